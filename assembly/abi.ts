@@ -1,0 +1,181 @@
+// The core ABI: the one source of truth for the linear-memory layout, exit codes and CSR
+// numbers, imported by the AssemblyScript core (assembly/) and the TypeScript host (src/).
+// Only plain integer literals live here so that both compilers accept the file unchanged
+// (AssemblyScript infers i32, TypeScript infers number). test/abi.test.ts checks the layout.
+
+// ---- Linear memory layout (byte offsets into the core's memory) ----
+// The first 64 KiB belong to AssemblyScript's own static data.
+export const HART_BASE = 0x10000;
+// Integer registers x0..x31, 8 bytes each. x0 is never written by the core.
+export const HART_X = 0x10000;
+// Floating-point registers f0..f31 (used by the F/D issue).
+export const HART_F = 0x10100;
+// Scalar hart state, 8 bytes per slot.
+export const HART_PC = 0x10200;
+export const HART_PRIV = 0x10208; // 0 = U, 1 = S, 3 = M
+export const HART_INSTRET = 0x10210;
+export const HART_MTIMECMP = 0x10218;
+export const HART_MTIME = 0x10220; // host's view of mtime at the last run() entry (real-time mode)
+export const HART_MIP_HW = 0x10228; // interrupt lines driven by devices: MSIP, MTIP, SEIP, MEIP
+export const HART_RESERVATION = 0x10230; // LR/SC reservation address, or all ones
+export const HART_IDLE_TICKS = 0x10238; // time skipped by WFI in icount mode
+export const HART_ID = 0x10240;
+export const HART_RESV_VALUE = 0x10248; // value seen by the LR (SC compares it, as QEMU does)
+export const HART_CYCLE_OFFSET = 0x10250; // mcycle - minstret (mcycle counts instructions)
+export const HART_CSR = 0x10300; // CSR storage area, see CSR_SLOT_* below
+export const HART_SIZE = 0x600; // bytes copied when switching harts (x, f, scalar, CSRs)
+
+// Exit record: what run() reports to the host and what the host answers.
+export const EXIT_BASE = 0x10800;
+export const EXIT_ADDR = 0x10800; // u64 physical address of the MMIO access
+export const EXIT_VALUE = 0x10808; // u64 store value, or the load value written back by the host
+export const EXIT_SIZE = 0x10810; // u32 access size in bytes (1, 2, 4, 8)
+export const EXIT_IS_WRITE = 0x10814; // u32 1 for a store
+export const EXIT_RD = 0x10818; // u32 destination register * 8 for loads
+export const EXIT_SIGNED = 0x1081c; // u32 1 if the load sign-extends
+export const EXIT_LEN = 0x10820; // u32 length of the suspended instruction (2 or 4)
+export const EXIT_FAULT = 0x10824; // u32 set by the host: the access faulted (no device)
+export const EXIT_PENDING = 0x10828; // u32 1 while an MMIO access waits for the host
+export const EXIT_RETIRED = 0x10830; // u64 instructions retired by the last run()
+export const EXIT_CODE = 0x10838; // u32 last exit code
+export const EXIT_VADDR = 0x10840; // u64 virtual address of the MMIO access (tval if it faults)
+
+// Statistics counters (u64 each), for --stats.
+export const STATS_BASE = 0x10900;
+export const STAT_TLB_MISS = 0x10900;
+export const STAT_DECODE_PAGES = 0x10908;
+export const STAT_TRAPS = 0x10910;
+export const STAT_INTERRUPTS = 0x10918;
+export const STAT_MMIO = 0x10920;
+export const STAT_CODE_INVALIDATIONS = 0x10928;
+export const STAT_TLB_FLUSH = 0x10930;
+
+// Software TLBs: for each view (privilege and mstatus.SUM/MXR combination) three direct-mapped
+// tables (fetch, load, store) of TLB_ENTRIES entries of 16 bytes: tag (page virtual address),
+// and the value to add to a virtual address to get its host offset (for fetch: the decoded
+// record page instead). A view index also leaves room for a guest id in the hypervisor.
+export const TLB_BASE = 0x20000;
+export const TLB_ENTRIES = 256;
+export const TLB_VIEWS = 16;
+export const TLB_KIND_SIZE = 0x1000; // TLB_ENTRIES * 16
+export const TLB_VIEW_SIZE = 0x3000; // three kinds
+export const TLB_FETCH = 0;
+export const TLB_LOAD = 0x1000;
+export const TLB_STORE = 0x2000;
+
+// Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
+// holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB).
+export const DECODE_TAGS = 0x50000; // u32 per slot: RAM page number + 1, 0 = empty
+export const DECODE_SLOTS = 1024;
+export const DECODE_BASE = 0x100000;
+export const DECODE_PAGE_SIZE = 0x4000;
+
+// Guest RAM starts here in linear memory (after the decode cache).
+export const RAM_HOST_BASE = 0x1200000;
+
+// ---- Exit codes returned by run() ----
+export const EXIT_BUDGET = 0; // the instruction budget is spent
+export const EXIT_MMIO = 1; // an MMIO access waits for the host (see the exit record)
+export const EXIT_WFI = 2; // wfi with no interrupt pending: the host may sleep
+export const EXIT_HTIF = 3; // the guest wrote tohost
+export const EXIT_HALT = 4; // the hart cannot continue (reserved for the hypervisor)
+
+// ---- Privilege levels ----
+export const PRV_U = 0;
+export const PRV_S = 1;
+export const PRV_M = 3;
+
+// ---- Exception causes (privileged spec, table 3.6) ----
+export const CAUSE_MISALIGNED_FETCH = 0;
+export const CAUSE_FETCH_ACCESS = 1;
+export const CAUSE_ILLEGAL_INSTRUCTION = 2;
+export const CAUSE_BREAKPOINT = 3;
+export const CAUSE_MISALIGNED_LOAD = 4;
+export const CAUSE_LOAD_ACCESS = 5;
+export const CAUSE_MISALIGNED_STORE = 6;
+export const CAUSE_STORE_ACCESS = 7;
+export const CAUSE_USER_ECALL = 8;
+export const CAUSE_SUPERVISOR_ECALL = 9;
+export const CAUSE_MACHINE_ECALL = 11;
+export const CAUSE_FETCH_PAGE_FAULT = 12;
+export const CAUSE_LOAD_PAGE_FAULT = 13;
+export const CAUSE_STORE_PAGE_FAULT = 15;
+
+// ---- Interrupt bits in mip/mie ----
+export const IRQ_S_SOFT = 1;
+export const IRQ_M_SOFT = 3;
+export const IRQ_S_TIMER = 5;
+export const IRQ_M_TIMER = 7;
+export const IRQ_S_EXT = 9;
+export const IRQ_M_EXT = 11;
+
+// ---- CSR numbers ----
+export const CSR_FFLAGS = 0x001;
+export const CSR_FRM = 0x002;
+export const CSR_FCSR = 0x003;
+export const CSR_CYCLE = 0xc00;
+export const CSR_TIME = 0xc01;
+export const CSR_INSTRET = 0xc02;
+export const CSR_SSTATUS = 0x100;
+export const CSR_SIE = 0x104;
+export const CSR_STVEC = 0x105;
+export const CSR_SCOUNTEREN = 0x106;
+export const CSR_SENVCFG = 0x10a;
+export const CSR_SSCRATCH = 0x140;
+export const CSR_SEPC = 0x141;
+export const CSR_SCAUSE = 0x142;
+export const CSR_STVAL = 0x143;
+export const CSR_SIP = 0x144;
+export const CSR_SATP = 0x180;
+export const CSR_MVENDORID = 0xf11;
+export const CSR_MARCHID = 0xf12;
+export const CSR_MIMPID = 0xf13;
+export const CSR_MHARTID = 0xf14;
+export const CSR_MCONFIGPTR = 0xf15;
+export const CSR_MSTATUS = 0x300;
+export const CSR_MISA = 0x301;
+export const CSR_MEDELEG = 0x302;
+export const CSR_MIDELEG = 0x303;
+export const CSR_MIE = 0x304;
+export const CSR_MTVEC = 0x305;
+export const CSR_MCOUNTEREN = 0x306;
+export const CSR_MENVCFG = 0x30a;
+export const CSR_MCOUNTINHIBIT = 0x320;
+export const CSR_MSCRATCH = 0x340;
+export const CSR_MEPC = 0x341;
+export const CSR_MCAUSE = 0x342;
+export const CSR_MTVAL = 0x343;
+export const CSR_MIP = 0x344;
+export const CSR_PMPCFG0 = 0x3a0;
+export const CSR_PMPADDR0 = 0x3b0;
+export const CSR_MCYCLE = 0xb00;
+export const CSR_MINSTRET = 0xb02;
+export const CSR_MHPMCOUNTER3 = 0xb03;
+export const CSR_MHPMEVENT3 = 0x323;
+export const CSR_HPMCOUNTER3 = 0xc03;
+
+// Storage slots (byte offsets from HART_CSR) for CSRs that hold state.
+export const CSR_SLOT_MSTATUS = 0x00;
+export const CSR_SLOT_MEDELEG = 0x08;
+export const CSR_SLOT_MIDELEG = 0x10;
+export const CSR_SLOT_MIE = 0x18;
+export const CSR_SLOT_MIP_SW = 0x20; // software-writable mip bits (SSIP, STIP, SEIP)
+export const CSR_SLOT_MTVEC = 0x28;
+export const CSR_SLOT_MCOUNTEREN = 0x30;
+export const CSR_SLOT_MENVCFG = 0x38;
+export const CSR_SLOT_MSCRATCH = 0x40;
+export const CSR_SLOT_MEPC = 0x48;
+export const CSR_SLOT_MCAUSE = 0x50;
+export const CSR_SLOT_MTVAL = 0x58;
+export const CSR_SLOT_STVEC = 0x60;
+export const CSR_SLOT_SCOUNTEREN = 0x68;
+export const CSR_SLOT_SENVCFG = 0x70;
+export const CSR_SLOT_SSCRATCH = 0x78;
+export const CSR_SLOT_SEPC = 0x80;
+export const CSR_SLOT_SCAUSE = 0x88;
+export const CSR_SLOT_STVAL = 0x90;
+export const CSR_SLOT_SATP = 0x98;
+export const CSR_SLOT_MCOUNTINHIBIT = 0xa0;
+export const CSR_SLOT_FCSR = 0xa8;
+export const CSR_SLOT_PMPCFG = 0xc0; // 8 × u64 (pmpcfg0, 2, …, 14)
+export const CSR_SLOT_PMPADDR = 0x100; // 64 × u64

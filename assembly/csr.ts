@@ -1,0 +1,211 @@
+// Zicsr: CSR reads and writes with the privileged spec's access rules (2.1, 3.1, 4.1) and WARL
+// legalisation. Unknown CSRs and disallowed accesses raise illegal-instruction.
+import {
+  CSR_SLOT_MSTATUS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MIE, CSR_SLOT_MIP_SW,
+  CSR_SLOT_MTVEC, CSR_SLOT_MCOUNTEREN, CSR_SLOT_MENVCFG, CSR_SLOT_MSCRATCH, CSR_SLOT_MEPC,
+  CSR_SLOT_MCAUSE, CSR_SLOT_MTVAL, CSR_SLOT_STVEC, CSR_SLOT_SCOUNTEREN, CSR_SLOT_SENVCFG,
+  CSR_SLOT_SSCRATCH, CSR_SLOT_SEPC, CSR_SLOT_SCAUSE, CSR_SLOT_STVAL, CSR_SLOT_SATP,
+  CSR_SLOT_MCOUNTINHIBIT, CSR_SLOT_PMPCFG, CSR_SLOT_PMPADDR, HART_ID, HART_INSTRET,
+  HART_IDLE_TICKS, HART_CYCLE_OFFSET, PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION,
+} from './abi';
+import { getCsr, setCsr, getPriv, mip, raise, icountShift } from './state';
+import { updateViews, flushTlb, insnBits } from './mmu';
+
+// The host's clock in timebase ticks (10 MHz), used when time follows the host.
+@external("env", "now")
+declare function hostNow(): f64;
+
+// misa: MXL = 2 (XLEN 64); extensions A, C, I, M, S, U.
+export const MISA: u64 = (<u64>2 << 62) | (1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+
+const MSTATUS_WRITABLE: u64 = 0x7e79aa; // SIE MIE SPIE MPIE SPP MPP FS MPRV SUM MXR TVM TW TSR
+const SSTATUS_READ: u64 = 0x80000003000de762; // SIE SPIE UBE SPP VS FS XS SUM MXR UXL SD
+const SSTATUS_WRITABLE: u64 = 0xc6122; // SIE SPIE SPP FS SUM MXR
+const MSTATUS_XL: u64 = 0xa00000000; // UXL = SXL = 2 (64-bit), read-only
+const MIE_WRITABLE: u64 = 0xaaa; // SSIE MSIE STIE MTIE SEIE MEIE
+const MIP_WRITABLE: u64 = 0x222; // SSIP STIP SEIP
+const MIDELEG_WRITABLE: u64 = 0x222;
+const MEDELEG_WRITABLE: u64 = 0xb3ff; // every exception but M-ecall (11) and the reserved 10, 14
+const ENVCFG_WRITABLE: u64 = 1; // FIOM (no Zicbo*, Svpbmt or Sstc yet)
+
+// Legalises an mstatus value: SD summarises FS, UXL/SXL fixed, MPP = 2 (reserved) keeps the old.
+export function writeMstatus(v: u64): void {
+  const old = getCsr(CSR_SLOT_MSTATUS);
+  let n = (old & ~MSTATUS_WRITABLE) | (v & MSTATUS_WRITABLE);
+  if (((n >> 11) & 3) == 2) n = (n & ~(<u64>3 << 11)) | (old & (<u64>3 << 11));
+  n = (n & ~(<u64>1 << 63)) | MSTATUS_XL;
+  if (((n >> 13) & 3) == 3) n |= <u64>1 << 63;
+  setCsr(CSR_SLOT_MSTATUS, n);
+  updateViews();
+}
+
+export function readTime(instret: u64): u64 {
+  if (icountShift >= 0) return ((instret << <u64>icountShift) / 100) + load<u64>(HART_IDLE_TICKS);
+  return <u64>hostNow();
+}
+
+// A counter (cycle/time/instret/hpmcounterN) is readable below M only if mcounteren (and for U
+// also scounteren) has its bit set.
+function counterAllowed(num: u32, priv: i32): bool {
+  const bit = <u64>1 << (num & 31);
+  if (priv < PRV_M && (getCsr(CSR_SLOT_MCOUNTEREN) & bit) == 0) return false;
+  if (priv == PRV_U && (getCsr(CSR_SLOT_SCOUNTEREN) & bit) == 0) return false;
+  return true;
+}
+
+let csrOk: bool = true;
+
+// Reads a CSR; sets csrOk = false when it does not exist.
+function read(num: u32, priv: i32): u64 {
+  const instret = load<u64>(HART_INSTRET);
+  switch (num) {
+    case 0x300: return getCsr(CSR_SLOT_MSTATUS);
+    case 0x301: return MISA;
+    case 0x302: return getCsr(CSR_SLOT_MEDELEG);
+    case 0x303: return getCsr(CSR_SLOT_MIDELEG);
+    case 0x304: return getCsr(CSR_SLOT_MIE);
+    case 0x305: return getCsr(CSR_SLOT_MTVEC);
+    case 0x306: return getCsr(CSR_SLOT_MCOUNTEREN);
+    case 0x30a: return getCsr(CSR_SLOT_MENVCFG);
+    case 0x320: return getCsr(CSR_SLOT_MCOUNTINHIBIT);
+    case 0x340: return getCsr(CSR_SLOT_MSCRATCH);
+    case 0x341: return getCsr(CSR_SLOT_MEPC);
+    case 0x342: return getCsr(CSR_SLOT_MCAUSE);
+    case 0x343: return getCsr(CSR_SLOT_MTVAL);
+    case 0x344: return mip();
+    case 0xf11: case 0xf12: case 0xf13: case 0xf15: return 0; // mvendorid marchid mimpid mconfigptr
+    case 0xf14: return load<u64>(HART_ID);
+    case 0xb00: return instret + load<u64>(HART_CYCLE_OFFSET); // mcycle
+    case 0xb02: return instret; // minstret
+    case 0x100: return getCsr(CSR_SLOT_MSTATUS) & SSTATUS_READ;
+    case 0x104: return getCsr(CSR_SLOT_MIE) & getCsr(CSR_SLOT_MIDELEG);
+    case 0x105: return getCsr(CSR_SLOT_STVEC);
+    case 0x106: return getCsr(CSR_SLOT_SCOUNTEREN);
+    case 0x10a: return getCsr(CSR_SLOT_SENVCFG);
+    case 0x140: return getCsr(CSR_SLOT_SSCRATCH);
+    case 0x141: return getCsr(CSR_SLOT_SEPC);
+    case 0x142: return getCsr(CSR_SLOT_SCAUSE);
+    case 0x143: return getCsr(CSR_SLOT_STVAL);
+    case 0x144: return mip() & getCsr(CSR_SLOT_MIDELEG);
+    case 0x180: return getCsr(CSR_SLOT_SATP);
+  }
+  if (num >= 0xc00 && num <= 0xc1f) { // cycle, time, instret, hpmcounter3..31
+    if (!counterAllowed(num, priv)) { csrOk = false; return 0; }
+    if (num == 0xc00) return instret + load<u64>(HART_CYCLE_OFFSET);
+    if (num == 0xc01) return readTime(instret);
+    if (num == 0xc02) return instret;
+    return 0;
+  }
+  if ((num >= 0xb03 && num <= 0xb1f) || (num >= 0x323 && num <= 0x33f)) return 0; // mhpm*: WARL 0
+  if (num >= 0x3a0 && num <= 0x3af) { // pmpcfg: only even numbers exist on RV64
+    if ((num & 1) != 0) { csrOk = false; return 0; }
+    return getCsr(CSR_SLOT_PMPCFG + ((num - 0x3a0) << 2));
+  }
+  if (num >= 0x3b0 && num <= 0x3ef) return getCsr(CSR_SLOT_PMPADDR + ((num - 0x3b0) << 3));
+  csrOk = false;
+  return 0;
+}
+
+function pmpLocked(i: u32): bool {
+  const cfg = getCsr(CSR_SLOT_PMPCFG + ((i >> 3) << 3));
+  return ((cfg >> ((i & 7) * 8)) & 0x80) != 0;
+}
+
+// Writes a CSR already known to exist and be writable at this privilege.
+function write(num: u32, v: u64): void {
+  switch (num) {
+    case 0x300: writeMstatus(v); return;
+    case 0x302: setCsr(CSR_SLOT_MEDELEG, v & MEDELEG_WRITABLE); return;
+    case 0x303: setCsr(CSR_SLOT_MIDELEG, v & MIDELEG_WRITABLE); return;
+    case 0x304: setCsr(CSR_SLOT_MIE, v & MIE_WRITABLE); return;
+    case 0x305: if ((v & 3) < 2) setCsr(CSR_SLOT_MTVEC, v); return; // reserved modes: ignored
+    case 0x306: setCsr(CSR_SLOT_MCOUNTEREN, v & 0xffffffff); return;
+    case 0x30a: setCsr(CSR_SLOT_MENVCFG, v & ENVCFG_WRITABLE); return;
+    case 0x320: setCsr(CSR_SLOT_MCOUNTINHIBIT, v & 0xfffffffd); return;
+    case 0x340: setCsr(CSR_SLOT_MSCRATCH, v); return;
+    case 0x341: setCsr(CSR_SLOT_MEPC, v & ~<u64>1); return;
+    case 0x342: setCsr(CSR_SLOT_MCAUSE, v); return;
+    case 0x343: setCsr(CSR_SLOT_MTVAL, v); return;
+    case 0x344: setCsr(CSR_SLOT_MIP_SW, v & MIP_WRITABLE); return;
+    case 0xb00: store<u64>(HART_CYCLE_OFFSET, v - load<u64>(HART_INSTRET)); return;
+    case 0xb02: {
+      // Keep mcycle unchanged while minstret jumps.
+      const cycle = load<u64>(HART_INSTRET) + load<u64>(HART_CYCLE_OFFSET);
+      store<u64>(HART_INSTRET, v);
+      store<u64>(HART_CYCLE_OFFSET, cycle - v);
+      return;
+    }
+    case 0x100: {
+      const ms = getCsr(CSR_SLOT_MSTATUS);
+      writeMstatus((ms & ~SSTATUS_WRITABLE) | (v & SSTATUS_WRITABLE));
+      return;
+    }
+    case 0x104: {
+      const m = getCsr(CSR_SLOT_MIDELEG) & MIE_WRITABLE;
+      setCsr(CSR_SLOT_MIE, (getCsr(CSR_SLOT_MIE) & ~m) | (v & m));
+      return;
+    }
+    case 0x105: if ((v & 3) < 2) setCsr(CSR_SLOT_STVEC, v); return;
+    case 0x106: setCsr(CSR_SLOT_SCOUNTEREN, v & 0xffffffff); return;
+    case 0x10a: setCsr(CSR_SLOT_SENVCFG, v & ENVCFG_WRITABLE); return;
+    case 0x140: setCsr(CSR_SLOT_SSCRATCH, v); return;
+    case 0x141: setCsr(CSR_SLOT_SEPC, v & ~<u64>1); return;
+    case 0x142: setCsr(CSR_SLOT_SCAUSE, v); return;
+    case 0x143: setCsr(CSR_SLOT_STVAL, v); return;
+    case 0x144: {
+      const m = getCsr(CSR_SLOT_MIDELEG) & 2; // only SSIP is writable through sip
+      setCsr(CSR_SLOT_MIP_SW, (getCsr(CSR_SLOT_MIP_SW) & ~m) | (v & m));
+      return;
+    }
+    case 0x180: {
+      // WARL: an unsupported MODE leaves satp unchanged (Linux probes Sv57, Sv48, Sv39 so).
+      const mode = v >> 60;
+      if (mode != 0 && mode != 8 && mode != 9) return;
+      setCsr(CSR_SLOT_SATP, v); // MODE, 16-bit ASID and 44-bit PPN are all writable
+      flushTlb();
+      return;
+    }
+  }
+  if (num >= 0x3a0 && num <= 0x3af) {
+    // pmpcfg: WARL storage; locked entries keep their value, bits 5-6 read as zero.
+    const slot = CSR_SLOT_PMPCFG + ((num - 0x3a0) << 2);
+    const old = getCsr(slot);
+    let n: u64 = 0;
+    for (let i: u32 = 0; i < 8; i++) {
+      const sh = <u64>(i * 8);
+      const idx = ((num - 0x3a0) << 2) + i;
+      n |= (pmpLocked(idx) ? (old >> sh) & 0xff : (v >> sh) & 0x9f) << sh;
+    }
+    setCsr(slot, n);
+    return;
+  }
+  if (num >= 0x3b0 && num <= 0x3ef) {
+    const i = num - 0x3b0;
+    if (!pmpLocked(i)) setCsr(CSR_SLOT_PMPADDR + (i << 3), v & 0x3fffffffffffff);
+  }
+  // counters and mhpm*: writes ignored (read-only zero or WARL zero)
+}
+
+// Executes one Zicsr instruction at pc. kind: 0 rw, 1 rs, 2 rc. Returns the old value for rd,
+// or raises illegal-instruction (tval = the instruction bits) and returns 0.
+export function csrAccess(num: u32, kind: u32, src: u64, doRead: bool, doWrite: bool, pc: u64): u64 {
+  const priv = getPriv();
+  csrOk = true;
+  // The CSR number encodes the lowest privilege (bits 9:8) and read-only (bits 11:10 = 3).
+  if (priv < <i32>((num >> 8) & 3) || (doWrite && (num >> 10) == 3)) { csrOk = false; }
+  // TVM traps S-mode satp accesses; F/D CSRs do not exist until the F/D extension.
+  else if (num == 0x180 && priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 20)) != 0) csrOk = false;
+  let old: u64 = 0;
+  if (csrOk) old = read(num, priv);
+  if (!csrOk) { raise(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc)); return 0; }
+  if (doWrite) {
+    const v = kind == 0 ? src : kind == 1 ? old | src : old & ~src;
+    write(num, v);
+  }
+  return doRead ? old : 0;
+}
+
+export function resetCsrs(): void {
+  setCsr(CSR_SLOT_MSTATUS, MSTATUS_XL);
+}
+

@@ -1,0 +1,12 @@
+// rvisor's browser entry: the same machine, with the core fetched over HTTP instead of read
+// from disk. `createMachine({ wasmUrl, ... })` resolves core.wasm next to this bundle by default.
+import { Machine, type MachineConfig } from './machine/machine';
+
+export { Machine, UserError } from './machine/machine';
+export { parseElf, ElfError } from './loader/elf';
+
+export async function createMachine(cfg: MachineConfig & { wasmUrl?: string | URL }): Promise<Machine> {
+  const url = cfg.wasmUrl ?? new URL('./core.wasm', import.meta.url);
+  const module = await WebAssembly.compileStreaming(fetch(url));
+  return Machine.create(module, cfg);
+}

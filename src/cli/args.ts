@@ -1,0 +1,99 @@
+// Command-line parsing for `rvisor`, with QEMU's option names where they exist. Uses Node's
+// own util.parseArgs; every mistake becomes a UsageError with one line of advice.
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage: rvisor run [options]        boot a guest (Ctrl-A X quits)
+       rvisor dumpdtb [options] FILE   write the machine's device tree blob
+options:
+  --bios none|FILE     firmware run in M-mode (none: start the kernel in M-mode)
+  --kernel FILE        ELF executable to load at its physical addresses
+  --initrd FILE        initial ramdisk, placed as QEMU places it
+  --append TEXT        kernel command line (/chosen/bootargs)
+  --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
+  --smp N              number of harts (default 1)
+  --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
+  --timeout SEC        stop after SEC seconds of wall time with exit code 124
+  --stats              print instructions, MIPS and exits to stderr at the end
+  --stats-json FILE    write the same figures as JSON
+  -h, --help           this text`;
+
+export interface RunOptions {
+  command: 'run' | 'dumpdtb';
+  bios: string;
+  kernel?: string;
+  initrd?: string;
+  append?: string;
+  memSize: number;
+  smp: number;
+  icount?: number;
+  timeoutSec?: number;
+  stats: boolean;
+  statsJson?: string;
+  output?: string;
+}
+
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--mem ${text}: not a size; write it like 128M or 1G`);
+  const unit = { '': 1 << 20, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
+  return Math.round(Number(m[1]) * unit);
+}
+
+function positiveInt(name: string, text: string, max: number): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new UsageError(`${name} ${text}: expected a whole number from 1 to ${max}`);
+  }
+  return Number(text);
+}
+
+export function parseCommandLine(argv: string[]): RunOptions | 'help' {
+  // --icount takes an optional value: rewrite a bare --icount to --icount=0 for parseArgs.
+  const args = argv.map((a, i) => (a === '--icount' && (i + 1 >= argv.length || argv[i + 1].startsWith('-') || !/^\d+$/.test(argv[i + 1])) ? '--icount=0' : a));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
+        append: { type: 'string' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
+        icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
+        'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]}; see rvisor --help`);
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help || positionals.length === 0) return 'help';
+  const command = positionals[0];
+  if (command !== 'run' && command !== 'dumpdtb') throw new UsageError(`unknown command '${command}'; use 'rvisor run' or 'rvisor dumpdtb'`);
+  if (command === 'run' && positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'; give the program with --kernel`);
+  if (command === 'dumpdtb' && positionals.length !== 2) throw new UsageError('dumpdtb needs one output file: rvisor dumpdtb [options] FILE');
+  const opts: RunOptions = {
+    command,
+    bios: v.bios ?? 'none',
+    kernel: v.kernel,
+    initrd: v.initrd,
+    append: v.append,
+    memSize: v.mem ? parseSize(v.mem) : 128 << 20,
+    smp: v.smp ? positiveInt('--smp', v.smp, 64) : 1,
+    stats: v.stats ?? false,
+    statsJson: v['stats-json'],
+    output: command === 'dumpdtb' ? positionals[1] : undefined,
+  };
+  if (v.icount !== undefined) {
+    if (!/^\d+$/.test(v.icount) || Number(v.icount) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
+    opts.icount = Number(v.icount);
+  }
+  if (v.timeout !== undefined) {
+    const t = Number(v.timeout);
+    if (!(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0`);
+    opts.timeoutSec = t;
+  }
+  if (command === 'run' && opts.bios === 'none' && !opts.kernel) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
+  if (opts.initrd && !opts.kernel) throw new UsageError('--initrd needs --kernel');
+  return opts;
+}

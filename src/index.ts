@@ -1,0 +1,16 @@
+// rvisor's library API for Node.js: create a machine, load a program, run it.
+//   import { createMachine } from 'rvisor';
+//   const m = await createMachine({ memSize: 128 << 20, console: (b) => process.stdout.write(b) });
+//   m.loadElf(readFileSync('prog.elf'), 'prog.elf'); m.reset();
+//   const { exitCode, stats } = await m.run({ timeoutMs: 10_000 });
+import { Machine, type MachineConfig } from './machine/machine';
+import { loadCoreWasm } from './node/wasm';
+
+export { Machine, UserError, type MachineConfig, type RunResult, type RunStats, type ExitReason } from './machine/machine';
+export { ElfError, parseElf } from './loader/elf';
+export { buildVirtDeviceTree } from './loader/devicetree';
+export * as abi from '../assembly/abi';
+
+export function createMachine(cfg: MachineConfig): Promise<Machine> {
+  return Machine.create(loadCoreWasm(), cfg);
+}

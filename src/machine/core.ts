@@ -1,0 +1,85 @@
+// The host's handle on the wasm core: instantiation, typed views of its linear memory at the
+// offsets of assembly/abi.ts, and thin wrappers over its exports. No Node API here: the same
+// file runs in a browser.
+import * as ABI from '../../assembly/abi';
+
+interface CoreExports {
+  memory: WebAssembly.Memory;
+  init(ramBase: bigint, ramSize: bigint): number;
+  resetHart(hartId: bigint, pc: bigint, a1: bigint): void;
+  configure(icountShift: number, tohost: bigint, fromhost: bigint): void;
+  run(budget: number): number;
+  flushAll(): void;
+  flushTlb(): void;
+  invalidateRange(pa: bigint, len: bigint): void;
+  decodeWord(insn: number): bigint;
+}
+
+export type Clock = () => number; // timebase ticks (10 MHz) since the machine started
+
+export class Core {
+  readonly exports: CoreExports;
+  private view!: DataView;
+  private bytes!: Uint8Array;
+
+  private constructor(instance: WebAssembly.Instance) {
+    this.exports = instance.exports as unknown as CoreExports;
+    this.refreshViews();
+  }
+
+  // `clock` answers the core's reads of the time CSR in real-time mode.
+  static async create(wasm: BufferSource | WebAssembly.Module, clock: Clock): Promise<Core> {
+    const imports = {
+      env: {
+        now: () => clock(),
+        abort: (_msg: number, _file: number, line: number, col: number) => {
+          throw new Error(`rvisor core aborted at ${line}:${col}`);
+        },
+      },
+    };
+    const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+    const instance = await WebAssembly.instantiate(module, imports);
+    return new Core(instance);
+  }
+
+  // Memory growth detaches old ArrayBuffers: views are re-acquired after init().
+  private refreshViews(): void {
+    const buf = this.exports.memory.buffer;
+    this.view = new DataView(buf);
+    this.bytes = new Uint8Array(buf);
+  }
+
+  init(ramBase: bigint, ramSize: number): void {
+    if (this.exports.init(ramBase, BigInt(ramSize)) !== 0) {
+      throw new Error(`cannot allocate ${ramSize >> 20} MiB of guest memory; try a smaller --mem`);
+    }
+    this.refreshViews();
+  }
+
+  get memory(): Uint8Array { return this.bytes; }
+  get dv(): DataView { return this.view; }
+
+  // Guest RAM as a byte array (index 0 = guest-physical ramBase).
+  ram(size: number): Uint8Array { return new Uint8Array(this.exports.memory.buffer, ABI.RAM_HOST_BASE, size); }
+
+  u32(off: number): number { return this.view.getUint32(off, true); }
+  setU32(off: number, v: number): void { this.view.setUint32(off, v >>> 0, true); }
+  u64(off: number): bigint { return this.view.getBigUint64(off, true); }
+  setU64(off: number, v: bigint): void { this.view.setBigUint64(off, BigInt.asUintN(64, v), true); }
+
+  x(reg: number): bigint { return this.u64(ABI.HART_X + reg * 8); }
+  setX(reg: number, v: bigint): void { if (reg !== 0) this.setU64(ABI.HART_X + reg * 8, v); }
+  get pc(): bigint { return this.u64(ABI.HART_PC); }
+  get priv(): number { return this.u32(ABI.HART_PRIV); }
+  get instret(): bigint { return this.u64(ABI.HART_INSTRET); }
+  csr(slot: number): bigint { return this.u64(ABI.HART_CSR + slot); }
+
+  // The hart block (registers, CSRs, timer state) for saving and restoring harts.
+  saveHart(into: Uint8Array): void { into.set(this.bytes.subarray(ABI.HART_BASE, ABI.HART_BASE + ABI.HART_SIZE)); }
+  loadHart(from: Uint8Array): void {
+    this.bytes.set(from, ABI.HART_BASE);
+    this.exports.flushTlb(); // TLB entries are not tagged by hart
+  }
+
+  stat(off: number): bigint { return this.u64(off); }
+}
