@@ -50,6 +50,12 @@ export const STAT_MMIO = 0x10920;
 export const STAT_CODE_INVALIDATIONS = 0x10928;
 export const STAT_TLB_FLUSH = 0x10930;
 
+// Records the interpreter jumps to instead of a decoded page: REC_REFILL holds an OP_REFILL
+// record; REC_SCRATCH holds an instruction that straddles two pages, followed by REFILL records
+// at +8 and +16 where the interpreter lands after executing it.
+export const REC_REFILL = 0x10a00;
+export const REC_SCRATCH = 0x10a10;
+
 // Software TLBs: for each view (privilege and mstatus.SUM/MXR combination) three direct-mapped
 // tables (fetch, load, store) of TLB_ENTRIES entries of 16 bytes: tag (page virtual address),
 // and the value to add to a virtual address to get its host offset (for fetch: the decoded
@@ -64,14 +70,15 @@ export const TLB_LOAD = 0x1000;
 export const TLB_STORE = 0x2000;
 
 // Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
-// holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB).
+// holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL
+// record after them, where execution that runs off the end of the page lands.
 export const DECODE_TAGS = 0x50000; // u32 per slot: RAM page number + 1, 0 = empty
 export const DECODE_SLOTS = 1024;
 export const DECODE_BASE = 0x100000;
-export const DECODE_PAGE_SIZE = 0x4000;
+export const DECODE_PAGE_SIZE = 0x4010; // 16 KiB of records + the end-of-page REFILL record
 
 // Guest RAM starts here in linear memory (after the decode cache).
-export const RAM_HOST_BASE = 0x1200000;
+export const RAM_HOST_BASE = 0x1400000;
 
 // ---- Exit codes returned by run() ----
 export const EXIT_BUDGET = 0; // the instruction budget is spent

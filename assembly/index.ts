@@ -1,12 +1,13 @@
 // The core's exports: what the host (src/machine) may call. Everything else is internal.
 import {
   HART_BASE, HART_SIZE, HART_X, HART_PRIV, HART_ID, HART_RESERVATION, HART_MTIMECMP,
-  RAM_HOST_BASE, TLB_BASE, TLB_VIEWS, TLB_VIEW_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
+  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_VIEWS, TLB_VIEW_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
 } from './abi';
 import { setRam, setIcount, setHtif, setPc, setX } from './state';
 import { flushTlb, flushDecodeCache, invalidateRange, updateViews } from './mmu';
 import { resetCsrs } from './csr';
 import { decode } from './decode';
+import { OP_REFILL } from './opcodes';
 export { run } from './interp';
 export { invalidateRange, flushTlb };
 
@@ -21,6 +22,9 @@ export function init(ramBase: u64, ramSize: u64): i32 {
   memory.fill(STATS_BASE, 0, 0x100);
   memory.fill(EXIT_BASE, 0, 0x100);
   flushDecodeCache();
+  store<u64>(REC_REFILL, OP_REFILL);
+  store<u64>(REC_SCRATCH + 8, OP_REFILL);
+  store<u64>(REC_SCRATCH + 16, OP_REFILL);
   return 0;
 }
 

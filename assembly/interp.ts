@@ -1,14 +1,17 @@
-// The interpret loop: fetch a decoded record from the per-page cache, dispatch on its op with a
-// dense switch, repeat until the budget is spent or something needs the host.
+// The interpret loop: load a decoded record, dispatch on its op with a dense switch, repeat.
 //
-// Hot-path rules: no allocation, no managed objects, no host calls. The pc and the current
-// decoded page live in locals; the page is re-looked-up only when the pc leaves it or after an
-// instruction that may change translation (traps, xRET, CSR writes, sfence.vma).
+// Hot-path rules: no allocation, no managed objects, no host calls, and no per-instruction
+// checks beyond the dispatch itself. `rp` points at the next record; straight-line code just
+// advances it. Leaving the current page is caught by sentinel REFILL records (at the end of
+// every decoded page, and REC_REFILL, where traps, xRET, CSR writes, sfence.vma and jumps to
+// another page send rp). The budget is checked only at taken jumps and REFILL, which every
+// loop passes through; straight-line code cannot run past a page without meeting a REFILL.
 import * as O from './opcodes';
 import {
   HART_INSTRET, HART_MTIMECMP, HART_MIP_HW, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS,
+  REC_REFILL, REC_SCRATCH,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, IRQ_M_TIMER, HART_MTIME,
 } from './abi';
@@ -18,7 +21,7 @@ import {
 } from './state';
 import {
   fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb,
-  insnBits, ld8, ld16, ld32, ld64, st8, st16, st32, st64,
+  insnBits, ld8, ld16, ld32, ld64, st16, st32, st8, loadSlow, storeSlow, loadTlb, storeTlb, tlbIndex,
 } from './mmu';
 import { decode } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
@@ -27,17 +30,22 @@ import { csrAccess, readTime } from './csr';
 // Record field extractors (see decode.ts for the layout).
 @inline function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
 @inline function fLen(r: u64): u64 { return (r >> 8) & 6; }
+@inline function fStep(r: u64): u32 { return (<u32>r >> 6) & 24; } // record bytes to skip: len * 4
 @inline function fRs1(r: u64): u32 { return <u32>(r >> 16) & 0xf8; }
 @inline function fRs2(r: u64): u32 { return <u32>(r >> 24) & 0xf8; }
 @inline function fImm(r: u64): u64 { return <u64>(<i64>r >> 32); }
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
 
 const NO_PAGE: u64 = 1; // never equal to a page address
+// A record base no branch can reach from the scratch record (branch offsets are +-16 KiB of
+// records), so branches from there always go through REFILL.
+const NO_RECORDS: u32 = 0x80000000;
 
 // Decodes the instruction at pc into its record slot. An instruction that straddles two pages
 // is decoded afresh each time (marked CROSS) because the second page may change on its own.
-function decodeAt(pc: u64, recBase: u32): u64 {
+function decodeAt(pc: u64, slot: u32): u64 {
   const off = <u32>pc & 0xfff;
+  const recBase = slot - (off << 2);
   const raw = rawOfRecords(recBase) + off;
   let bits = <u32>load<u16>(raw);
   if ((bits & 3) == 3) {
@@ -64,6 +72,57 @@ function illegal(pc: u64): void {
   const p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
   const mid = (p00 >> 32) + (p01 & 0xffffffff) + (p10 & 0xffffffff);
   return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+}
+
+// The M-extension operations that are not a single wasm instruction. Division by zero and
+// overflow give the spec's results (unprivileged spec 13.2); wasm would trap on them.
+function mulDiv(op: i32, a: u64, b: u64): u64 {
+  switch (op) {
+    case O.OP_MULH: {
+      let h = mulhu(a, b);
+      if (<i64>a < 0) h -= b;
+      if (<i64>b < 0) h -= a;
+      return h;
+    }
+    case O.OP_MULHSU: {
+      let h = mulhu(a, b);
+      if (<i64>a < 0) h -= b;
+      return h;
+    }
+    case O.OP_MULHU: return mulhu(a, b);
+    case O.OP_DIV: {
+      if (b == 0) return <u64>-1;
+      if (a == <u64>i64.MIN_VALUE && b == <u64>-1) return a;
+      return <u64>(<i64>a / <i64>b);
+    }
+    case O.OP_DIVU: return b == 0 ? <u64>-1 : a / b;
+    case O.OP_REM: {
+      if (b == 0) return a;
+      if (a == <u64>i64.MIN_VALUE && b == <u64>-1) return 0;
+      return <u64>(<i64>a % <i64>b);
+    }
+    case O.OP_REMU: return b == 0 ? a : a % b;
+    case O.OP_DIVW: {
+      const x = <i32>a, y = <i32>b;
+      if (y == 0) return <u64>-1;
+      if (x == i32.MIN_VALUE && y == -1) return sext32(<u64><u32>x);
+      return <u64><i64>(x / y);
+    }
+    case O.OP_DIVUW: {
+      const x = <u32>a, y = <u32>b;
+      return sext32(y == 0 ? 0xffffffff : x / y);
+    }
+    case O.OP_REMW: {
+      const x = <i32>a, y = <i32>b;
+      if (y == 0) return <u64><i64>x;
+      if (x == i32.MIN_VALUE && y == -1) return 0;
+      return <u64><i64>(x % y);
+    }
+    default: { // remuw
+      const x = <u32>a, y = <u32>b;
+      return sext32(y == 0 ? x : x % y);
+    }
+  }
 }
 
 function amo32(op: i32, h: u32, b: u64): u64 {
@@ -163,17 +222,132 @@ function completeExit(pc: u64): u64 {
   return pc + <u64>load<u32>(EXIT_LEN);
 }
 
-// Runs up to `budget` instructions; returns an exit code (abi.ts EXIT_*).
+
+// ---- rare instructions, kept out of run() so its loop stays small ----
+// run() passes the instruction's pc in coldPc; cold() returns the next record pointer, and when
+// that is REC_REFILL, coldPc holds the next pc. coldRetired tells whether the instruction
+// retired; coldExit >= 0 asks run() to return that exit code.
+let coldPc: u64 = 0;
+let coldRetired: bool = true;
+let coldExit: i32 = -1;
+
+@inline function trapTo(cause: u64, tval: u64): u32 {
+  coldPc = takeTrap(coldPc, cause, tval);
+  coldRetired = false;
+  return REC_REFILL;
+}
+
+function cold(op: i32, rec: u64, rp: u32): u32 {
+  const pc = coldPc;
+  coldRetired = true;
+  switch (op) {
+    case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC:
+    case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
+      const k = op - O.OP_CSRRW; // 0..5
+      const kind = k % 3;
+      const rs1 = fRs1(rec);
+      const src = k >= 3 ? <u64>(rs1 >> 3) : getX(rs1);
+      const rd = fRd(rec);
+      // csrrw with rd = x0 does not read; csrrs/csrrc with rs1 (or uimm) = 0 do not write.
+      const v = csrAccess(<u32>fImm(rec) & 0xfff, kind, src, kind != 0 || rd != 0, kind == 0 || rs1 != 0, pc);
+      if (memStatus != MEM_OK) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+      if (rd != 0) setX(rd, v);
+      // Translation, privilege or interrupt enables may have changed.
+      coldPc = checkInterrupts(pc + fLen(rec));
+      return REC_REFILL;
+    }
+    case O.OP_ECALL: return trapTo(8 + <u64>getPriv(), 0);
+    case O.OP_EBREAK: return trapTo(CAUSE_BREAKPOINT, pc);
+    case O.OP_MRET: case O.OP_SRET: {
+      const priv = getPriv();
+      const tsr = (getCsr(CSR_SLOT_MSTATUS) & (1 << 22)) != 0;
+      if (op == O.OP_MRET ? priv != PRV_M : (priv == PRV_U || (priv == PRV_S && tsr))) {
+        return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
+      }
+      coldPc = checkInterrupts(op == O.OP_MRET ? doMret() : doSret());
+      return REC_REFILL;
+    }
+    case O.OP_WFI: {
+      const priv = getPriv();
+      if (priv == PRV_U || (priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 21)) != 0)) {
+        return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
+      }
+      coldPc = pc + fLen(rec);
+      // Wait only if nothing is pending (global enables do not matter for wfi).
+      if ((mip() & getCsr(CSR_SLOT_MIE)) == 0) coldExit = EXIT_WFI;
+      return REC_REFILL;
+    }
+    case O.OP_SFENCE_VMA: {
+      const priv = getPriv();
+      if (priv == PRV_U || (priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 20)) != 0)) {
+        return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
+      }
+      flushTlb();
+      coldPc = pc + fLen(rec);
+      return REC_REFILL;
+    }
+    case O.OP_ILLEGAL: {
+      const bits = <u64><u32>fImm(rec);
+      return trapTo(CAUSE_ILLEGAL_INSTRUCTION, fLen(rec) == 2 ? bits & 0xffff : bits);
+    }
+    case O.OP_UNDECODED: {
+      // First execution of this slot: decode it in place; run() dispatches it next.
+      coldRetired = false;
+      decodeAt(pc, rp);
+      if (memStatus != MEM_OK) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+      return rp;
+    }
+    case O.OP_MULH: case O.OP_MULHSU: case O.OP_MULHU: case O.OP_DIV: case O.OP_DIVU: case O.OP_REM:
+    case O.OP_REMU: case O.OP_DIVW: case O.OP_DIVUW: case O.OP_REMW: case O.OP_REMUW: {
+      setX(fRd(rec), mulDiv(op, getX(fRs1(rec)), getX(fRs2(rec))));
+      return rp + fStep(rec);
+    }
+  }
+  if (op >= O.OP_LR_W && op <= O.OP_AMOMAXU_D) {
+    if (!atomic(op, rec)) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+    return rp + fStep(rec);
+  }
+  // Unreachable for records made by decode(); treat as illegal rather than trust it.
+  return trapTo(CAUSE_ILLEGAL_INSTRUCTION, 0);
+}
+
+// A load or store left wasm or faulted: either take the exception (returns REC_REFILL with
+// coldPc set) or suspend the access for the host (coldExit set; run() completes it later).
+function memSlow(rec: u64, pc: u64, isLoad: bool, kind: i32): u32 {
+  coldPc = pc;
+  if (memStatus == MEM_TRAP) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+  memStatus = MEM_OK;
+  if (isLoad) {
+    store<u32>(EXIT_RD, (<i32>rec & 0xff) == O.OP_LOAD_X0 ? 0 : fRd(rec));
+    store<u32>(EXIT_SIGNED, kind < 4 ? 1 : 0);
+  }
+  store<u32>(EXIT_LEN, <u32>fLen(rec));
+  store<u32>(EXIT_PENDING, 1);
+  coldExit = load<u32>(EXIT_CODE);
+  coldRetired = false;
+  return REC_REFILL;
+}
+
+// Stores the loop's counters back into the hart and returns the exit code.
+function finish(pc: u64, retired: i32, code: i32): i32 {
+  setPc(pc);
+  store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>retired);
+  store<u64>(EXIT_RETIRED, <u64>retired);
+  store<u32>(EXIT_CODE, code);
+  coldExit = -1;
+  return code;
+}
+
+// Runs up to about `budget` instructions; returns an exit code (abi.ts EXIT_*).
 export function run(budget: i32): i32 {
   let pc = getPc();
   store<u32>(EXIT_CODE, EXIT_BUDGET);
-  store<u64>(EXIT_RETIRED, 0);
   if (load<u32>(EXIT_PENDING) != 0) pc = completeExit(pc);
   updateTimer();
   pc = checkInterrupts(pc);
   if (icountShift >= 0) {
-    // Deterministic time: stop exactly when mtime reaches mtimecmp so the interrupt lands on
-    // the same instruction every run.
+    // Deterministic time: stop when mtime reaches mtimecmp, so the interrupt lands on the
+    // same instruction every run.
     const cmp = load<u64>(HART_MTIMECMP);
     const now = readTime(load<u64>(HART_INSTRET));
     if (cmp > now) {
@@ -181,297 +355,226 @@ export function run(budget: i32): i32 {
       if (insns < <u64>budget) budget = max<i32>(1, <i32>insns);
     }
   }
-  let n: i32 = 0; // loop iterations (bounded by budget)
-  let lost: i32 = 0; // iterations that did not retire an instruction (traps)
-  let synced: i32 = 0; // iterations already added to HART_INSTRET
+  // n counts dispatched records; `lost` those that retired nothing (traps, REFILL, decoding).
+  // The pc is not kept up to date: it is derived from the record pointer when an instruction
+  // needs it, pc = pcBias + rp / 4, which holds inside a decoded page and in the scratch
+  // record. `page` is the page whose records rp walks (NO_PAGE while running the scratch
+  // record), `recBase` the start of those records, and `nextPc` where REC_REFILL resumes.
+  let n: i32 = 0;
+  let lost: i32 = 0;
   let page: u64 = NO_PAGE;
-  let recBase: u32 = 0;
-  let exitCode: i32 = EXIT_BUDGET;
+  let recBase: u32 = NO_RECORDS;
+  let pcBias: u64 = 0;
+  let nextPc: u64 = pc;
+  let rp: u32 = REC_REFILL;
   memStatus = MEM_OK;
-  while (n < budget) {
+  coldExit = -1;
+  while (true) {
+    const rec = load<u64>(rp);
     n++;
-    if ((pc & ~<u64>0xfff) != page) {
-      recBase = fetchRefill(pc);
-      if (memStatus != MEM_OK) {
-        memStatus = MEM_OK; lost++; page = NO_PAGE;
-        pc = takeTrap(pc, pendingCause, pendingTval);
-        continue;
-      }
-      page = pc & ~<u64>0xfff;
-    }
-    let rec = load<u64>(recBase + ((<u32>pc & 0xfff) << 2));
-    if ((<u32>rec & 0xfe) == 0) {
-      rec = decodeAt(pc, recBase);
-      if (memStatus != MEM_OK) {
-        memStatus = MEM_OK; lost++; page = NO_PAGE;
-        pc = takeTrap(pc, pendingCause, pendingTval);
-        continue;
-      }
-    }
     const op = <i32>rec & 0xff;
     switch (op) {
-      case O.OP_NOP: case O.OP_FENCE: case O.OP_FENCE_I: { pc += fLen(rec); break; }
-      case O.OP_LUI: { setX(fRd(rec), fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_AUIPC: { setX(fRd(rec), pc + fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_JAL: { setX(fRd(rec), pc + fLen(rec)); pc += fImm(rec); break; }
-      case O.OP_J: { pc += fImm(rec); break; }
-      case O.OP_JALR: {
+      case O.OP_ADDI: { setX(fRd(rec), getX(fRs1(rec)) + fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_ADD: { setX(fRd(rec), getX(fRs1(rec)) + getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_LD: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) == (va & ~<u64>0xff8)) { setX(fRd(rec), load<u64>(<u32>va + load<u32>(e, 8))); rp += fStep(rec); break; }
+        const v = loadSlow(va, 8);
+        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, 3); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
+        setX(fRd(rec), v); rp += fStep(rec);
+        break;
+      }
+      case O.OP_SD: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) == (va & ~<u64>0xff8)) { store<u64>(<u32>va + load<u32>(e, 8), getX(fRs2(rec))); rp += fStep(rec); break; }
+        storeSlow(va, 8, getX(fRs2(rec)));
+        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
+        rp += fStep(rec);
+        break;
+      }
+      case O.OP_BEQ: case O.OP_BNE: case O.OP_BLT: case O.OP_BGE: case O.OP_BLTU: case O.OP_BGEU: {
+        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
+        let taken: bool;
+        switch (op) {
+          case O.OP_BEQ: taken = a == b; break;
+          case O.OP_BNE: taken = a != b; break;
+          case O.OP_BLT: taken = <i64>a < <i64>b; break;
+          case O.OP_BGE: taken = <i64>a >= <i64>b; break;
+          case O.OP_BLTU: taken = a < b; break;
+          default: taken = a >= b; break;
+        }
+        if (!taken) { rp += fStep(rec); break; }
+        // Branch offsets are within +-4 KiB: stay on the record page when the target is on it.
+        const nrp = rp + (<u32>(rec >> 32) << 2);
+        if (nrp - recBase < 0x4000 && n <= budget) { rp = nrp; break; }
+        nextPc = pcBias + <u64>(rp >> 2) + fImm(rec);
+        rp = REC_REFILL;
+        break;
+      }
+      case O.OP_JAL: case O.OP_J: {
+        const pc = pcBias + <u64>(rp >> 2);
+        if (op == O.OP_JAL) setX(fRd(rec), pc + fLen(rec));
+        const t = pc + fImm(rec);
+        if ((t & ~<u64>0xfff) == page && n <= budget) rp = <u32>(t - pcBias) << 2; else { nextPc = t; rp = REC_REFILL; }
+        break;
+      }
+      case O.OP_JALR: case O.OP_JR: {
         const t = (getX(fRs1(rec)) + fImm(rec)) & ~<u64>1;
-        setX(fRd(rec), pc + fLen(rec));
-        pc = t;
+        if (op == O.OP_JALR) setX(fRd(rec), pcBias + <u64>(rp >> 2) + fLen(rec));
+        if ((t & ~<u64>0xfff) == page && n <= budget) rp = <u32>(t - pcBias) << 2; else { nextPc = t; rp = REC_REFILL; }
         break;
       }
-      case O.OP_JR: { pc = (getX(fRs1(rec)) + fImm(rec)) & ~<u64>1; break; }
-      case O.OP_BEQ: { pc += getX(fRs1(rec)) == getX(fRs2(rec)) ? fImm(rec) : fLen(rec); break; }
-      case O.OP_BNE: { pc += getX(fRs1(rec)) != getX(fRs2(rec)) ? fImm(rec) : fLen(rec); break; }
-      case O.OP_BLT: { pc += <i64>getX(fRs1(rec)) < <i64>getX(fRs2(rec)) ? fImm(rec) : fLen(rec); break; }
-      case O.OP_BGE: { pc += <i64>getX(fRs1(rec)) >= <i64>getX(fRs2(rec)) ? fImm(rec) : fLen(rec); break; }
-      case O.OP_BLTU: { pc += getX(fRs1(rec)) < getX(fRs2(rec)) ? fImm(rec) : fLen(rec); break; }
-      case O.OP_BGEU: { pc += getX(fRs1(rec)) >= getX(fRs2(rec)) ? fImm(rec) : fLen(rec); break; }
+      case O.OP_NOP: case O.OP_FENCE: case O.OP_FENCE_I: { rp += fStep(rec); break; }
+      case O.OP_LUI: { setX(fRd(rec), fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_AUIPC: { setX(fRd(rec), pcBias + <u64>(rp >> 2) + fImm(rec)); rp += fStep(rec); break; }
 
-      case O.OP_LB: case O.OP_LH: case O.OP_LW: case O.OP_LD:
-      case O.OP_LBU: case O.OP_LHU: case O.OP_LWU: case O.OP_LOAD_X0: {
+      case O.OP_LW: case O.OP_LWU: {
         const va = getX(fRs1(rec)) + fImm(rec);
-        // LOAD_X0 keeps its width code in the rs2 byte; the others are the op itself.
-        const kind = op == O.OP_LOAD_X0 ? (<i32>(rec >> 27) & 7) : op - O.OP_LB;
+        const e = loadTlb + tlbIndex(va);
         let v: u64;
-        switch (kind) {
-          case 0: v = <u64><i64><i8>ld8(va); break;
-          case 1: v = <u64><i64><i16>ld16(va); break;
-          case 2: v = sext32(ld32(va)); break;
-          case 3: v = ld64(va); break;
-          case 4: v = ld8(va); break;
-          case 5: v = ld16(va); break;
-          default: v = ld32(va); break;
+        if (load<u64>(e) == (va & ~<u64>0xffc)) v = <u64>load<u32>(<u32>va + load<u32>(e, 8));
+        else {
+          v = loadSlow(va, 4);
+          if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, op == O.OP_LW ? 2 : 6); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
         }
-        if (memStatus != MEM_OK) {
-          if (memStatus == MEM_TRAP) {
-            memStatus = MEM_OK; lost++; page = NO_PAGE;
-            pc = takeTrap(pc, pendingCause, pendingTval);
-            continue;
-          }
-          // MMIO: suspend the load; run() resumes it once the host supplies the value.
-          store<u32>(EXIT_RD, op == O.OP_LOAD_X0 ? 0 : fRd(rec));
-          store<u32>(EXIT_SIGNED, kind < 4 ? 1 : 0);
-          store<u32>(EXIT_LEN, <u32>fLen(rec));
-          store<u32>(EXIT_PENDING, 1);
-          exitCode = load<u32>(EXIT_CODE);
-          n--; budget = n;
-          continue;
-        }
-        if (op != O.OP_LOAD_X0) setX(fRd(rec), v);
-        pc += fLen(rec);
+        setX(fRd(rec), op == O.OP_LW ? sext32(v) : v); rp += fStep(rec);
         break;
       }
-      case O.OP_SB: case O.OP_SH: case O.OP_SW: case O.OP_SD: {
+      case O.OP_LH: case O.OP_LHU: {
         const va = getX(fRs1(rec)) + fImm(rec);
-        const v = getX(fRs2(rec));
-        if (op == O.OP_SD) st64(va, v);
-        else if (op == O.OP_SW) st32(va, v);
-        else if (op == O.OP_SH) st16(va, v);
-        else st8(va, v);
-        if (memStatus != MEM_OK) {
-          if (memStatus == MEM_TRAP) {
-            memStatus = MEM_OK; lost++; page = NO_PAGE;
-            pc = takeTrap(pc, pendingCause, pendingTval);
-            continue;
-          }
-          store<u32>(EXIT_LEN, <u32>fLen(rec));
-          store<u32>(EXIT_PENDING, 1);
-          exitCode = load<u32>(EXIT_CODE);
-          n--; budget = n;
-          continue;
+        const e = loadTlb + tlbIndex(va);
+        let v: u64;
+        if (load<u64>(e) == (va & ~<u64>0xffe)) v = <u64>load<u16>(<u32>va + load<u32>(e, 8));
+        else {
+          v = loadSlow(va, 2);
+          if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, op == O.OP_LH ? 1 : 5); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
         }
-        pc += fLen(rec);
+        setX(fRd(rec), op == O.OP_LH ? <u64><i64><i16>v : v); rp += fStep(rec);
         break;
       }
-
-      case O.OP_ADDI: { setX(fRd(rec), getX(fRs1(rec)) + fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); pc += fLen(rec); break; }
-      case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); pc += fLen(rec); break; }
-      case O.OP_XORI: { setX(fRd(rec), getX(fRs1(rec)) ^ fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_ORI: { setX(fRd(rec), getX(fRs1(rec)) | fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_ANDI: { setX(fRd(rec), getX(fRs1(rec)) & fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_SLLI: { setX(fRd(rec), getX(fRs1(rec)) << fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_SRLI: { setX(fRd(rec), getX(fRs1(rec)) >> fImm(rec)); pc += fLen(rec); break; }
-      case O.OP_SRAI: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> fImm(rec))); pc += fLen(rec); break; }
-      case O.OP_ADD: { setX(fRd(rec), getX(fRs1(rec)) + getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_SUB: { setX(fRd(rec), getX(fRs1(rec)) - getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_SLL: { setX(fRd(rec), getX(fRs1(rec)) << getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_SLT: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>getX(fRs2(rec)) ? 1 : 0); pc += fLen(rec); break; }
-      case O.OP_SLTU: { setX(fRd(rec), getX(fRs1(rec)) < getX(fRs2(rec)) ? 1 : 0); pc += fLen(rec); break; }
-      case O.OP_XOR: { setX(fRd(rec), getX(fRs1(rec)) ^ getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_SRL: { setX(fRd(rec), getX(fRs1(rec)) >> getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_SRA: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> getX(fRs2(rec)))); pc += fLen(rec); break; }
-      case O.OP_OR: { setX(fRd(rec), getX(fRs1(rec)) | getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_AND: { setX(fRd(rec), getX(fRs1(rec)) & getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_ADDIW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + fImm(rec))); pc += fLen(rec); break; }
-      case O.OP_SLLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << <u32>fImm(rec)))); pc += fLen(rec); break; }
-      case O.OP_SRLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> <u32>fImm(rec)))); pc += fLen(rec); break; }
-      case O.OP_SRAIW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> <i32>fImm(rec))); pc += fLen(rec); break; }
-      case O.OP_ADDW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + getX(fRs2(rec)))); pc += fLen(rec); break; }
-      case O.OP_SUBW: { setX(fRd(rec), sext32(getX(fRs1(rec)) - getX(fRs2(rec)))); pc += fLen(rec); break; }
-      case O.OP_SLLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << (<u32>getX(fRs2(rec)) & 31)))); pc += fLen(rec); break; }
-      case O.OP_SRLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> (<u32>getX(fRs2(rec)) & 31)))); pc += fLen(rec); break; }
-      case O.OP_SRAW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> (<i32>getX(fRs2(rec)) & 31))); pc += fLen(rec); break; }
-
-      case O.OP_MUL: { setX(fRd(rec), getX(fRs1(rec)) * getX(fRs2(rec))); pc += fLen(rec); break; }
-      case O.OP_MULH: {
-        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
-        let h = mulhu(a, b);
-        if (<i64>a < 0) h -= b;
-        if (<i64>b < 0) h -= a;
-        setX(fRd(rec), h); pc += fLen(rec); break;
-      }
-      case O.OP_MULHSU: {
-        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
-        let h = mulhu(a, b);
-        if (<i64>a < 0) h -= b;
-        setX(fRd(rec), h); pc += fLen(rec); break;
-      }
-      case O.OP_MULHU: { setX(fRd(rec), mulhu(getX(fRs1(rec)), getX(fRs2(rec)))); pc += fLen(rec); break; }
-      case O.OP_DIV: {
-        const a = <i64>getX(fRs1(rec)), b = <i64>getX(fRs2(rec));
-        setX(fRd(rec), b == 0 ? <u64>-1 : (a == i64.MIN_VALUE && b == -1) ? <u64>a : <u64>(a / b));
-        pc += fLen(rec); break;
-      }
-      case O.OP_DIVU: {
-        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
-        setX(fRd(rec), b == 0 ? <u64>-1 : a / b); pc += fLen(rec); break;
-      }
-      case O.OP_REM: {
-        const a = <i64>getX(fRs1(rec)), b = <i64>getX(fRs2(rec));
-        setX(fRd(rec), b == 0 ? <u64>a : (a == i64.MIN_VALUE && b == -1) ? 0 : <u64>(a % b));
-        pc += fLen(rec); break;
-      }
-      case O.OP_REMU: {
-        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
-        setX(fRd(rec), b == 0 ? a : a % b); pc += fLen(rec); break;
-      }
-      case O.OP_MULW: { setX(fRd(rec), sext32(getX(fRs1(rec)) * getX(fRs2(rec)))); pc += fLen(rec); break; }
-      case O.OP_DIVW: {
-        const a = <i32>getX(fRs1(rec)), b = <i32>getX(fRs2(rec));
-        setX(fRd(rec), <u64><i64>(b == 0 ? -1 : (a == i32.MIN_VALUE && b == -1) ? a : a / b));
-        pc += fLen(rec); break;
-      }
-      case O.OP_DIVUW: {
-        const a = <u32>getX(fRs1(rec)), b = <u32>getX(fRs2(rec));
-        setX(fRd(rec), sext32(b == 0 ? 0xffffffff : a / b)); pc += fLen(rec); break;
-      }
-      case O.OP_REMW: {
-        const a = <i32>getX(fRs1(rec)), b = <i32>getX(fRs2(rec));
-        setX(fRd(rec), <u64><i64>(b == 0 ? a : (a == i32.MIN_VALUE && b == -1) ? 0 : a % b));
-        pc += fLen(rec); break;
-      }
-      case O.OP_REMUW: {
-        const a = <u32>getX(fRs1(rec)), b = <u32>getX(fRs2(rec));
-        setX(fRd(rec), sext32(b == 0 ? a : a % b)); pc += fLen(rec); break;
-      }
-
-      case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC:
-      case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
-        // Counters read inside the run must see the instructions retired so far.
-        store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(n - 1 - synced - lost));
-        synced = n - 1; lost = 0;
-        const k = op - O.OP_CSRRW; // 0..5
-        const kind = k % 3;
-        const rs1 = fRs1(rec);
-        const src = k >= 3 ? <u64>(rs1 >> 3) : getX(rs1);
-        const rd = fRd(rec);
-        // csrrw with rd = x0 does not read; csrrs/csrrc with rs1 (or uimm) = 0 do not write.
-        const doRead = kind != 0 || rd != 0;
-        const doWrite = kind == 0 || rs1 != 0;
-        const v = csrAccess(<u32>fImm(rec) & 0xfff, kind, src, doRead, doWrite, pc);
-        if (memStatus != MEM_OK) {
-          memStatus = MEM_OK; lost++; page = NO_PAGE;
-          pc = takeTrap(pc, pendingCause, pendingTval);
-          continue;
+      case O.OP_LB: case O.OP_LBU: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        let v: u64;
+        if (load<u64>(e) == (va & ~<u64>0xfff)) v = <u64>load<u8>(<u32>va + load<u32>(e, 8));
+        else {
+          v = loadSlow(va, 1);
+          if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, op == O.OP_LB ? 0 : 4); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
         }
-        if (rd != 0) setX(rd, v);
-        pc += fLen(rec);
-        page = NO_PAGE; // translation or privilege state may have changed
-        pc = checkInterrupts(pc);
+        setX(fRd(rec), op == O.OP_LB ? <u64><i64><i8>v : v); rp += fStep(rec);
         break;
       }
-      case O.OP_ECALL: {
-        lost++; page = NO_PAGE;
-        pc = takeTrap(pc, 8 + <u64>getPriv(), 0);
+      case O.OP_LOAD_X0: {
+        // A load into x0: only its side effects count (faults, device reads).
+        const kind = <i32>(rec >> 27) & 7; // funct3, kept in the rs2 byte
+        const size: u32 = 1 << (kind & 3);
+        loadSlow(getX(fRs1(rec)) + fImm(rec), size);
+        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, kind); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
+        rp += fStep(rec);
         break;
       }
-      case O.OP_EBREAK: {
-        lost++; page = NO_PAGE;
-        pc = takeTrap(pc, CAUSE_BREAKPOINT, pc);
+      case O.OP_SW: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) == (va & ~<u64>0xffc)) { store<u32>(<u32>va + load<u32>(e, 8), <u32>getX(fRs2(rec))); rp += fStep(rec); break; }
+        storeSlow(va, 4, getX(fRs2(rec)));
+        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
+        rp += fStep(rec);
         break;
       }
-      case O.OP_MRET: case O.OP_SRET: {
-        const priv = getPriv();
-        const tsr = (getCsr(CSR_SLOT_MSTATUS) & (1 << 22)) != 0;
-        if (op == O.OP_MRET ? priv != PRV_M : (priv == PRV_U || (priv == PRV_S && tsr))) {
-          illegal(pc);
-        } else {
-          pc = op == O.OP_MRET ? doMret() : doSret();
-          page = NO_PAGE;
-          pc = checkInterrupts(pc);
+      case O.OP_SH: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) == (va & ~<u64>0xffe)) { store<u16>(<u32>va + load<u32>(e, 8), <u16>getX(fRs2(rec))); rp += fStep(rec); break; }
+        storeSlow(va, 2, getX(fRs2(rec)));
+        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
+        rp += fStep(rec);
+        break;
+      }
+      case O.OP_SB: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) == (va & ~<u64>0xfff)) { store<u8>(<u32>va + load<u32>(e, 8), <u8>getX(fRs2(rec))); rp += fStep(rec); break; }
+        storeSlow(va, 1, getX(fRs2(rec)));
+        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
+        rp += fStep(rec);
+        break;
+      }
+
+      case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); rp += fStep(rec); break; }
+      case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); rp += fStep(rec); break; }
+      case O.OP_XORI: { setX(fRd(rec), getX(fRs1(rec)) ^ fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_ORI: { setX(fRd(rec), getX(fRs1(rec)) | fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_ANDI: { setX(fRd(rec), getX(fRs1(rec)) & fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_SLLI: { setX(fRd(rec), getX(fRs1(rec)) << fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_SRLI: { setX(fRd(rec), getX(fRs1(rec)) >> fImm(rec)); rp += fStep(rec); break; }
+      case O.OP_SRAI: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> fImm(rec))); rp += fStep(rec); break; }
+      case O.OP_SUB: { setX(fRd(rec), getX(fRs1(rec)) - getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_SLL: { setX(fRd(rec), getX(fRs1(rec)) << getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_SLT: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>getX(fRs2(rec)) ? 1 : 0); rp += fStep(rec); break; }
+      case O.OP_SLTU: { setX(fRd(rec), getX(fRs1(rec)) < getX(fRs2(rec)) ? 1 : 0); rp += fStep(rec); break; }
+      case O.OP_XOR: { setX(fRd(rec), getX(fRs1(rec)) ^ getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_SRL: { setX(fRd(rec), getX(fRs1(rec)) >> getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_SRA: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> getX(fRs2(rec)))); rp += fStep(rec); break; }
+      case O.OP_OR: { setX(fRd(rec), getX(fRs1(rec)) | getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_AND: { setX(fRd(rec), getX(fRs1(rec)) & getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_ADDIW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + fImm(rec))); rp += fStep(rec); break; }
+      case O.OP_SLLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << <u32>fImm(rec)))); rp += fStep(rec); break; }
+      case O.OP_SRLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> <u32>fImm(rec)))); rp += fStep(rec); break; }
+      case O.OP_SRAIW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> <i32>fImm(rec))); rp += fStep(rec); break; }
+      case O.OP_ADDW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + getX(fRs2(rec)))); rp += fStep(rec); break; }
+      case O.OP_SUBW: { setX(fRd(rec), sext32(getX(fRs1(rec)) - getX(fRs2(rec)))); rp += fStep(rec); break; }
+      case O.OP_SLLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << (<u32>getX(fRs2(rec)) & 31)))); rp += fStep(rec); break; }
+      case O.OP_SRLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> (<u32>getX(fRs2(rec)) & 31)))); rp += fStep(rec); break; }
+      case O.OP_SRAW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> (<i32>getX(fRs2(rec)) & 31))); rp += fStep(rec); break; }
+      case O.OP_MUL: { setX(fRd(rec), getX(fRs1(rec)) * getX(fRs2(rec))); rp += fStep(rec); break; }
+      case O.OP_MULW: { setX(fRd(rec), sext32(getX(fRs1(rec)) * getX(fRs2(rec)))); rp += fStep(rec); break; }
+
+      case O.OP_REFILL: {
+        // End of a decoded page, or a jump out of it, or after a trap: find the pc's page.
+        lost++;
+        const pc = rp == REC_REFILL ? nextPc : pcBias + <u64>(rp >> 2);
+        if (n > budget) return finish(pc, n - lost, EXIT_BUDGET);
+        recBase = fetchRefill(pc);
+        if (memStatus != MEM_OK) {
+          memStatus = MEM_OK; page = NO_PAGE; recBase = NO_RECORDS; rp = REC_REFILL;
+          nextPc = takeTrap(pc, pendingCause, pendingTval);
           break;
         }
-        memStatus = MEM_OK; lost++; page = NO_PAGE;
-        pc = takeTrap(pc, pendingCause, pendingTval);
-        continue;
-      }
-      case O.OP_WFI: {
-        const priv = getPriv();
-        const tw = (getCsr(CSR_SLOT_MSTATUS) & (1 << 21)) != 0;
-        if (priv == PRV_U || (priv == PRV_S && tw)) {
-          illegal(pc);
-          memStatus = MEM_OK; lost++; page = NO_PAGE;
-          pc = takeTrap(pc, pendingCause, pendingTval);
-          continue;
-        }
-        pc += fLen(rec);
-        // Wait only if nothing is pending (global enables do not matter for wfi).
-        if ((mip() & getCsr(CSR_SLOT_MIE)) == 0) { exitCode = EXIT_WFI; budget = n; }
+        page = pc & ~<u64>0xfff;
+        pcBias = page - <u64>(recBase >> 2);
+        rp = recBase + ((<u32>pc & 0xfff) << 2);
         break;
       }
-      case O.OP_SFENCE_VMA: {
-        const priv = getPriv();
-        if (priv == PRV_U || (priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 20)) != 0)) {
-          illegal(pc);
-          memStatus = MEM_OK; lost++; page = NO_PAGE;
-          pc = takeTrap(pc, pendingCause, pendingTval);
-          continue;
-        }
-        flushTlb();
+      case O.OP_CROSS: {
+        // An instruction straddling two pages: decode it afresh and run it from the scratch
+        // record, which is followed by REFILL records. page = NO_PAGE sends its jumps to REFILL.
+        lost++;
+        const pc = pcBias + <u64>(rp >> 2);
+        const r = decodeAt(pc, rp);
+        if (memStatus != MEM_OK) { memStatus = MEM_OK; rp = REC_REFILL; nextPc = takeTrap(pc, pendingCause, pendingTval); break; }
+        store<u64>(REC_SCRATCH, r);
+        rp = REC_SCRATCH;
+        pcBias = pc - <u64>(REC_SCRATCH >> 2);
         page = NO_PAGE;
-        pc += fLen(rec);
-        break;
-      }
-      case O.OP_ILLEGAL: {
-        lost++; page = NO_PAGE;
-        const bits = <u64><u32>fImm(rec);
-        pc = takeTrap(pc, CAUSE_ILLEGAL_INSTRUCTION, fLen(rec) == 2 ? bits & 0xffff : bits);
+        recBase = NO_RECORDS;
         break;
       }
       default: {
-        if (op >= O.OP_LR_W && op <= O.OP_AMOMAXU_D) {
-          if (!atomic(op, rec)) {
-            memStatus = MEM_OK; lost++; page = NO_PAGE;
-            pc = takeTrap(pc, pendingCause, pendingTval);
-            continue;
-          }
-          pc += fLen(rec);
-          break;
-        }
-        // Unreachable for records made by decode(); treat as illegal rather than trust it.
-        lost++; page = NO_PAGE;
-        pc = takeTrap(pc, CAUSE_ILLEGAL_INSTRUCTION, 0);
+        // Counters read by CSR instructions must see the instructions retired so far.
+        const done = n - 1;
+        store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(done - lost));
+        budget -= done; n = 1; lost = 0;
+        coldPc = pcBias + <u64>(rp >> 2);
+        rp = cold(op, rec, rp);
+        if (!coldRetired) lost++;
+        if (coldExit >= 0) return finish(coldPc, n - lost, coldExit);
+        nextPc = coldPc;
         break;
       }
     }
   }
-  setPc(pc);
-  const retired = <u64>(n - synced - lost);
-  store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + retired);
-  store<u64>(EXIT_RETIRED, <u64>n);
-  store<u32>(EXIT_CODE, exitCode);
-  return exitCode;
+  return 0;
 }

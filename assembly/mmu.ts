@@ -17,6 +17,7 @@ import {
 import {
   ramBase, ramSize, tohostAddr, memStatus, MEM_EXIT, raise, getCsr, getPriv, mstatus,
 } from './state';
+import { OP_REFILL } from './opcodes';
 
 export const ACCESS_FETCH: u32 = 0;
 export const ACCESS_LOAD: u32 = 1;
@@ -201,6 +202,7 @@ export function fetchRefill(pc: u64): u32 {
   if (load<u32>(tagAddr) != page + 1) {
     if (load<u32>(tagAddr) != 0) flushFetchTlbs(); // evicting another page's records
     memory.fill(recBase, 0, DECODE_PAGE_SIZE);
+    store<u64>(recBase + 0x4000, OP_REFILL); // running off the end of the page lands here
     store<u32>(tagAddr, page + 1);
     purgeStoreEntries(hostOf(pa & ~<u64>0xfff));
     bump(STAT_DECODE_PAGES);
@@ -241,7 +243,7 @@ export function insnBits(pc: u64): u64 {
 }
 
 // ---- loads and stores ----
-@inline function tlbIndex(va: u64): u32 { return (<u32>(va >> 12) & (TLB_ENTRIES - 1)) << 4; }
+@inline export function tlbIndex(va: u64): u32 { return (<u32>(va >> 12) & (TLB_ENTRIES - 1)) << 4; }
 
 function fillTlb(tlb: u32, va: u64, pa: u64): void {
   const e = tlb + tlbIndex(va);

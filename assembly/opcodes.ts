@@ -108,4 +108,7 @@ export const OP_AMOMIN_D = 101;
 export const OP_AMOMAX_D = 102;
 export const OP_AMOMINU_D = 103;
 export const OP_AMOMAXU_D = 104;
-export const OP_COUNT = 105;
+// REFILL: not an instruction; a sentinel record that makes the interpreter look up the page
+// of the pc again (end of a decoded page, after traps and jumps out of the page).
+export const OP_REFILL = 105;
+export const OP_COUNT = 106;

@@ -39,8 +39,8 @@ export let pendingTval: u64 = 0;
 }
 
 // ---- register and CSR accessors ----
-@inline export function getX(r8: u32): u64 { return load<u64>(HART_X + r8); }
-@inline export function setX(r8: u32, v: u64): void { store<u64>(HART_X + r8, v); }
+@inline export function getX(r8: u32): u64 { return load<u64>(r8, HART_X); }
+@inline export function setX(r8: u32, v: u64): void { store<u64>(r8, v, HART_X); }
 @inline export function getCsr(slot: u32): u64 { return load<u64>(HART_CSR + slot); }
 @inline export function setCsr(slot: u32, v: u64): void { store<u64>(HART_CSR + slot, v); }
 @inline export function getPriv(): i32 { return load<i32>(HART_PRIV); }
