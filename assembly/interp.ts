@@ -21,7 +21,7 @@ import {
 } from './state';
 import {
   fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb,
-  insnBits, ld8, ld16, ld32, ld64, st16, st32, st8, loadSlow, storeSlow, loadTlb, storeTlb, tlbIndex,
+  insnBits, loadSlow, storeSlow, fetchTlb, loadTlb, storeTlb, tlbIndex,
 } from './mmu';
 import { decode } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
@@ -62,10 +62,6 @@ function decodeAt(pc: u64, slot: u32): u64 {
   return r;
 }
 
-function illegal(pc: u64): void {
-  const bits = insnBits(pc);
-  raise(CAUSE_ILLEGAL_INSTRUCTION, bits);
-}
 
 @inline function mulhu(a: u64, b: u64): u64 {
   const a0 = a & 0xffffffff, a1 = a >> 32, b0 = b & 0xffffffff, b1 = b >> 32;
@@ -338,6 +334,187 @@ function finish(pc: u64, retired: i32, code: i32): i32 {
   return code;
 }
 
+// ---- the loop state, shared by hot() and run() ----
+// The pc is not kept up to date: it is derived from the record pointer when an instruction
+// needs it, pc = pcBias + rp / 4, which holds inside a decoded page and in the scratch record.
+// `page` is the page whose records rp walks (NO_PAGE while running the scratch record),
+// `recBase` the start of those records, `nextPc` where REC_REFILL resumes, and n the number of
+// records dispatched in this run().
+let sRp: u32 = REC_REFILL;
+let sN: i32 = 0;
+let sPage: u64 = NO_PAGE;
+let sRecBase: u32 = NO_RECORDS;
+let sPcBias: u64 = 0;
+let sNextPc: u64 = 0;
+
+// The hot loop. It executes only what needs no call: integer ALU and multiply, branches and
+// jumps, loads and stores that hit the TLB, and page changes that hit the fetch TLB. Anything
+// else makes it return with sRp at that record, unexecuted, for run() to finish. Keeping calls
+// out lets the wasm compiler hold the loop state in machine registers.
+function hot(budget: i32): void {
+  let rp = sRp, n = sN, page = sPage, recBase = sRecBase, pcBias = sPcBias, nextPc = sNextPc;
+  while (true) {
+    const rec = load<u64>(rp);
+    const op = <i32>rec & 0xff;
+    n++;
+    switch (op) {
+      case O.OP_ADDI: { setX(fRd(rec), getX(fRs1(rec)) + fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_ADD: { setX(fRd(rec), getX(fRs1(rec)) + getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_LD: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        setX(fRd(rec), load<u64>(<u32>va + load<u32>(e, 8))); rp += fStep(rec); continue;
+      }
+      case O.OP_SD: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        store<u64>(<u32>va + load<u32>(e, 8), getX(fRs2(rec))); rp += fStep(rec); continue;
+      }
+      case O.OP_BEQ: case O.OP_BNE: case O.OP_BLT: case O.OP_BGE: case O.OP_BLTU: case O.OP_BGEU: {
+        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
+        let taken: bool;
+        switch (op) {
+          case O.OP_BEQ: taken = a == b; break;
+          case O.OP_BNE: taken = a != b; break;
+          case O.OP_BLT: taken = <i64>a < <i64>b; break;
+          case O.OP_BGE: taken = <i64>a >= <i64>b; break;
+          case O.OP_BLTU: taken = a < b; break;
+          default: taken = a >= b; break;
+        }
+        if (!taken) { rp += fStep(rec); continue; }
+        // Branch offsets are within +-4 KiB: stay on the record page when the target is on it.
+        const nrp = rp + (<u32>(rec >> 32) << 2);
+        if (nrp - recBase < 0x4000 && n <= budget) { rp = nrp; continue; }
+        nextPc = pcBias + <u64>(rp >> 2) + fImm(rec);
+        rp = REC_REFILL;
+        continue;
+      }
+      case O.OP_JAL: case O.OP_J: {
+        const pc = pcBias + <u64>(rp >> 2);
+        if (op == O.OP_JAL) setX(fRd(rec), pc + fLen(rec));
+        const t = pc + fImm(rec);
+        if ((t & ~<u64>0xfff) == page && n <= budget) rp = <u32>(t - pcBias) << 2;
+        else { nextPc = t; rp = REC_REFILL; }
+        continue;
+      }
+      case O.OP_JALR: case O.OP_JR: {
+        const t = (getX(fRs1(rec)) + fImm(rec)) & ~<u64>1;
+        if (op == O.OP_JALR) setX(fRd(rec), pcBias + <u64>(rp >> 2) + fLen(rec));
+        if ((t & ~<u64>0xfff) == page && n <= budget) rp = <u32>(t - pcBias) << 2;
+        else { nextPc = t; rp = REC_REFILL; }
+        continue;
+      }
+      case O.OP_REFILL: {
+        // Leaving the page: a fetch-TLB hit gives the new page's records without a call.
+        const pc = rp == REC_REFILL ? nextPc : pcBias + <u64>(rp >> 2);
+        const e = fetchTlb + tlbIndex(pc);
+        if (n > budget || load<u64>(e) != (pc & ~<u64>0xfff)) { nextPc = pc; rp = REC_REFILL; break; }
+        n--; // not an instruction
+        recBase = load<u32>(e, 8);
+        page = pc & ~<u64>0xfff;
+        pcBias = page - <u64>(recBase >> 2);
+        rp = recBase + ((<u32>pc & 0xfff) << 2);
+        continue;
+      }
+      case O.OP_NOP: case O.OP_FENCE: case O.OP_FENCE_I: { rp += fStep(rec); continue; }
+      case O.OP_LUI: { setX(fRd(rec), fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_AUIPC: { setX(fRd(rec), pcBias + <u64>(rp >> 2) + fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_LW: case O.OP_LWU: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        const v = <u64>load<u32>(<u32>va + load<u32>(e, 8));
+        setX(fRd(rec), op == O.OP_LW ? sext32(v) : v); rp += fStep(rec); continue;
+      }
+      case O.OP_LH: case O.OP_LHU: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xffe)) break;
+        const v = <u64>load<u16>(<u32>va + load<u32>(e, 8));
+        setX(fRd(rec), op == O.OP_LH ? <u64><i64><i16>v : v); rp += fStep(rec); continue;
+      }
+      case O.OP_LB: case O.OP_LBU: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xfff)) break;
+        const v = <u64>load<u8>(<u32>va + load<u32>(e, 8));
+        setX(fRd(rec), op == O.OP_LB ? <u64><i64><i8>v : v); rp += fStep(rec); continue;
+      }
+      case O.OP_SW: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        store<u32>(<u32>va + load<u32>(e, 8), <u32>getX(fRs2(rec))); rp += fStep(rec); continue;
+      }
+      case O.OP_SH: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xffe)) break;
+        store<u16>(<u32>va + load<u32>(e, 8), <u16>getX(fRs2(rec))); rp += fStep(rec); continue;
+      }
+      case O.OP_SB: {
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xfff)) break;
+        store<u8>(<u32>va + load<u32>(e, 8), <u8>getX(fRs2(rec))); rp += fStep(rec); continue;
+      }
+      case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
+      case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
+      case O.OP_XORI: { setX(fRd(rec), getX(fRs1(rec)) ^ fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_ORI: { setX(fRd(rec), getX(fRs1(rec)) | fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_ANDI: { setX(fRd(rec), getX(fRs1(rec)) & fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_SLLI: { setX(fRd(rec), getX(fRs1(rec)) << fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_SRLI: { setX(fRd(rec), getX(fRs1(rec)) >> fImm(rec)); rp += fStep(rec); continue; }
+      case O.OP_SRAI: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> fImm(rec))); rp += fStep(rec); continue; }
+      case O.OP_SUB: { setX(fRd(rec), getX(fRs1(rec)) - getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_SLL: { setX(fRd(rec), getX(fRs1(rec)) << getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_SLT: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>getX(fRs2(rec)) ? 1 : 0); rp += fStep(rec); continue; }
+      case O.OP_SLTU: { setX(fRd(rec), getX(fRs1(rec)) < getX(fRs2(rec)) ? 1 : 0); rp += fStep(rec); continue; }
+      case O.OP_XOR: { setX(fRd(rec), getX(fRs1(rec)) ^ getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_SRL: { setX(fRd(rec), getX(fRs1(rec)) >> getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_SRA: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> getX(fRs2(rec)))); rp += fStep(rec); continue; }
+      case O.OP_OR: { setX(fRd(rec), getX(fRs1(rec)) | getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_AND: { setX(fRd(rec), getX(fRs1(rec)) & getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_ADDIW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + fImm(rec))); rp += fStep(rec); continue; }
+      case O.OP_SLLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << <u32>fImm(rec)))); rp += fStep(rec); continue; }
+      case O.OP_SRLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> <u32>fImm(rec)))); rp += fStep(rec); continue; }
+      case O.OP_SRAIW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> <i32>fImm(rec))); rp += fStep(rec); continue; }
+      case O.OP_ADDW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + getX(fRs2(rec)))); rp += fStep(rec); continue; }
+      case O.OP_SUBW: { setX(fRd(rec), sext32(getX(fRs1(rec)) - getX(fRs2(rec)))); rp += fStep(rec); continue; }
+      case O.OP_SLLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << (<u32>getX(fRs2(rec)) & 31)))); rp += fStep(rec); continue; }
+      case O.OP_SRLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> (<u32>getX(fRs2(rec)) & 31)))); rp += fStep(rec); continue; }
+      case O.OP_SRAW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> (<i32>getX(fRs2(rec)) & 31))); rp += fStep(rec); continue; }
+      case O.OP_MUL: { setX(fRd(rec), getX(fRs1(rec)) * getX(fRs2(rec))); rp += fStep(rec); continue; }
+      case O.OP_MULW: { setX(fRd(rec), sext32(getX(fRs1(rec)) * getX(fRs2(rec)))); rp += fStep(rec); continue; }
+    }
+    // Not for the hot loop: hand the record to run(), unexecuted.
+    sRp = rp; sN = n - 1; sPage = page; sRecBase = recBase; sPcBias = pcBias; sNextPc = nextPc;
+    return;
+  }
+}
+
+// Loads and stores that missed the TLB, in one place: the width and signedness come from the
+// op. Returns the next record pointer; traps and host exits go through memSlow().
+function memOp(op: i32, rec: u64, rp: u32, pc: u64): u32 {
+  const va = getX(fRs1(rec)) + fImm(rec);
+  if (op >= O.OP_SB && op <= O.OP_SD) {
+    storeSlow(va, 1 << (op - O.OP_SB), getX(fRs2(rec)));
+    if (memStatus != MEM_OK) return memSlow(rec, pc, false, 0);
+    return rp + fStep(rec);
+  }
+  // funct3 order: lb lh lw ld lbu lhu lwu; LOAD_X0 keeps it in the rs2 byte.
+  const kind = op == O.OP_LOAD_X0 ? <i32>(rec >> 27) & 7 : op - O.OP_LB;
+  const size = 1 << (kind & 3);
+  let v = loadSlow(va, size);
+  if (memStatus != MEM_OK) return memSlow(rec, pc, true, kind);
+  if (op == O.OP_LOAD_X0) return rp + fStep(rec);
+  if (kind < 3) { const sh = <u64>(64 - 8 * size); v = <u64>(<i64>(v << sh) >> sh); } // sign-extend
+  setX(fRd(rec), v);
+  return rp + fStep(rec);
+}
+
 // Runs up to about `budget` instructions; returns an exit code (abi.ts EXIT_*).
 export function run(budget: i32): i32 {
   let pc = getPc();
@@ -355,226 +532,61 @@ export function run(budget: i32): i32 {
       if (insns < <u64>budget) budget = max<i32>(1, <i32>insns);
     }
   }
-  // n counts dispatched records; `lost` those that retired nothing (traps, REFILL, decoding).
-  // The pc is not kept up to date: it is derived from the record pointer when an instruction
-  // needs it, pc = pcBias + rp / 4, which holds inside a decoded page and in the scratch
-  // record. `page` is the page whose records rp walks (NO_PAGE while running the scratch
-  // record), `recBase` the start of those records, and `nextPc` where REC_REFILL resumes.
-  let n: i32 = 0;
-  let lost: i32 = 0;
-  let page: u64 = NO_PAGE;
-  let recBase: u32 = NO_RECORDS;
-  let pcBias: u64 = 0;
-  let nextPc: u64 = pc;
-  let rp: u32 = REC_REFILL;
+  sRp = REC_REFILL; sN = 0; sPage = NO_PAGE; sRecBase = NO_RECORDS; sPcBias = 0; sNextPc = pc;
+  let lost: i32 = 0; // dispatches that retired nothing (traps, REFILL, decoding)
   memStatus = MEM_OK;
   coldExit = -1;
   while (true) {
+    hot(budget);
+    // Finish the one record hot() refused, with everything that may call out.
+    let rp = sRp;
+    const n = ++sN;
     const rec = load<u64>(rp);
-    n++;
     const op = <i32>rec & 0xff;
-    switch (op) {
-      case O.OP_ADDI: { setX(fRd(rec), getX(fRs1(rec)) + fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_ADD: { setX(fRd(rec), getX(fRs1(rec)) + getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_LD: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = loadTlb + tlbIndex(va);
-        if (load<u64>(e) == (va & ~<u64>0xff8)) { setX(fRd(rec), load<u64>(<u32>va + load<u32>(e, 8))); rp += fStep(rec); break; }
-        const v = loadSlow(va, 8);
-        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, 3); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        setX(fRd(rec), v); rp += fStep(rec);
-        break;
+    if (op == O.OP_REFILL) {
+      lost++;
+      const p = rp == REC_REFILL ? sNextPc : sPcBias + <u64>(rp >> 2);
+      if (n > budget) return finish(p, n - lost, EXIT_BUDGET);
+      const recBase = fetchRefill(p);
+      if (memStatus != MEM_OK) {
+        memStatus = MEM_OK; sPage = NO_PAGE; sRecBase = NO_RECORDS; sRp = REC_REFILL;
+        sNextPc = takeTrap(p, pendingCause, pendingTval);
+        continue;
       }
-      case O.OP_SD: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = storeTlb + tlbIndex(va);
-        if (load<u64>(e) == (va & ~<u64>0xff8)) { store<u64>(<u32>va + load<u32>(e, 8), getX(fRs2(rec))); rp += fStep(rec); break; }
-        storeSlow(va, 8, getX(fRs2(rec)));
-        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        rp += fStep(rec);
-        break;
-      }
-      case O.OP_BEQ: case O.OP_BNE: case O.OP_BLT: case O.OP_BGE: case O.OP_BLTU: case O.OP_BGEU: {
-        const a = getX(fRs1(rec)), b = getX(fRs2(rec));
-        let taken: bool;
-        switch (op) {
-          case O.OP_BEQ: taken = a == b; break;
-          case O.OP_BNE: taken = a != b; break;
-          case O.OP_BLT: taken = <i64>a < <i64>b; break;
-          case O.OP_BGE: taken = <i64>a >= <i64>b; break;
-          case O.OP_BLTU: taken = a < b; break;
-          default: taken = a >= b; break;
-        }
-        if (!taken) { rp += fStep(rec); break; }
-        // Branch offsets are within +-4 KiB: stay on the record page when the target is on it.
-        const nrp = rp + (<u32>(rec >> 32) << 2);
-        if (nrp - recBase < 0x4000 && n <= budget) { rp = nrp; break; }
-        nextPc = pcBias + <u64>(rp >> 2) + fImm(rec);
-        rp = REC_REFILL;
-        break;
-      }
-      case O.OP_JAL: case O.OP_J: {
-        const pc = pcBias + <u64>(rp >> 2);
-        if (op == O.OP_JAL) setX(fRd(rec), pc + fLen(rec));
-        const t = pc + fImm(rec);
-        if ((t & ~<u64>0xfff) == page && n <= budget) rp = <u32>(t - pcBias) << 2; else { nextPc = t; rp = REC_REFILL; }
-        break;
-      }
-      case O.OP_JALR: case O.OP_JR: {
-        const t = (getX(fRs1(rec)) + fImm(rec)) & ~<u64>1;
-        if (op == O.OP_JALR) setX(fRd(rec), pcBias + <u64>(rp >> 2) + fLen(rec));
-        if ((t & ~<u64>0xfff) == page && n <= budget) rp = <u32>(t - pcBias) << 2; else { nextPc = t; rp = REC_REFILL; }
-        break;
-      }
-      case O.OP_NOP: case O.OP_FENCE: case O.OP_FENCE_I: { rp += fStep(rec); break; }
-      case O.OP_LUI: { setX(fRd(rec), fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_AUIPC: { setX(fRd(rec), pcBias + <u64>(rp >> 2) + fImm(rec)); rp += fStep(rec); break; }
-
-      case O.OP_LW: case O.OP_LWU: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = loadTlb + tlbIndex(va);
-        let v: u64;
-        if (load<u64>(e) == (va & ~<u64>0xffc)) v = <u64>load<u32>(<u32>va + load<u32>(e, 8));
-        else {
-          v = loadSlow(va, 4);
-          if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, op == O.OP_LW ? 2 : 6); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        }
-        setX(fRd(rec), op == O.OP_LW ? sext32(v) : v); rp += fStep(rec);
-        break;
-      }
-      case O.OP_LH: case O.OP_LHU: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = loadTlb + tlbIndex(va);
-        let v: u64;
-        if (load<u64>(e) == (va & ~<u64>0xffe)) v = <u64>load<u16>(<u32>va + load<u32>(e, 8));
-        else {
-          v = loadSlow(va, 2);
-          if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, op == O.OP_LH ? 1 : 5); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        }
-        setX(fRd(rec), op == O.OP_LH ? <u64><i64><i16>v : v); rp += fStep(rec);
-        break;
-      }
-      case O.OP_LB: case O.OP_LBU: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = loadTlb + tlbIndex(va);
-        let v: u64;
-        if (load<u64>(e) == (va & ~<u64>0xfff)) v = <u64>load<u8>(<u32>va + load<u32>(e, 8));
-        else {
-          v = loadSlow(va, 1);
-          if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, op == O.OP_LB ? 0 : 4); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        }
-        setX(fRd(rec), op == O.OP_LB ? <u64><i64><i8>v : v); rp += fStep(rec);
-        break;
-      }
-      case O.OP_LOAD_X0: {
-        // A load into x0: only its side effects count (faults, device reads).
-        const kind = <i32>(rec >> 27) & 7; // funct3, kept in the rs2 byte
-        const size: u32 = 1 << (kind & 3);
-        loadSlow(getX(fRs1(rec)) + fImm(rec), size);
-        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), true, kind); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        rp += fStep(rec);
-        break;
-      }
-      case O.OP_SW: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = storeTlb + tlbIndex(va);
-        if (load<u64>(e) == (va & ~<u64>0xffc)) { store<u32>(<u32>va + load<u32>(e, 8), <u32>getX(fRs2(rec))); rp += fStep(rec); break; }
-        storeSlow(va, 4, getX(fRs2(rec)));
-        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        rp += fStep(rec);
-        break;
-      }
-      case O.OP_SH: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = storeTlb + tlbIndex(va);
-        if (load<u64>(e) == (va & ~<u64>0xffe)) { store<u16>(<u32>va + load<u32>(e, 8), <u16>getX(fRs2(rec))); rp += fStep(rec); break; }
-        storeSlow(va, 2, getX(fRs2(rec)));
-        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        rp += fStep(rec);
-        break;
-      }
-      case O.OP_SB: {
-        const va = getX(fRs1(rec)) + fImm(rec);
-        const e = storeTlb + tlbIndex(va);
-        if (load<u64>(e) == (va & ~<u64>0xfff)) { store<u8>(<u32>va + load<u32>(e, 8), <u8>getX(fRs2(rec))); rp += fStep(rec); break; }
-        storeSlow(va, 1, getX(fRs2(rec)));
-        if (memStatus != MEM_OK) { rp = memSlow(rec, pcBias + <u64>(rp >> 2), false, 0); if (coldExit >= 0) return finish(coldPc, n - lost - 1, coldExit); lost++; nextPc = coldPc; break; }
-        rp += fStep(rec);
-        break;
-      }
-
-      case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); rp += fStep(rec); break; }
-      case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); rp += fStep(rec); break; }
-      case O.OP_XORI: { setX(fRd(rec), getX(fRs1(rec)) ^ fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_ORI: { setX(fRd(rec), getX(fRs1(rec)) | fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_ANDI: { setX(fRd(rec), getX(fRs1(rec)) & fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_SLLI: { setX(fRd(rec), getX(fRs1(rec)) << fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_SRLI: { setX(fRd(rec), getX(fRs1(rec)) >> fImm(rec)); rp += fStep(rec); break; }
-      case O.OP_SRAI: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> fImm(rec))); rp += fStep(rec); break; }
-      case O.OP_SUB: { setX(fRd(rec), getX(fRs1(rec)) - getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_SLL: { setX(fRd(rec), getX(fRs1(rec)) << getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_SLT: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>getX(fRs2(rec)) ? 1 : 0); rp += fStep(rec); break; }
-      case O.OP_SLTU: { setX(fRd(rec), getX(fRs1(rec)) < getX(fRs2(rec)) ? 1 : 0); rp += fStep(rec); break; }
-      case O.OP_XOR: { setX(fRd(rec), getX(fRs1(rec)) ^ getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_SRL: { setX(fRd(rec), getX(fRs1(rec)) >> getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_SRA: { setX(fRd(rec), <u64>(<i64>getX(fRs1(rec)) >> getX(fRs2(rec)))); rp += fStep(rec); break; }
-      case O.OP_OR: { setX(fRd(rec), getX(fRs1(rec)) | getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_AND: { setX(fRd(rec), getX(fRs1(rec)) & getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_ADDIW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + fImm(rec))); rp += fStep(rec); break; }
-      case O.OP_SLLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << <u32>fImm(rec)))); rp += fStep(rec); break; }
-      case O.OP_SRLIW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> <u32>fImm(rec)))); rp += fStep(rec); break; }
-      case O.OP_SRAIW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> <i32>fImm(rec))); rp += fStep(rec); break; }
-      case O.OP_ADDW: { setX(fRd(rec), sext32(getX(fRs1(rec)) + getX(fRs2(rec)))); rp += fStep(rec); break; }
-      case O.OP_SUBW: { setX(fRd(rec), sext32(getX(fRs1(rec)) - getX(fRs2(rec)))); rp += fStep(rec); break; }
-      case O.OP_SLLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) << (<u32>getX(fRs2(rec)) & 31)))); rp += fStep(rec); break; }
-      case O.OP_SRLW: { setX(fRd(rec), sext32(<u64>(<u32>getX(fRs1(rec)) >> (<u32>getX(fRs2(rec)) & 31)))); rp += fStep(rec); break; }
-      case O.OP_SRAW: { setX(fRd(rec), <u64><i64>(<i32>getX(fRs1(rec)) >> (<i32>getX(fRs2(rec)) & 31))); rp += fStep(rec); break; }
-      case O.OP_MUL: { setX(fRd(rec), getX(fRs1(rec)) * getX(fRs2(rec))); rp += fStep(rec); break; }
-      case O.OP_MULW: { setX(fRd(rec), sext32(getX(fRs1(rec)) * getX(fRs2(rec)))); rp += fStep(rec); break; }
-
-      case O.OP_REFILL: {
-        // End of a decoded page, or a jump out of it, or after a trap: find the pc's page.
-        lost++;
-        const pc = rp == REC_REFILL ? nextPc : pcBias + <u64>(rp >> 2);
-        if (n > budget) return finish(pc, n - lost, EXIT_BUDGET);
-        recBase = fetchRefill(pc);
-        if (memStatus != MEM_OK) {
-          memStatus = MEM_OK; page = NO_PAGE; recBase = NO_RECORDS; rp = REC_REFILL;
-          nextPc = takeTrap(pc, pendingCause, pendingTval);
-          break;
-        }
-        page = pc & ~<u64>0xfff;
-        pcBias = page - <u64>(recBase >> 2);
-        rp = recBase + ((<u32>pc & 0xfff) << 2);
-        break;
-      }
-      case O.OP_CROSS: {
-        // An instruction straddling two pages: decode it afresh and run it from the scratch
-        // record, which is followed by REFILL records. page = NO_PAGE sends its jumps to REFILL.
-        lost++;
-        const pc = pcBias + <u64>(rp >> 2);
-        const r = decodeAt(pc, rp);
-        if (memStatus != MEM_OK) { memStatus = MEM_OK; rp = REC_REFILL; nextPc = takeTrap(pc, pendingCause, pendingTval); break; }
-        store<u64>(REC_SCRATCH, r);
-        rp = REC_SCRATCH;
-        pcBias = pc - <u64>(REC_SCRATCH >> 2);
-        page = NO_PAGE;
-        recBase = NO_RECORDS;
-        break;
-      }
-      default: {
-        // Counters read by CSR instructions must see the instructions retired so far.
-        const done = n - 1;
-        store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(done - lost));
-        budget -= done; n = 1; lost = 0;
-        coldPc = pcBias + <u64>(rp >> 2);
-        rp = cold(op, rec, rp);
-        if (!coldRetired) lost++;
-        if (coldExit >= 0) return finish(coldPc, n - lost, coldExit);
-        nextPc = coldPc;
-        break;
-      }
+      sRecBase = recBase;
+      sPage = p & ~<u64>0xfff;
+      sPcBias = sPage - <u64>(recBase >> 2);
+      sRp = recBase + ((<u32>p & 0xfff) << 2);
+      continue;
     }
+    const here = sPcBias + <u64>(rp >> 2);
+    if (op == O.OP_CROSS) {
+      // An instruction straddling two pages: decode it afresh and run it from the scratch
+      // record, which is followed by REFILL records. NO_PAGE sends its jumps to REFILL.
+      lost++;
+      const r = decodeAt(here, rp);
+      if (memStatus != MEM_OK) { memStatus = MEM_OK; sRp = REC_REFILL; sNextPc = takeTrap(here, pendingCause, pendingTval); continue; }
+      store<u64>(REC_SCRATCH, r);
+      sRp = REC_SCRATCH;
+      sPcBias = here - <u64>(REC_SCRATCH >> 2);
+      sPage = NO_PAGE;
+      sRecBase = NO_RECORDS;
+      continue;
+    }
+    coldRetired = true;
+    if ((op >= O.OP_LB && op <= O.OP_SD) || op == O.OP_LOAD_X0) {
+      rp = memOp(op, rec, rp, here);
+    } else {
+      // Counters read by CSR instructions must see the instructions retired so far.
+      store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(n - 1 - lost));
+      budget -= n - 1; sN = 1; lost = 0;
+      coldPc = here;
+      rp = cold(op, rec, rp);
+    }
+    if (!coldRetired) lost++;
+    if (coldExit >= 0) return finish(coldPc, sN - lost, coldExit);
+    if (rp == REC_REFILL) sNextPc = coldPc;
+    sRp = rp;
   }
   return 0;
 }

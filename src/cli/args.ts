@@ -51,6 +51,11 @@ function positiveInt(name: string, text: string, max: number): number {
 export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   // --icount takes an optional value: rewrite a bare --icount to --icount=0 for parseArgs.
   const args = argv.map((a, i) => (a === '--icount' && (i + 1 >= argv.length || argv[i + 1].startsWith('-') || !/^\d+$/.test(argv[i + 1])) ? '--icount=0' : a));
+  // A negative number after a value option is its value, not an option (so the range check
+  // below can say what is wrong with it).
+  for (let i = 0; i < args.length - 1; i++) {
+    if (/^--(mem|smp|timeout|icount)$/.test(args[i]) && /^-\d/.test(args[i + 1])) args.splice(i, 2, `${args[i]}=${args[i + 1]}`);
+  }
   let parsed;
   try {
     parsed = parseArgs({

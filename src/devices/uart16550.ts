@@ -56,7 +56,8 @@ export class Uart16550 implements MmioDevice {
       case 3: return this.lcr;
       case 4: return this.mcr;
       case 5: return (this.rx.length ? LSR_DR : 0) | LSR_THRE | LSR_TEMT;
-      case 6: return (this.mcr & 0x10) ? ((this.mcr & 0x0c) << 4) | ((this.mcr & 0x03) << 4) : 0xb0; // DCD, DSR, CTS
+      case 6: // loopback wires OUT2→DCD, OUT1→RI, DTR→DSR, RTS→CTS; otherwise DCD, DSR, CTS are up
+        return (this.mcr & 0x10) ? ((this.mcr & 0x0c) << 4) | ((this.mcr & 0x02) << 3) | ((this.mcr & 0x01) << 5) : 0xb0;
       case 7: return this.scr;
       default: return 0;
     }

@@ -1,0 +1,246 @@
+// The `rvisor` command as a user runs it: `node dist/cli.js ...` in the repository root.
+// Exit codes: the guest's own code, 124 on --timeout, 2 (with one line on stderr) on bad input.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli.js');
+const HELLO = 'roms/demo/hello.elf';
+
+interface Ran { status: number | null; stdout: string; stderr: string }
+
+function rvisor(...args: string[]): Ran {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', input: '', timeout: 20_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// ---- a minimal ELF64 writer: one PT_LOAD segment holding `code` ----
+interface ElfOpts { cls?: number; data?: number; machine?: number; paddr?: bigint; entry?: bigint }
+function makeElf(code: Uint8Array, o: ElfOpts = {}): Uint8Array {
+  const le = (o.data ?? 1) !== 2;
+  const paddr = o.paddr ?? 0x8000_0000n;
+  const EH = 64, PH = 56;
+  const out = new Uint8Array(EH + PH + code.length);
+  const dv = new DataView(out.buffer);
+  out.set([0x7f, 0x45, 0x4c, 0x46, o.cls ?? 2, o.data ?? 1, 1, 0]);
+  dv.setUint16(16, 2, le); // ET_EXEC
+  dv.setUint16(18, o.machine ?? 243, le); // EM_RISCV
+  dv.setUint32(20, 1, le);
+  dv.setBigUint64(24, o.entry ?? paddr, le);
+  dv.setBigUint64(32, BigInt(EH), le); // e_phoff
+  dv.setBigUint64(40, 0n, le); // e_shoff: no sections
+  dv.setUint16(52, EH, le);
+  dv.setUint16(54, PH, le);
+  dv.setUint16(56, 1, le);
+  dv.setUint16(58, 64, le);
+  dv.setUint16(60, 0, le);
+  const p = EH;
+  dv.setUint32(p, 1, le); // PT_LOAD
+  dv.setUint32(p + 4, 5, le); // R+X
+  dv.setBigUint64(p + 8, BigInt(EH + PH), le);
+  dv.setBigUint64(p + 16, paddr, le);
+  dv.setBigUint64(p + 24, paddr, le);
+  dv.setBigUint64(p + 32, BigInt(code.length), le);
+  dv.setBigUint64(p + 40, BigInt(code.length), le);
+  dv.setBigUint64(p + 48, 4n, le);
+  out.set(code, EH + PH);
+  return out;
+}
+const LOOP = Uint8Array.of(0x6f, 0x00, 0x00, 0x00); // 1: j 1b
+
+let dir = '';
+const file = (name: string, bytes: Uint8Array | string) => { const p = join(dir, name); writeFileSync(p, bytes); return p; };
+
+beforeAll(() => {
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist/core.wasm'))) {
+    const b = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    if (b.status !== 0) throw new Error(`build failed:\n${b.stdout}${b.stderr}`);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'rvisor-cli-'));
+}, 120_000);
+
+afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+describe('rvisor run', () => {
+  it('runs the demo guest to poweroff with exit code 0', () => {
+    const r = rvisor('run', '--bios', 'none', '--kernel', HELLO);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Hello from a RISC-V guest running on rvisor!');
+    expect(r.stdout).toContain('sum of 1..1000000 = 500000500000');
+  });
+
+  it('--stats prints instructions and MIPS on stderr, nothing extra on stdout', () => {
+    const r = rvisor('run', '--bios', 'none', '--kernel', HELLO, '--stats');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^rvisor: poweroff \(exit 0\); \d+ instructions in [\d.]+ s = [\d.]+ MIPS$/m);
+    expect(r.stdout).not.toContain('MIPS');
+  });
+
+  it('--stats-json FILE writes the figures as JSON', () => {
+    const out = join(dir, 'stats.json');
+    const r = rvisor('run', '--bios', 'none', '--kernel', HELLO, '--stats-json', out);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const s = JSON.parse(readFileSync(out, 'utf8'));
+    expect(s.reason).toBe('poweroff');
+    expect(s.exitCode).toBe(0);
+    expect(typeof s.instret).toBe('number');
+    expect(s.instret).toBeGreaterThan(3_000_000);
+    expect(s.instret).toBeLessThan(3_100_000);
+    expect(s.mips).toBeGreaterThan(0);
+    expect(s.mmioByDevice['sifive-test']).toBe(1);
+  });
+
+  it('--timeout 1 stops a guest that loops forever with exit code 124', () => {
+    const loop = file('loop.elf', makeElf(LOOP));
+    const t0 = Date.now();
+    const r = rvisor('run', '--bios', 'none', '--kernel', loop, '--timeout', '1');
+    const took = Date.now() - t0;
+    expect(r.status).toBe(124);
+    expect(r.stderr).toMatch(/timeout/);
+    expect(r.stdout).toBe('');
+    expect(took).toBeGreaterThanOrEqual(900);
+    expect(took).toBeLessThan(10_000);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    for (const args of [['--help'], ['-h'], ['run', '--help'], []]) {
+      const r = rvisor(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^usage: rvisor run/);
+      expect(r.stdout).toContain('--kernel FILE');
+      expect(r.stdout).toContain('dumpdtb');
+    }
+  });
+});
+
+describe('bad input: exit code 2 and one line on stderr that names the problem', () => {
+  const expectUserError = (r: Ran, what: RegExp) => {
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n');
+    expect(lines[lines.length - 1], 'stderr ends with a newline').toBe('');
+    expect(lines.slice(0, -1), `exactly one line:\n${r.stderr}`).toHaveLength(1);
+    expect(lines[0]).toMatch(/^rvisor: /);
+    expect(lines[0]).not.toMatch(/internal error|at .*\.js:\d+|Error:/);
+    expect(lines[0]).toMatch(what);
+  };
+  const run = (kernel: string, ...more: string[]) => rvisor('run', '--bios', 'none', '--kernel', kernel, ...more);
+
+  it('a missing file', () => {
+    expectUserError(run(join(dir, 'nope.elf')), /nope\.elf.*no such file/);
+  });
+
+  it('a directory', () => {
+    expectUserError(run(dir), /is a directory/);
+  });
+
+  it('a text file', () => {
+    expectUserError(run(file('notes.txt', 'just some text\n')), /notes\.txt.*not an ELF/);
+  });
+
+  it('an empty file', () => {
+    expectUserError(run(file('empty.elf', new Uint8Array(0))), /empty\.elf.*not an ELF/);
+  });
+
+  it('a 32-bit ELF', () => {
+    expectUserError(run(file('rv32.elf', makeElf(LOOP, { cls: 1 }))), /rv32\.elf.*32-bit/);
+  });
+
+  it('a big-endian ELF', () => {
+    expectUserError(run(file('be.elf', makeElf(LOOP, { data: 2 }))), /be\.elf.*big-endian/);
+  });
+
+  it('an x86-64 ELF', () => {
+    expectUserError(run(file('x86.elf', makeElf(LOOP, { machine: 62 }))), /x86\.elf.*machine 62 \(x86-64\) is not RISC-V/);
+  });
+
+  it('an ELF whose segment lies outside RAM', () => {
+    expectUserError(run(file('low.elf', makeElf(LOOP, { paddr: 0x1000n }))), /low\.elf.*0x1000.*outside RAM/);
+    // and one that runs past the end of a small RAM
+    expectUserError(run(file('high.elf', makeElf(LOOP, { paddr: 0x8010_0000n })), '--mem', '1M'), /high\.elf.*outside RAM/);
+  });
+
+  it('an unknown option', () => {
+    expectUserError(run(HELLO, '--frobnicate'), /--frobnicate/);
+  });
+
+  it('--mem banana', () => {
+    expectUserError(run(HELLO, '--mem', 'banana'), /--mem banana/);
+  });
+
+  it('--mem too small or too large', () => {
+    expectUserError(run(HELLO, '--mem', '1K'), /memory size|--mem/);
+    expectUserError(run(HELLO, '--mem', '3G'), /2 GiB|--mem/);
+  });
+
+  it('--smp 0', () => {
+    expectUserError(run(HELLO, '--smp', '0'), /--smp 0/);
+    expectUserError(run(HELLO, '--smp', '65'), /--smp 65/);
+  });
+
+  it('--timeout=-3 and --timeout 0', () => {
+    expectUserError(run(HELLO, '--timeout=-3'), /--timeout -3.*seconds/);
+    expectUserError(run(HELLO, '--timeout', '0'), /--timeout 0.*seconds/);
+  });
+
+  it('--timeout -3 (a negative number as a separate argument) says what is wrong with it', () => {
+    // Node's parseArgs rejects "-3" as an option-looking value with "argument is ambiguous";
+    // the user should hear about the value instead, like for --timeout=-3.
+    expectUserError(run(HELLO, '--timeout', '-3'), /--timeout -3.*seconds/);
+  });
+
+  it('no --kernel', () => {
+    expectUserError(rvisor('run'), /--kernel/);
+    expectUserError(rvisor('run', '--bios', 'none'), /--kernel/);
+  });
+
+  it('an unknown command', () => {
+    expectUserError(rvisor('boot', '--kernel', HELLO), /unknown command 'boot'/);
+  });
+
+  it('a stray argument after run', () => {
+    expectUserError(rvisor('run', HELLO), /unexpected argument/);
+  });
+});
+
+describe('rvisor dumpdtb', () => {
+  it('writes a device tree blob that dtc decompiles', () => {
+    const out = join(dir, 'out.dtb');
+    const r = rvisor('dumpdtb', out);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const blob = readFileSync(out);
+    expect(blob.readUInt32BE(0)).toBe(0xd00dfeed);
+    const d = spawnSync('dtc', ['-I', 'dtb', '-O', 'dts', out], { encoding: 'utf8' });
+    if (d.error) throw new Error(`dtc did not run (${d.error.message}); run node scripts/ensure-tools.mjs`);
+    expect(d.status, d.stderr).toBe(0);
+    expect(d.stdout).toContain('riscv,isa');
+    expect(d.stdout).toContain('memory@80000000');
+    expect(d.stdout).toMatch(/reg = <0x00 0x80000000 0x00 0x8000000>/); // 128 MiB by default
+  });
+
+  it('follows --mem, --smp and --append', () => {
+    const out = join(dir, 'smp.dtb');
+    const r = rvisor('dumpdtb', '--mem', '256M', '--smp', '2', '--append', 'console=ttyS0', out);
+    expect(r.status, r.stderr).toBe(0);
+    const d = spawnSync('dtc', ['-I', 'dtb', '-O', 'dts', out], { encoding: 'utf8' });
+    expect(d.status, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/reg = <0x00 0x80000000 0x00 0x10000000>/);
+    expect(d.stdout).toContain('cpu@1');
+    expect(d.stdout).toContain('bootargs = "console=ttyS0"');
+  });
+
+  it('needs exactly one output file', () => {
+    const r = rvisor('dumpdtb');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/dumpdtb needs one output file/);
+  });
+});

@@ -1,0 +1,339 @@
+// Differential test against Debian's qemu-system-riscv64: seeded random valid instruction
+// streams over RV64 I, M, A, C and CSR traffic (test/support/randprog.ts) run on QEMU and on
+// rvisor; the per-block register records, the final registers, CSRs and the scratch memory are
+// compared. On a mismatch the test reruns the program in diagnosis variants (memory hashed at
+// every checkpoint, then a checkpoint before every instruction of the first differing block) and
+// reports the seed, the block, the first differing instruction and the differing registers.
+//
+// Environment:
+//   RVISOR_DIFF_SEED=0x1234abcd  replay a run (the seed is printed first on every run)
+//   RVISOR_DIFF_INSNS=1000000    guaranteed executed random instructions per run (default 1M)
+//   RVISOR_DIFF_PROGRAM=2        run only program #2 of the run
+//   RVISOR_DIFF_CMD="... {elf}"  command that runs rvisor (default: node dist/cli.js run ...)
+//   RVISOR_DIFF_KEEP=1           keep the generated sources and ELFs (the path is printed)
+
+import { describe, expect, it } from 'vitest';
+import { BuildDir, buildElf, disassembleAround } from './support/guest-build';
+import { type GenOptions, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
+import {
+  type Emulator,
+  type Parsed,
+  type RunResult,
+  firstDifference,
+  hex64,
+  parseSignature,
+  qemu,
+  recordDiff,
+  recordWordName,
+  REG_NAMES,
+  rvisor,
+  rvisorCommand,
+  rvisorMissing,
+} from './support/run-emulators';
+
+const hex32 = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+
+function parseSeed(s: string): number {
+  const n = s.startsWith('0x') || s.startsWith('0X') ? parseInt(s.slice(2), 16) : parseInt(s, 10);
+  if (!Number.isFinite(n)) throw new Error(`bad RVISOR_DIFF_SEED ${s}`);
+  return n >>> 0;
+}
+
+const RUN_SEED = process.env.RVISOR_DIFF_SEED
+  ? parseSeed(process.env.RVISOR_DIFF_SEED)
+  : (Date.now() ^ (process.pid << 16) ^ Math.floor(Math.random() * 0x1_0000_0000)) >>> 0;
+const TOTAL_INSNS = Number(process.env.RVISOR_DIFF_INSNS ?? 1_000_000);
+const PER_PROGRAM = 250_000;
+const ONLY_PROGRAM = process.env.RVISOR_DIFF_PROGRAM !== undefined ? Number(process.env.RVISOR_DIFF_PROGRAM) : undefined;
+const CONCURRENCY = 2;
+
+console.log(`[diff-qemu] seed ${hex32(RUN_SEED)} (replay with RVISOR_DIFF_SEED=${hex32(RUN_SEED)}), ${TOTAL_INSNS} instructions`);
+
+// ---------------------------------------------------------------------------------------------
+
+/** One side of a comparison: an emulator, and optionally a deliberately wrong program. */
+interface Side {
+  emu: Emulator;
+  label: string;
+  perturb?: GenOptions['perturb'];
+}
+
+interface PairRun {
+  prog: Program;
+  elfA: string;
+  elfB: string;
+  ra: RunResult;
+  rb: RunResult;
+  pa: Parsed;
+  pb: Parsed;
+}
+
+class Differ {
+  private n = 0;
+  constructor(
+    private dir: string,
+    private a: Side,
+    private b: Side,
+    private context: string,
+  ) {}
+
+  /** Generate, build (once, or twice when a side perturbs) and run on both sides. */
+  async run(opts: GenOptions): Promise<PairRun> {
+    const id = this.n++;
+    const prog = generate(opts);
+    const elfA = await buildElf(this.dir, `p${id}a`, this.a.perturb ? generate({ ...opts, perturb: this.a.perturb }).asm : prog.asm);
+    const elfB = this.b.perturb ? await buildElf(this.dir, `p${id}b`, generate({ ...opts, perturb: this.b.perturb }).asm) : elfA;
+    const [ra, rb] = await Promise.all([this.a.emu.run(elfA), this.b.emu.run(elfB)]);
+    return { prog, elfA, elfB, ra, rb, pa: parseSignature(ra), pb: parseSignature(rb) };
+  }
+
+  /** Compare one program; returns a report of the first mismatch, or undefined. */
+  async check(opts: GenOptions): Promise<{ report?: string; run: PairRun }> {
+    const run = await this.run(opts);
+    const { pa, pb } = run;
+    if (!pa.ok || !pb.ok) return { report: await this.failureReport(run), run };
+    const d = firstDifference(pa.sig, pb.sig);
+    if (!d) return { run };
+    return { report: await this.diagnose(opts, run), run };
+  }
+
+  private head(prog: Program): string {
+    return `differential mismatch ${this.a.label} vs ${this.b.label}\n  ${this.context}, program seed ${hex32(prog.seed)}`;
+  }
+
+  private async failureReport(run: PairRun): Promise<string> {
+    const lines = [this.head(run.prog)];
+    for (const [p, elf] of [
+      [run.pa, run.elfA],
+      [run.pb, run.elfB],
+    ] as const) {
+      if (p.ok) continue;
+      lines.push('  ' + p.error.replace(/\n/g, '\n    '));
+      if (p.trap) {
+        lines.push('  instructions around mepc:');
+        lines.push(
+          (await disassembleAround(elf, p.trap.mepc).catch((e: Error) => e.message))
+            .split('\n')
+            .map((l) => '    ' + l)
+            .join('\n'),
+        );
+      }
+    }
+    return lines.join('\n');
+  }
+
+  /** Narrow a mismatch down to the first differing instruction. */
+  private async diagnose(opts: GenOptions, first: PairRun): Promise<string> {
+    const prog = first.prog;
+    const out = [this.head(prog)];
+    if (!first.pa.ok || !first.pb.ok) return this.failureReport(first);
+    const d0 = firstDifference(first.pa.sig, first.pb.sig)!;
+    if (d0.kind === 'record') out.push(`  first differing checkpoint record: ${d0.index} (block ${d0.index - 1})`);
+    else if (d0.kind === 'csr') out.push(`  registers of every block agree, final CSRs differ: ${d0.diffs.map((c) => `${c.name} ${hex64(c.a)} vs ${hex64(c.b)}`).join(', ')}`);
+    else out.push(`  registers of every block agree, scratch memory differs at offsets ${d0.offsets.slice(0, 16).join(', ')}${d0.offsets.length > 16 ? ', ...' : ''}`);
+
+    // 1. The same program with a hash of the scratch memory in every record finds the first
+    //    block whose registers or memory differ (only data changes, the code is identical).
+    const mh = await this.run({ ...opts, memHash: true });
+    let block: number | undefined;
+    if (!mh.pa.ok || !mh.pb.ok) out.push('  memory-hash rerun failed:\n' + (await this.failureReport(mh)));
+    else {
+      const d = firstDifference(mh.pa.sig, mh.pb.sig);
+      if (d?.kind === 'record') block = d.index - 1;
+    }
+    if (block === undefined && d0.kind === 'record') block = d0.index - 1;
+    if (block === undefined) {
+      out.push('  could not attribute the difference to a block');
+      return out.join('\n');
+    }
+    if (block < 0) {
+      out.push('  the initial state (after the prologue: CSR and register initialisation) differs');
+      block = 0;
+    }
+    out.push(`  first differing block: ${block}`);
+
+    // 2. Trace the block: a checkpoint before every item, full records printed.
+    const tr = await this.run({ ...opts, memHash: true, traceBlock: block, fullFrom: block });
+    const listing = prog.blocks[block].items.map((it, i) => ({ i, text: itemText(it) }));
+    let culprit: number | undefined;
+    if (!tr.pa.ok || !tr.pb.ok) out.push('  trace rerun failed:\n' + (await this.failureReport(tr)));
+    else {
+      const fa = tr.pa.sig.full;
+      const fb = tr.pb.sig.full;
+      const itemOf = (rec: bigint[] | undefined): number | undefined =>
+        rec && rec[0] >= BigInt(traceId(0)) ? Number(rec[0] - BigInt(traceId(0))) : undefined;
+      let found = false;
+      for (let k = block + 1; fa.has(k) || fb.has(k); k++) {
+        const A = fa.get(k);
+        const B = fb.get(k);
+        if (A && B && A.every((w, j) => w === B[j])) continue;
+        const prev = fa.get(k - 1)!;
+        culprit = itemOf(prev);
+        found = true;
+        if (culprit === undefined) {
+          out.push(`  the records differ at the start of block ${block} (record ${k})`);
+        } else {
+          const it = prog.blocks[block].items[culprit];
+          out.push(`  first differing instruction: block ${block} item ${culprit}: ${itemText(it)}`);
+        }
+        if (!A || !B) out.push(`  one side has no record ${k} (${A ? this.b.label : this.a.label} stopped early)`);
+        else if (A[0] !== B[0]) {
+          out.push(`  control flow differs after it: next checkpoint ${describeId(A[0], block)} (${this.a.label}) vs ${describeId(B[0], block)} (${this.b.label})`);
+        }
+        if (A && B) {
+          out.push(`  differing state after it (${this.a.label} vs ${this.b.label}):`);
+          for (const l of recordDiff(A, B)) out.push('    ' + l);
+        }
+        if (culprit !== undefined) {
+          const used = new Set<number>();
+          const text = itemText(prog.blocks[block].items[culprit]);
+          for (const m of text.matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
+            const r = REG_NAMES.indexOf(m[1]);
+            if (r > 0) used.add(r);
+          }
+          if (used.size) out.push(`  registers of the instruction before it: ${[...used].map((r) => `${REG_NAMES[r]}=${hex64(prev[r])}`).join(' ')}`);
+        }
+        break;
+      }
+      if (!found) out.push(`  the per-instruction trace of block ${block} does not reproduce the difference (its code addresses moved)`);
+    }
+    out.push(`  block ${block}:`);
+    for (const { i, text } of listing) out.push(`  ${i === culprit ? '>>' : '  '} ${String(i).padStart(2)}: ${text}`);
+    return out.join('\n');
+  }
+}
+
+function describeId(id: bigint, block: number): string {
+  if (id >= 0x8000_0000n) return `before item ${id - 0x8000_0000n}`;
+  return id === BigInt(block + 1) ? 'end of block' : `id ${id}`;
+}
+
+async function pool<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }),
+  );
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('differential vs QEMU', () => {
+  it('harness self-check: QEMU is deterministic and a perturbed program is caught and pinpointed', async () => {
+    const dir = new BuildDir();
+    try {
+      const seed = programSeed(RUN_SEED, 1000);
+      const opts: GenOptions = { seed, minInsns: 20_000 };
+
+      // The same seed gives the same program, and QEMU the same output twice.
+      expect(generate(opts).asm).toBe(generate(opts).asm);
+      const same = new Differ(dir.path, { emu: qemu, label: 'qemu' }, { emu: qemu, label: 'qemu' }, `self-check seed ${hex32(seed)}`);
+      const ok = await same.check(opts);
+      expect(ok.report).toBeUndefined();
+      expect(ok.run.ra.stdout).toBe(ok.run.rb.stdout);
+
+      // A wrong register result (one extra xori after an ALU instruction) must be reported with
+      // its block and item; so must a store to the wrong address (memory only).
+      const prog = ok.run.prog;
+      const tryPerturb = async (
+        kind: string,
+        edit: (line: string) => string[] | undefined,
+      ): Promise<{ report: string; block: number; item: number; text: string }> => {
+        for (let b = Math.floor(prog.blocks.length / 2); b < prog.blocks.length; b++) {
+          const items = prog.blocks[b].items;
+          for (let i = 0; i < items.length; i++) {
+            if (items[i].kind !== kind || items[i].lines.length !== 1) continue;
+            const lines = edit(items[i].lines[0]);
+            if (!lines) continue;
+            const differ = new Differ(
+              dir.path,
+              { emu: qemu, label: 'qemu' },
+              { emu: qemu, label: 'qemu-perturbed', perturb: { block: b, item: i, lines } },
+              `self-check seed ${hex32(seed)}`,
+            );
+            const r = await differ.check(opts);
+            if (r.report) return { report: r.report, block: b, item: i, text: itemText(items[i]) };
+          }
+        }
+        throw new Error(`no ${kind} perturbation was detected`);
+      };
+
+      const alu = await tryPerturb('alu', (l) => {
+        const m = /^(\w+) (\w+), /.exec(l);
+        return m && m[2] !== 'zero' ? [l, `xori ${m[2]}, ${m[2]}, 0x55`] : undefined;
+      });
+      expect(alu.report).toContain(hex32(seed));
+      expect(alu.report).toContain(`first differing block: ${alu.block}`);
+      expect(alu.report).toContain(`first differing instruction: block ${alu.block} item ${alu.item}: ${alu.text}`);
+
+      const store = await tryPerturb('store', (l) => {
+        const m = /^(s[bhwd]) (\w+), (-?\d+)\(sp\)$/.exec(l);
+        if (!m || Number(m[3]) + 16 > 2040) return undefined;
+        return [`${m[1]} ${m[2]}, ${Number(m[3]) + 16}(sp)`];
+      });
+      expect(store.report).toContain(`first differing instruction: block ${store.block} item ${store.item}: ${store.text}`);
+      expect(store.report).toContain('memhash:');
+      console.log(`[diff-qemu] self-check reports:\n${alu.report}\n\n${store.report}`);
+    } finally {
+      dir.dispose();
+    }
+  }, 120_000);
+
+  it(`rvisor matches QEMU on at least ${TOTAL_INSNS} random instructions`, async () => {
+    const missing = rvisorMissing();
+    if (missing) throw new Error(`cannot run rvisor: ${missing}`);
+    const dir = new BuildDir();
+    const keep = !!process.env.RVISOR_DIFF_KEEP;
+    if (keep) console.log(`[diff-qemu] keeping programs in ${dir.path}`);
+    try {
+      const nPrograms = Math.max(1, Math.ceil(TOTAL_INSNS / PER_PROGRAM));
+      const perProgram = Math.ceil(TOTAL_INSNS / nPrograms);
+      const indices = [...Array(nPrograms).keys()].filter((i) => ONLY_PROGRAM === undefined || i === ONLY_PROGRAM);
+      const t0 = performance.now();
+      let failed = false;
+      const results = await pool(
+        CONCURRENCY,
+        indices.map((i) => async () => {
+          const seed = programSeed(RUN_SEED, i);
+          const differ = new Differ(
+            dir.path,
+            { emu: qemu, label: 'qemu' },
+            { emu: rvisor, label: 'rvisor' },
+            `replay: RVISOR_DIFF_SEED=${hex32(RUN_SEED)} RVISOR_DIFF_INSNS=${TOTAL_INSNS} RVISOR_DIFF_PROGRAM=${i} (program ${i} of ${nPrograms})`,
+          );
+          if (failed) return { i, skipped: true as const };
+          const r = await differ.check({ seed, minInsns: perProgram });
+          if (r.report) failed = true;
+          return { i, skipped: false as const, report: r.report, prog: r.run.prog, qemuMs: r.run.ra.ms, rvisorMs: r.run.rb.ms };
+        }),
+      );
+      let executed = 0;
+      let generated = 0;
+      let qemuMs = 0;
+      let rvisorMs = 0;
+      const reports: string[] = [];
+      for (const r of results) {
+        if (r.skipped) continue;
+        if (r.report) reports.push(r.report);
+        executed += r.prog.minExecuted;
+        generated += r.prog.generated;
+        qemuMs += r.qemuMs;
+        rvisorMs += r.rvisorMs;
+      }
+      console.log(
+        `[diff-qemu] ${indices.length} programs, ${generated} random instructions generated, >= ${executed} executed on each side; ` +
+          `qemu ${(qemuMs / 1000).toFixed(1)} s, rvisor ${(rvisorMs / 1000).toFixed(1)} s (${rvisorCommand('{elf}').cmd}), wall ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      if (reports.length) throw new Error(reports.join('\n\n'));
+      if (ONLY_PROGRAM === undefined) expect(executed).toBeGreaterThanOrEqual(TOTAL_INSNS);
+    } finally {
+      if (!keep) dir.dispose();
+    }
+  }, 900_000);
+});

@@ -1,0 +1,1266 @@
+// Seeded random RV64IMAC + Zicsr + Zifencei program generator for the differential test
+// against QEMU (test/diff-qemu.test.ts). The seed fully determines the program: the same seed
+// and options always give the same assembly text.
+//
+// Program shape (M-mode, bare metal, QEMU virt memory map):
+//   prologue   sp = scratch page + 2048, record pointer, CSRs and x1..x31 get seeded values,
+//              then checkpoint 0 (the initial state)
+//   block 0..  16-32 random "items" each (an item is one instruction, or a few that belong
+//              together, e.g. `addi t0, sp, 40; amoadd.d a0, a1, (t0)`), then a checkpoint
+//   epilogue   prints, over the UART, a 32-bit hash of every checkpoint record, the full
+//              final record(s), the test CSRs and the scratch memory, then exits via the
+//              test device.
+//
+// A checkpoint is `auipc gp, ..; jalr gp, ..(gp); .4byte id`: __ckpt stores x1..x31 (but x3), the id and
+// optionally a hash of the scratch memory into a 256-byte record, restores the registers it
+// used and returns past the id. Record k (k >= 1) is the state after block k-1.
+//
+// Registers the random code never writes: x0, sp (x2: constant scratch base + 2048, moved
+// only inside an item by c.addi16sp pairs), gp (x3: link register of the checkpoint calls,
+// never read by random code either). Random accesses stay inside the scratch page, above its
+// first 64 bytes, which belong to the harness (x5 spill, record pointer, flags).
+//
+// Branches and jumps only go forward, to the start of an item at most 4 items ahead in the same
+// block (or to the block end), so every program terminates. The generator computes, per block,
+// the minimum number of instructions any path executes, so a program guarantees a lower bound
+// of executed random instructions.
+
+// ---------------------------------------------------------------------------------------------
+// Memory layout
+
+export const RAM_BASE = 0x8000_0000;
+/** Checkpoint records (256 bytes each) live here; QEMU puts the device tree at 0x8700_0000. */
+export const RECORD_BASE = 0x8400_0000;
+export const RECORD_LIMIT = 0x8700_0000;
+export const RECORD_SIZE = 256;
+export const SCRATCH_SIZE = 4096;
+/** Bytes at the start of the scratch page that belong to the harness (never random-accessed). */
+export const SCRATCH_RESERVED = 64;
+export const UART_THR = 0x1000_0000;
+export const TEST_DEVICE = 0x10_0000;
+
+// ---------------------------------------------------------------------------------------------
+// PRNG: xoshiro128** seeded through splitmix32. Everything random comes from here.
+
+export class Rng {
+  private s = new Uint32Array(4);
+  constructor(seed: number) {
+    let x = seed >>> 0;
+    for (let i = 0; i < 4; i++) {
+      // splitmix32
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      this.s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) this.s[0] = 1;
+  }
+  /** Uniform 32-bit unsigned integer. */
+  u32(): number {
+    const s = this.s;
+    const r = Math.imul(rotl32(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = (s[1] << 9) >>> 0;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl32(s[3], 11);
+    return r;
+  }
+  /** Uniform float in [0, 1). */
+  next(): number {
+    return this.u32() / 4294967296;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  /** Uniform integer in [lo, hi] (inclusive). */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  pick<T>(a: readonly T[]): T {
+    return a[Math.floor(this.next() * a.length)];
+  }
+  /** Pick by weight from [value, weight] pairs. */
+  weighted<T>(a: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of a) total += w;
+    let r = this.next() * total;
+    for (const [v, w] of a) {
+      r -= w;
+      if (r < 0) return v;
+    }
+    return a[a.length - 1][0];
+  }
+  /** Uniform 64-bit value as a signed BigInt. */
+  u64(): bigint {
+    return BigInt.asIntN(64, (BigInt(this.u32()) << 32n) | BigInt(this.u32()));
+  }
+}
+
+function rotl32(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** Derive the seed of program `index` of a run from the run seed. */
+export function programSeed(runSeed: number, index: number): number {
+  const r = new Rng((runSeed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0);
+  r.u32();
+  return r.u32();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registers
+
+const ABI = [
+  'zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
+  'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6',
+] as const;
+export const regName = (r: number): string => ABI[r];
+/** Registers the random code may write. */
+const POOL: readonly number[] = [1, ...Array.from({ length: 28 }, (_, i) => i + 4)];
+/** x8..x15, the registers compressed instructions can name with 3 bits. */
+const CPOOL: readonly number[] = [8, 9, 10, 11, 12, 13, 14, 15];
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+const M64 = (1n << 64n) - 1n;
+const s64 = (v: bigint): bigint => BigInt.asIntN(64, v);
+const hex = (v: bigint): string => '0x' + BigInt.asUintN(64, v).toString(16);
+
+/** Values that matter for mul/div/shift/slt edge cases. */
+const EDGE64: readonly bigint[] = [
+  0n, 1n, -1n, 2n, -2n, 3n, 7n, 31n, 32n, 33n, 63n, 64n, 0x7fffn, 0x8000n, 0xffffn,
+  0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, -0x80000000n, -0x7fffffffn,
+  0x7fffffffffffffffn, -0x8000000000000000n, -0x7fffffffffffffffn, 0x8000000000000000n - 2n,
+  0x00000000ffff0000n, 0x5555555555555555n, -0x5555555555555556n, 0x0123456789abcdefn,
+  0x8000000080000000n, 0x7fffffff80000000n, 0xffffffff7fffffffn, 0x80000001n, -0x80000001n,
+];
+
+function randValue(rng: Rng): bigint {
+  switch (rng.int(0, 7)) {
+    case 0:
+    case 1:
+      return s64(rng.pick(EDGE64));
+    case 2:
+      return BigInt(rng.int(-100, 100));
+    case 3:
+      return BigInt(rng.u32() | 0); // sign-extended 32-bit
+    case 4:
+      return BigInt(rng.u32()); // zero-extended 32-bit
+    case 5: {
+      // edge value with a few bits flipped
+      let v = s64(rng.pick(EDGE64));
+      for (let i = rng.int(1, 3); i > 0; i--) v ^= 1n << BigInt(rng.int(0, 63));
+      return s64(v);
+    }
+    default:
+      return rng.u64();
+  }
+}
+
+function imm12(rng: Rng): number {
+  const r = rng.next();
+  if (r < 0.25) return rng.pick([0, 1, -1, 2047, -2048, 2, -2, 0x7ff, 0x400, -0x400, 31, 32, 63, 64]);
+  if (r < 0.55) return rng.int(-32, 31);
+  return rng.int(-2048, 2047);
+}
+function shamt(rng: Rng, max: number): number {
+  return rng.chance(0.3) ? rng.pick([0, 1, max >> 1, (max >> 1) + 1, max - 1, max].filter((x) => x <= max)) : rng.int(0, max);
+}
+const sext12 = (v: bigint): bigint => BigInt.asIntN(12, v);
+
+/** Materialise a 64-bit constant: the same kind of sequence `li` gives, counted exactly. */
+export function liSeq(rd: string, v: bigint): string[] {
+  v = s64(v);
+  if (v >= -2048n && v <= 2047n) return [`addi ${rd}, zero, ${v}`];
+  if (v >= -(1n << 31n) && v < 1n << 31n) {
+    const lo = sext12(v);
+    const hi = ((v - lo) >> 12n) & 0xfffffn;
+    const out = [`lui ${rd}, 0x${hi.toString(16)}`];
+    if (lo !== 0n) out.push(`addiw ${rd}, ${rd}, ${lo}`);
+    return out;
+  }
+  const lo = sext12(v);
+  let hi = (v - lo) >> 12n;
+  let shift = 12;
+  while ((hi & 1n) === 0n) {
+    hi >>= 1n;
+    shift++;
+  }
+  const out = liSeq(rd, hi);
+  out.push(`slli ${rd}, ${rd}, ${shift}`);
+  if (lo !== 0n) out.push(`addi ${rd}, ${rd}, ${lo}`);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSRs. Only state that is deterministic in both emulators and whose written values are legal
+// (WARL/WLRL fields get values every implementation must keep the same way). See the report in
+// docs or the test header for what QEMU 7.2 does beyond the spec and why these masks exist.
+
+type CsrOp = 'rw' | 'rs' | 'rc' | 'rwi' | 'rsi' | 'rci';
+export interface CsrSpec {
+  name: string;
+  /** Read-only CSR: only csrrs/csrrc with x0 / zero immediate. */
+  readOnly?: boolean;
+  /** Never read (QEMU shows state another implementation need not have). */
+  writeOnly?: boolean;
+  /** Any 64-bit value may be written, including straight from a random register. */
+  full?: boolean;
+  /** Bits that may be set/cleared/written. */
+  mask?: bigint;
+  /** Only csrrw with a generated value (and reads): set/clear could form illegal values. */
+  rwOnly?: boolean;
+  /** Custom generator for csrrw values. */
+  value?: (rng: Rng) => bigint;
+  /** Custom fix-up for csrrs/csrrc masks. */
+  setClr?: (rng: Rng, op: 'rs' | 'rc', v: bigint) => bigint;
+  /** Mask applied in the final dump. */
+  dumpMask?: bigint;
+}
+
+const MSTATUS_MASK = 0x7c19a2n; // SIE SPIE MPIE SPP MPP SUM MXR TVM TW TSR (no MIE, MPRV, FS, VS, UXL)
+const MPP = 0x1800n;
+
+export const CSRS: readonly CsrSpec[] = [
+  { name: 'mscratch', full: true },
+  { name: 'sscratch', full: true },
+  { name: 'mtval', full: true },
+  { name: 'stval', full: true },
+  { name: 'mepc', mask: ~1n & M64 }, // QEMU 7.2 keeps bit 0 (spec: always 0): never write it
+  { name: 'sepc', mask: ~1n & M64 },
+  {
+    name: 'mcause',
+    rwOnly: true,
+    value: (rng) => (rng.chance(0.3) ? (1n << 63n) | BigInt(rng.pick([1, 3, 5, 7, 9, 11])) : BigInt(rng.pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15]))),
+  },
+  {
+    name: 'scause',
+    rwOnly: true,
+    value: (rng) => (rng.chance(0.3) ? (1n << 63n) | BigInt(rng.pick([1, 5, 9])) : BigInt(rng.pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 15]))),
+  },
+  // MODE 0 or 1 only: QEMU ignores the whole write for MODE >= 2. mtvec is restored right after.
+  { name: 'mtvec', mask: ~2n & M64, value: (rng) => (rng.u64() & ~3n) | BigInt(rng.int(0, 1)) },
+  { name: 'stvec', mask: ~2n & M64, value: (rng) => (rng.u64() & ~3n) | BigInt(rng.int(0, 1)) },
+  { name: 'mie', mask: 0xaaan }, // SSIE MSIE STIE MTIE SEIE MEIE (QEMU also has VS*, SGEIE, LCOFIE)
+  { name: 'sie', mask: 0x222n },
+  { name: 'mideleg', mask: 0x222n, writeOnly: true, dumpMask: 0x222n }, // QEMU reads VS bits 0x1444 as 1
+  { name: 'medeleg', mask: 0xb3ffn }, // QEMU 7.2 also lets bit 11 (ecall from M) and H bits be set
+  { name: 'mcounteren', mask: 0xffffffffn }, // QEMU keeps all 64 bits
+  { name: 'scounteren', mask: 0xffffffffn },
+  {
+    name: 'satp',
+    rwOnly: true,
+    // Bare with zero fields, Sv39 with any ASID/PPN, or an unsupported MODE (write ignored).
+    value: (rng) => {
+      const r = rng.int(0, 9);
+      if (r < 2) return 0n;
+      if (r < 7) return s64((8n << 60n) | (rng.u64() & ((1n << 60n) - 1n)));
+      const mode = BigInt(rng.pick([1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15]));
+      return s64((mode << 60n) | (rng.u64() & ((1n << 60n) - 1n)));
+    },
+  },
+  {
+    name: 'mstatus',
+    mask: MSTATUS_MASK,
+    value: (rng) => (rng.u64() & MSTATUS_MASK & ~MPP) | (BigInt(rng.pick([0, 1, 3])) << 11n),
+    // MPP is WARL with 2 reserved; QEMU 7.2 stores 2. Never let set/clear form it.
+    setClr: (rng, op, v) => (v & ~MPP) | (op === 'rs' ? rng.pick([0n, 0x800n, 0x1800n]) : rng.pick([0n, 0x1000n, 0x1800n])),
+  },
+  { name: 'sstatus', mask: 0xc0122n }, // SIE SPIE SPP SUM MXR
+  { name: 'menvcfg', mask: 1n }, // FIOM only (QEMU also has CBIE/CBCFE/CBZE/PBMTE/STCE)
+  { name: 'senvcfg', mask: 1n },
+  { name: 'mhartid', readOnly: true },
+  { name: 'mconfigptr', readOnly: true },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Items and blocks
+
+export type Mode = 'rvc' | 'norvc';
+export interface Item {
+  kind: string;
+  /** Assembly lines (instructions and, for checkpoints, data). */
+  lines: string[];
+  /** Instructions executed when the item runs to its end (or to its branch). */
+  insns: number;
+  /** Whether GNU as may / must use compressed encodings for this item. */
+  mode: Mode;
+  /** Forward branch/jump target: item index in the block (== items.length for the block end). */
+  target?: number;
+  /** True for jumps that always go to the target. */
+  uncond?: boolean;
+  /** The branch is compressed (c.beqz/c.bnez: +-256 bytes). */
+  shortRange?: boolean;
+}
+export interface Block {
+  items: Item[];
+  /** Fewest / most random instructions any path through the block executes. */
+  minExec: number;
+  maxExec: number;
+}
+
+export interface GenOptions {
+  /** Program seed (32-bit). */
+  seed: number;
+  /** Keep adding blocks until the guaranteed executed random instructions reach this. */
+  minInsns: number;
+  /** Emit a checkpoint before every item of this block and stop after it (diagnosis). */
+  traceBlock?: number;
+  /** Stop after this block (diagnosis). The blocks before it are the same as without. */
+  stopAfter?: number;
+  /** Hash the scratch memory into every checkpoint record (diagnosis; only data changes). */
+  memHash?: boolean;
+  /** Print full records from this record index on (default: only the last). */
+  fullFrom?: number;
+  /** Replace one item's instructions (harness self-test: a deliberately wrong program). */
+  perturb?: { block: number; item: number; lines: string[] };
+}
+
+export interface Program {
+  seed: number;
+  asm: string;
+  blocks: Block[];
+  /** Random instructions generated (all blocks, including ones a branch may skip). */
+  generated: number;
+  /** Guaranteed executed random instructions (sum of block minima). */
+  minExecuted: number;
+  maxExecuted: number;
+  /** Count of every mnemonic generated (coverage). */
+  mnemonics: Map<string, number>;
+  options: GenOptions;
+}
+
+/** Scratch offsets are relative to the start of the scratch page P; sp = P + 2048. */
+const SP_OFF = 2048;
+
+class BlockGen {
+  recent: number[] = [];
+  constructor(private rng: Rng) {}
+
+  dest(allowZero = 0.03): number {
+    const r = this.rng.chance(allowZero) ? 0 : this.rng.pick(POOL);
+    if (r) {
+      this.recent.push(r);
+      if (this.recent.length > 8) this.recent.shift();
+    }
+    return r;
+  }
+  cdest(): number {
+    const r = this.rng.pick(CPOOL);
+    this.recent.push(r);
+    if (this.recent.length > 8) this.recent.shift();
+    return r;
+  }
+  src(): number {
+    const rng = this.rng;
+    const r = rng.next();
+    if (r < 0.04) return 0;
+    if (r < 0.06) return 2; // sp: constant but a legitimate operand
+    if (r < 0.5 && this.recent.length) return rng.pick(this.recent);
+    return rng.pick(POOL);
+  }
+  csrc(): number {
+    const inRecent = this.recent.filter((r) => r >= 8 && r <= 15);
+    if (inRecent.length && this.rng.chance(0.5)) return this.rng.pick(inRecent);
+    return this.rng.pick(CPOOL);
+  }
+  /** A temporary for an address or constant, distinct from `avoid`. */
+  temp(avoid: number[] = [], compressed = false): number {
+    for (;;) {
+      const r = compressed ? this.rng.pick(CPOOL) : this.rng.pick(POOL);
+      if (!avoid.includes(r)) return r;
+    }
+  }
+
+  /** A scratch offset (from P) for an access of `size` bytes. */
+  addr(size: number, aligned: boolean): number {
+    const rng = this.rng;
+    const hot = rng.chance(0.75);
+    const lo = hot ? SP_OFF - 64 : SCRATCH_RESERVED;
+    const hi = (hot ? SP_OFF + 512 : SCRATCH_SIZE) - size;
+    let a = rng.int(lo, hi);
+    if (aligned) {
+      a &= ~(size - 1);
+      if (a < lo) a += size;
+    }
+    return a;
+  }
+  /** `addi rt, sp, k` so that rt + off == P + a, k in 12 bits. */
+  baseFor(rt: number, a: number, off: number): string {
+    const k = a - off - SP_OFF;
+    if (k < -2048 || k > 2047) throw new Error('baseFor out of range');
+    return `addi ${regName(rt)}, sp, ${k}`;
+  }
+  /** An offset `off` in [lo, hi] (multiple of `mult`) such that the base stays in range. */
+  offFor(a: number, lo: number, hi: number, mult: number): number {
+    for (;;) {
+      const off = this.rng.int(lo / mult, hi / mult) * mult;
+      const k = a - off - SP_OFF;
+      if (k >= -2048 && k <= 2047) return off;
+    }
+  }
+
+  item(): Item {
+    const rng = this.rng;
+    const kind = rng.weighted(KIND_WEIGHTS);
+    switch (kind) {
+      case 'alu':
+        return this.alu();
+      case 'alui':
+        return this.alui();
+      case 'upper':
+        return this.upper();
+      case 'mul':
+        return this.mul();
+      case 'li':
+        return this.li();
+      case 'load':
+        return this.load();
+      case 'store':
+        return this.store();
+      case 'amo':
+        return this.amo();
+      case 'lrsc':
+        return this.lrsc();
+      case 'calu':
+        return this.calu();
+      case 'cmem':
+        return this.cmem();
+      case 'csr':
+        return this.csr();
+      case 'fence':
+        return this.fence();
+      default:
+        throw new Error(kind);
+    }
+  }
+
+  mode(): Mode {
+    return this.rng.chance(0.4) ? 'rvc' : 'norvc';
+  }
+
+  alu(): Item {
+    const rng = this.rng;
+    const op = rng.pick(['add', 'sub', 'sll', 'slt', 'sltu', 'xor', 'srl', 'sra', 'or', 'and', 'addw', 'subw', 'sllw', 'srlw', 'sraw']);
+    const a = this.src();
+    const b = rng.chance(0.08) ? a : this.src();
+    const d = this.dest();
+    return { kind: 'alu', lines: [`${op} ${regName(d)}, ${regName(a)}, ${regName(b)}`], insns: 1, mode: this.mode() };
+  }
+
+  alui(): Item {
+    const rng = this.rng;
+    const op = rng.pick(['addi', 'slti', 'sltiu', 'xori', 'ori', 'andi', 'slli', 'srli', 'srai', 'addiw', 'slliw', 'srliw', 'sraiw']);
+    const a = this.src();
+    const d = this.dest();
+    let imm: number;
+    if (op === 'slli' || op === 'srli' || op === 'srai') imm = shamt(rng, 63);
+    else if (op.endsWith('iw') && op !== 'addiw') imm = shamt(rng, 31);
+    else imm = imm12(rng);
+    return { kind: 'alui', lines: [`${op} ${regName(d)}, ${regName(a)}, ${imm}`], insns: 1, mode: this.mode() };
+  }
+
+  upper(): Item {
+    const rng = this.rng;
+    const op = rng.chance(0.6) ? 'lui' : 'auipc';
+    const imm = rng.chance(0.3) ? rng.pick([0, 1, 0x7ffff, 0x80000, 0xfffff, 0x80001]) : rng.int(0, 0xfffff);
+    const d = this.dest();
+    return { kind: 'upper', lines: [`${op} ${regName(d)}, 0x${imm.toString(16)}`], insns: 1, mode: this.mode() };
+  }
+
+  mul(): Item {
+    const rng = this.rng;
+    const op = rng.pick(['mul', 'mulh', 'mulhsu', 'mulhu', 'div', 'divu', 'rem', 'remu', 'mulw', 'divw', 'divuw', 'remw', 'remuw']);
+    const lines: string[] = [];
+    const a = this.src();
+    let b = this.src();
+    if (rng.chance(0.3)) {
+      // force an edge case: divide by zero, by -1, or the most negative dividend
+      const w = op.endsWith('w');
+      if (rng.chance(0.5)) {
+        b = this.temp([a]);
+        lines.push(...liSeq(regName(b), rng.pick([0n, -1n, 1n, w ? 0xffffffff00000000n : -1n, 2n])));
+      } else if (a !== 0 && a !== 2) {
+        const minv = w ? rng.pick([-0x80000000n, 0x80000000n, 0x1234567880000000n]) : -0x8000000000000000n;
+        lines.push(...liSeq(regName(a), minv));
+        if (rng.chance(0.6)) {
+          b = this.temp([a]);
+          lines.push(...liSeq(regName(b), -1n));
+        }
+      }
+    }
+    const d = this.dest();
+    lines.push(`${op} ${regName(d)}, ${regName(a)}, ${regName(b)}`);
+    return { kind: 'mul', lines, insns: lines.length, mode: this.mode() };
+  }
+
+  li(): Item {
+    const d = this.dest(0);
+    const lines = liSeq(regName(d), randValue(this.rng));
+    return { kind: 'li', lines, insns: lines.length, mode: this.mode() };
+  }
+
+  load(): Item {
+    const rng = this.rng;
+    const [op, size] = rng.pick([['lb', 1], ['lh', 2], ['lw', 4], ['ld', 8], ['lbu', 1], ['lhu', 2], ['lwu', 4]] as const);
+    const a = this.addr(size, rng.chance(0.7));
+    const d = this.dest();
+    if (rng.chance(0.35)) return { kind: 'load', lines: [`${op} ${regName(d)}, ${a - SP_OFF}(sp)`], insns: 1, mode: this.mode() };
+    const rt = this.temp();
+    const off = this.offFor(a, -2048, 2047, 1);
+    return {
+      kind: 'load',
+      lines: [this.baseFor(rt, a, off), `${op} ${regName(d)}, ${off}(${regName(rt)})`],
+      insns: 2,
+      mode: this.mode(),
+    };
+  }
+
+  store(): Item {
+    const rng = this.rng;
+    const [op, size] = rng.pick([['sb', 1], ['sh', 2], ['sw', 4], ['sd', 8]] as const);
+    const a = this.addr(size, rng.chance(0.7));
+    const v = this.src();
+    if (rng.chance(0.35)) return { kind: 'store', lines: [`${op} ${regName(v)}, ${a - SP_OFF}(sp)`], insns: 1, mode: this.mode() };
+    const rt = this.temp();
+    const off = this.offFor(a, -2048, 2047, 1);
+    return {
+      kind: 'store',
+      lines: [this.baseFor(rt, a, off), `${op} ${regName(v)}, ${off}(${regName(rt)})`],
+      insns: 2,
+      mode: this.mode(),
+    };
+  }
+
+  amo(): Item {
+    const rng = this.rng;
+    const op = rng.pick(['amoswap', 'amoadd', 'amoxor', 'amoand', 'amoor', 'amomin', 'amomax', 'amominu', 'amomaxu']);
+    const w = rng.chance(0.5) ? 'w' : 'd';
+    const ord = rng.pick(['', '', '.aq', '.rl', '.aqrl']);
+    const size = w === 'w' ? 4 : 8;
+    if (rng.chance(0.05)) {
+      // straight through sp (P + 2048 is 8-aligned)
+      const v = this.src();
+      const d = this.dest();
+      return { kind: 'amo', lines: [`${op}.${w}${ord} ${regName(d)}, ${regName(v)}, (sp)`], insns: 1, mode: this.mode() };
+    }
+    const a = this.addr(size, true);
+    const rt = this.temp();
+    const v = rng.chance(0.1) ? rt : this.src();
+    const d = this.dest(0.05);
+    return {
+      kind: 'amo',
+      lines: [this.baseFor(rt, a, 0), `${op}.${w}${ord} ${regName(d)}, ${regName(v)}, (${regName(rt)})`],
+      insns: 2,
+      mode: this.mode(),
+    };
+  }
+
+  /**
+   * LR/SC. Always paired inside one item so no reservation outlives it and no store comes
+   * between: (1) lr; 0-3 ALU ops; sc to the same address (succeeds), optionally followed by a
+   * second sc (fails: the first sc consumed the reservation); (2) lr; sc to an address in
+   * another 64-byte granule (fails).
+   */
+  lrsc(): Item {
+    const rng = this.rng;
+    const w = rng.chance(0.5) ? 'w' : 'd';
+    const size = w === 'w' ? 4 : 8;
+    const ordL = rng.pick(['', '', '.aq', '.aqrl']);
+    const ordS = rng.pick(['', '', '.rl', '.aqrl']);
+    const a = this.addr(size, true);
+    const rt = this.temp();
+    const lines = [this.baseFor(rt, a, 0)];
+    const rd1 = this.temp([rt]);
+    this.recent.push(rd1);
+    lines.push(`lr.${w}${ordL} ${regName(rd1)}, (${regName(rt)})`);
+    const fail = rng.chance(0.2);
+    if (fail) {
+      let b: number;
+      do b = this.addr(size, true);
+      while (b >> 6 === a >> 6);
+      const rt2 = this.temp([rt]);
+      lines.push(this.baseFor(rt2, b, 0));
+      const v = this.src();
+      const rd2 = this.dest(0.05);
+      lines.push(`sc.${w}${ordS} ${regName(rd2)}, ${regName(v)}, (${regName(rt2)})`);
+    } else {
+      for (let i = rng.int(0, 3); i > 0; i--) {
+        const op = rng.pick(['add', 'xor', 'sub', 'or', 'and', 'sll', 'addw', 'mul']);
+        let d: number;
+        do d = this.dest(0);
+        while (d === rt);
+        lines.push(`${op} ${regName(d)}, ${regName(this.src())}, ${regName(this.src())}`);
+      }
+      const v = this.src();
+      const second = rng.chance(0.25);
+      let rd2: number;
+      do rd2 = this.dest(0.05);
+      while (second && rd2 === rt);
+      lines.push(`sc.${w}${ordS} ${regName(rd2)}, ${regName(v)}, (${regName(rt)})`);
+      if (second) lines.push(`sc.${w} ${regName(this.dest(0.05))}, ${regName(this.src())}, (${regName(rt)})`);
+    }
+    return { kind: 'lrsc', lines, insns: lines.length, mode: this.mode() };
+  }
+
+  /** Explicit compressed ALU instructions. */
+  calu(): Item {
+    const rng = this.rng;
+    const op = rng.pick([
+      'c.li', 'c.lui', 'c.addi', 'c.addiw', 'c.slli', 'c.srli', 'c.srai', 'c.andi', 'c.mv', 'c.add',
+      'c.sub', 'c.xor', 'c.or', 'c.and', 'c.subw', 'c.addw', 'c.nop', 'c.addi4spn',
+    ]);
+    const nz = (lo: number, hi: number): number => {
+      for (;;) {
+        const v = rng.int(lo, hi);
+        if (v !== 0) return v;
+      }
+    };
+    let line: string;
+    switch (op) {
+      case 'c.li':
+        line = `c.li ${regName(this.dest(0))}, ${rng.int(-32, 31)}`;
+        break;
+      case 'c.lui': {
+        let d: number;
+        do d = this.dest(0);
+        while (d === 2);
+        const v = rng.chance(0.5) ? rng.int(1, 31) : rng.int(0xfffe0, 0xfffff);
+        line = `c.lui ${regName(d)}, 0x${v.toString(16)}`;
+        break;
+      }
+      case 'c.addi': {
+        const d = this.dest(0);
+        line = `c.addi ${regName(d)}, ${nz(-32, 31)}`;
+        break;
+      }
+      case 'c.addiw':
+        line = `c.addiw ${regName(this.dest(0))}, ${rng.int(-32, 31)}`;
+        break;
+      case 'c.slli':
+        line = `c.slli ${regName(this.dest(0))}, ${rng.chance(0.3) ? rng.pick([1, 31, 32, 63]) : rng.int(1, 63)}`;
+        break;
+      case 'c.srli':
+      case 'c.srai':
+        line = `${op} ${regName(this.cdest())}, ${rng.chance(0.3) ? rng.pick([1, 31, 32, 63]) : rng.int(1, 63)}`;
+        break;
+      case 'c.andi':
+        line = `c.andi ${regName(this.cdest())}, ${rng.int(-32, 31)}`;
+        break;
+      case 'c.mv':
+      case 'c.add': {
+        let s: number;
+        do s = this.src();
+        while (s === 0);
+        line = `${op} ${regName(this.dest(0))}, ${regName(s)}`;
+        break;
+      }
+      case 'c.nop':
+        line = 'c.nop';
+        break;
+      case 'c.addi4spn':
+        line = `c.addi4spn ${regName(this.cdest())}, sp, ${rng.int(1, 255) * 4}`;
+        break;
+      default: {
+        const s = this.csrc();
+        line = `${op} ${regName(this.cdest())}, ${regName(s)}`;
+      }
+    }
+    return { kind: 'calu', lines: [line], insns: 1, mode: 'rvc' };
+  }
+
+  /** Explicit compressed loads/stores, sp-relative ones and c.addi16sp pairs. */
+  cmem(): Item {
+    const rng = this.rng;
+    const op = rng.pick(['c.lw', 'c.ld', 'c.sw', 'c.sd', 'c.lwsp', 'c.ldsp', 'c.swsp', 'c.sdsp', 'c.addi16sp']);
+    switch (op) {
+      case 'c.lw':
+      case 'c.ld':
+      case 'c.sw':
+      case 'c.sd': {
+        const size = op.endsWith('w') ? 4 : 8;
+        const a = this.addr(size, rng.chance(0.7));
+        const off = this.offFor(a, 0, size === 4 ? 124 : 248, size);
+        const rt = this.temp([], true);
+        const base = this.baseFor(rt, a, off);
+        const r = op.startsWith('c.l') ? this.cdest() : this.csrc();
+        return { kind: 'cmem', lines: [base, `${op} ${regName(r)}, ${off}(${regName(rt)})`], insns: 2, mode: 'rvc' };
+      }
+      case 'c.addi16sp': {
+        // move sp, do 1-3 sp-relative accesses, move it back
+        let k = 0;
+        while (k === 0) k = rng.int(-31, 31) * 16;
+        const lines = [`c.addi16sp sp, ${k}`];
+        for (let i = rng.int(1, 3); i > 0; i--) lines.push(this.spOp(rng.pick(['c.lwsp', 'c.ldsp', 'c.swsp', 'c.sdsp'])));
+        lines.push(`c.addi16sp sp, ${-k}`);
+        return { kind: 'cmem', lines, insns: lines.length, mode: 'rvc' };
+      }
+      default:
+        return { kind: 'cmem', lines: [this.spOp(op)], insns: 1, mode: 'rvc' };
+    }
+  }
+  spOp(op: string): string {
+    const rng = this.rng;
+    const size = op === 'c.lwsp' || op === 'c.swsp' ? 4 : 8;
+    const off = rng.int(0, size === 4 ? 63 : 63) * size;
+    if (op.startsWith('c.l')) return `${op} ${regName(this.dest(0))}, ${off}(sp)`;
+    return `${op} ${regName(this.src())}, ${off}(sp)`;
+  }
+
+  csr(): Item {
+    const rng = this.rng;
+    const c = rng.pick(CSRS);
+    const ops: CsrOp[] = c.readOnly ? ['rs', 'rc', 'rsi', 'rci'] : c.rwOnly ? ['rw', 'rs', 'rwi', 'rsi'] : ['rw', 'rs', 'rc', 'rwi', 'rsi', 'rci'];
+    const op = rng.pick(ops);
+    const lines: string[] = [];
+    const rd = c.writeOnly ? 0 : this.dest(0.15);
+    const readOnlyForm = c.readOnly || (c.rwOnly && (op === 'rs' || op === 'rsi'));
+    const mask = c.mask ?? M64;
+    if (op === 'rw' || op === 'rs' || op === 'rc') {
+      let rs: number;
+      if (readOnlyForm) rs = 0;
+      else if (c.full && rng.chance(0.6)) rs = this.src();
+      else {
+        let v: bigint;
+        if (op === 'rw' && c.value) v = c.value(rng);
+        else {
+          v = rng.chance(0.2) ? mask : rng.chance(0.1) ? 0n : randValue(rng) & mask;
+          if (c.setClr && op !== 'rw') v = c.setClr(rng, op, v);
+        }
+        rs = this.temp();
+        lines.push(...liSeq(regName(rs), v));
+      }
+      lines.push(`csrr${op[1]} ${regName(rd)}, ${c.name}, ${regName(rs)}`);
+    } else {
+      let u: number;
+      if (readOnlyForm) u = 0;
+      else if (op === 'rwi' && c.value) {
+        u = Number(c.value(rng) & 31n);
+        if (c.name === 'satp' || c.name === 'mcause' || c.name === 'scause') u = c.name === 'satp' ? 0 : rng.pick([0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 15]);
+      } else {
+        u = rng.int(0, 31) & Number(mask & 31n);
+        if (c.setClr && op !== 'rwi') u = Number(c.setClr(rng, op === 'rsi' ? 'rs' : 'rc', BigInt(u)) & 31n);
+      }
+      lines.push(`csrr${op[1]}i ${regName(rd)}, ${c.name}, ${u}`);
+    }
+    if (c.name === 'mtvec') {
+      // keep the trap handler reachable
+      const t = this.temp();
+      lines.push(`lla ${regName(t)}, __trap`, `csrw mtvec, ${regName(t)}`);
+      return { kind: 'csr', lines, insns: lines.length + 1, mode: this.mode() }; // lla = 2
+    }
+    return { kind: 'csr', lines, insns: lines.length, mode: this.mode() };
+  }
+
+  fence(): Item {
+    const rng = this.rng;
+    const sets = ['r', 'w', 'rw', 'i', 'o', 'io', 'iorw', 'ir', 'ow'];
+    const line = rng.weighted([
+      ['fence', 3],
+      [`fence ${rng.pick(sets)}, ${rng.pick(sets)}`, 3],
+      ['fence.i', 2],
+      ['fence.tso', 1],
+      ['nop', 1],
+    ] as const);
+    return { kind: 'fence', lines: [line], insns: 1, mode: this.mode() };
+  }
+
+  /** A forward branch or jump item to `target` (patched in by the block builder). */
+  branch(): Item {
+    const rng = this.rng;
+    const kind = rng.weighted([
+      ['b', 10],
+      ['cb', 3],
+      ['jal', 2],
+      ['cj', 1],
+      ['jalr', 2],
+      ['cjr', 1],
+      ['cjalr', 1],
+    ] as const);
+    const T = '@T'; // replaced by the target label
+    switch (kind) {
+      case 'b': {
+        const op = rng.pick(['beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu']);
+        const a = this.src();
+        const b = rng.chance(0.1) ? a : this.src();
+        return { kind: 'branch', lines: [`${op} ${regName(a)}, ${regName(b)}, ${T}`], insns: 1, mode: this.mode() };
+      }
+      case 'cb': {
+        const op = rng.pick(['c.beqz', 'c.bnez']);
+        return { kind: 'branch', lines: [`${op} ${regName(this.csrc())}, ${T}`], insns: 1, mode: 'rvc', shortRange: true };
+      }
+      case 'jal':
+        return { kind: 'jump', lines: [`jal ${regName(rng.chance(0.3) ? 0 : this.dest(0))}, ${T}`], insns: 1, mode: this.mode(), uncond: true };
+      case 'cj':
+        return { kind: 'jump', lines: [`c.j ${T}`], insns: 1, mode: 'rvc', uncond: true };
+      case 'jalr': {
+        // lla rt, target; [addi rt, rt, -d (+1)]; jalr rd, d(rt)   (bit 0 of the sum is ignored)
+        const rt = this.temp();
+        const rd = rng.chance(0.2) ? 0 : rng.chance(0.2) ? rt : this.dest(0);
+        const lines = [`lla ${regName(rt)}, ${T}`];
+        let insns = 2;
+        let d = 0;
+        if (rng.chance(0.6)) {
+          d = imm12(rng);
+          const odd = rng.chance(0.3) ? 1 : 0;
+          if (-d + odd < -2048 || -d + odd > 2047) d = 0;
+          else if (d !== 0 || odd) {
+            lines.push(`addi ${regName(rt)}, ${regName(rt)}, ${-d + odd}`);
+            insns++;
+          }
+        }
+        lines.push(`jalr ${regName(rd)}, ${d}(${regName(rt)})`);
+        return { kind: 'jump', lines, insns: insns + 1, mode: this.mode(), uncond: true };
+      }
+      case 'cjr':
+      case 'cjalr': {
+        const rt = this.temp();
+        return {
+          kind: 'jump',
+          lines: [`lla ${regName(rt)}, ${T}`, `${kind === 'cjr' ? 'c.jr' : 'c.jalr'} ${regName(rt)}`],
+          insns: 3,
+          mode: 'rvc',
+          uncond: true,
+        };
+      }
+    }
+  }
+
+  block(): Block {
+    const rng = this.rng;
+    const n = rng.int(16, 32);
+    const items: Item[] = [];
+    for (let i = 0; i < n; i++) items.push(rng.chance(0.1) ? this.branch() : this.item());
+    // Choose targets: 1..4 items ahead (or the block end); compressed branches only as far as
+    // +-256 bytes allows even with a trace checkpoint (12 bytes) before every item.
+    for (let i = 0; i < n; i++) {
+      const it = items[i];
+      if (!it.lines.some((l) => l.includes('@T'))) continue;
+      let t = Math.min(n, i + rng.int(1, 4));
+      if (it.shortRange) {
+        let bytes = 0;
+        for (let j = i + 1; j < t; j++) {
+          bytes += 4 * items[j].insns + 12;
+          if (bytes > 200) {
+            t = j;
+            break;
+          }
+        }
+      }
+      it.target = t;
+    }
+    // Fewest / most instructions executed from each item to the block end.
+    const minE = new Array<number>(n + 1).fill(0);
+    const maxE = new Array<number>(n + 1).fill(0);
+    for (let i = n - 1; i >= 0; i--) {
+      const it = items[i];
+      if (it.target === undefined) {
+        minE[i] = it.insns + minE[i + 1];
+        maxE[i] = it.insns + maxE[i + 1];
+      } else if (it.uncond) {
+        minE[i] = it.insns + minE[it.target];
+        maxE[i] = it.insns + maxE[it.target];
+      } else {
+        minE[i] = it.insns + Math.min(minE[i + 1], minE[it.target]);
+        maxE[i] = it.insns + Math.max(maxE[i + 1], maxE[it.target]);
+      }
+    }
+    return { items, minExec: minE[0], maxExec: maxE[0] };
+  }
+}
+
+const KIND_WEIGHTS = [
+  ['alu', 16],
+  ['alui', 14],
+  ['upper', 3],
+  ['mul', 9],
+  ['li', 4],
+  ['load', 9],
+  ['store', 7],
+  ['amo', 4],
+  ['lrsc', 2],
+  ['calu', 12],
+  ['cmem', 6],
+  ['csr', 5],
+  ['fence', 1],
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Assembly emission
+
+// auipc+jalr rather than jal: programs are larger than jal's +-1 MiB reach.
+let callSite = 0;
+const ckptCall = (id: number): string[] => {
+  const l = `.Lck${callSite++}`;
+  return [`${l}: auipc gp, %pcrel_hi(__ckpt)`, `jalr gp, %pcrel_lo(${l})(gp)`, `.4byte 0x${(id >>> 0).toString(16)}`];
+};
+/** Record id of the checkpoint before item `i` of the traced block. */
+export const traceId = (i: number): number => (0x8000_0000 | i) >>> 0;
+
+/** Label of item `i` of block `b`. */
+const label = (b: number, i: number): string => `.L${b}_${i}`;
+
+export function itemText(it: Item): string {
+  return it.lines.join('; ');
+}
+
+function fixedCode(): string {
+  const csrInit = CSRS.filter((c) => !c.readOnly);
+  const dumpCsrs = CSRS;
+  return `
+.option norvc
+# ---- checkpoint: gp = return address, 0(gp) = 32-bit id ----
+__ckpt:
+  sd t0, -2048(sp)
+  ld t0, -2040(sp)
+${[1, 2, 4, ...Array.from({ length: 26 }, (_, i) => i + 6)].map((r) => `  sd ${regName(r)}, ${r * 8}(t0)`).join('\n')}
+  ld t1, -2048(sp)
+  sd t1, 40(t0)
+  lhu t1, 0(gp)
+  lhu t2, 2(gp)
+  slli t2, t2, 16
+  or t1, t1, t2
+  sd t1, 0(t0)
+  ld t1, -2032(sp)
+  li t2, 0
+  beqz t1, 2f
+  addi t3, sp, ${SCRATCH_RESERVED - SP_OFF}
+  addi t4, sp, 2047
+  addi t4, t4, ${SCRATCH_SIZE - SP_OFF - 2047}
+1:ld t1, 0(t3)
+  xor t2, t2, t1
+  slli t1, t2, 13
+  srli t5, t2, 51
+  or t2, t1, t5
+  slli t1, t2, 3
+  add t2, t2, t1
+  addi t3, t3, 8
+  bltu t3, t4, 1b
+2:sd t2, 24(t0)
+  addi t1, t0, ${RECORD_SIZE}
+  sd t1, -2040(sp)
+  ld t1, 48(t0)
+  ld t2, 56(t0)
+  ld t3, 224(t0)
+  ld t4, 232(t0)
+  ld t5, 240(t0)
+  ld t0, 40(t0)
+  jalr zero, 4(gp)
+
+# ---- output helpers (s11 = UART) ----
+__putc:
+  sb a0, 0(s11)
+  ret
+__puts:
+  lbu a3, 0(a0)
+  beqz a3, 1f
+  sb a3, 0(s11)
+  addi a0, a0, 1
+  j __puts
+1:ret
+# a0 = value, a1 = number of hex digits; clobbers a3-a5
+__puthex:
+  slli a3, a1, 2
+1:addi a3, a3, -4
+  srl a4, a0, a3
+  andi a4, a4, 15
+  addi a4, a4, 48
+  li a5, 58
+  blt a4, a5, 2f
+  addi a4, a4, 39
+2:sb a4, 0(s11)
+  bnez a3, 1b
+  ret
+__exit:
+  li t0, ${TEST_DEVICE}
+  sw a0, 0(t0)
+1:j 1b
+
+# ---- trap handler: no random instruction may trap ----
+.option rvc
+.balign 4
+.option norvc
+__trap:
+  li s11, ${UART_THR}
+  lla a0, __str_trap
+  call __puts
+  csrr a0, mcause
+  li a1, 16
+  call __puthex
+  li a0, 32
+  call __putc
+  csrr a0, mepc
+  li a1, 16
+  call __puthex
+  li a0, 32
+  call __putc
+  csrr a0, mtval
+  li a1, 16
+  call __puthex
+  li a0, 10
+  call __putc
+  li a0, 0x13333
+  j __exit
+
+# ---- epilogue: print the signature ----
+__epilogue:
+  li s11, ${UART_THR}
+  lla a0, __str_hdr
+  call __puts
+  li s0, ${RECORD_BASE}
+  ld s1, -2040(sp)
+  sub s2, s1, s0
+  srli s2, s2, 8
+  li a0, 72
+  call __putc
+  li a0, 32
+  call __putc
+  mv a0, s2
+  li a1, 8
+  call __puthex
+  li a0, 10
+  call __putc
+  mv s3, s0
+  li s4, 0
+1:bgeu s3, s1, 3f
+  li t3, 0
+  mv t4, s3
+  addi t5, s3, ${RECORD_SIZE}
+2:ld t6, 0(t4)
+  xor t3, t3, t6
+  slli t6, t3, 13
+  srli a2, t3, 51
+  or t3, t6, a2
+  slli t6, t3, 3
+  add t3, t3, t6
+  addi t4, t4, 8
+  bltu t4, t5, 2b
+  srli t6, t3, 32
+  xor a0, t3, t6
+  li a1, 8
+  call __puthex
+  addi s4, s4, 1
+  andi t6, s4, 15
+  bnez t6, 4f
+  li a0, 10
+  call __putc
+4:addi s3, s3, ${RECORD_SIZE}
+  j 1b
+3:li a0, 10
+  call __putc
+  ld s5, -2024(sp)
+  addi t0, s2, -1
+  bleu s5, t0, 5f
+  mv s5, t0
+5:li a0, 70
+  call __putc
+  li a0, 32
+  call __putc
+  mv a0, s5
+  li a1, 8
+  call __puthex
+  li a0, 10
+  call __putc
+  slli t0, s5, 8
+  add s3, s0, t0
+6:bgeu s3, s1, 7f
+  mv a0, s5
+  li a1, 8
+  call __puthex
+  li a0, 58
+  call __putc
+  li s6, 0
+8:li a0, 32
+  call __putc
+  add t0, s3, s6
+  ld a0, 0(t0)
+  li a1, 16
+  call __puthex
+  addi s6, s6, 8
+  li t0, ${RECORD_SIZE}
+  blt s6, t0, 8b
+  li a0, 10
+  call __putc
+  addi s5, s5, 1
+  addi s3, s3, ${RECORD_SIZE}
+  j 6b
+7:li a0, 67
+  call __putc
+${dumpCsrs
+  .map(
+    (c) => `  li a0, 32
+  call __putc
+  csrr a0, ${c.name}
+${c.dumpMask !== undefined ? `  li t0, ${hex(c.dumpMask)}\n  and a0, a0, t0\n` : ''}  li a1, 16
+  call __puthex`,
+  )
+  .join('\n')}
+  li a0, 10
+  call __putc
+  li a0, 77
+  call __putc
+  li a0, 10
+  call __putc
+  addi s3, sp, ${SCRATCH_RESERVED - SP_OFF}
+  addi s4, sp, 2047
+  addi s4, s4, ${SCRATCH_SIZE - SP_OFF - 2047}
+  li s5, 0
+9:lbu a0, 0(s3)
+  li a1, 2
+  call __puthex
+  addi s3, s3, 1
+  addi s5, s5, 1
+  andi t0, s5, 63
+  bnez t0, 10f
+  li a0, 10
+  call __putc
+10:bltu s3, s4, 9b
+  lla a0, __str_end
+  call __puts
+  li a0, 0x5555
+  j __exit
+# CSRs the final dump reads: ${dumpCsrs.map((c) => c.name).join(' ')}
+# CSRs initialised: ${csrInit.map((c) => c.name).join(' ')}
+`;
+}
+
+/** Names of the CSRs in the final dump, in order. */
+export const DUMP_CSRS = CSRS.map((c) => c.name);
+
+function initialCsrValue(rng: Rng, c: CsrSpec): bigint {
+  if (c.value) return c.value(rng);
+  const mask = c.mask ?? M64;
+  return randValue(rng) & mask;
+}
+
+export function generate(opts: GenOptions): Program {
+  callSite = 0;
+  // Independent streams so that options never change the random content.
+  const initRng = new Rng(opts.seed ^ 0x5a5a5a5a);
+  const blockRng = new Rng(opts.seed);
+
+  // Initial state.
+  const regInit: bigint[] = [];
+  for (let r = 0; r < 32; r++) regInit.push(s64(randValue(initRng)));
+  const csrInit = new Map<string, bigint>();
+  for (const c of CSRS) if (!c.readOnly) csrInit.set(c.name, s64(initialCsrValue(initRng, c)));
+  const scratch: bigint[] = [];
+  for (let i = 0; i < SCRATCH_SIZE / 8; i++) scratch.push(i < SCRATCH_RESERVED / 8 ? 0n : s64(randValue(initRng)));
+
+  // Blocks.
+  const gen = new BlockGen(blockRng);
+  const blocks: Block[] = [];
+  let minExecuted = 0;
+  let maxExecuted = 0;
+  let generated = 0;
+  const lastBlock = opts.traceBlock ?? opts.stopAfter;
+  while (lastBlock !== undefined ? blocks.length <= lastBlock : minExecuted < opts.minInsns) {
+    const b = gen.block();
+    blocks.push(b);
+    minExecuted += b.minExec;
+    maxExecuted += b.maxExec;
+    for (const it of b.items) generated += it.insns;
+  }
+
+  // Emit. Everything before blk_0 (data, prologue, fixed code) has the same addresses in every
+  // variant of a seed (trace, perturbed), so code addresses that reach registers (lla __trap,
+  // the scratch pointer) do not move; only code after a traced block or a perturbed item does.
+  const fullFrom = opts.fullFrom ?? 0xffffffff;
+  const out: string[] = [];
+  out.push(
+    `# rvisor differential test program, seed 0x${(opts.seed >>> 0).toString(16)}`,
+    `# blocks=${blocks.length} generated=${generated} minExecuted=${minExecuted}`,
+    '.option norelax',
+    '.option norvc',
+    '.section .text',
+    '.globl _start',
+    '_start:',
+    '  j __prologue',
+    '.balign 4096',
+    '__scratch:',
+    ...chunk(scratch, 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
+    '__reginit:',
+    ...chunk(regInit, 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
+    '__params:',
+    `  .8byte ${opts.memHash ? 1 : 0}, ${fullFrom}`,
+    '__str_hdr: .asciz "RVDIFF 1\\n"',
+    '__str_end: .asciz "END\\n"',
+    '__str_trap: .asciz "\\nTRAP "',
+    '.balign 4096',
+    '__prologue:',
+    `  lla sp, __scratch`,
+    `  addi sp, sp, 2047`,
+    `  addi sp, sp, ${SP_OFF - 2047}`,
+    `  li t0, ${RECORD_BASE}`,
+    `  sd t0, -2040(sp)`,
+    `  lla t0, __params`,
+    `  ld t1, 0(t0)`,
+    `  sd t1, -2032(sp)`,
+    `  ld t1, 8(t0)`,
+    `  sd t1, -2024(sp)`,
+    `  lla t0, __trap`,
+    `  csrw mtvec, t0`,
+  );
+  for (const c of CSRS) {
+    if (c.readOnly || c.name === 'mtvec') continue;
+    out.push(`  li t0, ${hex(csrInit.get(c.name)!)}`, `  csrw ${c.name}, t0`);
+  }
+  out.push(`  lla t0, __reginit`);
+  for (let r = 1; r < 32; r++) if (r !== 2 && r !== 3 && r !== 5) out.push(`  ld ${regName(r)}, ${r * 8}(t0)`);
+  out.push(`  ld t0, 40(t0)`);
+  out.push(...ckptCall(0).map((l) => '  ' + l));
+  out.push('  j blk_0');
+  out.push(fixedCode());
+
+  let mode: Mode = 'norvc';
+  const setMode = (m: Mode): void => {
+    if (m !== mode) {
+      out.push(`.option ${m}`);
+      mode = m;
+    }
+  };
+  const mnemonics = new Map<string, number>();
+  for (let b = 0; b < blocks.length; b++) {
+    const blk = blocks[b];
+    const targets = new Set<number>();
+    for (const it of blk.items) if (it.target !== undefined) targets.add(it.target);
+    const trace = b === opts.traceBlock;
+    out.push(`blk_${b}:`);
+    for (let i = 0; i < blk.items.length; i++) {
+      let it = blk.items[i];
+      if (opts.perturb && opts.perturb.block === b && opts.perturb.item === i) it = { ...it, lines: opts.perturb.lines };
+      if (targets.has(i)) out.push(`${label(b, i)}:`);
+      if (trace) {
+        setMode('norvc');
+        out.push(...ckptCall(traceId(i)).map((l) => '  ' + l));
+      }
+      setMode(it.mode);
+      for (const l of it.lines) {
+        out.push('  ' + (it.target !== undefined ? l.replace('@T', label(b, it.target)) : l));
+        const m = l.split(' ')[0];
+        mnemonics.set(m, (mnemonics.get(m) ?? 0) + 1);
+      }
+    }
+    if (targets.has(blk.items.length)) out.push(`${label(b, blk.items.length)}:`);
+    setMode('norvc');
+    out.push(...ckptCall(b + 1).map((l) => '  ' + l));
+  }
+  // The epilogue is far behind (more than jal's reach); the registers are recorded already.
+  out.push('  lla t0, __epilogue', '  jr t0', '');
+
+  const recordsNeeded = blocks.length + 1 + (opts.traceBlock !== undefined ? 64 : 0);
+  if (RECORD_BASE + recordsNeeded * RECORD_SIZE > RECORD_LIMIT) throw new Error('program too large for the record area');
+
+  return { seed: opts.seed, asm: out.join('\n'), blocks, generated, minExecuted, maxExecuted, mnemonics, options: opts };
+}
+
+function chunk<T>(a: T[], n: number): T[][] {
+  const r: T[][] = [];
+  for (let i = 0; i < a.length; i += n) r.push(a.slice(i, i + n));
+  return r;
+}
