@@ -23,7 +23,9 @@ export const HART_ID = 0x10240;
 export const HART_RESV_VALUE = 0x10248; // value seen by the LR (SC compares it, as QEMU does)
 export const HART_CYCLE_OFFSET = 0x10250; // mcycle - minstret (mcycle counts instructions)
 export const HART_CSR = 0x10300; // CSR storage area, see CSR_SLOT_* below
-export const HART_SIZE = 0x600; // bytes copied when switching harts (x, f, scalar, CSRs)
+// Bytes copied when switching harts: registers, CSRs and the exit record (an access suspended
+// for the host belongs to the hart that made it).
+export const HART_SIZE = 0x900;
 
 // Exit record: what run() reports to the host and what the host answers.
 export const EXIT_BASE = 0x10800;

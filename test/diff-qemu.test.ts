@@ -24,7 +24,6 @@ import {
   parseSignature,
   qemu,
   recordDiff,
-  recordWordName,
   REG_NAMES,
   rvisor,
   rvisorCommand,
@@ -163,14 +162,16 @@ class Differ {
       const itemOf = (rec: bigint[] | undefined): number | undefined =>
         rec && rec[0] >= BigInt(traceId(0)) ? Number(rec[0] - BigInt(traceId(0))) : undefined;
       let found = false;
-      for (let k = block + 1; fa.has(k) || fb.has(k); k++) {
+      for (let k = block; fa.has(k) || fb.has(k); k++) {
         const A = fa.get(k);
         const B = fb.get(k);
         if (A && B && A.every((w, j) => w === B[j])) continue;
-        const prev = fa.get(k - 1)!;
+        const prev = fa.get(k - 1);
         culprit = itemOf(prev);
         found = true;
-        if (culprit === undefined) {
+        if (k === block) {
+          out.push(`  the state before block ${block} already differs in the trace run (record ${k})`);
+        } else if (culprit === undefined) {
           out.push(`  the records differ at the start of block ${block} (record ${k})`);
         } else {
           const it = prog.blocks[block].items[culprit];
@@ -184,14 +185,14 @@ class Differ {
           out.push(`  differing state after it (${this.a.label} vs ${this.b.label}):`);
           for (const l of recordDiff(A, B)) out.push('    ' + l);
         }
-        if (culprit !== undefined) {
+        if (culprit !== undefined && prev) {
           const used = new Set<number>();
           const text = itemText(prog.blocks[block].items[culprit]);
           for (const m of text.matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
             const r = REG_NAMES.indexOf(m[1]);
             if (r > 0) used.add(r);
           }
-          if (used.size) out.push(`  registers of the instruction before it: ${[...used].map((r) => `${REG_NAMES[r]}=${hex64(prev[r])}`).join(' ')}`);
+          if (used.size) out.push(`  its operands before it: ${[...used].map((r) => `${REG_NAMES[r]}=${hex64(prev[r])}`).join(' ')}`);
         }
         break;
       }

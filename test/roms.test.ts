@@ -1,7 +1,7 @@
 // Runs every self-checking test ROM (roms/tests/*.elf, built by roms/build-tests.sh) on the
 // rvisor CLI. A ROM prints "PASS <name>" and exits 0 through the virt test finisher, or prints
 // "FAIL <name> <n>" and exits with status n (the number of the failed check, see
-// roms/tests/README.md).
+// roms/tests/README.md). htif.elf reports through HTIF instead of the UART and the finisher.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -23,7 +23,9 @@ describe('test ROMs (roms/tests)', () => {
     const name = basename(elf, '.elf');
     const result = spawnSync(
       process.execPath,
-      ['dist/cli.js', 'run', '--bios', 'none', '--kernel', join('roms', 'tests', elf), '--timeout', '20'],
+      // smp2-* ROMs need two harts.
+      ['dist/cli.js', 'run', '--bios', 'none', '--kernel', join('roms', 'tests', elf), '--timeout', '20',
+        ...(name.startsWith('smp2') ? ['--smp', '2'] : [])],
       { cwd: repoRoot, encoding: 'utf8', timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
     );
     const output = `exit status ${result.status} signal ${result.signal}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;

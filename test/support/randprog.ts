@@ -905,8 +905,10 @@ export const traceId = (i: number): number => (0x8000_0000 | i) >>> 0;
 /** Label of item `i` of block `b`. */
 const label = (b: number, i: number): string => `.L${b}_${i}`;
 
+/** One line of assembly for an item; a branch target shows as <item N> (N = count: block end). */
 export function itemText(it: Item): string {
-  return it.lines.join('; ');
+  const t = it.target === undefined ? '' : `<item ${it.target}>`;
+  return it.lines.map((l) => l.replace('@T', t)).join('; ');
 }
 
 function fixedCode(): string {
@@ -1206,6 +1208,7 @@ export function generate(opts: GenOptions): Program {
     `  lla t0, __trap`,
     `  csrw mtvec, t0`,
   );
+  out.push('  csrw satp, zero'); // the reset value is not architectural; a bad MODE is ignored
   for (const c of CSRS) {
     if (c.readOnly || c.name === 'mtvec') continue;
     out.push(`  li t0, ${hex(csrInit.get(c.name)!)}`, `  csrw ${c.name}, t0`);

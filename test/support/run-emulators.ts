@@ -175,6 +175,7 @@ export function parseSignature(r: RunResult): Parsed {
   if (csrs.length !== DUMP_CSRS.length) return { ok: false, error: `${r.emulator}: malformed CSR line` };
   if (lines[i++] !== 'M') return { ok: false, error: `${r.emulator}: malformed signature (M line)` };
   const mem = lines.slice(i).join('');
+  if (r.code !== 0) return { ok: false, error: `${r.emulator}: printed a complete signature but exited with code ${r.code}${r.signal ? ` (signal ${r.signal})` : ''} (the test device write of 0x5555 means exit 0)\nstderr (last 2000 chars):\n${r.stderr.slice(-2000)}` };
   return { ok: true, sig: { hashes, full, csrs, mem } };
 }
 
