@@ -57,3 +57,6 @@ export function decodeWord(insn: u32): u64 { return decode(insn); }
 
 export function ramHostBase(): u32 { return RAM_HOST_BASE; }
 export function regsBase(): u32 { return HART_X; }
+
+// End of AssemblyScript's static data: must stay below HART_BASE (checked by test/abi.test.ts).
+export function staticDataEnd(): usize { return __heap_base; }

@@ -1,0 +1,44 @@
+// The layout in assembly/abi.ts is shared by the core and the host; these checks catch edits
+// that would make regions overlap or push the core's own static data into the hart block.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import * as A from '../assembly/abi';
+
+describe('core ABI layout', () => {
+  it('places the regions in order without overlap', () => {
+    const regions: [string, number, number][] = [
+      ['hart block', A.HART_BASE, A.HART_BASE + A.HART_SIZE],
+      ['statistics', A.STATS_BASE, A.STATS_BASE + 0x100],
+      ['REFILL record', A.REC_REFILL, A.REC_REFILL + 8],
+      ['scratch records', A.REC_SCRATCH, A.REC_SCRATCH + 24],
+      ['TLBs', A.TLB_BASE, A.TLB_BASE + A.TLB_VIEWS * A.TLB_VIEW_SIZE],
+      ['decode tags', A.DECODE_TAGS, A.DECODE_TAGS + A.DECODE_SLOTS * 4],
+      ['decoded records', A.DECODE_BASE, A.DECODE_BASE + A.DECODE_SLOTS * A.DECODE_PAGE_SIZE],
+      ['guest RAM', A.RAM_HOST_BASE, A.RAM_HOST_BASE + 1],
+    ];
+    for (let i = 1; i < regions.length; i++) {
+      expect(regions[i][1], `${regions[i][0]} starts after ${regions[i - 1][0]} ends`).toBeGreaterThanOrEqual(regions[i - 1][2]);
+    }
+  });
+
+  it('keeps hart state, CSR slots and the exit record inside the hart block', () => {
+    const end = A.HART_BASE + A.HART_SIZE;
+    expect(A.HART_CSR + A.CSR_SLOT_PMPADDR + 64 * 8).toBeLessThanOrEqual(end);
+    expect(A.EXIT_BASE).toBeGreaterThanOrEqual(A.HART_BASE);
+    expect(A.EXIT_VADDR + 8).toBeLessThanOrEqual(end);
+    expect(A.HART_F + 32 * 8).toBeLessThanOrEqual(A.HART_PC);
+    expect(A.TLB_VIEW_SIZE).toBe(3 * A.TLB_KIND_SIZE);
+    expect(A.TLB_KIND_SIZE).toBe(A.TLB_ENTRIES * 16);
+    expect(A.DECODE_PAGE_SIZE).toBeGreaterThanOrEqual(2048 * 8 + 8); // records + REFILL sentinel
+  });
+
+  it('leaves the core static data below the hart block', async () => {
+    const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
+    const { instance } = await WebAssembly.instantiate(wasm, { env: { now: () => 0, abort: () => { throw new Error('abort'); } } });
+    const end = (instance.exports.staticDataEnd as () => number)();
+    expect(end).toBeGreaterThan(0);
+    expect(end).toBeLessThanOrEqual(A.HART_BASE);
+    const mem = instance.exports.memory as WebAssembly.Memory;
+    expect(mem.buffer.byteLength).toBeGreaterThanOrEqual(A.RAM_HOST_BASE);
+  });
+});
