@@ -11,15 +11,18 @@
 //   RVISOR_DIFF_PROGRAM=2        run only program #2 of the run
 //   RVISOR_DIFF_CMD="... {elf}"  command that runs rvisor (default: node dist/cli.js run ...)
 //   RVISOR_DIFF_KEEP=1           keep the generated sources and ELFs (the path is printed)
+//   RVISOR_DIFF_VERBOSE=1        print the self-check's sample mismatch reports
 
 import { describe, expect, it } from 'vitest';
-import { BuildDir, buildElf, disassembleAround } from './support/guest-build';
+import { BuildDir, buildElf, disassemble, disassembleAround } from './support/guest-build';
 import { type GenOptions, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
 import {
   type Emulator,
   type Parsed,
   type RunResult,
+  type Stream,
   firstDifference,
+  firstStreamDifference,
   hex64,
   parseSignature,
   qemu,
@@ -67,8 +70,10 @@ interface PairRun {
   pb: Parsed;
 }
 
+/** Unique file names across all Differs (they share a build directory and run concurrently). */
+let buildCounter = 0;
+
 class Differ {
-  private n = 0;
   constructor(
     private dir: string,
     private a: Side,
@@ -78,7 +83,7 @@ class Differ {
 
   /** Generate, build (once, or twice when a side perturbs) and run on both sides. */
   async run(opts: GenOptions): Promise<PairRun> {
-    const id = this.n++;
+    const id = buildCounter++;
     const prog = generate(opts);
     const elfA = await buildElf(this.dir, `p${id}a`, this.a.perturb ? generate({ ...opts, perturb: this.a.perturb }).asm : prog.asm);
     const elfB = this.b.perturb ? await buildElf(this.dir, `p${id}b`, generate({ ...opts, perturb: this.b.perturb }).asm) : elfA;
@@ -89,10 +94,7 @@ class Differ {
   /** Compare one program; returns a report of the first mismatch, or undefined. */
   async check(opts: GenOptions): Promise<{ report?: string; run: PairRun }> {
     const run = await this.run(opts);
-    const { pa, pb } = run;
-    if (!pa.ok || !pb.ok) return { report: await this.failureReport(run), run };
-    const d = firstDifference(pa.sig, pb.sig);
-    if (!d) return { run };
+    if (run.pa.ok && run.pb.ok && !firstDifference(run.pa.sig, run.pb.sig)) return { run };
     return { report: await this.diagnose(opts, run), run };
   }
 
@@ -100,47 +102,53 @@ class Differ {
     return `differential mismatch ${this.a.label} vs ${this.b.label}\n  ${this.context}, program seed ${hex32(prog.seed)}`;
   }
 
-  private async failureReport(run: PairRun): Promise<string> {
-    const lines = [this.head(run.prog)];
-    for (const [p, elf] of [
-      [run.pa, run.elfA],
-      [run.pb, run.elfB],
+  /** Error lines of the failed sides of a run (with the instructions around a trap). */
+  private async failures(run: PairRun, what = ''): Promise<string[]> {
+    const lines: string[] = [];
+    for (const [p, elf, label] of [
+      [run.pa, run.elfA, this.a.label],
+      [run.pb, run.elfB, this.b.label],
     ] as const) {
       if (p.ok) continue;
-      lines.push('  ' + p.error.replace(/\n/g, '\n    '));
+      lines.push(`  ${what}${label}: ` + p.error.replace(/\n/g, '\n    '));
       if (p.trap) {
         lines.push('  instructions around mepc:');
-        lines.push(
-          (await disassembleAround(elf, p.trap.mepc).catch((e: Error) => e.message))
-            .split('\n')
-            .map((l) => '    ' + l)
-            .join('\n'),
-        );
+        const dis = await disassembleAround(elf, p.trap.mepc).catch((e: Error) => e.message);
+        lines.push(...dis.split('\n').map((l) => '    ' + l));
       }
     }
-    return lines.join('\n');
+    return lines;
   }
 
-  /** Narrow a mismatch down to the first differing instruction. */
+  /** Narrow a mismatch (or a failure of one side) down to the first differing instruction. */
   private async diagnose(opts: GenOptions, first: PairRun): Promise<string> {
     const prog = first.prog;
-    const out = [this.head(prog)];
-    if (!first.pa.ok || !first.pb.ok) return this.failureReport(first);
-    const d0 = firstDifference(first.pa.sig, first.pb.sig)!;
-    if (d0.kind === 'record') out.push(`  first differing checkpoint record: ${d0.index} (block ${d0.index - 1})`);
-    else if (d0.kind === 'csr') out.push(`  registers of every block agree, final CSRs differ: ${d0.diffs.map((c) => `${c.name} ${hex64(c.a)} vs ${hex64(c.b)}`).join(', ')}`);
-    else out.push(`  registers of every block agree, scratch memory differs at offsets ${d0.offsets.slice(0, 16).join(', ')}${d0.offsets.length > 16 ? ', ...' : ''}`);
+    const out = [this.head(prog), ...(await this.failures(first))];
+    const sa = stream(first.pa);
+    const sb = stream(first.pb);
+    let r: number | undefined;
+    if (first.pa.ok && first.pb.ok) {
+      const d0 = firstDifference(first.pa.sig, first.pb.sig)!;
+      if (d0.kind === 'record') r = d0.index;
+      else if (d0.kind === 'csr') out.push(`  registers of every block agree, final CSRs differ: ${d0.diffs.map((c) => `${c.name} ${hex64(c.a)} vs ${hex64(c.b)}`).join(', ')}`);
+      else out.push(`  registers of every block agree, scratch memory differs at offsets ${d0.offsets.slice(0, 16).join(', ')}${d0.offsets.length > 16 ? ', ...' : ''}`);
+    } else {
+      r = firstStreamDifference(sa, sb);
+      if (r === undefined && first.pa.ok !== first.pb.ok) r = Math.min(sa.records.length, sb.records.length);
+      if (r === undefined) {
+        out.push('  both sides fail the same way: a harness or generator problem, not an emulator difference');
+        return out.join('\n');
+      }
+    }
+    if (r !== undefined) out.push(`  first differing checkpoint record: ${r} (${r ? `after block ${r - 1}` : 'the initial state'})`);
 
     // 1. The same program with a hash of the scratch memory in every record finds the first
     //    block whose registers or memory differ (only data changes, the code is identical).
     const mh = await this.run({ ...opts, memHash: true });
     let block: number | undefined;
-    if (!mh.pa.ok || !mh.pb.ok) out.push('  memory-hash rerun failed:\n' + (await this.failureReport(mh)));
-    else {
-      const d = firstDifference(mh.pa.sig, mh.pb.sig);
-      if (d?.kind === 'record') block = d.index - 1;
-    }
-    if (block === undefined && d0.kind === 'record') block = d0.index - 1;
+    const rm = firstStreamDifference(stream(mh.pa), stream(mh.pb));
+    if (rm !== undefined) block = rm - 1;
+    else if (r !== undefined) block = r - 1;
     if (block === undefined) {
       out.push('  could not attribute the difference to a block');
       return out.join('\n');
@@ -149,65 +157,71 @@ class Differ {
       out.push('  the initial state (after the prologue: CSR and register initialisation) differs');
       block = 0;
     }
+    if (block >= prog.blocks.length) {
+      out.push(`  all ${prog.blocks.length} blocks ran alike; the difference is in the epilogue`);
+      return out.join('\n');
+    }
     out.push(`  first differing block: ${block}`);
 
     // 2. Trace the block: a checkpoint before every item, full records printed.
     const tr = await this.run({ ...opts, memHash: true, traceBlock: block, fullFrom: block });
-    const listing = prog.blocks[block].items.map((it, i) => ({ i, text: itemText(it) }));
+    const fa = stream(tr.pa).full;
+    const fb = stream(tr.pb).full;
+    const itemOf = (rec: bigint[] | undefined): number | undefined =>
+      rec && rec[0] >= BigInt(traceId(0)) ? Number(rec[0] - BigInt(traceId(0))) : undefined;
     let culprit: number | undefined;
-    if (!tr.pa.ok || !tr.pb.ok) out.push('  trace rerun failed:\n' + (await this.failureReport(tr)));
-    else {
-      const fa = tr.pa.sig.full;
-      const fb = tr.pb.sig.full;
-      const itemOf = (rec: bigint[] | undefined): number | undefined =>
-        rec && rec[0] >= BigInt(traceId(0)) ? Number(rec[0] - BigInt(traceId(0))) : undefined;
-      let found = false;
-      for (let k = block; fa.has(k) || fb.has(k); k++) {
-        const A = fa.get(k);
-        const B = fb.get(k);
-        if (A && B && A.every((w, j) => w === B[j])) continue;
-        const prev = fa.get(k - 1);
-        culprit = itemOf(prev);
-        found = true;
-        if (k === block) {
-          out.push(`  the state before block ${block} already differs in the trace run (record ${k})`);
-        } else if (culprit === undefined) {
-          out.push(`  the records differ at the start of block ${block} (record ${k})`);
-        } else {
-          const it = prog.blocks[block].items[culprit];
-          out.push(`  first differing instruction: block ${block} item ${culprit}: ${itemText(it)}`);
-        }
-        if (!A || !B) out.push(`  one side has no record ${k} (${A ? this.b.label : this.a.label} stopped early)`);
-        else if (A[0] !== B[0]) {
-          out.push(`  control flow differs after it: next checkpoint ${describeId(A[0], block)} (${this.a.label}) vs ${describeId(B[0], block)} (${this.b.label})`);
-        }
-        if (A && B) {
-          out.push(`  differing state after it (${this.a.label} vs ${this.b.label}):`);
-          for (const l of recordDiff(A, B)) out.push('    ' + l);
-        }
-        if (culprit !== undefined && prev) {
-          const used = new Set<number>();
-          const text = itemText(prog.blocks[block].items[culprit]);
-          for (const m of text.matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
-            const r = REG_NAMES.indexOf(m[1]);
-            if (r > 0) used.add(r);
-          }
-          if (used.size) out.push(`  its operands before it: ${[...used].map((r) => `${REG_NAMES[r]}=${hex64(prev[r])}`).join(' ')}`);
-        }
-        break;
+    let found = false;
+    for (let k = block; fa.has(k) || fb.has(k); k++) {
+      const A = fa.get(k);
+      const B = fb.get(k);
+      if (A && B && A.every((w, j) => w === B[j])) continue;
+      found = true;
+      const prev = fa.get(k - 1) ?? fb.get(k - 1);
+      culprit = itemOf(prev);
+      if (k === block) out.push(`  the state before block ${block} already differs in the trace run (record ${k})`);
+      else if (culprit === undefined) out.push(`  the records differ at the start of block ${block} (record ${k})`);
+      else out.push(`  first differing instruction: block ${block} item ${culprit}: ${itemText(prog.blocks[block].items[culprit])}`);
+      if (!A || !B) out.push(`  ${A ? this.b.label : this.a.label} stopped in it (no record ${k}; ${describeId((A ?? B)![0], block)} on ${A ? this.a.label : this.b.label})`);
+      else if (A[0] !== B[0]) out.push(`  control flow differs after it: next checkpoint ${describeId(A[0], block)} (${this.a.label}) vs ${describeId(B[0], block)} (${this.b.label})`);
+      if (A && B) {
+        out.push(`  differing state after it (${this.a.label} vs ${this.b.label}):`);
+        for (const l of recordDiff(A, B)) out.push('    ' + l);
       }
-      if (!found) out.push(`  the per-instruction trace of block ${block} does not reproduce the difference (its code addresses moved)`);
+      if (culprit !== undefined && prev) {
+        const used = new Set<number>();
+        for (const m of itemText(prog.blocks[block].items[culprit]).matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
+          const reg = REG_NAMES.indexOf(m[1]);
+          if (reg > 0) used.add(reg);
+        }
+        if (used.size) out.push(`  its operands before it: ${[...used].map((reg) => `${REG_NAMES[reg]}=${hex64(prev[reg])}`).join(' ')}`);
+      }
+      break;
     }
+    if (!found) out.push(`  the per-instruction trace of block ${block} does not reproduce the difference (its code addresses moved)`);
+    out.push(...(await this.failures(tr, 'trace run, ')));
     out.push(`  block ${block}:`);
-    for (const { i, text } of listing) out.push(`  ${i === culprit ? '>>' : '  '} ${String(i).padStart(2)}: ${text}`);
+    prog.blocks[block].items.forEach((it, i) => out.push(`  ${i === culprit ? '>>' : '  '} ${String(i).padStart(2)}: ${itemText(it)}`));
     return out.join('\n');
   }
 }
+
+const stream = (p: Parsed): Stream => (p.ok ? p.sig : p.partial);
 
 function describeId(id: bigint, block: number): string {
   if (id >= 0x8000_0000n) return `before item ${id - 0x8000_0000n}`;
   return id === BigInt(block + 1) ? 'end of block' : `id ${id}`;
 }
+
+/** Every instruction the mix must contain (objdump -M no-aliases names, without .aq/.rl; c.nop shows as c.addi). */
+const REQUIRED_MNEMONICS = [
+  ...'lui auipc jal jalr beq bne blt bge bltu bgeu lb lh lw ld lbu lhu lwu sb sh sw sd addi slti sltiu xori ori andi'.split(' '),
+  ...'slli srli srai add sub sll slt sltu xor srl sra or and addiw slliw srliw sraiw addw subw sllw srlw sraw'.split(' '),
+  ...'fence fence.i fence.tso csrrw csrrs csrrc csrrwi csrrsi csrrci'.split(' '),
+  ...'mul mulh mulhsu mulhu div divu rem remu mulw divw divuw remw remuw'.split(' '),
+  ...['lr', 'sc', 'amoswap', 'amoadd', 'amoxor', 'amoand', 'amoor', 'amomin', 'amomax', 'amominu', 'amomaxu'].flatMap((m) => [`${m}.w`, `${m}.d`]),
+  ...'c.addi4spn c.lw c.ld c.sw c.sd c.addi c.addiw c.li c.addi16sp c.lui c.srli c.srai c.andi c.sub c.xor c.or c.and'.split(' '),
+  ...'c.subw c.addw c.j c.beqz c.bnez c.slli c.lwsp c.ldsp c.jr c.mv c.jalr c.add c.swsp c.sdsp'.split(' '),
+];
 
 async function pool<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
@@ -239,8 +253,15 @@ describe('differential vs QEMU', () => {
       expect(ok.report).toBeUndefined();
       expect(ok.run.ra.stdout).toBe(ok.run.rb.stdout);
 
-      // A wrong register result (one extra xori after an ALU instruction) must be reported with
-      // its block and item; so must a store to the wrong address (memory only).
+      // The encodings that must appear, counted in the disassembly of what was assembled.
+      const seen = new Set<string>();
+      for (const m of (await disassemble(ok.run.elfA)).matchAll(/^\s*[0-9a-f]+:\s+[0-9a-f]+\s+([a-z.0-9]+)/gm)) seen.add(m[1].replace(/\.(aq|rl|aqrl)$/, ''));
+      const missingEncodings = REQUIRED_MNEMONICS.filter((m) => !seen.has(m));
+      expect(missingEncodings, 'instructions the generator never produced').toEqual([]);
+
+      // A wrong register result (xor instead of another ALU operation) must be reported with its
+      // block and item; so must a store to the wrong address (memory only) and a trap. All keep
+      // the code layout, as an emulator bug would.
       const prog = ok.run.prog;
       const tryPerturb = async (
         kind: string,
@@ -249,7 +270,8 @@ describe('differential vs QEMU', () => {
         for (let b = Math.floor(prog.blocks.length / 2); b < prog.blocks.length; b++) {
           const items = prog.blocks[b].items;
           for (let i = 0; i < items.length; i++) {
-            if (items[i].kind !== kind || items[i].lines.length !== 1) continue;
+            // 32-bit encodings only, so that the code layout does not move
+            if (items[i].kind !== kind || items[i].lines.length !== 1 || items[i].mode !== 'norvc') continue;
             const lines = edit(items[i].lines[0]);
             if (!lines) continue;
             const differ = new Differ(
@@ -266,8 +288,9 @@ describe('differential vs QEMU', () => {
       };
 
       const alu = await tryPerturb('alu', (l) => {
-        const m = /^(\w+) (\w+), /.exec(l);
-        return m && m[2] !== 'zero' ? [l, `xori ${m[2]}, ${m[2]}, 0x55`] : undefined;
+        const m = /^(\w+) (\w+), (.*)$/.exec(l);
+        if (!m || m[2] === 'zero') return undefined;
+        return [`${m[1] === 'xor' ? 'or' : 'xor'} ${m[2]}, ${m[3]}`];
       });
       expect(alu.report).toContain(hex32(seed));
       expect(alu.report).toContain(`first differing block: ${alu.block}`);
@@ -280,7 +303,12 @@ describe('differential vs QEMU', () => {
       });
       expect(store.report).toContain(`first differing instruction: block ${store.block} item ${store.item}: ${store.text}`);
       expect(store.report).toContain('memhash:');
-      console.log(`[diff-qemu] self-check reports:\n${alu.report}\n\n${store.report}`);
+
+      // An instruction that traps on one side only (an emulator raising illegal instruction).
+      const trap = await tryPerturb('alui', () => ['ecall']);
+      expect(trap.report).toContain('the guest trapped');
+      expect(trap.report).toContain(`first differing instruction: block ${trap.block} item ${trap.item}: ${trap.text}`);
+      if (process.env.RVISOR_DIFF_VERBOSE) console.log(`[diff-qemu] self-check reports:\n${alu.report}\n\n${store.report}\n\n${trap.report}`);
     } finally {
       dir.dispose();
     }

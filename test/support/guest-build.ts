@@ -17,6 +17,10 @@ export const GCC_FLAGS = [
   '-nostartfiles',
   '-static',
   '-Wl,--no-relax',
+  // -n: no page-aligned segment that also holds the ELF headers (it would start at
+  // 0x7ffff000, below RAM: QEMU ignores that, a strict loader rightly refuses it)
+  '-Wl,-n',
+  '-Wl,--no-warn-rwx-segments',
   '-Ttext=0x80000000',
 ];
 

@@ -2,18 +2,24 @@
 // against QEMU (test/diff-qemu.test.ts). The seed fully determines the program: the same seed
 // and options always give the same assembly text.
 //
-// Program shape (M-mode, bare metal, QEMU virt memory map):
-//   prologue   sp = scratch page + 2048, record pointer, CSRs and x1..x31 get seeded values,
-//              then checkpoint 0 (the initial state)
+// Program layout (M-mode, bare metal, QEMU virt memory map, linked at 0x8000_0000):
+//   _start     jumps over the data page
+//   data       the 4 KiB scratch page (seeded contents), initial registers, parameters, strings
+//   prologue   prints "RVDIFF 2", sets sp = scratch page + 2048, the record pointer, mtvec and
+//              seeded values in the test CSRs and x1..x31, then checkpoint 0 (initial state)
+//   fixed code checkpoint routine, output helpers, trap handler, epilogue
 //   block 0..  16-32 random "items" each (an item is one instruction, or a few that belong
 //              together, e.g. `addi t0, sp, 40; amoadd.d a0, a1, (t0)`), then a checkpoint
-//   epilogue   prints, over the UART, a 32-bit hash of every checkpoint record, the full
-//              final record(s), the test CSRs and the scratch memory, then exits via the
-//              test device.
+//   epilogue   prints the record count, the final record, the test CSRs and the scratch
+//              memory, then "END", and exits via the test device (0x5555)
+// Everything before blk_0 has the same addresses in every variant of a seed.
 //
-// A checkpoint is `auipc gp, ..; jalr gp, ..(gp); .4byte id`: __ckpt stores x1..x31 (but x3), the id and
-// optionally a hash of the scratch memory into a 256-byte record, restores the registers it
-// used and returns past the id. Record k (k >= 1) is the state after block k-1.
+// A checkpoint is `auipc gp, ..; jalr gp, ..(gp); .4byte id`: __ckpt stores x1..x31 (but gp),
+// the id and optionally (runtime flag) a hash of the scratch memory into a 256-byte record at
+// RECORD_BASE + 256 * index, prints the record's 32-bit hash over the UART (or, from the record
+// index `fullFrom` on, the whole record on an "R" line), reloads the registers and returns past
+// the id. Record k (k >= 1) is the state after block k-1. Printing while running means a guest
+// that dies half-way still shows how far it got.
 //
 // Registers the random code never writes: x0, sp (x2: constant scratch base + 2048, moved
 // only inside an item by c.addi16sp pairs), gp (x3: link register of the checkpoint calls,
@@ -22,14 +28,14 @@
 //
 // Branches and jumps only go forward, to the start of an item at most 4 items ahead in the same
 // block (or to the block end), so every program terminates. The generator computes, per block,
-// the minimum number of instructions any path executes, so a program guarantees a lower bound
-// of executed random instructions.
+// the fewest instructions any path executes, so a program guarantees a lower bound of executed
+// random instructions.
 
 // ---------------------------------------------------------------------------------------------
 // Memory layout
 
 export const RAM_BASE = 0x8000_0000;
-/** Checkpoint records (256 bytes each) live here; QEMU puts the device tree at 0x8700_0000. */
+/** Checkpoint records (256 bytes each) live here; QEMU puts the device tree at 0x87e0_0000. */
 export const RECORD_BASE = 0x8400_0000;
 export const RECORD_LIMIT = 0x8700_0000;
 export const RECORD_SIZE = 256;
@@ -199,8 +205,23 @@ export function liSeq(rd: string, v: bigint): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // CSRs. Only state that is deterministic in both emulators and whose written values are legal
-// (WARL/WLRL fields get values every implementation must keep the same way). See the report in
-// docs or the test header for what QEMU 7.2 does beyond the spec and why these masks exist.
+// (WARL/WLRL fields get values every implementation must keep the same way).
+//
+// What Debian's QEMU 7.2 (-machine virt, default rv64 CPU) does that these masks steer around
+// (probed with small guests):
+//   - mepc/sepc keep bit 0 as written (the spec says it reads as 0).
+//   - mtvec/stvec: a write with MODE >= 2 is ignored entirely (BASE too); all 62 BASE bits stick.
+//   - mstatus.MPP keeps the reserved value 2; mstatus/sstatus.UXL take any nonzero value written
+//     (1 and 3 included; writing 0 leaves it alone); VS (0x600) is writable though misa has no
+//     V; MPV/GVA are writable (the CPU has H).
+//   - The CPU has H and Sscofpmf: mideleg reads the VS bits 0x1444 as 1 and writes 0x2222; mie
+//     writes 0x3eee; medeleg writes 0xf0bfff, bit 11 (ecall from M) included.
+//   - mcounteren/scounteren/mcountinhibit/pmpaddr* store all 64 bits.
+//   - satp: Sv39, Sv48 and Sv57 are accepted, ASID is 16 bits, other MODEs make the write a
+//     no-op; MODE=Bare stores the other fields as written.
+//   - menvcfg/senvcfg have CBIE/CBCFE/CBZE (+PBMTE/STCE in menvcfg); misa = 0x80000000001411ad;
+//     marchid = mimpid = 0x70216; mip.MTIP is 1 from reset (mtimecmp resets to 0); the seed CSR
+//     traps; writing tdata1 aborts QEMU itself.
 
 type CsrOp = 'rw' | 'rs' | 'rc' | 'rwi' | 'rsi' | 'rci';
 export interface CsrSpec {
@@ -912,15 +933,18 @@ export function itemText(it: Item): string {
 }
 
 function fixedCode(): string {
-  const csrInit = CSRS.filter((c) => !c.readOnly);
-  const dumpCsrs = CSRS;
+  const saved = [1, 4, ...Array.from({ length: 26 }, (_, i) => i + 6)]; // all but zero, sp, gp, t0
   return `
 .option norvc
 # ---- checkpoint: gp = return address, 0(gp) = 32-bit id ----
+# Stores the record, then prints it: its 32-bit hash (a newline after every 16th record), or for
+# records at or after the fullFrom parameter the whole record on a line "R index: 32 words".
+# Every register but sp/gp is reloaded from the record on the way out.
 __ckpt:
   sd t0, -2048(sp)
   ld t0, -2040(sp)
-${[1, 2, 4, ...Array.from({ length: 26 }, (_, i) => i + 6)].map((r) => `  sd ${regName(r)}, ${r * 8}(t0)`).join('\n')}
+  sd sp, 16(t0)
+${saved.map((r) => `  sd ${regName(r)}, ${r * 8}(t0)`).join('\n')}
   ld t1, -2048(sp)
   sd t1, 40(t0)
   lhu t1, 0(gp)
@@ -946,15 +970,74 @@ ${[1, 2, 4, ...Array.from({ length: 26 }, (_, i) => i + 6)].map((r) => `  sd ${r
 2:sd t2, 24(t0)
   addi t1, t0, ${RECORD_SIZE}
   sd t1, -2040(sp)
-  ld t1, 48(t0)
-  ld t2, 56(t0)
-  ld t3, 224(t0)
-  ld t4, 232(t0)
-  ld t5, 240(t0)
+  mv s0, t0
+  li s11, ${UART_THR}
+  li t1, ${RECORD_BASE}
+  sub s1, s0, t1
+  srli s1, s1, 8
+  ld t1, -2024(sp)
+  bgeu s1, t1, 5f
+  mv a0, s0
+  call __rechash
+  li a1, 8
+  call __puthex
+  andi t1, s1, 15
+  li t2, 15
+  bne t1, t2, 7f
+  li a0, 10
+  call __putc
+  j 7f
+5:li a0, 10
+  call __putc
+  li a0, 82
+  call __putc
+  li a0, 32
+  call __putc
+  mv a0, s1
+  li a1, 8
+  call __puthex
+  li a0, 58
+  call __putc
+  mv a0, s0
+  call __putrec
+  li a0, 10
+  call __putc
+7:mv t0, s0
+${saved.map((r) => `  ld ${regName(r)}, ${r * 8}(t0)`).join('\n')}
   ld t0, 40(t0)
   jalr zero, 4(gp)
 
 # ---- output helpers (s11 = UART) ----
+# a0 = record address -> a0 = 32-bit hash (in the low half); clobbers t3-t6, a2
+__rechash:
+  li t3, 0
+  addi t5, a0, ${RECORD_SIZE}
+1:ld t6, 0(a0)
+  xor t3, t3, t6
+  slli t6, t3, 13
+  srli a2, t3, 51
+  or t3, t6, a2
+  slli t6, t3, 3
+  add t3, t3, t6
+  addi a0, a0, 8
+  bltu a0, t5, 1b
+  srli t6, t3, 32
+  xor a0, t3, t6
+  ret
+# a0 = record address: prints " w0 w1 ... w31"; clobbers a0-a5, t3, t4, t6
+__putrec:
+  mv t6, ra
+  mv t3, a0
+  addi t4, a0, ${RECORD_SIZE}
+1:li a0, 32
+  call __putc
+  ld a0, 0(t3)
+  li a1, 16
+  call __puthex
+  addi t3, t3, 8
+  bltu t3, t4, 1b
+  mv ra, t6
+  ret
 __putc:
   sb a0, 0(s11)
   ret
@@ -1009,15 +1092,15 @@ __trap:
   li a0, 0x13333
   j __exit
 
-# ---- epilogue: print the signature ----
+# ---- epilogue: record count, final record, CSRs, scratch memory ----
 __epilogue:
   li s11, ${UART_THR}
-  lla a0, __str_hdr
-  call __puts
   li s0, ${RECORD_BASE}
   ld s1, -2040(sp)
   sub s2, s1, s0
   srli s2, s2, 8
+  li a0, 10
+  call __putc
   li a0, 72
   call __putc
   li a0, 32
@@ -1027,81 +1110,28 @@ __epilogue:
   call __puthex
   li a0, 10
   call __putc
-  mv s3, s0
-  li s4, 0
-1:bgeu s3, s1, 3f
-  li t3, 0
-  mv t4, s3
-  addi t5, s3, ${RECORD_SIZE}
-2:ld t6, 0(t4)
-  xor t3, t3, t6
-  slli t6, t3, 13
-  srli a2, t3, 51
-  or t3, t6, a2
-  slli t6, t3, 3
-  add t3, t3, t6
-  addi t4, t4, 8
-  bltu t4, t5, 2b
-  srli t6, t3, 32
-  xor a0, t3, t6
-  li a1, 8
-  call __puthex
-  addi s4, s4, 1
-  andi t6, s4, 15
-  bnez t6, 4f
-  li a0, 10
-  call __putc
-4:addi s3, s3, ${RECORD_SIZE}
-  j 1b
-3:li a0, 10
-  call __putc
-  ld s5, -2024(sp)
-  addi t0, s2, -1
-  bleu s5, t0, 5f
-  mv s5, t0
-5:li a0, 70
+  li a0, 70
   call __putc
   li a0, 32
   call __putc
-  mv a0, s5
-  li a1, 8
-  call __puthex
-  li a0, 10
-  call __putc
-  slli t0, s5, 8
-  add s3, s0, t0
-6:bgeu s3, s1, 7f
-  mv a0, s5
+  addi a0, s2, -1
   li a1, 8
   call __puthex
   li a0, 58
   call __putc
-  li s6, 0
-8:li a0, 32
-  call __putc
-  add t0, s3, s6
-  ld a0, 0(t0)
-  li a1, 16
-  call __puthex
-  addi s6, s6, 8
-  li t0, ${RECORD_SIZE}
-  blt s6, t0, 8b
+  addi a0, s1, -${RECORD_SIZE}
+  call __putrec
   li a0, 10
   call __putc
-  addi s5, s5, 1
-  addi s3, s3, ${RECORD_SIZE}
-  j 6b
-7:li a0, 67
+  li a0, 67
   call __putc
-${dumpCsrs
-  .map(
-    (c) => `  li a0, 32
+${CSRS.map(
+  (c) => `  li a0, 32
   call __putc
   csrr a0, ${c.name}
 ${c.dumpMask !== undefined ? `  li t0, ${hex(c.dumpMask)}\n  and a0, a0, t0\n` : ''}  li a1, 16
   call __puthex`,
-  )
-  .join('\n')}
+).join('\n')}
   li a0, 10
   call __putc
   li a0, 77
@@ -1126,8 +1156,6 @@ ${c.dumpMask !== undefined ? `  li t0, ${hex(c.dumpMask)}\n  and a0, a0, t0\n` :
   call __puts
   li a0, 0x5555
   j __exit
-# CSRs the final dump reads: ${dumpCsrs.map((c) => c.name).join(' ')}
-# CSRs initialised: ${csrInit.map((c) => c.name).join(' ')}
 `;
 }
 
@@ -1190,7 +1218,7 @@ export function generate(opts: GenOptions): Program {
     ...chunk(regInit, 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
     '__params:',
     `  .8byte ${opts.memHash ? 1 : 0}, ${fullFrom}`,
-    '__str_hdr: .asciz "RVDIFF 1\\n"',
+    '__str_hdr: .asciz "RVDIFF 2\\n"',
     '__str_end: .asciz "END\\n"',
     '__str_trap: .asciz "\\nTRAP "',
     '.balign 4096',
@@ -1213,6 +1241,7 @@ export function generate(opts: GenOptions): Program {
     if (c.readOnly || c.name === 'mtvec') continue;
     out.push(`  li t0, ${hex(csrInit.get(c.name)!)}`, `  csrw ${c.name}, t0`);
   }
+  out.push(`  li s11, ${UART_THR}`, `  lla a0, __str_hdr`, `  call __puts`);
   out.push(`  lla t0, __reginit`);
   for (let r = 1; r < 32; r++) if (r !== 2 && r !== 3 && r !== 5) out.push(`  ld ${regName(r)}, ${r * 8}(t0)`);
   out.push(`  ld t0, 40(t0)`);

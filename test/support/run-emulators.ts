@@ -118,11 +118,17 @@ export const rvisor: Emulator = { name: 'rvisor', run: (elf) => runCommand('rvis
 // ---------------------------------------------------------------------------------------------
 // Signatures
 
-export interface Signature {
-  /** 8-hex-digit hash of every checkpoint record, in order. */
-  hashes: string[];
-  /** Full records (32 words: id, x1, x2, memhash, x4..x31) by record index. */
+/** What the guest printed while running: one entry per checkpoint record. */
+export interface Stream {
+  /** Per record: its 8-hex-digit hash, or for fully printed records "R" and its words. */
+  records: string[];
+  /** Fully printed records (32 words: id, x1, x2, memhash, x4..x31) by record index. */
   full: Map<number, bigint[]>;
+}
+
+export interface Signature extends Stream {
+  /** The last record (the final registers). */
+  final: bigint[];
   /** Final CSR values, DUMP_CSRS order. */
   csrs: bigint[];
   /** Scratch memory from offset SCRATCH_RESERVED on, as hex. */
@@ -135,48 +141,77 @@ export interface Trap {
   mtval: bigint;
 }
 
-export type Parsed = { ok: true; sig: Signature } | { ok: false; error: string; trap?: Trap };
+export type Parsed = { ok: true; sig: Signature } | { ok: false; error: string; trap?: Trap; partial: Stream };
+
+const fullLine = /^R ([0-9a-f]{8}):((?: [0-9a-f]{16}){32})$/;
+const words = (s: string): bigint[] => s.trim().split(' ').map((w) => BigInt('0x' + w));
+
+/** Parse the checkpoint stream (tolerates a truncated tail). */
+function parseStream(text: string): Stream {
+  const records: string[] = [];
+  const full = new Map<number, bigint[]>();
+  for (const line of text.split('\n')) {
+    if (line.startsWith('R ')) {
+      const m = fullLine.exec(line);
+      if (!m) break; // cut off
+      const idx = parseInt(m[1], 16);
+      if (idx !== records.length) throw new Error(`record ${idx} printed out of order (expected ${records.length})`);
+      full.set(idx, words(m[2]));
+      records.push('R' + m[2]);
+    } else if (/^[0-9a-f]*$/.test(line)) {
+      for (let j = 0; j + 8 <= line.length; j += 8) records.push(line.slice(j, j + 8));
+    } else break;
+  }
+  return { records, full };
+}
 
 export function parseSignature(r: RunResult): Parsed {
   const text = r.stdout.replace(/\r/g, '');
-  const trapM = /\nTRAP ([0-9a-f]{16}) ([0-9a-f]{16}) ([0-9a-f]{16})\n/.exec(text);
-  if (trapM) {
-    const trap = { mcause: BigInt('0x' + trapM[1]), mepc: BigInt('0x' + trapM[2]), mtval: BigInt('0x' + trapM[3]) };
-    return { ok: false, trap, error: `${r.emulator}: the guest trapped: mcause=0x${trap.mcause.toString(16)} mepc=0x${trap.mepc.toString(16)} mtval=0x${trap.mtval.toString(16)}` };
+  const start = text.indexOf('RVDIFF 2\n');
+  const body = start < 0 ? '' : text.slice(start + 'RVDIFF 2\n'.length);
+  const trapAt = body.indexOf('\nTRAP ');
+  const tailAt = body.indexOf('\nH ');
+  const streamEnd = trapAt >= 0 ? trapAt : tailAt >= 0 ? tailAt : body.length;
+  let partial: Stream;
+  try {
+    partial = parseStream(body.slice(0, streamEnd));
+  } catch (e) {
+    return { ok: false, error: `${r.emulator}: ${(e as Error).message}`, partial: { records: [], full: new Map() } };
   }
-  const start = text.indexOf('RVDIFF 1\n');
-  const end = text.indexOf('\nEND\n', start);
-  if (start < 0 || end < 0) {
+  const fail = (error: string, trap?: Trap): Parsed => ({ ok: false, error, trap, partial });
+  const where = `after ${partial.records.length} checkpoint records`;
+  if (trapAt >= 0) {
+    const m = /^\nTRAP ([0-9a-f]{16}) ([0-9a-f]{16}) ([0-9a-f]{16})\n/.exec(body.slice(trapAt));
+    if (m) {
+      const trap = { mcause: BigInt('0x' + m[1]), mepc: BigInt('0x' + m[2]), mtval: BigInt('0x' + m[3]) };
+      return fail(`${r.emulator}: the guest trapped ${where}: mcause=0x${trap.mcause.toString(16)} mepc=0x${trap.mepc.toString(16)} mtval=0x${trap.mtval.toString(16)}`, trap);
+    }
+  }
+  const end = body.indexOf('\nEND\n');
+  if (start < 0 || tailAt < 0 || end < 0) {
     const why = r.timedOut ? 'timed out' : `exited with code ${r.code}${r.signal ? ` (signal ${r.signal})` : ''}`;
-    return {
-      ok: false,
-      error: `${r.emulator} ${why} without a complete signature.\nstdout (last 1000 chars):\n${text.slice(-1000)}\nstderr (last 2000 chars):\n${r.stderr.slice(-2000)}`,
-    };
+    return fail(
+      `${r.emulator} ${why} without a complete signature (${start < 0 ? 'no header' : where}).\n` +
+        `stdout (last 600 chars):\n${text.slice(-600)}\nstderr (last 2000 chars):\n${r.stderr.slice(-2000)}`,
+    );
   }
-  const lines = text.slice(start, end).split('\n');
-  let i = 1;
-  const hm = /^H ([0-9a-f]{8})$/.exec(lines[i++]);
-  if (!hm) return { ok: false, error: `${r.emulator}: malformed signature (H line)` };
+  const lines = body.slice(tailAt + 1, end).split('\n');
+  const hm = /^H ([0-9a-f]{8})$/.exec(lines[0] ?? '');
+  const fm = /^F ([0-9a-f]{8}):((?: [0-9a-f]{16}){32})$/.exec(lines[1] ?? '');
+  if (!hm || !fm) return fail(`${r.emulator}: malformed signature tail`);
   const count = parseInt(hm[1], 16);
-  const hashes: string[] = [];
-  while (i < lines.length && !lines[i].startsWith('F ')) {
-    const l = lines[i++];
-    for (let j = 0; j + 8 <= l.length; j += 8) hashes.push(l.slice(j, j + 8));
-  }
-  if (hashes.length !== count) return { ok: false, error: `${r.emulator}: signature has ${hashes.length} record hashes, expected ${count} (lost UART output?)` };
-  i++; // F line
-  const full = new Map<number, bigint[]>();
-  while (i < lines.length && !lines[i].startsWith('C')) {
-    const m = /^([0-9a-f]{8}):((?: [0-9a-f]{16}){32})$/.exec(lines[i++]);
-    if (!m) return { ok: false, error: `${r.emulator}: malformed full record line ${i}` };
-    full.set(parseInt(m[1], 16), m[2].trim().split(' ').map((w) => BigInt('0x' + w)));
-  }
-  const csrs = lines[i++].slice(1).trim().split(' ').map((w) => BigInt('0x' + w));
-  if (csrs.length !== DUMP_CSRS.length) return { ok: false, error: `${r.emulator}: malformed CSR line` };
-  if (lines[i++] !== 'M') return { ok: false, error: `${r.emulator}: malformed signature (M line)` };
-  const mem = lines.slice(i).join('');
-  if (r.code !== 0) return { ok: false, error: `${r.emulator}: printed a complete signature but exited with code ${r.code}${r.signal ? ` (signal ${r.signal})` : ''} (the test device write of 0x5555 means exit 0)\nstderr (last 2000 chars):\n${r.stderr.slice(-2000)}` };
-  return { ok: true, sig: { hashes, full, csrs, mem } };
+  if (partial.records.length !== count)
+    return fail(`${r.emulator}: the guest printed ${partial.records.length} checkpoint records but made ${count} (lost UART output?)`);
+  const csrs = (lines[2] ?? '').slice(1).trim().split(' ').map((w) => BigInt('0x' + w));
+  if (!lines[2]?.startsWith('C') || csrs.length !== DUMP_CSRS.length) return fail(`${r.emulator}: malformed CSR line`);
+  if (lines[3] !== 'M') return fail(`${r.emulator}: malformed signature (M line)`);
+  const mem = lines.slice(4).join('');
+  if (r.code !== 0)
+    return fail(
+      `${r.emulator}: printed a complete signature but exited with code ${r.code}${r.signal ? ` (signal ${r.signal})` : ''} ` +
+        `(a test device write of 0x5555 means exit 0)\nstderr (last 2000 chars):\n${r.stderr.slice(-2000)}`,
+    );
+  return { ok: true, sig: { ...partial, final: words(fm[2]), csrs, mem } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,11 +231,18 @@ export type Difference =
   | { kind: 'csr'; diffs: { name: string; a: bigint; b: bigint }[] }
   | { kind: 'mem'; offsets: number[] };
 
+/** Index of the first record where two streams differ, or where the shorter one ends. */
+export function firstStreamDifference(a: Stream, b: Stream): number | undefined {
+  const n = Math.min(a.records.length, b.records.length);
+  for (let i = 0; i < n; i++) if (a.records[i] !== b.records[i]) return i;
+  return a.records.length !== b.records.length ? n : undefined;
+}
+
 /** The first difference between two signatures, or undefined if they are equal. */
 export function firstDifference(a: Signature, b: Signature): Difference | undefined {
-  const n = Math.min(a.hashes.length, b.hashes.length);
-  for (let i = 0; i < n; i++) if (a.hashes[i] !== b.hashes[i]) return { kind: 'record', index: i };
-  if (a.hashes.length !== b.hashes.length) return { kind: 'record', index: n };
+  const r = firstStreamDifference(a, b);
+  if (r !== undefined) return { kind: 'record', index: r };
+  if (a.final.some((w, j) => w !== b.final[j])) return { kind: 'record', index: a.records.length - 1 };
   const diffs: { name: string; a: bigint; b: bigint }[] = [];
   for (let i = 0; i < DUMP_CSRS.length; i++) if (a.csrs[i] !== b.csrs[i]) diffs.push({ name: DUMP_CSRS[i], a: a.csrs[i], b: b.csrs[i] });
   if (diffs.length) return { kind: 'csr', diffs };
@@ -208,10 +250,6 @@ export function firstDifference(a: Signature, b: Signature): Difference | undefi
     const offsets: number[] = [];
     for (let j = 0; j < Math.max(a.mem.length, b.mem.length); j += 2) if (a.mem.slice(j, j + 2) !== b.mem.slice(j, j + 2)) offsets.push(SCRATCH_RESERVED + j / 2);
     return { kind: 'mem', offsets };
-  }
-  for (const [k, v] of a.full) {
-    const w = b.full.get(k);
-    if (!w || w.some((x, j) => x !== v[j])) return { kind: 'record', index: k };
   }
   return undefined;
 }
