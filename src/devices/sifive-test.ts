@@ -13,7 +13,7 @@ export class SifiveTest implements MmioDevice {
   readonly name = 'sifive-test';
   constructor(private readonly onPower: (e: PowerEvent) => void) {}
 
-  read(): number { return 0; }
+  read(_offset: number, _size: number): number { return 0; }
 
   write(offset: number, _size: number, value: number): void {
     if (offset !== 0) return;
