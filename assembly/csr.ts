@@ -5,18 +5,19 @@ import {
   CSR_SLOT_MTVEC, CSR_SLOT_MCOUNTEREN, CSR_SLOT_MENVCFG, CSR_SLOT_MSCRATCH, CSR_SLOT_MEPC,
   CSR_SLOT_MCAUSE, CSR_SLOT_MTVAL, CSR_SLOT_STVEC, CSR_SLOT_SCOUNTEREN, CSR_SLOT_SENVCFG,
   CSR_SLOT_SSCRATCH, CSR_SLOT_SEPC, CSR_SLOT_SCAUSE, CSR_SLOT_STVAL, CSR_SLOT_SATP,
-  CSR_SLOT_MCOUNTINHIBIT, CSR_SLOT_PMPCFG, CSR_SLOT_PMPADDR, HART_ID, HART_INSTRET,
+  CSR_SLOT_MCOUNTINHIBIT, CSR_SLOT_FCSR, CSR_SLOT_PMPCFG, CSR_SLOT_PMPADDR, HART_ID, HART_INSTRET,
   HART_IDLE_TICKS, HART_CYCLE_OFFSET, PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION,
 } from './abi';
 import { getCsr, setCsr, getPriv, mip, raise, icountShift } from './state';
 import { updateViews, flushTlb, insnBits } from './mmu';
+import { fsEnabled, markFsDirty } from './fp';
 
 // The host's clock in timebase ticks (10 MHz), used when time follows the host.
 @external("env", "now")
 declare function hostNow(): f64;
 
-// misa: MXL = 2 (XLEN 64); extensions A, C, I, M, S, U.
-export const MISA: u64 = (<u64>2 << 62) | (1 << 0) | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
+// misa: MXL = 2 (XLEN 64); extensions A, C, D, F, I, M, S, U.
+export const MISA: u64 = (<u64>2 << 62) | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 8) | (1 << 12) | (1 << 18) | (1 << 20);
 
 const MSTATUS_WRITABLE: u64 = 0x7e79aa; // SIE MIE SPIE MPIE SPP MPP FS MPRV SUM MXR TVM TW TSR
 const SSTATUS_READ: u64 = 0x80000003000de762; // SIE SPIE UBE SPP VS FS XS SUM MXR UXL SD
@@ -58,6 +59,11 @@ let csrOk: bool = true;
 // Reads a CSR; sets csrOk = false when it does not exist.
 function read(num: u32, priv: i32): u64 {
   const instret = load<u64>(HART_INSTRET);
+  if (num <= 3 && num != 0) { // fflags, frm, fcsr: only while mstatus.FS is not Off
+    if (!fsEnabled()) { csrOk = false; return 0; }
+    const fcsr = getCsr(CSR_SLOT_FCSR);
+    return num == 1 ? fcsr & 0x1f : num == 2 ? (fcsr >> 5) & 7 : fcsr & 0xff;
+  }
   switch (num) {
     case 0x300: return getCsr(CSR_SLOT_MSTATUS);
     case 0x301: return MISA;
@@ -114,6 +120,9 @@ function pmpLocked(i: u32): bool {
 // Writes a CSR already known to exist and be writable at this privilege.
 function write(num: u32, v: u64): void {
   switch (num) {
+    case 0x001: setCsr(CSR_SLOT_FCSR, (getCsr(CSR_SLOT_FCSR) & ~<u64>0x1f) | (v & 0x1f)); markFsDirty(); return;
+    case 0x002: setCsr(CSR_SLOT_FCSR, (getCsr(CSR_SLOT_FCSR) & 0x1f) | ((v & 7) << 5)); markFsDirty(); return;
+    case 0x003: setCsr(CSR_SLOT_FCSR, v & 0xff); markFsDirty(); return;
     case 0x300: writeMstatus(v); return;
     case 0x302: setCsr(CSR_SLOT_MEDELEG, v & MEDELEG_WRITABLE); return;
     case 0x303: setCsr(CSR_SLOT_MIDELEG, v & MIDELEG_WRITABLE); return;
@@ -193,7 +202,7 @@ export function csrAccess(num: u32, kind: u32, src: u64, doRead: bool, doWrite: 
   csrOk = true;
   // The CSR number encodes the lowest privilege (bits 9:8) and read-only (bits 11:10 = 3).
   if (priv < <i32>((num >> 8) & 3) || (doWrite && (num >> 10) == 3)) { csrOk = false; }
-  // TVM traps S-mode satp accesses; F/D CSRs do not exist until the F/D extension.
+  // TVM traps S-mode satp accesses.
   else if (num == 0x180 && priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 20)) != 0) csrOk = false;
   let old: u64 = 0;
   if (csrOk) old = read(num, priv);

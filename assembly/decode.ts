@@ -20,6 +20,10 @@ import {
   OP_SRAW, OP_FENCE, OP_FENCE_I, OP_ECALL, OP_EBREAK, OP_MRET, OP_SRET, OP_WFI, OP_SFENCE_VMA,
   OP_CSRRW, OP_MUL, OP_LR_W, OP_SC_W, OP_AMOSWAP_W, OP_AMOADD_W, OP_AMOXOR_W, OP_AMOAND_W,
   OP_AMOOR_W, OP_AMOMIN_W, OP_AMOMAX_W, OP_AMOMINU_W, OP_AMOMAXU_W, OP_LR_D,
+  OP_FLW, OP_FLD, OP_FSW, OP_FSD, OP_FMADD_S, OP_FADD_S, OP_FADD_D, OP_FSQRT_S, OP_FSQRT_D,
+  OP_FSGNJ_S, OP_FSGNJ_D, OP_FMIN_S, OP_FMIN_D, OP_FCVT_S_D, OP_FCVT_D_S, OP_FEQ_S, OP_FLT_S,
+  OP_FLE_S, OP_FEQ_D, OP_FLT_D, OP_FLE_D, OP_FCVT_W_S, OP_FCVT_S_W, OP_FMV_X_W, OP_FCLASS_S,
+  OP_FMV_X_D, OP_FCLASS_D, OP_FMV_W_X, OP_FMV_D_X,
 } from './opcodes';
 
 @inline function rec(op: u32, rd: u32, rs1: u32, rs2: u32, imm: i32, len: u32): u64 {
@@ -151,6 +155,27 @@ export function decode32(insn: u32): u64 {
         <i32>(((insn >> 20) & 1) << 11) | <i32>(((insn >> 21) & 0x3ff) << 1);
       return rec(rd == 0 ? OP_J : OP_JAL, rd, 0, 0, immJ, 4);
     }
+    case 0x07: { // LOAD-FP
+      if (f3 == 2) return rec(OP_FLW, rd, rs1, 0, immI, 4);
+      if (f3 == 3) return rec(OP_FLD, rd, rs1, 0, immI, 4);
+      break;
+    }
+    case 0x27: { // STORE-FP
+      const immS = ((<i32>insn >> 25) << 5) | <i32>rd;
+      if (f3 == 2) return rec(OP_FSW, 0, rs1, rs2, immS, 4);
+      if (f3 == 3) return rec(OP_FSD, 0, rs1, rs2, immS, 4);
+      break;
+    }
+    case 0x43: case 0x47: case 0x4b: case 0x4f: { // FMADD, FMSUB, FNMSUB, FNMADD
+      const fmt = (insn >> 25) & 3;
+      if (fmt > 1 || f3 == 5 || f3 == 6) break; // H and Q formats; reserved rounding modes
+      return rec(OP_FMADD_S + fmt * 4 + ((insn >> 2) & 3), rd, rs1, rs2, <i32>((insn >> 27) | (f3 << 8)), 4);
+    }
+    case 0x53: { // OP-FP
+      const r = decodeOpFp(f7, f3, rd, rs1, rs2);
+      if (r != 0) return r;
+      break;
+    }
     case 0x73: { // SYSTEM
       if (f3 == 0) {
         if (insn == 0x00000073) return rec(OP_ECALL, 0, 0, 0, 0, 4);
@@ -167,6 +192,49 @@ export function decode32(insn: u32): u64 {
     }
   }
   return illegal(insn, 4);
+}
+
+// OP-FP (chapters 11.6-11.9, 12.3-12.5); 0 for a reserved encoding. Bit 0 of funct7 is the
+// format (0 = S, 1 = D). Reserved rounding modes (5, 6) are illegal here; DYN with a reserved
+// frm is illegal at execution.
+function decodeOpFp(f7: u32, f3: u32, rd: u32, rs1: u32, rs2: u32): u64 {
+  const d = f7 & 1;
+  const rmOk = f3 != 5 && f3 != 6;
+  switch (f7 & ~1) {
+    case 0x00: case 0x04: case 0x08: case 0x0c: // fadd fsub fmul fdiv
+      if (!rmOk) return 0;
+      return rec((d ? OP_FADD_D : OP_FADD_S) + (f7 >> 2), rd, rs1, rs2, f3, 4);
+    case 0x2c:
+      if (rs2 != 0 || !rmOk) return 0;
+      return rec(d ? OP_FSQRT_D : OP_FSQRT_S, rd, rs1, 0, f3, 4);
+    case 0x10:
+      if (f3 > 2) return 0;
+      return rec((d ? OP_FSGNJ_D : OP_FSGNJ_S) + f3, rd, rs1, rs2, 0, 4);
+    case 0x14:
+      if (f3 > 1) return 0;
+      return rec((d ? OP_FMIN_D : OP_FMIN_S) + f3, rd, rs1, rs2, 0, 4);
+    case 0x20: // fcvt.s.d (f7 0x20, rs2 1) and fcvt.d.s (f7 0x21, rs2 0)
+      if (rs2 != (d ^ 1) || !rmOk) return 0;
+      return rec(d ? OP_FCVT_D_S : OP_FCVT_S_D, rd, rs1, 0, f3, 4);
+    case 0x50: {
+      if (f3 > 2) return 0;
+      const base = d ? OP_FLE_D : OP_FLE_S; // fle (0), flt (1), feq (2)
+      return rec(f3 == 2 ? (d ? OP_FEQ_D : OP_FEQ_S) : f3 == 1 ? (d ? OP_FLT_D : OP_FLT_S) : base, rd, rs1, rs2, 0, 4);
+    }
+    case 0x60: // fcvt.{w,wu,l,lu}.{s,d}
+      if (rs2 > 3 || !rmOk) return 0;
+      return rec(OP_FCVT_W_S + d * 4 + rs2, rd, rs1, 0, f3, 4);
+    case 0x68: // fcvt.{s,d}.{w,wu,l,lu}
+      if (rs2 > 3 || !rmOk) return 0;
+      return rec(OP_FCVT_S_W + d * 4 + rs2, rd, rs1, 0, f3, 4);
+    case 0x70:
+      if (rs2 != 0 || f3 > 1) return 0;
+      return rec(f3 == 0 ? (d ? OP_FMV_X_D : OP_FMV_X_W) : (d ? OP_FCLASS_D : OP_FCLASS_S), rd, rs1, 0, 0, 4);
+    case 0x78:
+      if (rs2 != 0 || f3 != 0) return 0;
+      return rec(d ? OP_FMV_D_X : OP_FMV_W_X, rd, rs1, 0, 0, 4);
+  }
+  return 0;
 }
 
 // RVC, unprivileged spec chapter 16: each compressed instruction expands to its base form.
@@ -186,6 +254,14 @@ export function decode16(insn: u32): u64 {
           if (imm == 0) break;
           return rec(OP_ADDI, rdp, 2, 0, imm, 2);
         }
+        case 1: { // c.fld
+          const imm = ((insn >> 7) & 0x38) | ((insn << 1) & 0xc0);
+          return rec(OP_FLD, rdp, rs1p, 0, imm, 2);
+        }
+        case 5: { // c.fsd
+          const imm = ((insn >> 7) & 0x38) | ((insn << 1) & 0xc0);
+          return rec(OP_FSD, 0, rs1p, rdp, imm, 2);
+        }
         case 2: { // c.lw
           const imm = ((insn >> 7) & 0x38) | ((insn >> 4) & 4) | ((insn << 1) & 0x40);
           return rec(OP_LW, rdp, rs1p, 0, imm, 2);
@@ -203,7 +279,7 @@ export function decode16(insn: u32): u64 {
           return rec(OP_SD, 0, rs1p, rdp, imm, 2);
         }
       }
-      break; // c.fld/c.fsd need D; 4 is reserved
+      break; // 4 is reserved
     }
     case 1: {
       switch (f3) {
@@ -258,6 +334,14 @@ export function decode16(insn: u32): u64 {
           const shamt = ((insn >> 7) & 0x20) | rs2;
           return alu(OP_SLLI, rd, rd, 0, shamt, 2);
         }
+        case 1: { // c.fldsp (any f register, f0 included)
+          const imm = ((insn >> 7) & 0x20) | ((insn >> 2) & 0x18) | ((insn << 4) & 0x1c0);
+          return rec(OP_FLD, rd, 2, 0, imm, 2);
+        }
+        case 5: { // c.fsdsp
+          const imm = ((insn >> 7) & 0x38) | ((insn >> 1) & 0x1c0);
+          return rec(OP_FSD, 0, 2, rs2, imm, 2);
+        }
         case 2: { // c.lwsp
           if (rd == 0) break;
           const imm = ((insn >> 7) & 0x20) | ((insn >> 2) & 0x1c) | ((insn << 4) & 0xc0);
@@ -291,7 +375,7 @@ export function decode16(insn: u32): u64 {
           return rec(OP_SD, 0, 2, rs2, imm, 2);
         }
       }
-      break; // c.fldsp/c.fsdsp need D
+      break;
     }
   }
   return illegal(insn, 2);

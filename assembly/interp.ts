@@ -11,7 +11,7 @@ import {
   HART_INSTRET, HART_MTIMECMP, HART_MIP_HW, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS,
-  REC_REFILL, REC_SCRATCH,
+  REC_REFILL, REC_SCRATCH, HART_F,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, IRQ_M_TIMER, HART_MTIME,
 } from './abi';
@@ -26,6 +26,7 @@ import {
 import { decode } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime } from './csr';
+import { fpExec, MSTATUS_FS } from './fp';
 
 // Record field extractors (see decode.ts for the layout).
 @inline function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
@@ -303,6 +304,10 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
     if (!atomic(op, rec)) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
     return rp + fStep(rec);
   }
+  if (op >= O.OP_FLW && op <= O.OP_FMV_D_X) {
+    if (!fpExec(op, rec, pc)) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+    return rp + fStep(rec);
+  }
   // Unreachable for records made by decode(); treat as illegal rather than trust it.
   return trapTo(CAUSE_ILLEGAL_INSTRUCTION, 0);
 }
@@ -459,6 +464,36 @@ function hot(budget: i32): void {
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xfff)) break;
         store<u8>(<u32>va + load<u32>(e, 8), <u8>getX(fRs2(rec))); rp += fStep(rec); continue;
+      }
+      // FP loads and stores, once mstatus.FS is already Dirty (the slow path handles Off,
+      // which traps, and Initial/Clean, which it turns Dirty).
+      case O.OP_FLD: {
+        if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != MSTATUS_FS) break;
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        store<u64>(fRd(rec), load<u64>(<u32>va + load<u32>(e, 8)), HART_F); rp += fStep(rec); continue;
+      }
+      case O.OP_FSD: {
+        if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) == 0) break;
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        store<u64>(<u32>va + load<u32>(e, 8), load<u64>(fRs2(rec), HART_F)); rp += fStep(rec); continue;
+      }
+      case O.OP_FLW: {
+        if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != MSTATUS_FS) break;
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = loadTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        store<u64>(fRd(rec), 0xffffffff00000000 | <u64>load<u32>(<u32>va + load<u32>(e, 8)), HART_F); rp += fStep(rec); continue;
+      }
+      case O.OP_FSW: {
+        if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) == 0) break;
+        const va = getX(fRs1(rec)) + fImm(rec);
+        const e = storeTlb + tlbIndex(va);
+        if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        store<u32>(<u32>va + load<u32>(e, 8), <u32>load<u64>(fRs2(rec), HART_F)); rp += fStep(rec); continue;
       }
       case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
       case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }

@@ -6,12 +6,19 @@
 set -eu
 cd "$(dirname "$0")/tests"
 CC=${CC:-riscv64-unknown-elf-gcc}
-CFLAGS="-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax"
+# FP tests (rv64f*, rv64d*, fp-*) are built for RV64GC with the double-float ABI; every other
+# test for RV64IMAC without FP.
+CFLAGS_INT="-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax"
+CFLAGS_FP="-march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -mno-relax"
 LDFLAGS="-nostdlib -nostartfiles -static -T link.ld"
 if [ $# -eq 0 ]; then set -- *.S; fi
 status=0
 for src in "$@"; do
   name=$(basename "$src" .S)
+  case "$name" in
+    rv64f*|rv64d*|fp-*) CFLAGS=$CFLAGS_FP ;;
+    *) CFLAGS=$CFLAGS_INT ;;
+  esac
   # assemble and link separately so that the ELF names $name.o, not a random temporary:
   # the output is reproducible
   $CC $CFLAGS -c -o "$name.o" "$name.S"

@@ -1,7 +1,7 @@
 // The decoder against an oracle nobody here wrote: Debian's riscv64-unknown-elf-objdump.
 // Every 16-bit encoding and a large seeded sample of 32-bit encodings (random words per major
 // opcode plus every funct3/funct7 combination) are decoded by the core and disassembled by
-// objdump for rv64imac_zicsr_zifencei. The two must agree on legal vs illegal, and for legal
+// objdump for rv64imafdc_zicsr_zifencei. The two must agree on legal vs illegal, and for legal
 // instructions on the operation and every operand.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import * as OPS from '../assembly/opcodes';
 import { Core } from '../src/machine/core';
 
 const OP_NAMES: string[] = [];
-for (const [k, v] of Object.entries(OPS)) if (k.startsWith('OP_') && k !== 'OP_COUNT') OP_NAMES[v as number] = k.slice(3).toLowerCase().replace(/_(?=[wd]$)/, '.').replace('_', '.');
+for (const [k, v] of Object.entries(OPS)) if (k.startsWith('OP_') && k !== 'OP_COUNT') OP_NAMES[v as number] = k.slice(3).toLowerCase().replaceAll('_', '.');
 
 interface Insn { m: string; rd?: number; rs1?: number; rs2?: number; imm?: number }
 type Decoded = Insn | 'illegal' | 'nop';
@@ -33,9 +33,13 @@ function fromRecord(r: bigint): Decoded {
   return { m: name, rd, rs1, rs2, imm };
 }
 
-const reg = (s: string) => { const m = /^x(\d+)$/.exec(s.trim()); if (!m) throw new Error(`not a register: ${s}`); return Number(m[1]); };
+// x or f register number (the record does not say which file; the op does)
+const reg = (s: string) => { const m = /^[xf](\d+)$/.exec(s.trim()); if (!m) throw new Error(`not a register: ${s}`); return Number(m[1]); };
+const RM: Record<string, number> = { rne: 0, rtz: 1, rdn: 2, rup: 3, rmm: 4, dyn: 7 };
 const num = (s: string) => Number(s.trim().startsWith('-0x') ? -parseInt(s.trim().slice(3), 16) : s.trim());
 const memOp = (s: string) => { const m = /^(-?\d+)\((x\d+)\)$/.exec(s.trim())!; return { imm: Number(m[1]), rs1: reg(m[2]) }; };
+// objdump leaves out the rounding mode when it is DYN
+const rmOf = (a: string[], n: number) => (a.length > n ? RM[a[n]] ?? -1 : 7);
 const sx = (v: number, bits: number) => (v << (32 - bits)) >> (32 - bits);
 
 // objdump's line (mnemonic, operands, address) in the same canonical form.
@@ -62,6 +66,16 @@ function fromObjdump(mn: string, ops: string, addr: number): Decoded {
   if (base === 'fence.tso') return { m: 'fence' };
   if (['fence', 'fence.i', 'ecall', 'ebreak', 'mret', 'sret', 'wfi'].includes(base)) return { m: base };
   if (base === 'sfence.vma') return { m: base, rs1: reg(a[0]), rs2: reg(a[1]) };
+  // F and D
+  if (/^f(add|sub|mul|div)\.[sd]$/.test(base)) return { m: base, rd: reg(a[0]), rs1: reg(a[1]), rs2: reg(a[2]), imm: rmOf(a, 3) };
+  if (/^f(n?madd|n?msub)\.[sd]$/.test(base)) return { m: base, rd: reg(a[0]), rs1: reg(a[1]), rs2: reg(a[2]), imm: reg(a[3]) | (rmOf(a, 4) << 8) };
+  // objdump knows the exact conversions only with rm = 0 and then prints no rounding mode
+  if (['fcvt.d.s', 'fcvt.d.w', 'fcvt.d.wu'].includes(base)) return { m: base, rd: reg(a[0]), rs1: reg(a[1]), imm: 0 };
+  if (/^fsqrt\.[sd]$|^fcvt\./.test(base)) return { m: base, rd: reg(a[0]), rs1: reg(a[1]), imm: rmOf(a, 2) };
+  if (/^f(sgnjn?|sgnjx|min|max|eq|lt|le)\.[sd]$/.test(base)) return { m: base, rd: reg(a[0]), rs1: reg(a[1]), rs2: reg(a[2]) };
+  if (/^(fmv\.|fclass\.)/.test(base)) return { m: base, rd: reg(a[0]), rs1: reg(a[1]) };
+  if (base === 'flw' || base === 'fld') return { m: base, rd: reg(a[0]), ...memOp(a[1]) };
+  if (base === 'fsw' || base === 'fsd') return { m: base, rs2: reg(a[0]), ...memOp(a[1]) };
   // RVC: each form expands to its base instruction (unprivileged spec, table 16.x).
   const rd = a.length ? a[0] : '';
   switch (mn) {
@@ -70,7 +84,10 @@ function fromObjdump(mn: string, ops: string, addr: number): Decoded {
     case 'dret': return 'illegal'; // only legal in Debug Mode, which the hart does not have
     case 'uret': return 'illegal'; // the N extension was withdrawn; the hart does not have it
     case 'c.addi4spn': return { m: 'addi', rd: reg(a[0]), rs1: 2, imm: num(a[2]) };
-    case 'c.lw': case 'c.ld': return { m: mn.slice(2), rd: reg(a[0]), ...memOp(a[1]) };
+    case 'c.lw': case 'c.ld': case 'c.fld': return { m: mn.slice(2), rd: reg(a[0]), ...memOp(a[1]) };
+    case 'c.fsd': return { m: 'fsd', rs2: reg(a[0]), ...memOp(a[1]) };
+    case 'c.fldsp': return { m: 'fld', rd: reg(a[0]), ...memOp(a[1]) };
+    case 'c.fsdsp': return { m: 'fsd', rs2: reg(a[0]), ...memOp(a[1]) };
     case 'c.sw': case 'c.sd': return { m: mn.slice(2), rs2: reg(a[0]), ...memOp(a[1]) };
     case 'c.lwsp': case 'c.ldsp': return { m: mn.slice(2, 4), rd: reg(a[0]), ...memOp(a[1]) };
     case 'c.swsp': case 'c.sdsp': return { m: mn.slice(2, 4), rs2: reg(a[0]), ...memOp(a[1]) };
@@ -118,12 +135,19 @@ function specException(word: number): string | null {
   if ((word & 0x707f) === 0x000f) return 'fence with reserved fields';
   // FENCE.I: the imm, rs1 and rd fields are reserved and ignored (Zifencei chapter).
   if ((word & 0x707f) === 0x100f) return 'fence.i with reserved fields';
+  // fcvt.d.s, fcvt.d.w and fcvt.d.wu are exact, yet their rm field is an ordinary rounding-mode
+  // field (spec 12.5, and QEMU accepts any valid mode); objdump only knows them with rm = 0.
+  const f7rs2 = word >>> 20;
+  if ((word & 0x7f) === 0x53 && [0x420, 0xd20, 0xd21].includes(f7rs2) && ((word >>> 12) & 7) !== 5 && ((word >>> 12) & 7) !== 6) return 'exact fcvt with a rounding mode';
   return null;
 }
 
 // Encodings objdump prints but the spec reserves (QEMU raises illegal-instruction too).
 function reservedBySpec(word: number): string | null {
   if (word === 0x6101) return 'c.addi16sp with nzimm = 0 is reserved';
+  // rounding modes 5 and 6 are reserved (spec 11.2); objdump prints them as "unknown"
+  const major = word & 0x7f, rm = (word >>> 12) & 7;
+  if ((major === 0x53 || major === 0x43 || major === 0x47 || major === 0x4b || major === 0x4f) && (rm === 5 || rm === 6)) return 'reserved rounding mode';
   return null;
 }
 
@@ -139,6 +163,10 @@ function* words(seed: number): Generator<number> {
       yield (((f7 << 25) | (rnd() & 0x1ff_8f80) | (f3 << 12) | low) >>> 0);
     }
   }
+  // OP-FP: every funct7 the F and D chapters use, every funct3 (rounding mode), small rs2
+  for (const f7 of [0x00, 0x01, 0x04, 0x05, 0x08, 0x09, 0x0c, 0x0d, 0x2c, 0x2d, 0x10, 0x11, 0x14, 0x15, 0x20, 0x21, 0x50, 0x51, 0x60, 0x61, 0x68, 0x69, 0x70, 0x71, 0x78, 0x79]) {
+    for (let f3 = 0; f3 < 8; f3++) for (let rs2 = 0; rs2 < 5; rs2++) yield (((f7 << 25) | (rs2 << 20) | (rnd() & 0xf8f80) | (f3 << 12) | 0x53) >>> 0);
+  }
   for (const w of [0x00000073, 0x00100073, 0x30200073, 0x10200073, 0x10500073, 0x12000073, 0x12b50073, 0x7b200073, 0x00200073]) yield w;
 }
 
@@ -153,7 +181,7 @@ describe('decoder agrees with riscv64-unknown-elf-objdump', () => {
     const list = [...words(seed)];
     const dir = mkdtempSync(join(tmpdir(), 'rvisor-decoder-'));
     writeFileSync(join(dir, 'w.s'), list.map((w) => `.insn 0x${w.toString(16)}`).join('\n') + '\n');
-    execFileSync('riscv64-unknown-elf-as', ['-march=rv64imac_zicsr_zifencei', '-o', join(dir, 'w.o'), join(dir, 'w.s')]);
+    execFileSync('riscv64-unknown-elf-as', ['-march=rv64imafdc_zicsr_zifencei', '-o', join(dir, 'w.o'), join(dir, 'w.s')]);
     const dump = execFileSync('riscv64-unknown-elf-objdump', ['-d', '-M', 'no-aliases,numeric', join(dir, 'w.o')], { maxBuffer: 1 << 28 }).toString();
     const lines = dump.split('\n').filter((l) => /^\s+[0-9a-f]+:\t/.test(l));
     expect(lines.length).toBe(list.length);

@@ -11,6 +11,7 @@ options:
   --kernel FILE        ELF executable to load at its physical addresses
   --initrd FILE        initial ramdisk, placed as QEMU places it
   --append TEXT        kernel command line (/chosen/bootargs)
+  --dtb FILE           use this device tree blob instead of the generated one
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
@@ -25,6 +26,7 @@ export interface RunOptions {
   kernel?: string;
   initrd?: string;
   append?: string;
+  dtb?: string;
   memSize: number;
   smp: number;
   icount?: number;
@@ -63,7 +65,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
       allowPositionals: true,
       options: {
         bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
-        append: { type: 'string' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
+        append: { type: 'string' }, dtb: { type: 'string' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -83,6 +85,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     kernel: v.kernel,
     initrd: v.initrd,
     append: v.append,
+    dtb: v.dtb,
     memSize: v.mem ? parseSize(v.mem) : 128 << 20,
     smp: v.smp ? positiveInt('--smp', v.smp, 64) : 1,
     stats: v.stats ?? false,

@@ -25,13 +25,10 @@ async function main(argv: string[]): Promise<number> {
   const m = await Machine.create(loadCoreWasm(), {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append,
   });
-  if (opts.bios !== 'none') m.loadElf(readInput(opts.bios, '--bios'), opts.bios);
-  if (opts.kernel) {
-    const bytes = readInput(opts.kernel, '--kernel');
-    // With firmware, the kernel is only placed in memory; the firmware's entry is kept.
-    if (opts.bios !== 'none') m.loadPayload(bytes, opts.kernel); else m.loadElf(bytes, opts.kernel);
-  }
+  if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
+  if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
   if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);
+  if (opts.dtb) m.useDtb(readInput(opts.dtb, '--dtb'));
   if (opts.command === 'dumpdtb') {
     writeFileSync(opts.output!, m.buildDtb());
     return 0;

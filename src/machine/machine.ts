@@ -8,7 +8,7 @@ import { Uart16550 } from '../devices/uart16550';
 import { Clint, type ClintHarts } from '../devices/clint';
 import { SifiveTest, type PowerEvent } from '../devices/sifive-test';
 import { Htif } from '../devices/htif';
-import { parseElf, ElfError } from '../loader/elf';
+import { parseElf, isElf, ElfError } from '../loader/elf';
 import { buildVirtDeviceTree, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE } from '../loader/devicetree';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
@@ -44,6 +44,14 @@ export interface RunResult { reason: ExitReason; exitCode: number; stats: RunSta
 
 export class UserError extends Error {} // bad input from the user: one line, exit code 2
 
+// Where a kernel goes under firmware (QEMU: the first 2 MiB boundary after the firmware).
+const KERNEL_OFFSET = 0x20_0000n;
+
+// A RISC-V Linux `Image` carries "RSC\x05" at offset 0x38 (Documentation/arch/riscv/boot-image-header.rst).
+export function isLinuxImage(bytes: Uint8Array): boolean {
+  return bytes.length >= 64 && bytes[0x38] === 0x52 && bytes[0x39] === 0x53 && bytes[0x3a] === 0x43 && bytes[0x3b] === 0x05;
+}
+
 const BUDGET = 1 << 18; // instructions per core.run() call with one hart
 const SMP_BUDGET = 1 << 14; // smaller quanta interleave harts more finely
 const SLICE_MS = 25; // yield to the event loop this often
@@ -64,7 +72,11 @@ export class Machine {
   private result: { reason: ExitReason; exitCode: number } | null = null;
   private exits: Record<string, number> = { budget: 0, mmio: 0, wfi: 0, htif: 0 };
   private wake: (() => void) | null = null;
-  private entry = RAM_BASE;
+  private entry = RAM_BASE; // where the harts start
+  private kernelAddr = RAM_BASE; // where the kernel was put (the next stage for firmware)
+  private kernelLoaded = false;
+  private firmware = false;
+  private customDtb: Uint8Array | null = null;
   private initrd: { start: number; end: number } | null = null;
   dtbAddr = 0n;
 
@@ -120,9 +132,47 @@ export class Machine {
     this.entry = this.placeElf(bytes, what);
   }
 
-  // Loads an ELF (a kernel under firmware) without changing where the harts start.
-  loadPayload(bytes: Uint8Array, what: string): void {
-    this.placeElf(bytes, what);
+  // Loads M-mode firmware (`--bios FILE`): an ELF at its addresses, or a raw binary such as
+  // OpenSBI's fw_dynamic.bin at the start of RAM. The harts start in it.
+  loadFirmware(bytes: Uint8Array, what: string): void {
+    if (isElf(bytes)) {
+      this.entry = this.placeElf(bytes, what);
+    } else {
+      this.placeRaw(bytes, RAM_BASE, what);
+      this.entry = RAM_BASE;
+    }
+    this.firmware = true;
+  }
+
+  // Loads the kernel (`--kernel FILE`). Without firmware it must be an ELF, started in M-mode.
+  // Under firmware an ELF goes to its addresses and anything else (a Linux Image) to the first
+  // 2 MiB boundary after the firmware, where QEMU puts it; fw_dynamic's info names that address.
+  loadKernel(bytes: Uint8Array, what: string): void {
+    this.kernelLoaded = true;
+    if (!this.firmware) {
+      if (!isElf(bytes)) {
+        const hint = isLinuxImage(bytes) ? 'a Linux Image needs firmware: add --bios opensbi' : 'pass an RV64 ELF executable';
+        throw new UserError(`${what}: not an ELF file; ${hint}`);
+      }
+      this.loadElf(bytes, what);
+      this.kernelAddr = this.entry;
+      return;
+    }
+    if (isElf(bytes)) {
+      this.kernelAddr = this.placeElf(bytes, what);
+    } else {
+      this.kernelAddr = RAM_BASE + KERNEL_OFFSET;
+      this.placeRaw(bytes, this.kernelAddr, what);
+    }
+  }
+
+  private placeRaw(bytes: Uint8Array, pa: bigint, what: string): void {
+    const off = Number(pa - RAM_BASE);
+    if (off + bytes.length > this.memSize) {
+      throw new UserError(`${what}: ${bytes.length} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
+    }
+    this.ram.set(bytes, off);
+    this.core.exports.flushAll();
   }
 
   private placeElf(bytes: Uint8Array, what: string): bigint {
@@ -149,15 +199,26 @@ export class Machine {
 
   // Puts every hart at the entry point in M-mode (a0 = hart id, a1 = device tree), as QEMU
   // does with -bios none.
+  // Uses this device tree blob instead of the generated one (QEMU's -dtb).
+  useDtb(bytes: Uint8Array): void { this.customDtb = bytes; }
+
   reset(): void {
-    const dtb = this.buildDtb();
+    const dtb = this.customDtb ?? this.buildDtb();
     // Where QEMU puts it: the top of RAM (or of the first GiB), 2 MiB aligned.
     const top = Math.min(this.memSize, 0x4000_0000);
     const off = Math.floor((top - dtb.length) / 0x20_0000) * 0x20_0000;
     this.ram.set(dtb, off);
     this.dtbAddr = RAM_BASE + BigInt(off);
+    // OpenSBI's fw_dynamic reads where to go next from this block (a2), as QEMU provides it
+    // from its boot ROM: magic "OSBI", version 2, next address, next mode S, options, boot hart
+    // (hart 0, as QEMU passes it). Other firmware ignores a2.
+    const infoOff = off - 0x1000;
+    const info = new DataView(this.ram.buffer, this.ram.byteOffset + infoOff, 48);
+    // Without a kernel the next address is 0, as QEMU passes it.
+    [0x4942534fn, 2n, this.kernelLoaded ? this.kernelAddr : 0n, 1n, 0n, 0n].forEach((v, i) => info.setBigUint64(i * 8, v, true));
     for (let h = this.harts - 1; h >= 0; h--) {
       this.core.exports.resetHart(BigInt(h), this.entry, this.dtbAddr);
+      this.core.setX(12, RAM_BASE + BigInt(infoOff));
       this.core.saveHart(this.hartBlocks[h]);
     }
     this.active = 0; // hart 0's state is the one left in the core
@@ -165,9 +226,9 @@ export class Machine {
     this.result = null;
   }
 
-  // Places an initrd where QEMU does: entry + min(RAM / 2, 128 MiB), and names it in /chosen.
+  // Places an initrd where QEMU does: kernel + min(RAM / 2, 128 MiB), and names it in /chosen.
   loadInitrd(bytes: Uint8Array, what: string): void {
-    const off = Number(this.entry - RAM_BASE) + Math.min(this.memSize / 2, 128 << 20);
+    const off = Number(this.kernelAddr - RAM_BASE) + Math.min(this.memSize / 2, 128 << 20);
     if (off < 0 || off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes do not fit in RAM above the kernel; raise --mem`);
     }

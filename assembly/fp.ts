@@ -1,0 +1,158 @@
+// F and D instructions (unprivileged spec chapters 11-12): FP register file, fcsr, mstatus.FS,
+// NaN-boxing, rounding-mode resolution; the arithmetic itself is in softfloat.ts.
+//
+// mstatus.FS = Off makes every FP instruction (and fflags/frm/fcsr access, see csr.ts)
+// illegal. Any instruction that writes an f register or sets a flag makes FS Dirty (and SD).
+import * as O from './opcodes';
+import { HART_F, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS } from './abi';
+import { getX, setX, getCsr, setCsr, raise, memStatus, MEM_OK, MEM_EXIT } from './state';
+import { loadSlow, storeSlow, insnBits } from './mmu';
+import * as SF from './softfloat';
+
+export const MSTATUS_FS: u64 = 3 << 13;
+const MSTATUS_SD: u64 = <u64>1 << 63;
+const NAN_BOX: u64 = 0xffffffff00000000;
+
+@inline export function getF(r8: u32): u64 { return load<u64>(r8, HART_F); }
+@inline export function setF(r8: u32, v: u64): void { store<u64>(r8, v, HART_F); }
+
+// A single-precision operand: the low half of a properly NaN-boxed register, else the
+// canonical NaN (spec 12.2).
+@inline function unboxS(v: u64): u32 { return (v & NAN_BOX) == NAN_BOX ? <u32>v : SF.F32_CANONICAL_NAN; }
+@inline function boxS(v: u32): u64 { return NAN_BOX | <u64>v; }
+
+@inline export function fsEnabled(): bool { return (getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != 0; }
+@inline export function markFsDirty(): void { setCsr(CSR_SLOT_MSTATUS, getCsr(CSR_SLOT_MSTATUS) | MSTATUS_FS | MSTATUS_SD); }
+
+@inline function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
+@inline function fRs1(r: u64): u32 { return <u32>(r >> 16) & 0xf8; }
+@inline function fRs2(r: u64): u32 { return <u32>(r >> 24) & 0xf8; }
+@inline function fImm(r: u64): u64 { return <u64>(<i64>r >> 32); }
+
+// Executes one F/D instruction at pc. Returns false with an exception raised.
+export function fpExec(op: i32, rec: u64, pc: u64): bool {
+  if (!fsEnabled()) { raise(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc)); return false; }
+  const rd = fRd(rec), rs1 = fRs1(rec), rs2 = fRs2(rec);
+  // Loads and stores: transfers, no NaN-box checks. MMIO is not offered to FP accesses.
+  if (op <= O.OP_FSD) {
+    const va = getX(rs1) + fImm(rec);
+    if (op == O.OP_FLW || op == O.OP_FLD) {
+      const v = loadSlow(va, op == O.OP_FLW ? 4 : 8);
+      if (memStatus == MEM_EXIT) raise(CAUSE_LOAD_ACCESS, va);
+      if (memStatus != MEM_OK) return false;
+      setF(rd, op == O.OP_FLW ? boxS(<u32>v) : v);
+      markFsDirty();
+    } else {
+      storeSlow(va, op == O.OP_FSW ? 4 : 8, getF(rs2));
+      if (memStatus == MEM_EXIT) raise(CAUSE_STORE_ACCESS, va);
+      if (memStatus != MEM_OK) return false;
+    }
+    return true;
+  }
+  // Moves and sign injection: no rounding mode, no flags.
+  switch (op) {
+    case O.OP_FMV_X_W: { if (rd != 0) setX(rd, <u64><i64><i32>getF(rs1)); return true; }
+    case O.OP_FMV_X_D: { if (rd != 0) setX(rd, getF(rs1)); return true; }
+    case O.OP_FMV_W_X: { setF(rd, boxS(<u32>getX(rs1))); markFsDirty(); return true; }
+    case O.OP_FMV_D_X: { setF(rd, getX(rs1)); markFsDirty(); return true; }
+    case O.OP_FCLASS_S: { if (rd != 0) setX(rd, SF.f32_classify(unboxS(getF(rs1)))); return true; }
+    case O.OP_FCLASS_D: { if (rd != 0) setX(rd, SF.f64_classify(getF(rs1))); return true; }
+    case O.OP_FSGNJ_S: case O.OP_FSGNJN_S: case O.OP_FSGNJX_S: {
+      const a = unboxS(getF(rs1)), b = unboxS(getF(rs2));
+      const sign = op == O.OP_FSGNJ_S ? b : op == O.OP_FSGNJN_S ? ~b : a ^ b;
+      setF(rd, boxS((a & 0x7fffffff) | (sign & 0x80000000)));
+      markFsDirty();
+      return true;
+    }
+    case O.OP_FSGNJ_D: case O.OP_FSGNJN_D: case O.OP_FSGNJX_D: {
+      const a = getF(rs1), b = getF(rs2);
+      const sign = op == O.OP_FSGNJ_D ? b : op == O.OP_FSGNJN_D ? ~b : a ^ b;
+      setF(rd, (a & 0x7fffffffffffffff) | (sign & 0x8000000000000000));
+      markFsDirty();
+      return true;
+    }
+  }
+  // Everything else may raise flags; most use a rounding mode.
+  let rm: u32 = 0;
+  if (op <= O.OP_FNMADD_D || (op >= O.OP_FADD_S && op <= O.OP_FDIV_S) || (op >= O.OP_FADD_D && op <= O.OP_FDIV_D) ||
+      op == O.OP_FSQRT_S || op == O.OP_FSQRT_D || op == O.OP_FCVT_S_D || op == O.OP_FCVT_D_S || op >= O.OP_FCVT_W_S) {
+    rm = op <= O.OP_FNMADD_D ? (<u32>fImm(rec) >> 8) & 7 : <u32>fImm(rec) & 7;
+    if (rm == 7) rm = <u32>(getCsr(CSR_SLOT_FCSR) >> 5) & 7; // dynamic: frm
+    if (rm > 4) { raise(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc)); return false; }
+  }
+  SF.fflags = 0;
+  let writesF = true;
+  switch (op) {
+    // fused multiply-add family: fmsub = a*b - c, fnmsub = -(a*b) + c, fnmadd = -(a*b) - c
+    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: {
+      const k = op - O.OP_FMADD_S;
+      let a = unboxS(getF(rs1));
+      const b = unboxS(getF(rs2));
+      let c = unboxS(getF(<u32>fImm(rec) << 3 & 0xf8));
+      if (k >= 2) a ^= 0x80000000;
+      if (k == 1 || k == 3) c ^= 0x80000000;
+      setF(rd, boxS(SF.f32_fma(a, b, c, rm)));
+      break;
+    }
+    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
+      const k = op - O.OP_FMADD_D;
+      let a = getF(rs1);
+      const b = getF(rs2);
+      let c = getF(<u32>fImm(rec) << 3 & 0xf8);
+      if (k >= 2) a ^= 0x8000000000000000;
+      if (k == 1 || k == 3) c ^= 0x8000000000000000;
+      setF(rd, SF.f64_fma(a, b, c, rm));
+      break;
+    }
+    case O.OP_FADD_S: setF(rd, boxS(SF.f32_add(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
+    case O.OP_FSUB_S: setF(rd, boxS(SF.f32_sub(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
+    case O.OP_FMUL_S: setF(rd, boxS(SF.f32_mul(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
+    case O.OP_FDIV_S: setF(rd, boxS(SF.f32_div(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
+    case O.OP_FSQRT_S: setF(rd, boxS(SF.f32_sqrt(unboxS(getF(rs1)), rm))); break;
+    case O.OP_FMIN_S: setF(rd, boxS(SF.f32_min(unboxS(getF(rs1)), unboxS(getF(rs2))))); break;
+    case O.OP_FMAX_S: setF(rd, boxS(SF.f32_max(unboxS(getF(rs1)), unboxS(getF(rs2))))); break;
+    case O.OP_FADD_D: setF(rd, SF.f64_add(getF(rs1), getF(rs2), rm)); break;
+    case O.OP_FSUB_D: setF(rd, SF.f64_sub(getF(rs1), getF(rs2), rm)); break;
+    case O.OP_FMUL_D: setF(rd, SF.f64_mul(getF(rs1), getF(rs2), rm)); break;
+    case O.OP_FDIV_D: setF(rd, SF.f64_div(getF(rs1), getF(rs2), rm)); break;
+    case O.OP_FSQRT_D: setF(rd, SF.f64_sqrt(getF(rs1), rm)); break;
+    case O.OP_FMIN_D: setF(rd, SF.f64_min(getF(rs1), getF(rs2))); break;
+    case O.OP_FMAX_D: setF(rd, SF.f64_max(getF(rs1), getF(rs2))); break;
+    case O.OP_FCVT_S_D: setF(rd, boxS(SF.f64_to_f32(getF(rs1), rm))); break;
+    case O.OP_FCVT_D_S: setF(rd, SF.f32_to_f64(unboxS(getF(rs1)))); break;
+    case O.OP_FCVT_S_W: setF(rd, boxS(SF.i32_to_f32(<u32>getX(rs1), rm))); break;
+    case O.OP_FCVT_S_WU: setF(rd, boxS(SF.u32_to_f32(<u32>getX(rs1), rm))); break;
+    case O.OP_FCVT_S_L: setF(rd, boxS(SF.i64_to_f32(getX(rs1), rm))); break;
+    case O.OP_FCVT_S_LU: setF(rd, boxS(SF.u64_to_f32(getX(rs1), rm))); break;
+    case O.OP_FCVT_D_W: setF(rd, SF.i32_to_f64(<u32>getX(rs1), rm)); break;
+    case O.OP_FCVT_D_WU: setF(rd, SF.u32_to_f64(<u32>getX(rs1), rm)); break;
+    case O.OP_FCVT_D_L: setF(rd, SF.i64_to_f64(getX(rs1), rm)); break;
+    case O.OP_FCVT_D_LU: setF(rd, SF.u64_to_f64(getX(rs1), rm)); break;
+    default: {
+      // Results that go to an integer register: comparisons and conversions.
+      writesF = false;
+      let v: u64;
+      switch (op) {
+        case O.OP_FEQ_S: v = SF.f32_eq(unboxS(getF(rs1)), unboxS(getF(rs2))) ? 1 : 0; break;
+        case O.OP_FLT_S: v = SF.f32_lt(unboxS(getF(rs1)), unboxS(getF(rs2))) ? 1 : 0; break;
+        case O.OP_FLE_S: v = SF.f32_le(unboxS(getF(rs1)), unboxS(getF(rs2))) ? 1 : 0; break;
+        case O.OP_FEQ_D: v = SF.f64_eq(getF(rs1), getF(rs2)) ? 1 : 0; break;
+        case O.OP_FLT_D: v = SF.f64_lt(getF(rs1), getF(rs2)) ? 1 : 0; break;
+        case O.OP_FLE_D: v = SF.f64_le(getF(rs1), getF(rs2)) ? 1 : 0; break;
+        case O.OP_FCVT_W_S: v = <u64><i64><i32>SF.f32_to_i32(unboxS(getF(rs1)), rm); break;
+        case O.OP_FCVT_WU_S: v = <u64><i64><i32>SF.f32_to_u32(unboxS(getF(rs1)), rm); break;
+        case O.OP_FCVT_L_S: v = SF.f32_to_i64(unboxS(getF(rs1)), rm); break;
+        case O.OP_FCVT_LU_S: v = SF.f32_to_u64(unboxS(getF(rs1)), rm); break;
+        case O.OP_FCVT_W_D: v = <u64><i64><i32>SF.f64_to_i32(getF(rs1), rm); break;
+        case O.OP_FCVT_WU_D: v = <u64><i64><i32>SF.f64_to_u32(getF(rs1), rm); break;
+        case O.OP_FCVT_L_D: v = SF.f64_to_i64(getF(rs1), rm); break;
+        default: v = SF.f64_to_u64(getF(rs1), rm); break; // fcvt.lu.d
+      }
+      if (rd != 0) setX(rd, v);
+    }
+  }
+  const flags = SF.fflags;
+  if (flags != 0) setCsr(CSR_SLOT_FCSR, getCsr(CSR_SLOT_FCSR) | flags);
+  if (writesF || flags != 0) markFsDirty();
+  return true;
+}
