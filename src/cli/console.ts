@@ -1,6 +1,8 @@
-// Connects the guest's UART to this process's terminal. On a tty: raw mode, Ctrl-A X quits,
-// Ctrl-A Ctrl-A sends one Ctrl-A (QEMU's escapes). Otherwise stdin is piped to the guest as is.
+// Connects the guest's UART to this process's terminal. On a tty: raw mode and QEMU's escapes,
+// Ctrl-A X quits, Ctrl-A C opens the monitor (monitor.ts), Ctrl-A Ctrl-A sends one Ctrl-A.
+// Otherwise stdin is piped to the guest as is.
 import type { Machine } from '../machine/machine';
+import { monitorCommand } from './monitor';
 
 const CTRL_A = 0x01;
 
@@ -8,13 +10,38 @@ export function attachConsole(m: Machine): () => void {
   const stdin = process.stdin;
   const tty = stdin.isTTY === true;
   let escape = false;
+  let monitor: string | null = null; // the line being typed while the monitor is open
+  const monitorInput = (b: number) => {
+    if (b === 0x0d || b === 0x0a) {
+      const line = monitor ?? '';
+      process.stdout.write('\r\n');
+      const r = monitorCommand(m, line);
+      process.stdout.write(r.output.replace(/\n/g, '\r\n'));
+      if (r.then === 'quit') { m.stop(); monitor = null; return; }
+      if (r.then === 'resume') { monitor = null; m.resume(); return; }
+      monitor = '';
+      process.stdout.write('(rvisor) ');
+    } else if (b === 0x7f || b === 0x08) {
+      if (monitor) { monitor = monitor.slice(0, -1); process.stdout.write('\b \b'); }
+    } else if (b >= 0x20 && b < 0x7f) {
+      monitor += String.fromCharCode(b);
+      process.stdout.write(String.fromCharCode(b));
+    }
+  };
   const onData = (chunk: Buffer) => {
     if (!tty) { m.input(chunk); return; }
     const out: number[] = [];
     for (const b of chunk) {
+      if (monitor !== null) { monitorInput(b); continue; }
       if (escape) {
         escape = false;
         if (b === 0x78 || b === 0x58) { m.stop(); return; } // x: quit
+        if (b === 0x63 || b === 0x43) { // c: monitor; the guest is paused meanwhile
+          m.pause();
+          monitor = '';
+          process.stdout.write('\r\nrvisor monitor (help for commands)\r\n(rvisor) ');
+          continue;
+        }
         if (b === CTRL_A) out.push(CTRL_A);
         continue;
       }

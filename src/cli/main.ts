@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
 
 function report(opts: RunOptions, r: RunResult): void {
   if (r.reason === 'timeout') process.stderr.write(`rvisor: timeout after ${opts.timeoutSec} s (guest still running)\n`);
+  if (r.reason === 'panic') process.stderr.write(`rvisor: the guest kernel panicked: ${r.detail}\n`);
   const s = r.stats;
   const json = JSON.stringify({ reason: r.reason, exitCode: r.exitCode, ...s }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
   if (opts.stats) {

@@ -24,7 +24,7 @@ export interface MachineConfig {
   bootargs?: string;
 }
 
-export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped';
+export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped' | 'panic';
 
 export interface RunStats {
   instret: bigint;
@@ -40,7 +40,7 @@ export interface RunStats {
   tlbFlushes: bigint;
 }
 
-export interface RunResult { reason: ExitReason; exitCode: number; stats: RunStats }
+export interface RunResult { reason: ExitReason; exitCode: number; detail?: string; stats: RunStats }
 
 export class UserError extends Error {} // bad input from the user: one line, exit code 2
 
@@ -69,7 +69,7 @@ export class Machine {
   private active = 0;
   private waiting: boolean[];
   private htif: Htif | null = null;
-  private result: { reason: ExitReason; exitCode: number } | null = null;
+  private result: { reason: ExitReason; exitCode: number; detail?: string } | null = null;
   private exits: Record<string, number> = { budget: 0, mmio: 0, wfi: 0, htif: 0 };
   private wake: (() => void) | null = null;
   private entry = RAM_BASE; // where the harts start
@@ -77,6 +77,8 @@ export class Machine {
   private kernelLoaded = false;
   private firmware = false;
   private customDtb: Uint8Array | null = null;
+  private paused = false;
+  private consoleTail = ''; // the last console line, watched for a kernel panic
   private initrd: { start: number; end: number } | null = null;
   dtbAddr = 0n;
 
@@ -91,10 +93,25 @@ export class Machine {
     this.waiting = new Array(this.harts).fill(false);
     core.init(RAM_BASE, cfg.memSize);
     core.exports.configure(cfg.icount ?? -1, 0n, 0n);
-    this.uart = new Uart16550((b) => cfg.console(Uint8Array.of(b)));
+    this.uart = new Uart16550((b) => this.consoleOut(Uint8Array.of(b)));
     this.bus.map(VIRT_UART.base, VIRT_UART.size, this.uart);
     this.bus.map(VIRT_CLINT.base, VIRT_CLINT.size, new Clint(this.clintHarts()));
     this.bus.map(VIRT_TEST.base, VIRT_TEST.size, new SifiveTest((e) => this.power(e)));
+  }
+
+  // Guest console output: to the user, and watched for Linux's panic line.
+  private consoleOut(bytes: Uint8Array): void {
+    this.cfg.console(bytes);
+    for (const b of bytes) {
+      if (b === 0x0a) {
+        if (this.consoleTail.includes('Kernel panic - not syncing')) {
+          this.result ??= { reason: 'panic', exitCode: 1, detail: this.consoleTail.trim() };
+        }
+        this.consoleTail = '';
+      } else if (this.consoleTail.length < 512) {
+        this.consoleTail += String.fromCharCode(b);
+      }
+    }
   }
 
   // The device tree for the current configuration (memory, harts, devices, /chosen).
@@ -192,7 +209,7 @@ export class Machine {
     if (tohost !== undefined) {
       const fromhost = img.symbols.get('fromhost') ?? 0n;
       this.core.exports.configure(this.cfg.icount ?? -1, tohost, fromhost);
-      this.htif = new Htif(this.htifMemory(), tohost, fromhost, (b) => this.cfg.console(b));
+      this.htif = new Htif(this.htifMemory(), tohost, fromhost, (b) => this.consoleOut(b));
     }
     return img.entry;
   }
@@ -243,6 +260,14 @@ export class Machine {
     this.wake?.();
   }
 
+  // Holds the guest still (the monitor) until resume().
+  pause(): void { this.paused = true; }
+
+  resume(): void {
+    this.paused = false;
+    this.wake?.();
+  }
+
   stop(): void {
     this.result ??= { reason: 'stopped', exitCode: 0 };
     this.wake?.();
@@ -254,6 +279,10 @@ export class Machine {
     const instret0 = this.totalInstret();
     const deadline = opts.timeoutMs ? start + opts.timeoutMs : Infinity;
     while (!this.result) {
+      if (this.paused) {
+        await new Promise<void>((resolve) => { const t = setTimeout(resolve, 50); this.wake = () => { clearTimeout(t); resolve(); }; });
+        continue;
+      }
       const sliceEnd = this.now() + SLICE_MS;
       let allWaiting = false;
       do {

@@ -1,0 +1,39 @@
+// The console monitor (Ctrl-A C, as in QEMU): a few commands to look at a running machine.
+// It only formats text; console.ts feeds it lines and writes its answers.
+import type { Machine } from '../machine/machine';
+import * as ABI from '../../assembly/abi';
+
+export type MonitorAction = { output: string; then: 'stay' | 'resume' | 'quit' };
+
+const ABI_NAMES = ['zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
+  'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6'];
+const PRIV = ['U', 'S', '?', 'M'];
+const hex = (v: bigint) => '0x' + v.toString(16).padStart(16, '0');
+
+export const MONITOR_HELP = `commands: regs (registers and CSRs of hart 0), stats, c (continue), q (quit), help`;
+
+export function monitorCommand(m: Machine, line: string): MonitorAction {
+  const cmd = line.trim();
+  switch (cmd) {
+    case '': return { output: '', then: 'stay' };
+    case 'help': case 'h': case '?': return { output: MONITOR_HELP + '\n', then: 'stay' };
+    case 'c': case 'cont': return { output: '', then: 'resume' };
+    case 'q': case 'quit': return { output: '', then: 'quit' };
+    case 'regs': case 'info registers': {
+      const c = m.core;
+      const rows: string[] = [`pc ${hex(c.pc)}  priv ${PRIV[c.priv] ?? c.priv}  instret ${c.instret}`];
+      for (let i = 0; i < 32; i += 4) {
+        rows.push([0, 1, 2, 3].map((k) => `${ABI_NAMES[i + k].padStart(4)} ${hex(c.x(i + k))}`).join('  '));
+      }
+      const csrs: [string, number][] = [['mstatus', ABI.CSR_SLOT_MSTATUS], ['mepc', ABI.CSR_SLOT_MEPC], ['mcause', ABI.CSR_SLOT_MCAUSE],
+        ['mtval', ABI.CSR_SLOT_MTVAL], ['satp', ABI.CSR_SLOT_SATP], ['sepc', ABI.CSR_SLOT_SEPC], ['scause', ABI.CSR_SLOT_SCAUSE], ['stval', ABI.CSR_SLOT_STVAL]];
+      rows.push(csrs.map(([n, s]) => `${n} ${hex(c.csr(s))}`).join('  '));
+      return { output: rows.join('\n') + '\n', then: 'stay' };
+    }
+    case 'stats': case 'info stats': {
+      const s = m.stats();
+      return { output: JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n', then: 'stay' };
+    }
+  }
+  return { output: `unknown command '${cmd}'; ${MONITOR_HELP}\n`, then: 'stay' };
+}

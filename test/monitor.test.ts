@@ -1,0 +1,57 @@
+// The console monitor's commands and the machine's reactions to a guest kernel panic, pause
+// and resume, through the library API.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Machine } from '../src/machine/machine';
+import { monitorCommand } from '../src/cli/monitor';
+
+const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
+
+async function machineWith(elf: string, out: number[] = []): Promise<Machine> {
+  const m = await Machine.create(wasm, { memSize: 16 << 20, console: (b) => out.push(...b) });
+  m.loadElf(readFileSync(new URL(elf, import.meta.url)), elf);
+  m.reset();
+  return m;
+}
+
+describe('monitor', () => {
+  it('shows registers, statistics and help, and answers quit and continue', async () => {
+    const m = await machineWith('../roms/demo/hello.elf');
+    await m.run({ timeoutMs: 10_000 });
+    const regs = monitorCommand(m, 'regs');
+    expect(regs.then).toBe('stay');
+    expect(regs.output).toMatch(/pc 0x[0-9a-f]{16} {2}priv M/);
+    expect(regs.output).toMatch(/a0 0x[0-9a-f]{16}/);
+    expect(regs.output).toMatch(/mstatus 0x/);
+    const stats = JSON.parse(monitorCommand(m, 'stats').output);
+    expect(stats.instret).toBeGreaterThan(3_000_000);
+    expect(monitorCommand(m, 'help').output).toMatch(/regs/);
+    expect(monitorCommand(m, 'frobnicate').output).toMatch(/unknown command 'frobnicate'/);
+    expect(monitorCommand(m, 'q').then).toBe('quit');
+    expect(monitorCommand(m, 'c').then).toBe('resume');
+  });
+});
+
+describe('machine control', () => {
+  it('stops with reason panic and exit code 1 when the guest prints a kernel panic', async () => {
+    const out: number[] = [];
+    const m = await machineWith('./fixtures/panic.elf', out);
+    const r = await m.run({ timeoutMs: 10_000 });
+    expect(r.reason).toBe('panic');
+    expect(r.exitCode).toBe(1);
+    expect(r.detail).toMatch(/Kernel panic - not syncing: VFS/);
+    expect(Buffer.from(out).toString()).toContain('Unable to mount root fs');
+  });
+
+  it('makes no progress while paused and continues after resume', async () => {
+    const m = await machineWith('../roms/demo/hello.elf');
+    m.pause();
+    const running = m.run({ timeoutMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(m.stats().instret).toBe(0n);
+    m.resume();
+    const r = await running;
+    expect(r.reason).toBe('poweroff');
+    expect(r.stats.instret).toBeGreaterThan(3_000_000n);
+  });
+});
