@@ -118,15 +118,20 @@ function errorLine(text) {
 //   taken from a `qemu -icount shift=0` run, whose instret is exact).
 
 const PROGRAMS = ['crc', 'list', 'matmul', 'sha256', 'sort', 'state', 'mix'];
+// Floating-point programs (RV64GC, F and D instructions), same BENCH protocol.
+const FP_PROGRAMS = ['nbody', 'fmatmul', 'integrate'];
+
+const benchProgram = (group) => (name) => ({
+  group,
+  name,
+  launch: { kernel: path.join(ROOT, 'bench', 'programs', `${name}.elf`) },
+  measure: benchLine(name),
+  icount: true,
+});
 
 const BENCHMARKS = [
-  ...PROGRAMS.map((name) => ({
-    group: 'programs',
-    name,
-    launch: { kernel: path.join(ROOT, 'bench', 'programs', `${name}.elf`) },
-    measure: benchLine(name),
-    icount: true,
-  })),
+  ...PROGRAMS.map(benchProgram('programs')),
+  ...FP_PROGRAMS.map(benchProgram('fp')),
   // e.g. a later Linux boot benchmark:
   // { group: 'linux', name: 'linux-boot',
   //   launch: { kernel: ..., extraArgs: { rvisor: [...], qemu: [...] } },
@@ -233,6 +238,29 @@ function machineInfo() {
     qemu: qemu.status === 0 ? qemu.stdout.split('\n')[0].trim() : null,
     rvisorCommit: git.status === 0 ? git.stdout.trim() : null,
   };
+}
+
+/**
+ * Aggregate figures per group: MIPS = sum of instructions / sum of seconds
+ * over the benchmarks with an instruction count that succeeded on that
+ * emulator; `both` = rvisor/QEMU time ratio over those that succeeded on both.
+ */
+function groupSummary(results) {
+  const order = [...new Set(results.map((r) => r.group))];
+  return order.map((group) => {
+    const rs = results.filter((r) => r.group === group && r.instructions);
+    const agg = (id) => {
+      const ok = rs.filter((r) => r[id]?.ok);
+      const instructions = ok.reduce((a, r) => a + r.instructions, 0);
+      const seconds = ok.reduce((a, r) => a + r[id].seconds, 0);
+      return { count: ok.length, instructions, seconds, mips: seconds ? instructions / seconds / 1e6 : undefined };
+    };
+    const both = rs.filter((r) => r.rvisor?.ok && r.qemu?.ok);
+    const ratio = both.length
+      ? both.reduce((a, r) => a + r.rvisor.seconds, 0) / both.reduce((a, r) => a + r.qemu.seconds, 0)
+      : undefined;
+    return { group, programs: results.filter((r) => r.group === group).length, rvisor: agg('rvisor'), qemu: agg('qemu'), both: ratio };
+  });
 }
 
 const fmtSeconds = (s) => (s === undefined ? '-' : s < 10 ? s.toFixed(3) : s.toFixed(1));
@@ -404,6 +432,20 @@ async function main() {
   if (results.some((r) => r.instructionsSource === 'qemu-icount')) {
     console.log('* instruction count from qemu -icount shift=0 (rvisor gave none)');
   }
+
+  // Per group: aggregate MIPS (all instructions / all seconds) over the
+  // benchmarks of the group that succeeded on that emulator, e.g. integer vs FP.
+  const groups = groupSummary(results);
+  if (groups.some((g) => g.rvisor.count || g.qemu.count)) {
+    console.log();
+    const grows = [['group', 'programs', 'rvisor MIPS', 'QEMU MIPS', 'rvisor/QEMU']];
+    for (const g of groups) {
+      const side = (x) => (x.count ? `${x.mips.toFixed(0)}${x.count < g.programs ? ` (${x.count}/${g.programs})` : ''}` : '-');
+      grows.push([g.group, String(g.programs), side(g.rvisor), side(g.qemu),
+        g.rvisor.count && g.qemu.count && g.both ? `${g.both.toFixed(2)}x` : '-']);
+    }
+    printTable(grows);
+  }
   if (notes.size) {
     console.log();
     for (const [message, names] of notes) console.log(`${names.join(', ')}: ${message}`);
@@ -419,6 +461,7 @@ async function main() {
       qemu: EMULATORS.qemu.command({ kernel: '<kernel>' }).flat().join(' '),
     },
     results,
+    groups,
     notes: [...notes].map(([message, names]) => ({ benchmarks: names, message })),
   };
   mkdirSync(RESULTS_DIR, { recursive: true });

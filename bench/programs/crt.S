@@ -1,7 +1,8 @@
 /* Start-up for the bench programs (bare metal, M-mode, QEMU virt map).
  * Entry: a0 = hart id, a1 = device tree pointer (both ignored but hart id).
  * Sets gp/sp, installs a trap handler that reports and exits, zeroes .bss,
- * calls main() and passes its return value to bm_exit(). */
+ * turns the FPU on (FP builds only), calls main() and passes its return
+ * value to bm_exit(). */
     .file   "crt.S"
     .section .text.init, "ax", @progbits
     .globl _start
@@ -20,7 +21,15 @@ _start:
     sd      zero, 0(t0)
     addi    t0, t0, 8
     j       1b
-2:  call    main
+2:
+#ifdef __riscv_flen
+    /* mstatus.FS resets to Off, which makes every FP instruction illegal:
+     * set it to Initial, and start with fcsr = 0 (RNE, no flags). */
+    li      t0, 1 << 13
+    csrs    mstatus, t0
+    csrw    fcsr, zero
+#endif
+    call    main
     call    bm_exit                 /* a0 = main's return value; never returns */
 park:
     wfi

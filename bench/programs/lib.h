@@ -38,6 +38,36 @@ static inline uint64_t bm_rdinstret(void)
     return x;
 }
 
+#ifdef __riscv_flen
+/* FP helpers (FP builds only). The square roots are the hardware instructions
+ * (no libm, no errno). The bit patterns feed the checksums, so an emulator
+ * must agree with QEMU bit for bit. */
+static inline double bm_sqrt(double x)
+{
+    double r;
+    __asm__("fsqrt.d %0, %1" : "=f"(r) : "f"(x));
+    return r;
+}
+static inline float bm_sqrtf(float x)
+{
+    float r;
+    __asm__("fsqrt.s %0, %1" : "=f"(r) : "f"(x));
+    return r;
+}
+static inline uint64_t bm_dbits(double x)
+{
+    union { double d; uint64_t u; } v = { .d = x };
+    return v.u;
+}
+static inline uint32_t bm_fbits(float x)
+{
+    union { float f; uint32_t u; } v = { .f = x };
+    return v.u;
+}
+/* A double in [0, 1) from the PRNG (53 random bits). */
+#define BM_RNG_DOUBLE(r) ((double)(bm_rng_next(r) >> 11) * (1.0 / 9007199254740992.0))
+#endif
+
 /* Deterministic PRNG (xorshift64*), the only source of "random" input data. */
 typedef struct { uint64_t s; } bm_rng;
 static inline void bm_rng_seed(bm_rng *r, uint64_t seed) { r->s = seed ? seed : 0x9E3779B97F4A7C15ULL; }

@@ -16,9 +16,8 @@
 TEST_MAIN
     la s0, fp_buf            /* s0 = x8, also usable by the compressed FP loads/stores */
 
-    /* ---- reset: FS = Off, SD = 0 ---- */
-    TEST 1
-    CHECK_FS MSTATUS_FS_OFF
+    /* The reset value of FS is not checked: the spec leaves it unspecified (QEMU and rvisor
+       reset it to Off, and illegal.S relies on that). */
 
     /* known state, then FP off */
     FP_ENABLE

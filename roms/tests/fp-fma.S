@@ -462,6 +462,8 @@ fp_name_45: .asciz "fnmadd.d rup"
 fp_name_46: .asciz "fnmadd.d rmm"
 fp_name_47: .asciz "fnmadd.d dyn"
     .balign 8
+/* FPROW stub, a, b, c, result, fflags, frm: stub = index into fp_stubs; a, b, c, result =
+   indices into fp_values (raw 64-bit register values); frm is written before the instruction */
 fp_rows:
 /* fmadd.s: special values (finite triples in every mode, the rest in rotating modes) */
     FPROW 0, 1, 1, 1, 1, 0x00, 1

@@ -811,6 +811,8 @@ fp_name_101: .asciz "fcvt.s.d rmm"
 fp_name_102: .asciz "fcvt.s.d dyn"
 fp_name_103: .asciz "fcvt.d.s dyn"
     .balign 8
+/* FPROW stub, a, b, c, result, fflags, frm: stub = index into fp_stubs; a, b, c, result =
+   indices into fp_values (raw 64-bit register values); frm is written before the instruction */
 fp_rows:
 /* fadd.d: special values x special values (finite pairs in every mode, the rest in rotating modes) */
     FPROW 0, 0, 0, 0, 0, 0x00, 1

@@ -761,6 +761,8 @@ fp_name_94: .asciz "fcvt.d.s rmm"
 fp_name_95: .asciz "fcvt.d.s rup"
 fp_name_96: .asciz "fcvt.d.s rdn"
     .balign 8
+/* FPROW stub, a, b, c, result, fflags, frm: stub = index into fp_stubs; a, b, c, result =
+   indices into fp_values (raw 64-bit register values); frm is written before the instruction */
 fp_rows:
 /* fadd.s: special values x special values (finite pairs in every mode, the rest in rotating modes) */
     FPROW 0, 1, 1, 0, 1, 0x00, 1
