@@ -29,6 +29,45 @@ const NAN_BOX: u64 = 0xffffffff00000000;
 @inline function fRs2(r: u64): u32 { return <u32>(r >> 24) & 0xf8; }
 @inline function fImm(r: u64): u64 { return <u64>(<i64>r >> 32); }
 
+// The arithmetic that the interpreter's hot loop also runs inline: fadd/fsub/fmul/fdiv and the
+// fused multiply-adds, both formats, with `rm` already resolved. Flags go to SF.fflags.
+@inline export function fpArith(op: i32, rec: u64, rm: u32): void {
+  const rd = fRd(rec), rs1 = fRs1(rec), rs2 = fRs2(rec);
+  if (op >= O.OP_FADD_D) { // fadd.d fsub.d fmul.d fdiv.d
+    const a = getF(rs1), b = getF(rs2);
+    setF(rd, op == O.OP_FADD_D ? SF.f64_add(a, b, rm) : op == O.OP_FSUB_D ? SF.f64_sub(a, b, rm) :
+      op == O.OP_FMUL_D ? SF.f64_mul(a, b, rm) : SF.f64_div(a, b, rm));
+  } else if (op >= O.OP_FADD_S) { // fadd.s fsub.s fmul.s fdiv.s
+    const a = unboxS(getF(rs1)), b = unboxS(getF(rs2));
+    setF(rd, boxS(op == O.OP_FADD_S ? SF.f32_add(a, b, rm) : op == O.OP_FSUB_S ? SF.f32_sub(a, b, rm) :
+      op == O.OP_FMUL_S ? SF.f32_mul(a, b, rm) : SF.f32_div(a, b, rm)));
+  } else if (op >= O.OP_FMADD_D) {
+    // fmsub = a*b - c, fnmsub = -(a*b) + c, fnmadd = -(a*b) - c (NaN results are canonical, so
+    // flipping an operand's sign is exact)
+    const k = op - O.OP_FMADD_D;
+    let a = getF(rs1);
+    let c = getF((<u32>fImm(rec) << 3) & 0xf8);
+    if (k >= 2) a ^= 0x8000000000000000;
+    if (k == 1 || k == 3) c ^= 0x8000000000000000;
+    setF(rd, SF.f64_fma(a, getF(rs2), c, rm));
+  } else {
+    const k = op - O.OP_FMADD_S;
+    let a = unboxS(getF(rs1));
+    let c = unboxS(getF((<u32>fImm(rec) << 3) & 0xf8));
+    if (k >= 2) a ^= 0x80000000;
+    if (k == 1 || k == 3) c ^= 0x80000000;
+    setF(rd, boxS(SF.f32_fma(a, unboxS(getF(rs2)), c, rm)));
+  }
+}
+
+// The rounding mode of an instruction with an rm field (fused ops keep it in imm bits 8..10):
+// static, or frm for DYN; 5..7 means the instruction is illegal.
+@inline export function fpRm(op: i32, rec: u64, fcsr: u64): u32 {
+  let rm = op <= O.OP_FNMADD_D ? (<u32>fImm(rec) >> 8) & 7 : <u32>fImm(rec) & 7;
+  if (rm == 7) rm = <u32>(fcsr >> 5) & 7;
+  return rm;
+}
+
 // Executes one F/D instruction at pc. Returns false with an exception raised.
 export function fpExec(op: i32, rec: u64, pc: u64): bool {
   if (!fsEnabled()) { raise(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc)); return false; }
@@ -76,45 +115,23 @@ export function fpExec(op: i32, rec: u64, pc: u64): bool {
   let rm: u32 = 0;
   if (op <= O.OP_FNMADD_D || (op >= O.OP_FADD_S && op <= O.OP_FDIV_S) || (op >= O.OP_FADD_D && op <= O.OP_FDIV_D) ||
       op == O.OP_FSQRT_S || op == O.OP_FSQRT_D || op == O.OP_FCVT_S_D || op == O.OP_FCVT_D_S || op >= O.OP_FCVT_W_S) {
-    rm = op <= O.OP_FNMADD_D ? (<u32>fImm(rec) >> 8) & 7 : <u32>fImm(rec) & 7;
-    if (rm == 7) rm = <u32>(getCsr(CSR_SLOT_FCSR) >> 5) & 7; // dynamic: frm
+    rm = fpRm(op, rec, getCsr(CSR_SLOT_FCSR));
     if (rm > 4) { raise(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc)); return false; }
   }
   SF.fflags = 0;
   let writesF = true;
   switch (op) {
-    // fused multiply-add family: fmsub = a*b - c, fnmsub = -(a*b) + c, fnmadd = -(a*b) - c
-    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S: {
-      const k = op - O.OP_FMADD_S;
-      let a = unboxS(getF(rs1));
-      const b = unboxS(getF(rs2));
-      let c = unboxS(getF(<u32>fImm(rec) << 3 & 0xf8));
-      if (k >= 2) a ^= 0x80000000;
-      if (k == 1 || k == 3) c ^= 0x80000000;
-      setF(rd, boxS(SF.f32_fma(a, b, c, rm)));
+    case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S:
+    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D:
+    case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S:
+      fpArith(op, rec, rm);
       break;
-    }
-    case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
-      const k = op - O.OP_FMADD_D;
-      let a = getF(rs1);
-      const b = getF(rs2);
-      let c = getF(<u32>fImm(rec) << 3 & 0xf8);
-      if (k >= 2) a ^= 0x8000000000000000;
-      if (k == 1 || k == 3) c ^= 0x8000000000000000;
-      setF(rd, SF.f64_fma(a, b, c, rm));
-      break;
-    }
-    case O.OP_FADD_S: setF(rd, boxS(SF.f32_add(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
-    case O.OP_FSUB_S: setF(rd, boxS(SF.f32_sub(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
-    case O.OP_FMUL_S: setF(rd, boxS(SF.f32_mul(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
-    case O.OP_FDIV_S: setF(rd, boxS(SF.f32_div(unboxS(getF(rs1)), unboxS(getF(rs2)), rm))); break;
     case O.OP_FSQRT_S: setF(rd, boxS(SF.f32_sqrt(unboxS(getF(rs1)), rm))); break;
     case O.OP_FMIN_S: setF(rd, boxS(SF.f32_min(unboxS(getF(rs1)), unboxS(getF(rs2))))); break;
     case O.OP_FMAX_S: setF(rd, boxS(SF.f32_max(unboxS(getF(rs1)), unboxS(getF(rs2))))); break;
-    case O.OP_FADD_D: setF(rd, SF.f64_add(getF(rs1), getF(rs2), rm)); break;
-    case O.OP_FSUB_D: setF(rd, SF.f64_sub(getF(rs1), getF(rs2), rm)); break;
-    case O.OP_FMUL_D: setF(rd, SF.f64_mul(getF(rs1), getF(rs2), rm)); break;
-    case O.OP_FDIV_D: setF(rd, SF.f64_div(getF(rs1), getF(rs2), rm)); break;
+    case O.OP_FADD_D: case O.OP_FSUB_D: case O.OP_FMUL_D: case O.OP_FDIV_D:
+      fpArith(op, rec, rm);
+      break;
     case O.OP_FSQRT_D: setF(rd, SF.f64_sqrt(getF(rs1), rm)); break;
     case O.OP_FMIN_D: setF(rd, SF.f64_min(getF(rs1), getF(rs2))); break;
     case O.OP_FMAX_D: setF(rd, SF.f64_max(getF(rs1), getF(rs2))); break;

@@ -10,13 +10,13 @@ import * as O from './opcodes';
 import {
   HART_INSTRET, HART_MTIMECMP, HART_MIP_HW, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
-  EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS,
+  EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
   REC_REFILL, REC_SCRATCH, HART_F,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, IRQ_M_TIMER, HART_MTIME,
 } from './abi';
 import {
-  getX, setX, getPc, setPc, getPriv, getCsr, mip, memStatus, MEM_OK, MEM_TRAP, raise,
+  getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP, raise,
   pendingCause, pendingTval, icountShift,
 } from './state';
 import {
@@ -26,7 +26,8 @@ import {
 import { decode } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime } from './csr';
-import { fpExec, MSTATUS_FS } from './fp';
+import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
+import * as SF from './softfloat';
 
 // Record field extractors (see decode.ts for the layout).
 @inline function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
@@ -304,10 +305,6 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
     if (!atomic(op, rec)) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
     return rp + fStep(rec);
   }
-  if (op >= O.OP_FLW && op <= O.OP_FMV_D_X) {
-    if (!fpExec(op, rec, pc)) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
-    return rp + fStep(rec);
-  }
   // Unreachable for records made by decode(); treat as illegal rather than trust it.
   return trapTo(CAUSE_ILLEGAL_INSTRUCTION, 0);
 }
@@ -495,6 +492,21 @@ function hot(budget: i32): void {
         if (load<u64>(e) != (va & ~<u64>0xffc)) break;
         store<u32>(<u32>va + load<u32>(e, 8), <u32>load<u64>(fRs2(rec), HART_F)); rp += fStep(rec); continue;
       }
+      // FP arithmetic, once FS is Dirty and the rounding mode is valid (fp.ts has the rest).
+      case O.OP_FADD_D: case O.OP_FSUB_D: case O.OP_FMUL_D: case O.OP_FDIV_D:
+      case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S:
+      case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S:
+      case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D: {
+        if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != MSTATUS_FS) break;
+        const fcsr = getCsr(CSR_SLOT_FCSR);
+        const rm = fpRm(op, rec, fcsr);
+        if (rm > 4) break;
+        SF.fflags = 0;
+        fpArith(op, rec, rm);
+        if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
+        rp += fStep(rec);
+        continue;
+      }
       case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
       case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
       case O.OP_XORI: { setX(fRd(rec), getX(fRs1(rec)) ^ fImm(rec)); rp += fStep(rec); continue; }
@@ -611,6 +623,10 @@ export function run(budget: i32): i32 {
     coldRetired = true;
     if ((op >= O.OP_LB && op <= O.OP_SD) || op == O.OP_LOAD_X0) {
       rp = memOp(op, rec, rp, here);
+    } else if (op >= O.OP_FLW && op <= O.OP_FMV_D_X) {
+      // F/D go straight to fp.ts: they read no counters, so no instret sync is needed.
+      if (fpExec(op, rec, here)) rp += fStep(rec);
+      else { memStatus = MEM_OK; coldPc = here; rp = trapTo(pendingCause, pendingTval); }
     } else {
       // Counters read by CSR instructions must see the instructions retired so far.
       store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(n - 1 - lost));
