@@ -208,7 +208,10 @@ export function csrAccess(num: u32, kind: u32, src: u64, doRead: bool, doWrite: 
   if (csrOk) old = read(num, priv);
   if (!csrOk) { raise(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc)); return 0; }
   if (doWrite) {
-    const v = kind == 0 ? src : kind == 1 ? old | src : old & ~src;
+    // Only mip's software-writable bits take part in csrrs/csrrc: a device's SEIP or MTIP level
+    // must not be copied into the software SEIP bit (privileged spec 3.1.9).
+    const base = num == 0x344 ? getCsr(CSR_SLOT_MIP_SW) : old;
+    const v = kind == 0 ? src : kind == 1 ? base | src : base & ~src;
     write(num, v);
   }
   return doRead ? old : 0;

@@ -74,7 +74,6 @@ let g_hi: u64 = 0;
 let g_lo: u64 = 0;
 
 /** High 64 bits of the 128-bit product a*b (the low half is a*b with wrapping). */
-// @ts-ignore: decorator
 @inline function mulHi(a: u64, b: u64): u64 {
   const a0 = a & 0xffffffff, a1 = a >> 32;
   const b0 = b & 0xffffffff, b1 = b >> 32;
@@ -84,7 +83,6 @@ let g_lo: u64 = 0;
 }
 
 /** a >> n, OR-ing a 1 into bit 0 if any bit shifted out was 1 (n may exceed 63). */
-// @ts-ignore: decorator
 @inline function shiftRightJam64(a: u64, n: u32): u64 {
   if (n == 0) return a;
   if (n < 64) return (a >> n) | <u64>((a << (64 - n)) != 0);
@@ -111,25 +109,20 @@ function shiftRightJam128(hi: u64, lo: u64, n: u32): void {
   }
 }
 
-// @ts-ignore: decorator
 @inline function isNaN64(a: u64): bool {
   return (a & F64_ABS) > F64_INF;
 }
-// @ts-ignore: decorator
 @inline function isSNaN64(a: u64): bool {
   return (a & F64_ABS) > F64_INF && (a & F64_QUIET) == 0;
 }
-// @ts-ignore: decorator
 @inline function isNaN32(a: u32): bool {
   return (a & F32_ABS) > F32_INF;
 }
-// @ts-ignore: decorator
 @inline function isSNaN32(a: u32): bool {
   return (a & F32_ABS) > F32_INF && (a & F32_QUIET) == 0;
 }
 
 /** Round increment for `rm` applied to `sign`, given the round-bit mask (half = (mask+1)/2). */
-// @ts-ignore: decorator
 @inline function roundIncrement(rm: u32, sign: bool, mask: u64): u64 {
   if (rm == RNE || rm == RMM) return (mask >> 1) + 1;
   if (rm == RTZ) return 0;
@@ -221,7 +214,6 @@ function normRoundPackF32(sign: bool, e: i32, sig: u64, rm: u32): u32 {
  * Round to binary32 a nonzero, finite binary64 value `bits` (normal: all callers pass values of
  * f32 magnitude, far from f64's subnormal range).
  */
-// @ts-ignore: decorator
 @inline function f64BitsToF32(bits: u64, rm: u32): u32 {
   const e = <i32>((bits >> 52) & 0x7ff) - (1023 - 127);
   return roundPackF32((bits >> 63) != 0, e, ((bits & F64_FRAC) | F64_HIDDEN) << 10, rm);
@@ -232,7 +224,6 @@ function normRoundPackF32(sign: bool, e: i32, sig: u64, rm: u32): u32 {
  * exact, s nonzero): if err != 0 and s has an even significand, step one ulp towards the exact
  * value. The result's lowest significand bit is then a sticky bit for any coarser rounding.
  */
-// @ts-ignore: decorator
 @inline function roundToOddBits(s: f64, err: f64): u64 {
   let bits = reinterpret<u64>(s);
   if (err != 0 && (bits & 1) == 0) {
@@ -630,7 +621,6 @@ export function f64_fma(a: u64, b: u64, c: u64, rm: u32): u64 {
 // binary32 arithmetic
 
 /** The zero an exact sum of +-0 or an exact cancellation gives. */
-// @ts-ignore: decorator
 @inline function zeroSum32(a: u32, b: u32, rm: u32): u32 {
   if (((a ^ b) >> 31) == 0) return a & F32_SIGN;
   return rm == RDN ? F32_SIGN : 0;
@@ -1161,7 +1151,6 @@ function f64ToInt(a: u64, rm: u32, max: u64, minMag: u64): u64 {
   return sign ? 0 - int : int;
 }
 
-// @ts-ignore: decorator
 @inline function f64ToIntChecked(a: u64, rm: u32, max: u64, minMag: u64): u64 {
   if (isNaN64(a)) {
     fflags |= NV;
@@ -1170,7 +1159,6 @@ function f64ToInt(a: u64, rm: u32, max: u64, minMag: u64): u64 {
   return f64ToInt(a, rm, max, minMag);
 }
 
-// @ts-ignore: decorator
 @inline function f32ToIntChecked(a: u32, rm: u32, max: u64, minMag: u64): u64 {
   if (isNaN32(a)) {
     fflags |= NV;

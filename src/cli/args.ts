@@ -12,6 +12,11 @@ options:
   --initrd FILE        initial ramdisk, placed as QEMU places it
   --append TEXT        kernel command line (/chosen/bootargs)
   --dtb FILE           use this device tree blob instead of the generated one
+  --drive file=F[,format=raw][,readonly=on][,snapshot=on]
+                       a virtio-blk disk (repeatable; the first is at 0x1000_1000)
+  --rng                a virtio-rng device fed from the host's crypto
+  --net                a virtio-net NIC on a virtual switch with a peer that answers
+                       ARP and ping at 10.0.2.2
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
@@ -27,6 +32,9 @@ export interface RunOptions {
   initrd?: string;
   append?: string;
   dtb?: string;
+  drives: DriveOption[];
+  rng: boolean;
+  net: boolean;
   memSize: number;
   smp: number;
   icount?: number;
@@ -34,6 +42,32 @@ export interface RunOptions {
   stats: boolean;
   statsJson?: string;
   output?: string;
+}
+
+export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
+
+// QEMU's -drive syntax, the subset rvisor serves: file=, format=raw, readonly=, snapshot=, if=virtio.
+export function parseDrive(text: string): DriveOption {
+  const d: DriveOption = { file: '', readonly: false, snapshot: false };
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    const key = eq < 0 ? part : part.slice(0, eq);
+    const val = eq < 0 ? 'on' : part.slice(eq + 1);
+    const onOff = () => {
+      if (val !== 'on' && val !== 'off') throw new UsageError(`--drive ${key}=${val}: use on or off`);
+      return val === 'on';
+    };
+    switch (key) {
+      case 'file': d.file = val; break;
+      case 'format': if (val !== 'raw') throw new UsageError(`--drive format=${val}: only raw images are supported; convert with qemu-img convert -O raw`); break;
+      case 'if': if (val !== 'virtio') throw new UsageError(`--drive if=${val}: only virtio disks exist on this machine`); break;
+      case 'readonly': d.readonly = onOff(); break;
+      case 'snapshot': d.snapshot = onOff(); break;
+      default: throw new UsageError(`--drive: unknown option '${key}'; use file=, format=raw, readonly=on or snapshot=on`);
+    }
+  }
+  if (!d.file) throw new UsageError('--drive needs file=PATH, e.g. --drive file=disk.img,format=raw');
+  return d;
 }
 
 export function parseSize(text: string): number {
@@ -65,7 +99,8 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
       allowPositionals: true,
       options: {
         bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
-        append: { type: 'string' }, dtb: { type: 'string' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
+        append: { type: 'string' }, dtb: { type: 'string' }, drive: { type: 'string', multiple: true },
+        rng: { type: 'boolean' }, net: { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -86,6 +121,9 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     initrd: v.initrd,
     append: v.append,
     dtb: v.dtb,
+    drives: (v.drive ?? []).map(parseDrive),
+    rng: v.rng ?? false,
+    net: v.net ?? false,
     memSize: v.mem ? parseSize(v.mem) : 128 << 20,
     smp: v.smp ? positiveInt('--smp', v.smp, 64) : 1,
     stats: v.stats ?? false,

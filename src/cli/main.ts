@@ -2,7 +2,10 @@
 // The `rvisor` command. Exit codes: the guest's own code when it powers off or exits through
 // HTIF; 124 on --timeout; 2 for bad input (one line on stderr says what and what to do).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { Machine, UserError, type RunResult } from '../machine/machine';
+import { Machine, UserError, type RunResult, type VirtioSpec } from '../machine/machine';
+import { FileBlockBackend } from '../node/file-block-backend';
+import { OverlayBlockBackend } from '../devices/block-backend';
+import { NetSwitch, NetTestPeer } from '../devices/net-switch';
 import { ElfError } from '../loader/elf';
 import { loadCoreWasm } from '../node/wasm';
 import { attachConsole } from './console';
@@ -22,9 +25,26 @@ async function main(argv: string[]): Promise<number> {
   const opts = parseCommandLine(argv);
   if (opts === 'help') { console.log(USAGE); return 0; }
   const out = (b: Uint8Array) => process.stdout.write(b);
+  const virtio: VirtioSpec[] = [];
+  const disks: FileBlockBackend[] = [];
+  for (const d of opts.drives) {
+    // snapshot=on: the file is only read; writes stay in memory and vanish at exit.
+    const file = FileBlockBackend.open(d.file, { readonly: d.readonly || d.snapshot });
+    disks.push(file);
+    const backend = d.snapshot && !d.readonly ? new OverlayBlockBackend(file) : file;
+    virtio.push({ kind: 'blk', backend, serial: `rvisor-disk${disks.length - 1}` });
+  }
+  if (opts.rng) virtio.push({ kind: 'rng' });
+  if (opts.net) {
+    const sw = new NetSwitch();
+    new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
+    virtio.push({ kind: 'net', port: sw.connect(), mac: '52:54:00:12:34:56' });
+  }
   const m = await Machine.create(loadCoreWasm(), {
-    memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append,
+    memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
+    warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
   });
+  process.on('exit', () => disks.forEach((d) => d.close()));
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
   if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);

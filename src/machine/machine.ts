@@ -9,11 +9,20 @@ import { Clint, type ClintHarts } from '../devices/clint';
 import { SifiveTest, type PowerEvent } from '../devices/sifive-test';
 import { Htif } from '../devices/htif';
 import { parseElf, isElf, ElfError } from '../loader/elf';
-import { buildVirtDeviceTree, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE } from '../loader/devicetree';
+import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
+import { Plic } from '../devices/plic';
+import { GoldfishRtc } from '../devices/goldfish-rtc';
+import { VirtioMmio } from '../devices/virtio-mmio';
+import type { GuestMemory } from '../devices/virtqueue';
+import { VirtioBlk } from '../devices/virtio-blk';
+import { VirtioRng } from '../devices/virtio-rng';
+import { VirtioConsole } from '../devices/virtio-console';
+import { VirtioNet, type NetPort } from '../devices/virtio-net';
+import type { BlockBackend } from '../devices/block-backend';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
-export const ISA = 'rv64imac_zicsr_zifencei_zicntr';
+export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause';
 
 export interface MachineConfig {
   memSize: number; // bytes of guest RAM
@@ -22,7 +31,17 @@ export interface MachineConfig {
   console: (bytes: Uint8Array) => void;
   now?: () => number; // milliseconds, monotonic (performance.now by default)
   bootargs?: string;
+  // virtio-mmio devices, in slot order from 0x1000_1000 (IRQ 1, 2, …): put disks first, so
+  // the first one is where teaching kernels such as xv6 look for it.
+  virtio?: VirtioSpec[];
+  warn?: (message: string) => void; // device complaints about the guest (bad descriptors, …)
 }
+
+export type VirtioSpec =
+  | { kind: 'blk'; backend: BlockBackend; serial?: string }
+  | { kind: 'rng'; random?: (buf: Uint8Array) => void }
+  | { kind: 'console' }
+  | { kind: 'net'; port: NetPort; mac: string };
 
 export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped' | 'panic';
 
@@ -60,6 +79,10 @@ export class Machine {
   readonly core: Core;
   readonly bus = new Bus();
   readonly uart: Uart16550;
+  readonly plic: Plic;
+  readonly rtc: GoldfishRtc;
+  readonly virtio: VirtioMmio[] = [];
+  virtioConsole: VirtioConsole | null = null;
   readonly harts: number;
   readonly memSize: number;
   private readonly cfg: MachineConfig;
@@ -93,10 +116,55 @@ export class Machine {
     this.waiting = new Array(this.harts).fill(false);
     core.init(RAM_BASE, cfg.memSize);
     core.exports.configure(cfg.icount ?? -1, 0n, 0n);
-    this.uart = new Uart16550((b) => this.consoleOut(Uint8Array.of(b)));
+    // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
+    this.plic = new Plic(this.harts, (h, mode, level) => {
+      const v = this.hartView(h);
+      const off = ABI.HART_MIP_HW - ABI.HART_BASE;
+      const bit = mode === 'M' ? 1n << BigInt(ABI.IRQ_M_EXT) : 1n << BigInt(ABI.IRQ_S_EXT);
+      const hw = v.getBigUint64(off, true);
+      v.setBigUint64(off, level ? hw | bit : hw & ~bit, true);
+      if (level) this.wake?.();
+    });
+    this.bus.map(VIRT_PLIC.base, VIRT_PLIC.size, this.plic);
+    this.uart = new Uart16550((b) => this.consoleOut(Uint8Array.of(b)), this.plic.irq(VIRT_UART.irq));
     this.bus.map(VIRT_UART.base, VIRT_UART.size, this.uart);
+    this.rtc = new GoldfishRtc(() => BigInt(Date.now()) * 1_000_000n, this.plic.irq(VIRT_RTC.irq));
+    this.bus.map(VIRT_RTC.base, VIRT_RTC.size, this.rtc);
+    this.addVirtio(cfg.virtio ?? []);
     this.bus.map(VIRT_CLINT.base, VIRT_CLINT.size, new Clint(this.clintHarts()));
     this.bus.map(VIRT_TEST.base, VIRT_TEST.size, new SifiveTest((e) => this.power(e)));
+  }
+
+  private addVirtio(specs: VirtioSpec[]): void {
+    if (specs.length > VIRT_VIRTIO_SLOTS) throw new UserError(`at most ${VIRT_VIRTIO_SLOTS} virtio devices fit the virt machine; remove some`);
+    const base = Number(RAM_BASE);
+    // Device DMA: bounds-checked against guest RAM; writes drop any decoded code they cover.
+    const mem: GuestMemory = {
+      read: (pa, len) => {
+        const o = pa - base;
+        return o >= 0 && len >= 0 && o + len <= this.memSize ? this.ram.subarray(o, o + len) : null;
+      },
+      write: (pa, data) => {
+        const o = pa - base;
+        if (!(o >= 0 && o + data.length <= this.memSize)) return false;
+        this.ram.set(data, o);
+        this.core.exports.invalidateRange(BigInt(pa), BigInt(data.length));
+        return true;
+      },
+    };
+    specs.forEach((spec, i) => {
+      const slot = virtioSlot(i);
+      let dev;
+      switch (spec.kind) {
+        case 'blk': dev = new VirtioBlk(spec.backend, { serial: spec.serial }); break;
+        case 'rng': dev = new VirtioRng(spec.random); break;
+        case 'console': dev = this.virtioConsole = new VirtioConsole((b) => this.consoleOut(b)); break;
+        case 'net': dev = new VirtioNet(spec.port, { mac: spec.mac }); break;
+      }
+      const t = new VirtioMmio(dev, { mem, irq: this.plic.irq(slot.irq), warn: this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)) });
+      this.virtio.push(t);
+      this.bus.map(slot.base, slot.size, t);
+    });
   }
 
   // Guest console output: to the user, and watched for Linux's panic line.
@@ -120,7 +188,10 @@ export class Machine {
       memBase: RAM_BASE, memSize: this.memSize, harts: this.harts, timebaseHz: TIMEBASE_HZ, isa: ISA,
       bootargs: this.cfg.bootargs,
       initrd: this.initrd ?? undefined,
-      devices: { uart: VIRT_UART, clint: VIRT_CLINT, test: VIRT_TEST },
+      devices: {
+        uart: VIRT_UART, clint: VIRT_CLINT, test: VIRT_TEST, plic: VIRT_PLIC, rtc: VIRT_RTC,
+        virtio: this.virtio.map((_d, i) => virtioSlot(i)),
+      },
     });
   }
 
