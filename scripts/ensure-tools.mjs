@@ -19,6 +19,11 @@ const TOOLS = [
   ['riscv64-unknown-elf-gcc', 'gcc-riscv64-unknown-elf'],
   ['dtc', 'device-tree-compiler'],
   ['chromium', 'chromium'],
+  ['xz', 'xz-utils'], // decompresses the kernel's .ko.xz modules for the initramfs
+  ['cpio', 'cpio'], // an independent reader for the initramfs test
+  ['mke2fs', 'e2fsprogs'], // builds the ext4 disk of the Linux test
+  ['apt-get', 'apt'], // fetches Debian's riscv64 guest packages
+  ['dpkg-deb', 'dpkg'],
 ];
 
 const dryRun = process.argv.includes('--dry-run');

@@ -7,9 +7,14 @@ export class UsageError extends Error {}
 export const USAGE = `usage: rvisor run [options]        boot a guest (Ctrl-A X quits)
        rvisor dumpdtb [options] FILE   write the machine's device tree blob
 options:
-  --bios none|FILE     firmware run in M-mode (none: start the kernel in M-mode)
-  --kernel FILE        ELF executable to load at its physical addresses
-  --initrd FILE        initial ramdisk, placed as QEMU places it
+  --bios none|opensbi|u-boot|FILE
+                       firmware run in M-mode (none: start the kernel in M-mode;
+                       opensbi, u-boot: Debian's, fetched and cached on first use)
+  --kernel FILE|debian|u-boot
+                       ELF executable, or a Linux Image under firmware (debian:
+                       Debian's riscv64 kernel; u-boot: Debian's S-mode U-Boot)
+  --initrd FILE|debian initial ramdisk, placed as QEMU places it (debian: a busybox
+                       initramfs that loads virtio and ext4 modules)
   --append TEXT        kernel command line (/chosen/bootargs)
   --dtb FILE           use this device tree blob instead of the generated one
   --drive file=F[,format=raw][,readonly=on][,snapshot=on]

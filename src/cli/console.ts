@@ -52,6 +52,7 @@ export function attachConsole(m: Machine): () => void {
   };
   if (tty) stdin.setRawMode(true);
   stdin.on('data', onData);
+  stdin.resume(); // after a guest reboot the stream was paused by the previous detach
   stdin.on('error', () => {});
   stdin.unref?.();
   return () => {

@@ -8,6 +8,7 @@ import { OverlayBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
 import { ElfError } from '../loader/elf';
 import { loadCoreWasm } from '../node/wasm';
+import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
 import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 
@@ -21,9 +22,32 @@ function readInput(path: string, what: string): Uint8Array {
   }
 }
 
+// Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
+// --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
+async function resolveImages(opts: RunOptions): Promise<void> {
+  const named = (v: string | undefined, names: string[]) => v !== undefined && names.includes(v);
+  if (!named(opts.bios, ['opensbi', 'u-boot']) && !named(opts.kernel, ['debian', 'u-boot']) && !named(opts.initrd, ['debian'])) return;
+  const img = await ensureGuestImages();
+  if (opts.bios === 'opensbi') opts.bios = img.opensbi.fw_dynamic_bin;
+  else if (opts.bios === 'u-boot') opts.bios = img.uboot.mmode;
+  if (opts.kernel === 'debian') opts.kernel = img.kernel;
+  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smode;
+  if (opts.initrd === 'debian') opts.initrd = img.initrd;
+}
+
 async function main(argv: string[]): Promise<number> {
   const opts = parseCommandLine(argv);
   if (opts === 'help') { console.log(USAGE); return 0; }
+  await resolveImages(opts);
+  // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
+  // images and disks, as QEMU's reset does.
+  for (;;) {
+    const r = await boot(opts);
+    if (r !== 'reset') return r;
+  }
+}
+
+async function boot(opts: RunOptions): Promise<number | 'reset'> {
   const out = (b: Uint8Array) => process.stdout.write(b);
   const virtio: VirtioSpec[] = [];
   const disks: FileBlockBackend[] = [];
@@ -44,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
   });
-  process.on('exit', () => disks.forEach((d) => d.close()));
+  process.once('exit', () => disks.forEach((d) => d.close()));
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
   if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);
@@ -62,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
     detach();
   }
   report(opts, result);
+  if (result.reason === 'reset') {
+    disks.forEach((d) => d.close());
+    return 'reset';
+  }
   return result.exitCode;
 }
 
@@ -88,6 +116,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError || e instanceof UserError || e instanceof ElfError) {
       process.stderr.write(`rvisor: ${e.message}\n`);
       process.exit(2);
+    }
+    if (e instanceof GuestImagesError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
     }
     process.stderr.write(`rvisor: internal error: ${(e as Error).stack ?? e}\n`);
     process.exit(70);
