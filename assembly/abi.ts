@@ -75,12 +75,12 @@ export const TLB_STORE = 0x2000;
 // holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL
 // record after them, where execution that runs off the end of the page lands.
 export const DECODE_TAGS = 0x50000; // u32 per slot: RAM page number + 1, 0 = empty
-export const DECODE_SLOTS = 1024;
+export const DECODE_SLOTS = 2048;
 export const DECODE_BASE = 0x100000;
 export const DECODE_PAGE_SIZE = 0x4010; // 16 KiB of records + the end-of-page REFILL record
 
 // Guest RAM starts here in linear memory (after the decode cache).
-export const RAM_HOST_BASE = 0x1400000;
+export const RAM_HOST_BASE = 0x2200000;
 
 // ---- Exit codes returned by run() ----
 export const EXIT_BUDGET = 0; // the instruction budget is spent

@@ -20,7 +20,7 @@ import {
   pendingCause, pendingTval, icountShift,
 } from './state';
 import {
-  fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb,
+  fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb, flushTlbPage,
   insnBits, loadSlow, storeSlow, fetchTlb, loadTlb, storeTlb, tlbIndex,
 } from './mmu';
 import { decode } from './decode';
@@ -280,7 +280,10 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
       if (priv == PRV_U || (priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 20)) != 0)) {
         return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
       }
-      flushTlb();
+      // sfence.vma rs1: only that page's translations (unless superpages might be involved,
+      // see flushTlbPage); rs1 = x0: everything. ASIDs are not tagged, so rs2 does not narrow.
+      if (fRs1(rec) != 0) flushTlbPage(getX(fRs1(rec)));
+      else flushTlb();
       coldPc = pc + fLen(rec);
       return REC_REFILL;
     }

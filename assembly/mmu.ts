@@ -67,8 +67,32 @@ export function flushTlb(): void {
     if ((viewsUsed & (1 << v)) != 0) memory.fill(TLB_BASE + v * TLB_VIEW_SIZE, 0xff, TLB_VIEW_SIZE);
   }
   viewsUsed = 0;
+  superLo = <u64>-1;
+  superHi = 0;
   bump(STAT_TLB_FLUSH);
   updateViews();
+}
+
+// Virtual addresses covered by superpage translations cached since the last full flush. The
+// TLB holds 4 KiB pieces of a superpage, so a single-page sfence.vma inside one must flush
+// everything (the spec invalidates the whole superpage's translation).
+let superLo: u64 = <u64>-1;
+let superHi: u64 = 0;
+
+// sfence.vma with an address: drop that page's entries from every used view.
+export function flushTlbPage(va: u64): void {
+  if (va >= superLo && va <= superHi) { flushTlb(); return; }
+  const idx = tlbIndex(va);
+  const tag = va & ~<u64>0xfff;
+  for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
+    if ((viewsUsed & (1 << v)) == 0) continue;
+    const base = TLB_BASE + v * TLB_VIEW_SIZE + idx;
+    // fetch, load and store entries of this page
+    for (let k: u32 = 0; k < 3; k++) {
+      const e = base + k * TLB_KIND_SIZE;
+      if ((load<u64>(e) & ~<u64>0xfff) == tag) store<u64>(e, <u64>-1);
+    }
+  }
 }
 
 // ---- physical memory ----
@@ -118,6 +142,11 @@ export function translate(va: u64, access: u32): u64 {
       const need = PTE_A | (access == ACCESS_STORE ? PTE_D : 0);
       if ((pte & need) != need) store<u64>(hostOf(pteAddr), pte | need);
       const offMask = (<u64>1 << (12 + lowBits)) - 1;
+      if (i > 0) { // a superpage: remember its range for flushTlbPage
+        const lo = va & ~offMask;
+        if (lo < superLo) superLo = lo;
+        if ((lo | offMask) > superHi) superHi = lo | offMask;
+      }
       return ((ppn << 12) & ~offMask) | (va & offMask);
     }
     a = ((pte >> 10) & PPN_MASK) << 12;

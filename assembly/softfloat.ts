@@ -69,7 +69,7 @@ const F32_MAX: u32 = 0x7f7fffff;
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-// High half of the last mul128 / second result of the 128-bit helpers.
+// Result of shiftRightJam128 (a 128-bit value as hi:lo).
 let g_hi: u64 = 0;
 let g_lo: u64 = 0;
 
@@ -90,7 +90,7 @@ let g_lo: u64 = 0;
 }
 
 /** 128-bit (hi:lo) >> n with jamming into bit 0; result in g_hi:g_lo. */
-function shiftRightJam128(hi: u64, lo: u64, n: u32): void {
+@inline function shiftRightJam128(hi: u64, lo: u64, n: u32): void {
   if (n == 0) {
     g_hi = hi;
     g_lo = lo;
