@@ -2,7 +2,8 @@
    (sign-extended) address, loads/stores/fetches through each, misaligned superpages, invalid
    PTEs, W-without-R, a non-leaf PTE at level 0 and non-canonical addresses (page faults 12/13/15
    with tval = virtual address), hardware A/D updates (QEMU 7.2 sets them, so does rvisor),
-   SFENCE.VMA after a PTE change (global and by address), a misaligned load and a 4-byte
+   SFENCE.VMA after a PTE change (global and by address, and by an address inside a 2 MiB
+   superpage, which must drop the whole superpage), a misaligned load and a 4-byte
    instruction crossing two virtual pages that are not physically contiguous, a fetch whose
    second half faults (tval = address of that half), and page faults delegated to S. */
 #define TEST_NAME "mmu-sv39"
@@ -15,6 +16,7 @@
 #define VA_1G_BAD 0x100000000
 #define VA_HIGH 0xffffffffc0000000  /* root[511]: alias of 0x8000_0000 */
 #define PA_2M   0x80200000
+#define PA_2M2  0x80600000          /* where TEST 20 moves the 2 MiB page */
 #define MARK_OFF 0x123458
 #define PG(n) (VA_4K + (n) * 4096)
 
@@ -351,6 +353,31 @@ TEST_MAIN
     CHECK t0, 3
     ld t0, m_count
     CHECK t0, 1
+    /* sfence.vma by address inside a superpage covers the whole superpage: cache two 4 KiB
+       pieces of the 2 MiB page, move the PTE, fence one address, read the other piece */
+    TEST 20
+    li t0, PA_2M + 0x1000
+    li t1, 0x2020000020200000
+    sd t1, 0(t0)
+    li t0, PA_2M2 + 0x1000
+    li t1, 0x4040000040400000
+    sd t1, 0(t0)
+    PTE_PA l1, 1, PA_2M, PTE_LEAF_RWX
+    sfence.vma
+    S_BEGIN
+    li a1, VA_2M
+    li a2, VA_2M + 0x1000
+    ld s2, 0(a1)
+    ld s2, 0(a2)
+    PTE_PA l1, 1, PA_2M2, PTE_LEAF_RWX     /* S writes the PTE through the identity map */
+    li a1, VA_2M
+    li a2, VA_2M + 0x1000
+    sfence.vma a1, zero
+    ld s3, 0(a2)
+    LOWER_END
+    PTE_PA l1, 1, PA_2M, PTE_LEAF_RWX
+    CHECK s2, 0x2020000020200000
+    CHECK s3, 0x4040000040400000
     /* M-mode is not translated */
     TEST 19
     la a1, marker
