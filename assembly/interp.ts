@@ -510,6 +510,24 @@ function hot(budget: i32): void {
         rp += fStep(rec);
         continue;
       }
+      // The other F/D register operations, once FS is Dirty: fp.ts does them. It can only fail
+      // on a reserved rounding mode, before any effect; then run() takes the trap.
+      case O.OP_FSQRT_S: case O.OP_FSGNJ_S: case O.OP_FSGNJN_S: case O.OP_FSGNJX_S:
+      case O.OP_FMIN_S: case O.OP_FMAX_S: case O.OP_FSQRT_D: case O.OP_FSGNJ_D:
+      case O.OP_FSGNJN_D: case O.OP_FSGNJX_D: case O.OP_FMIN_D: case O.OP_FMAX_D:
+      case O.OP_FCVT_S_D: case O.OP_FCVT_D_S: case O.OP_FEQ_S: case O.OP_FLT_S:
+      case O.OP_FLE_S: case O.OP_FEQ_D: case O.OP_FLT_D: case O.OP_FLE_D:
+      case O.OP_FCVT_W_S: case O.OP_FCVT_WU_S: case O.OP_FCVT_L_S: case O.OP_FCVT_LU_S:
+      case O.OP_FCVT_W_D: case O.OP_FCVT_WU_D: case O.OP_FCVT_L_D: case O.OP_FCVT_LU_D:
+      case O.OP_FCVT_S_W: case O.OP_FCVT_S_WU: case O.OP_FCVT_S_L: case O.OP_FCVT_S_LU:
+      case O.OP_FCVT_D_W: case O.OP_FCVT_D_WU: case O.OP_FCVT_D_L: case O.OP_FCVT_D_LU:
+      case O.OP_FMV_X_W: case O.OP_FCLASS_S: case O.OP_FMV_X_D: case O.OP_FCLASS_D:
+      case O.OP_FMV_W_X: case O.OP_FMV_D_X: {
+        if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != MSTATUS_FS) break;
+        if (!fpExec(op, rec, 0)) { memStatus = MEM_OK; break; }
+        rp += fStep(rec);
+        continue;
+      }
       case O.OP_SLTI: { setX(fRd(rec), <i64>getX(fRs1(rec)) < <i64>fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
       case O.OP_SLTIU: { setX(fRd(rec), getX(fRs1(rec)) < fImm(rec) ? 1 : 0); rp += fStep(rec); continue; }
       case O.OP_XORI: { setX(fRd(rec), getX(fRs1(rec)) ^ fImm(rec)); rp += fStep(rec); continue; }
