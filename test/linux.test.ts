@@ -1,6 +1,7 @@
 // Debian's own firmware and kernel on rvisor's virt machine: OpenSBI (fw_dynamic) boots the
 // stock 6.12 kernel with rvisor's busybox initramfs to a shell; commands run; a file written to
-// an ext4 disk on virtio-blk survives a guest reboot; poweroff ends rvisor with exit code 0.
+// an ext4 disk on virtio-blk survives a guest reboot; poweroff ends rvisor with exit code 0;
+// the guest pings a peer on the virtual switch through virtio-net.
 // Debian's U-Boot reaches its prompt both as M-mode firmware and in S-mode under OpenSBI.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -60,6 +61,21 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
       g.kill();
     }
   }, 900_000);
+
+  it('pings the test peer on the virtual switch through virtio-net', async () => {
+    const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
+      '--rng', '--net', '--timeout', '300', '--append', 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_rng,virtio_net']);
+    try {
+      await g.waitFor(/rvisor: initramfs ready/, 240_000);
+      await g.waitFor(PROMPT, 60_000);
+      const out = await g.sh('ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ping -c 3 10.0.2.2');
+      expect(out).toMatch(/3 packets transmitted, 3 packets received, 0% packet loss/);
+      g.send('poweroff -f');
+      expect(await g.exited).toBe(0);
+    } finally {
+      g.kill();
+    }
+  }, 600_000);
 
   it('runs U-Boot as M-mode firmware to its prompt', async () => {
     const g = new GuestConsole(['--bios', 'u-boot', '--rng', '--timeout', '120']);
