@@ -5,7 +5,8 @@
 // Debian's U-Boot reaches its prompt both as M-mode firmware and in S-mode under OpenSBI.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureGuestImages } from '../src/node/images';
@@ -62,19 +63,27 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     }
   }, 900_000);
 
-  it('pings the test peer on the virtual switch through virtio-net', async () => {
+  it('pings a peer through virtio-net; a snapshot=on disk keeps the host image unchanged', async () => {
+    const hash = () => createHash('sha256').update(readFileSync(disk)).digest('hex');
+    const before = hash();
     const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
-      '--rng', '--net', '--timeout', '300', '--append', 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_rng,virtio_net']);
+      '--drive', `file=${disk},format=raw,snapshot=on`, '--rng', '--net', '--timeout', '300',
+      '--append', 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_blk,virtio_rng,virtio_net']);
     try {
       await g.waitFor(/rvisor: initramfs ready/, 240_000);
       await g.waitFor(PROMPT, 60_000);
       const out = await g.sh('ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ping -c 3 10.0.2.2');
       expect(out).toMatch(/3 packets transmitted, 3 packets received, 0% packet loss/);
+      // The guest sees its own write to the disk...
+      expect(await g.sh('echo snapshot-write | dd of=/dev/vda bs=512 count=1 conv=sync 2>/dev/null; sync; ' +
+        'echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vda bs=14 count=1 2>/dev/null; echo'))
+        .toContain('snapshot-write');
       g.send('poweroff -f');
       expect(await g.exited).toBe(0);
     } finally {
       g.kill();
     }
+    expect(hash()).toBe(before); // ...the host's image never does
   }, 600_000);
 
   it('runs U-Boot as M-mode firmware to its prompt', async () => {
