@@ -86,6 +86,21 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     expect(hash()).toBe(before); // ...the host's image never does
   }, 600_000);
 
+  it('boots the kernel under OpenSBI fw_jump too', async () => {
+    const { opensbi } = await ensureGuestImages();
+    const g = new GuestConsole(['--bios', opensbi.fw_jump_bin, '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
+      '--rng', '--timeout', '300', '--append', 'console=ttyS0 rvisor.modules=none']);
+    try {
+      await g.waitFor(/Domain0 Next Address\s+: 0x0*80200000/, 60_000);
+      await g.waitFor(/rvisor: initramfs ready/, 240_000);
+      await g.waitFor(PROMPT, 60_000);
+      g.send('poweroff -f');
+      expect(await g.exited).toBe(0);
+    } finally {
+      g.kill();
+    }
+  }, 600_000);
+
   it('runs U-Boot as M-mode firmware to its prompt', async () => {
     const g = new GuestConsole(['--bios', 'u-boot', '--rng', '--timeout', '120']);
     try {
