@@ -26,6 +26,14 @@ import {
   OP_FMV_X_D, OP_FCLASS_D, OP_FMV_W_X, OP_FMV_D_X,
 } from './opcodes';
 
+// Field extractors for the interpreter and fp.ts (registers come out already times 8).
+@inline export function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
+@inline export function fLen(r: u64): u64 { return (r >> 8) & 6; }
+@inline export function fStep(r: u64): u32 { return (<u32>r >> 6) & 24; } // record bytes to skip: len * 4
+@inline export function fRs1(r: u64): u32 { return <u32>(r >> 16) & 0xf8; }
+@inline export function fRs2(r: u64): u32 { return <u32>(r >> 24) & 0xf8; }
+@inline export function fImm(r: u64): u64 { return <u64>(<i64>r >> 32); }
+
 @inline function rec(op: u32, rd: u32, rs1: u32, rs2: u32, imm: i32, len: u32): u64 {
   return <u64>(op | (((rd << 3) | len) << 8) | (rs1 << 19) | (rs2 << 27)) | (<u64><u32>imm << 32);
 }

@@ -8,6 +8,7 @@ import { HART_F, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, CAUSE_ILLEGAL_INSTRUCTION, CAU
 import { getX, setX, getCsr, setCsr, raise, memStatus, MEM_OK, MEM_EXIT } from './state';
 import { loadSlow, storeSlow, insnBits } from './mmu';
 import * as SF from './softfloat';
+import { fRd, fRs1, fRs2, fImm } from './decode';
 
 export const MSTATUS_FS: u64 = 3 << 13;
 const MSTATUS_SD: u64 = <u64>1 << 63;
@@ -24,10 +25,6 @@ const NAN_BOX: u64 = 0xffffffff00000000;
 @inline export function fsEnabled(): bool { return (getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != 0; }
 @inline export function markFsDirty(): void { setCsr(CSR_SLOT_MSTATUS, getCsr(CSR_SLOT_MSTATUS) | MSTATUS_FS | MSTATUS_SD); }
 
-@inline function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
-@inline function fRs1(r: u64): u32 { return <u32>(r >> 16) & 0xf8; }
-@inline function fRs2(r: u64): u32 { return <u32>(r >> 24) & 0xf8; }
-@inline function fImm(r: u64): u64 { return <u64>(<i64>r >> 32); }
 
 // The arithmetic that the interpreter's hot loop also runs inline: fadd/fsub/fmul/fdiv and the
 // fused multiply-adds, both formats, with `rm` already resolved. Flags go to SF.fflags.

@@ -23,19 +23,12 @@ import {
   fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb, flushTlbPage,
   insnBits, loadSlow, storeSlow, fetchTlb, loadTlb, storeTlb, tlbIndex,
 } from './mmu';
-import { decode } from './decode';
+import { decode, fRd, fLen, fStep, fRs1, fRs2, fImm } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
 
-// Record field extractors (see decode.ts for the layout).
-@inline function fRd(r: u64): u32 { return <u32>(r >> 8) & 0xf8; }
-@inline function fLen(r: u64): u64 { return (r >> 8) & 6; }
-@inline function fStep(r: u64): u32 { return (<u32>r >> 6) & 24; } // record bytes to skip: len * 4
-@inline function fRs1(r: u64): u32 { return <u32>(r >> 16) & 0xf8; }
-@inline function fRs2(r: u64): u32 { return <u32>(r >> 24) & 0xf8; }
-@inline function fImm(r: u64): u64 { return <u64>(<i64>r >> 32); }
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
 
 const NO_PAGE: u64 = 1; // never equal to a page address
