@@ -63,18 +63,18 @@ export const REC_SCRATCH = 0x10a10;
 // and the value to add to a virtual address to get its host offset (for fetch: the decoded
 // record page instead). A view index also leaves room for a guest id in the hypervisor.
 export const TLB_BASE = 0x20000;
-export const TLB_ENTRIES = 256;
+export const TLB_ENTRIES = 1024;
 export const TLB_VIEWS = 16;
-export const TLB_KIND_SIZE = 0x1000; // TLB_ENTRIES * 16
-export const TLB_VIEW_SIZE = 0x3000; // three kinds
+export const TLB_KIND_SIZE = 0x4000; // TLB_ENTRIES * 16
+export const TLB_VIEW_SIZE = 0xc000; // three kinds
 export const TLB_FETCH = 0;
-export const TLB_LOAD = 0x1000;
-export const TLB_STORE = 0x2000;
+export const TLB_LOAD = 0x4000;
+export const TLB_STORE = 0x8000;
 
 // Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
 // holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL
 // record after them, where execution that runs off the end of the page lands.
-export const DECODE_TAGS = 0x50000; // u32 per slot: RAM page number + 1, 0 = empty
+export const DECODE_TAGS = 0xf0000; // u32 per slot: RAM page number + 1, 0 = empty
 export const DECODE_SLOTS = 2048;
 export const DECODE_BASE = 0x100000;
 export const DECODE_PAGE_SIZE = 0x4010; // 16 KiB of records + the end-of-page REFILL record
