@@ -1,0 +1,243 @@
+// The pager: demand paging of real memory among guests (CP-67's paging supervisor).
+//
+// Guests get frames on first touch, up to a global cap on the frames all guests hold together
+// (`cap`, at most the allocator's pool; frames the hypervisor holds for itself are outside
+// it). When a fault finds the cap reached (or no free frame), the clock picks a victim among
+// every guest's resident pages: the hand walks the frames in order; a frame whose page is
+// referenced (MAP_R) gets a second chance (R cleared, the onAge hook told), the first one
+// without R is evicted. A dirty victim is written to the backing store; a clean one is dropped
+// without a write, either because the store still holds an identical copy (it was paged in
+// and not written since: the slot stays with the page) or because it was never written at all
+// (it is zeros: the entry goes back to not-present and the next touch zero-fills a frame).
+//
+// Before a page leaves its frame the onUnmap hook runs, so the core can drop TLB entries,
+// shadow PTEs and decoded instructions that point at the frame; only then are the dirty bit
+// read and the frame freed. Hooks must not call back into the pager.
+//
+// Everything is synchronous and single-threaded: one fault at a time, completed before the
+// guest resumes.
+import {
+  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S,
+  MAP_NUMBER_LIMIT, FAULT_NO_MEMORY, type GuestMemoryOptions, type PageFaultHandler,
+} from './frames';
+import type { BackingStore } from './backing-store';
+
+export type PageHook = (guest: number, page: number, frame: number) => void;
+
+export interface PagerOptions {
+  cap?: number; // frames guests may hold together (default: the whole pool)
+  onUnmap?: PageHook; // a page is about to leave `frame` (eviction, guest destruction)
+  onAge?: PageHook; // the clock cleared the page's R bit (drop TLB entries so the next access sets it again)
+}
+
+// Events count since the guest (or the pager) was created; resident and pagedOut are now.
+export interface PagerStats {
+  faults: number; // touches that found the page not resident
+  zeroFills: number; // faults served with a fresh zeroed frame (first touch)
+  pageIns: number; // faults served from the backing store
+  pageOuts: number; // victims written to the backing store
+  drops: number; // victims evicted without a write (clean, or never written)
+  refused: number; // accesses outside the guest's RAM
+  resident: number; // frames held
+  pagedOut: number; // pages whose contents are only in the backing store
+}
+
+export interface PagerTotals extends PagerStats {
+  cap: number;
+  scanned: number; // frames the clock hand passed
+  slotsInUse: number; // backing-store slots holding a page (paged out or clean copies)
+  guests: number;
+}
+
+function zeroStats(): PagerStats {
+  return { faults: 0, zeroFills: 0, pageIns: 0, pageOuts: 0, drops: 0, refused: 0, resident: 0, pagedOut: 0 };
+}
+
+export class Pager implements PageFaultHandler {
+  onUnmap: PageHook | undefined;
+  onAge: PageHook | undefined;
+  private readonly maps: (GuestMemoryMap | undefined)[] = [];
+  private readonly perGuest: PagerStats[] = [];
+  private readonly total = zeroStats();
+  private capFrames: number;
+  private hand = 0;
+  private scanned = 0;
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+
+  constructor(readonly frames: FrameAllocator, readonly store: BackingStore, opts: PagerOptions = {}) {
+    this.capFrames = this.checkCap(opts.cap ?? frames.total);
+    this.onUnmap = opts.onUnmap;
+    this.onAge = opts.onAge;
+  }
+
+  get cap(): number { return this.capFrames; }
+
+  // Changes the cap, evicting pages until the guests hold at most `cap` frames.
+  setCap(cap: number): void {
+    this.capFrames = this.checkCap(cap);
+    while (this.total.resident > this.capFrames && this.evictOne()) { /* evicting */ }
+  }
+
+  // A new guest with the lowest free id; all its pages start not present.
+  createGuest(opts: GuestMemoryOptions): GuestMemoryMap {
+    let id = this.maps.indexOf(undefined);
+    if (id < 0) id = this.maps.length;
+    const map = new GuestMemoryMap(id, opts, this.frames, this);
+    this.maps[id] = map;
+    this.perGuest[id] = zeroStats();
+    return map;
+  }
+
+  guest(id: number): GuestMemoryMap | undefined { return this.maps[id]; }
+  get guestIds(): number[] { return this.maps.flatMap((m, i) => (m ? [i] : [])); }
+
+  // Frees every frame and backing slot of the guest (onUnmap for each resident page); its
+  // map can no longer be used and its id is free for the next guest.
+  destroyGuest(guest: number | GuestMemoryMap): void {
+    const map = this.own(typeof guest === 'number' ? this.maps[guest] : guest);
+    const st = this.perGuest[map.id];
+    for (let p = 0; p < map.pages; p++) {
+      const e = map.table[p];
+      if (e & MAP_V) {
+        const f = e >>> PAGE_SHIFT;
+        this.onUnmap?.(map.id, p, f);
+        if (map.slots[p] >= 0) this.freeSlot(map.slots[p]);
+        this.frames.free(f);
+        st.resident--; this.total.resident--;
+      } else if (e & MAP_S) {
+        this.freeSlot(e >>> PAGE_SHIFT);
+        st.pagedOut--; this.total.pagedOut--;
+      }
+    }
+    map.table.fill(0);
+    map.slots.fill(-1);
+    this.total.refused += map.refused;
+    map.markDestroyed();
+    this.maps[map.id] = undefined;
+  }
+
+  // PageFaultHandler: makes `page` of `map` resident and returns its real offset.
+  fault(map: GuestMemoryMap, page: number, write: boolean): number {
+    this.own(map);
+    const e = map.table[page];
+    if (e & MAP_V) { // already resident: just the access bits
+      map.table[page] = e | MAP_R | (write ? MAP_D : 0);
+      return (e >>> PAGE_SHIFT) * PAGE_SIZE;
+    }
+    const st = this.perGuest[map.id];
+    st.faults++; this.total.faults++;
+    while ((this.total.resident >= this.capFrames || this.frames.freeCount === 0) && this.evictOne()) { /* making room */ }
+    if (this.total.resident >= this.capFrames) return FAULT_NO_MEMORY;
+    const f = this.frames.alloc(map.id, page); // zeroed
+    if (f < 0) return FAULT_NO_MEMORY;
+    if (e & MAP_S) {
+      const slot = e >>> PAGE_SHIFT;
+      try {
+        this.store.read(slot, this.frames.bytes(f));
+      } catch (err) {
+        this.frames.free(f);
+        throw err;
+      }
+      map.slots[page] = slot; // the store's copy stays valid until the page is written
+      st.pageIns++; this.total.pageIns++;
+      st.pagedOut--; this.total.pagedOut--;
+    } else {
+      st.zeroFills++; this.total.zeroFills++;
+    }
+    map.table[page] = (f << PAGE_SHIFT) | MAP_V | MAP_R | (write ? MAP_D : 0);
+    st.resident++; this.total.resident++;
+    return f * PAGE_SIZE;
+  }
+
+  // Runs the clock until it evicts one page; false if no guest holds a frame.
+  evictOne(): boolean {
+    const { owner, ownerPage, total } = this.frames;
+    // Two full turns: the first may only clear R bits, the second then finds a victim.
+    for (let n = 0; n < 2 * total + 1; n++) {
+      const f = this.hand;
+      this.hand = f + 1 === total ? 0 : f + 1;
+      this.scanned++;
+      const g = owner[f];
+      if (g < 0) continue; // free, or the hypervisor's own
+      const map = this.maps[g];
+      if (!map) throw new Error(`frame ${f} belongs to guest ${g}, which has no map`);
+      const p = ownerPage[f];
+      const e = map.table[p];
+      if ((e & MAP_V) === 0 || e >>> PAGE_SHIFT !== f) throw new Error(`frame ${f}: guest ${g} page ${p} does not map it`);
+      if (e & MAP_R) {
+        map.table[p] = e & ~MAP_R;
+        this.onAge?.(g, p, f);
+        continue;
+      }
+      this.evict(map, p, f);
+      return true;
+    }
+    return false;
+  }
+
+  stats(guest: number): PagerStats {
+    const map = this.own(this.maps[guest]);
+    return { ...this.perGuest[guest], refused: map.refused };
+  }
+
+  totals(): PagerTotals {
+    let refused = this.total.refused;
+    for (const m of this.maps) if (m) refused += m.refused;
+    return {
+      ...this.total, refused, cap: this.capFrames, scanned: this.scanned,
+      slotsInUse: this.nextSlot - this.freeSlots.length, guests: this.guestIds.length,
+    };
+  }
+
+  private evict(map: GuestMemoryMap, p: number, f: number): void {
+    this.onUnmap?.(map.id, p, f); // first: the core may still hold translations (and dirty state)
+    const e = map.table[p];
+    const st = this.perGuest[map.id];
+    let slot = map.slots[p];
+    if (e & MAP_D) {
+      const fresh = slot < 0;
+      if (fresh) slot = this.allocSlot();
+      try {
+        this.store.write(slot, this.frames.bytes(f));
+      } catch (err) {
+        if (fresh) this.freeSlots.push(slot); // the page stays resident
+        throw err;
+      }
+      st.pageOuts++; this.total.pageOuts++;
+    } else {
+      st.drops++; this.total.drops++;
+    }
+    if (slot >= 0) {
+      map.table[p] = (slot << PAGE_SHIFT) | MAP_S;
+      st.pagedOut++; this.total.pagedOut++;
+    } else {
+      map.table[p] = 0; // never written: zeros, nothing to keep
+    }
+    map.slots[p] = -1;
+    this.frames.free(f);
+    st.resident--; this.total.resident--;
+  }
+
+  private allocSlot(): number {
+    const s = this.freeSlots.pop();
+    if (s !== undefined) return s;
+    if (this.nextSlot >= MAP_NUMBER_LIMIT) throw new Error(`backing store full (${MAP_NUMBER_LIMIT} slots)`);
+    return this.nextSlot++;
+  }
+
+  private freeSlot(slot: number): void {
+    this.store.free(slot);
+    this.freeSlots.push(slot);
+  }
+
+  private own(map: GuestMemoryMap | undefined): GuestMemoryMap {
+    if (!map || this.maps[map.id] !== map) throw new Error(`not a live guest of this pager`);
+    return map;
+  }
+
+  private checkCap(cap: number): number {
+    if (!Number.isInteger(cap) || cap < 1 || cap > this.frames.total) throw new RangeError(`real-memory cap ${cap} not in 1…${this.frames.total}`);
+    return cap;
+  }
+}
