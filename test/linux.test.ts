@@ -63,11 +63,11 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     }
   }, 900_000);
 
-  it('pings a peer through virtio-net; a snapshot=on disk keeps the host image unchanged', async () => {
+  it('pings a peer through virtio-net; a snapshot=on disk keeps the host image unchanged; hvc0 prints', async () => {
     const hash = () => createHash('sha256').update(readFileSync(disk)).digest('hex');
     const before = hash();
     const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
-      '--drive', `file=${disk},format=raw,snapshot=on`, '--rng', '--net', '--timeout', '300',
+      '--drive', `file=${disk},format=raw,snapshot=on`, '--rng', '--net', '--virtio-console', '--timeout', '300',
       '--append', 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_blk,virtio_rng,virtio_net']);
     try {
       await g.waitFor(/rvisor: initramfs ready/, 240_000);
@@ -78,6 +78,10 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
       expect(await g.sh('echo snapshot-write | dd of=/dev/vda bs=512 count=1 conv=sync 2>/dev/null; sync; ' +
         'echo 3 > /proc/sys/vm/drop_caches; dd if=/dev/vda bs=14 count=1 2>/dev/null; echo'))
         .toContain('snapshot-write');
+      // The virtio console's output reaches the same terminal (the shell computes the text, so
+      // it cannot come from the echo of the typed command).
+      g.send('echo via-$((40+2))-hvc0 > /dev/hvc0');
+      await g.waitFor(/via-42-hvc0/, 30_000);
       g.send('poweroff -f');
       expect(await g.exited).toBe(0);
     } finally {

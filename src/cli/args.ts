@@ -20,6 +20,7 @@ options:
   --drive file=F[,format=raw][,readonly=on][,snapshot=on]
                        a virtio-blk disk (repeatable; the first is at 0x1000_1000)
   --rng                a virtio-rng device fed from the host's crypto
+  --virtio-console     a virtio console (Linux: /dev/hvc0) sharing this terminal's output
   --net                a virtio-net NIC on a virtual switch with a peer that answers
                        ARP and ping at 10.0.2.2
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
@@ -40,6 +41,7 @@ export interface RunOptions {
   drives: DriveOption[];
   rng: boolean;
   net: boolean;
+  virtioConsole: boolean;
   memSize: number;
   smp: number;
   icount?: number;
@@ -105,7 +107,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
       options: {
         bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
         append: { type: 'string' }, dtb: { type: 'string' }, drive: { type: 'string', multiple: true },
-        rng: { type: 'boolean' }, net: { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
+        rng: { type: 'boolean' }, net: { type: 'boolean' }, 'virtio-console': { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -129,6 +131,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     drives: (v.drive ?? []).map(parseDrive),
     rng: v.rng ?? false,
     net: v.net ?? false,
+    virtioConsole: v['virtio-console'] ?? false,
     memSize: v.mem ? parseSize(v.mem) : 128 << 20,
     smp: v.smp ? positiveInt('--smp', v.smp, 64) : 1,
     stats: v.stats ?? false,
