@@ -90,6 +90,21 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     expect(hash()).toBe(before); // ...the host's image never does
   }, 600_000);
 
+  it('brings up two harts with --smp 2', async () => {
+    const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M', '--smp', '2',
+      '--rng', '--timeout', '300', '--append', 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_rng']);
+    try {
+      await g.waitFor(/smp: Brought up 1 node, 2 CPUs/, 240_000);
+      await g.waitFor(/rvisor: initramfs ready/, 240_000);
+      await g.waitFor(PROMPT, 60_000);
+      expect((await g.sh('nproc')).trim()).toBe('2');
+      g.send('poweroff -f');
+      expect(await g.exited).toBe(0);
+    } finally {
+      g.kill();
+    }
+  }, 600_000);
+
   it('boots the kernel under OpenSBI fw_jump too', async () => {
     const { opensbi } = await ensureGuestImages();
     const g = new GuestConsole(['--bios', opensbi.fw_jump_bin, '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
