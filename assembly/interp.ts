@@ -16,7 +16,7 @@ import {
   CAUSE_STORE_ACCESS, IRQ_M_TIMER, HART_MTIME,
 } from './abi';
 import {
-  getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP, raise,
+  getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP,
   pendingCause, pendingTval, icountShift,
 } from './state';
 import {
