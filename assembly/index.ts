@@ -9,7 +9,7 @@ import { resetCsrs } from './csr';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 export { run } from './interp';
-export { invalidateRange, flushTlb };
+export { invalidateRange, flushTlb, updateViews };
 
 // Sizes linear memory for `ramSize` bytes of guest RAM at guest-physical `ramBase`. Returns 0,
 // or -1 if the host refused to grow memory.

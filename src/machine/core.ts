@@ -11,6 +11,7 @@ interface CoreExports {
   run(budget: number): number;
   flushAll(): void;
   flushTlb(): void;
+  updateViews(): void;
   invalidateRange(pa: bigint, len: bigint): void;
   decodeWord(insn: number): bigint;
 }
@@ -76,9 +77,14 @@ export class Core {
 
   // The hart block (registers, CSRs, timer state) for saving and restoring harts.
   saveHart(into: Uint8Array): void { into.set(this.bytes.subarray(ABI.HART_BASE, ABI.HART_BASE + ABI.HART_SIZE)); }
+  // TLB entries are not tagged by hart, but they only depend on the address space (satp) and
+  // the view (privilege, SUM, MXR): harts in the same address space can share them.
   loadHart(from: Uint8Array): void {
+    const satp = ABI.HART_CSR + ABI.CSR_SLOT_SATP;
+    const same = new DataView(from.buffer, from.byteOffset + satp - ABI.HART_BASE, 8).getBigUint64(0, true) === this.u64(satp);
     this.bytes.set(from, ABI.HART_BASE);
-    this.exports.flushTlb(); // TLB entries are not tagged by hart
+    if (same) this.exports.updateViews();
+    else this.exports.flushTlb();
   }
 
   stat(off: number): bigint { return this.u64(off); }
