@@ -1,21 +1,24 @@
 // Differential test against Debian's qemu-system-riscv64: seeded random valid instruction
-// streams over RV64 I, M, A, C and CSR traffic (test/support/randprog.ts) run on QEMU and on
-// rvisor; the per-block register records, the final registers, CSRs and the scratch memory are
-// compared. On a mismatch the test reruns the program in diagnosis variants (memory hashed at
-// every checkpoint, then a checkpoint before every instruction of the first differing block) and
-// reports the seed, the block, the first differing instruction and the differing registers.
+// streams over RV64 I, M, A, F, D, C and CSR traffic (test/support/randprog.ts) run on QEMU
+// and on rvisor; the per-block records (x and f registers, fcsr), the final registers, CSRs and
+// the scratch memory are compared. On a mismatch the test reruns the program in diagnosis
+// variants (memory hashed at every checkpoint, then a checkpoint before every instruction of the
+// first differing block) and reports the seed, the block, the first differing instruction and
+// the differing x/f registers and fcsr.
 //
 // Environment:
 //   RVISOR_DIFF_SEED=0x1234abcd  replay a run (the seed is printed first on every run)
 //   RVISOR_DIFF_INSNS=1000000    guaranteed executed random instructions per run (default 1M)
 //   RVISOR_DIFF_PROGRAM=2        run only program #2 of the run
+//   RVISOR_DIFF_FP=0.13          share of non-branch items that are F/D items (0: none; part of
+//                                a replay when set)
 //   RVISOR_DIFF_CMD="... {elf}"  command that runs rvisor (default: node dist/cli.js run ...)
 //   RVISOR_DIFF_KEEP=1           keep the generated sources and ELFs (the path is printed)
 //   RVISOR_DIFF_VERBOSE=1        print the self-check's sample mismatch reports
 
 import { describe, expect, it } from 'vitest';
 import { BuildDir, buildElf, disassemble, disassembleAround } from './support/guest-build';
-import { type GenOptions, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
+import { FCSR_WORD, FP_SHARE, type GenOptions, type Perturbation, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
 import {
   type Emulator,
   type Parsed,
@@ -27,7 +30,8 @@ import {
   parseSignature,
   qemu,
   recordDiff,
-  REG_NAMES,
+  recordWordName,
+  recordWordOf,
   rvisor,
   rvisorCommand,
   rvisorMissing,
@@ -47,9 +51,14 @@ const RUN_SEED = process.env.RVISOR_DIFF_SEED
 const TOTAL_INSNS = Number(process.env.RVISOR_DIFF_INSNS ?? 1_000_000);
 const PER_PROGRAM = 250_000;
 const ONLY_PROGRAM = process.env.RVISOR_DIFF_PROGRAM !== undefined ? Number(process.env.RVISOR_DIFF_PROGRAM) : undefined;
+const FP = process.env.RVISOR_DIFF_FP !== undefined ? Number(process.env.RVISOR_DIFF_FP) : FP_SHARE;
+if (!(FP >= 0 && FP <= 1)) throw new Error(`bad RVISOR_DIFF_FP ${process.env.RVISOR_DIFF_FP}`);
+/** With fewer F/D items the self-check does not insist on every FP encoding and perturbation. */
+const CHECK_FP = FP >= 0.05;
 const CONCURRENCY = 2;
 
-console.log(`[diff-qemu] seed ${hex32(RUN_SEED)} (replay with RVISOR_DIFF_SEED=${hex32(RUN_SEED)}), ${TOTAL_INSNS} instructions`);
+const REPLAY_FP = process.env.RVISOR_DIFF_FP !== undefined ? ` RVISOR_DIFF_FP=${process.env.RVISOR_DIFF_FP}` : '';
+console.log(`[diff-qemu] seed ${hex32(RUN_SEED)} (replay with RVISOR_DIFF_SEED=${hex32(RUN_SEED)}${REPLAY_FP}), ${TOTAL_INSNS} instructions, F/D share ${FP}`);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -85,10 +94,12 @@ class Differ {
   async run(opts: GenOptions): Promise<PairRun> {
     const id = buildCounter++;
     const prog = generate(opts);
-    const elfA = await buildElf(this.dir, `p${id}a`, this.a.perturb ? generate({ ...opts, perturb: this.a.perturb }).asm : prog.asm);
-    const elfB = this.b.perturb ? await buildElf(this.dir, `p${id}b`, generate({ ...opts, perturb: this.b.perturb }).asm) : elfA;
-    const [ra, rb] = await Promise.all([this.a.emu.run(elfA), this.b.emu.run(elfB)]);
-    return { prog, elfA, elfB, ra, rb, pa: parseSignature(ra), pb: parseSignature(rb) };
+    const [elfA, elfB] = await Promise.all([
+      buildElf(this.dir, `p${id}a`, this.a.perturb ? generate({ ...opts, perturb: this.a.perturb }).asm : prog.asm),
+      this.b.perturb ? buildElf(this.dir, `p${id}b`, generate({ ...opts, perturb: this.b.perturb }).asm) : undefined,
+    ]);
+    const [ra, rb] = await Promise.all([this.a.emu.run(elfA), this.b.emu.run(elfB ?? elfA)]);
+    return { prog, elfA, elfB: elfB ?? elfA, ra, rb, pa: parseSignature(ra), pb: parseSignature(rb) };
   }
 
   /** Compare one program; returns a report of the first mismatch, or undefined. */
@@ -188,12 +199,15 @@ class Differ {
         for (const l of recordDiff(A, B)) out.push('    ' + l);
       }
       if (culprit !== undefined && prev) {
+        // the x and f registers the item names (and fcsr for F/D items: frm, accrued flags)
+        const item = prog.blocks[block].items[culprit];
         const used = new Set<number>();
-        for (const m of itemText(prog.blocks[block].items[culprit]).matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
-          const reg = REG_NAMES.indexOf(m[1]);
-          if (reg > 0) used.add(reg);
+        for (const m of itemText(item).matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
+          const w = recordWordOf(m[1]);
+          if (w !== undefined) used.add(w);
         }
-        if (used.size) out.push(`  its operands before it: ${[...used].map((reg) => `${REG_NAMES[reg]}=${hex64(prev[reg])}`).join(' ')}`);
+        if (item.kind.startsWith('fp.')) used.add(FCSR_WORD);
+        if (used.size) out.push(`  its operands before it: ${[...used].map((w) => `${recordWordName(w)}=${hex64(prev[w])}`).join(' ')}`);
       }
       break;
     }
@@ -222,6 +236,13 @@ const REQUIRED_MNEMONICS = [
   ...'c.addi4spn c.lw c.ld c.sw c.sd c.addi c.addiw c.li c.addi16sp c.lui c.srli c.srai c.andi c.sub c.xor c.or c.and'.split(' '),
   ...'c.subw c.addw c.j c.beqz c.bnez c.slli c.lwsp c.ldsp c.jr c.mv c.jalr c.add c.swsp c.sdsp'.split(' '),
 ];
+/** The F and D instructions (fcvt.d.s/fcvt.d.w/fcvt.d.wu with rm != 0 disassemble as .4byte). */
+const REQUIRED_FP_MNEMONICS = [
+  ...'fadd fsub fmul fdiv fsqrt fmin fmax fsgnj fsgnjn fsgnjx fmadd fmsub fnmadd fnmsub'.split(' ').flatMap((m) => [`${m}.s`, `${m}.d`]),
+  ...'fcvt.w fcvt.wu fcvt.l fcvt.lu feq flt fle fclass'.split(' ').flatMap((m) => [`${m}.s`, `${m}.d`]),
+  ...'fcvt.s.w fcvt.s.wu fcvt.s.l fcvt.s.lu fcvt.d.w fcvt.d.wu fcvt.d.l fcvt.d.lu fcvt.s.d fcvt.d.s'.split(' '),
+  ...'fmv.x.w fmv.w.x fmv.x.d fmv.d.x flw fsw fld fsd c.fld c.fsd c.fldsp c.fsdsp'.split(' '),
+];
 
 async function pool<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
@@ -244,47 +265,76 @@ describe('differential vs QEMU', () => {
     const dir = new BuildDir();
     try {
       const seed = programSeed(RUN_SEED, 1000);
-      const opts: GenOptions = { seed, minInsns: 20_000 };
+      const opts: GenOptions = { seed, minInsns: 20_000, fpShare: FP };
 
       // The same seed gives the same program, and QEMU the same output twice.
       expect(generate(opts).asm).toBe(generate(opts).asm);
+      // The encodings that must appear are counted in the disassembly of what was assembled: a
+      // larger program of the same seed (built while QEMU runs), so that rare combinations
+      // appear reliably.
       const same = new Differ(dir.path, { emu: qemu, label: 'qemu' }, { emu: qemu, label: 'qemu' }, `self-check seed ${hex32(seed)}`);
-      const ok = await same.check(opts);
+      const [ok, dis] = await Promise.all([
+        same.check(opts),
+        buildElf(dir.path, 'coverage', generate({ ...opts, minInsns: 80_000 }).asm).then((elf) => disassemble(elf, 'blk_0')),
+      ]);
       expect(ok.report).toBeUndefined();
       expect(ok.run.ra.stdout).toBe(ok.run.rb.stdout);
 
-      // The encodings that must appear, counted in the disassembly of what was assembled.
       const seen = new Set<string>();
-      for (const m of (await disassemble(ok.run.elfA)).matchAll(/^\s*[0-9a-f]+:\s+[0-9a-f]+\s+([a-z.0-9]+)/gm)) seen.add(m[1].replace(/\.(aq|rl|aqrl)$/, ''));
-      const missingEncodings = REQUIRED_MNEMONICS.filter((m) => !seen.has(m));
+      for (const m of dis.matchAll(/^\s*[0-9a-f]+:\s+[0-9a-f]+\s+([a-z.0-9]+)/gm)) seen.add(m[1].replace(/\.(aq|rl|aqrl)$/, ''));
+      const missingEncodings = [...REQUIRED_MNEMONICS, ...(CHECK_FP ? REQUIRED_FP_MNEMONICS : [])].filter((m) => !seen.has(m));
       expect(missingEncodings, 'instructions the generator never produced').toEqual([]);
+      if (CHECK_FP) {
+        // every static rounding mode and dyn (no suffix) on rounding instructions; every access
+        // kind to every FP CSR
+        const seenFp = new Set<string>();
+        for (const m of dis.matchAll(/^\s*[0-9a-f]+:\s+[0-9a-f]+\s+(f(?:add|sub|mul|div|sqrt|madd|msub|nmadd|nmsub|cvt)\.[a-z.]+)\s+\S+?(,(rne|rtz|rdn|rup|rmm))?$/gm))
+          if (m[3]) seenFp.add(m[3]);
+          else if (!/^fcvt\.d\.(s|w|wu)$/.test(m[1])) seenFp.add('dyn'); // those three show no rm (rm = 0: RNE)
+        for (const m of dis.matchAll(/^\s*[0-9a-f]+:\s+[0-9a-f]+\s+(csrr[wsc]i?)\s+\w+,(fflags|frm|fcsr),/gm)) seenFp.add(`${m[1]} ${m[2]}`);
+        const wanted = ['rne', 'rtz', 'rdn', 'rup', 'rmm', 'dyn', ...['fflags', 'frm', 'fcsr'].flatMap((c) => ['csrrw', 'csrrs', 'csrrc', 'csrrwi', 'csrrsi', 'csrrci'].map((o) => `${o} ${c}`))];
+        expect(wanted.filter((w) => !seenFp.has(w)), 'rounding modes / FP CSR accesses the generator never produced').toEqual([]);
+      }
 
       // A wrong register result (xor instead of another ALU operation) must be reported with its
       // block and item; so must a store to the wrong address (memory only) and a trap. All keep
       // the code layout, as an emulator bug would.
       const prog = ok.run.prog;
+      // `edit` replaces one line of an item (of a single-line item unless `multi`: the first
+      // line it accepts). The items are tried one at a time until a perturbation is detected,
+      // or with `all` every candidate at once: then the reported item must be one of them.
       const tryPerturb = async (
-        kind: string,
+        kind: string | string[],
         edit: (line: string) => string[] | undefined,
+        { multi = false, all = false, fromBlock = Math.floor(prog.blocks.length / 2) } = {},
       ): Promise<{ report: string; block: number; item: number; text: string }> => {
-        for (let b = Math.floor(prog.blocks.length / 2); b < prog.blocks.length; b++) {
+        const kinds = typeof kind === 'string' ? [kind] : kind;
+        const candidates: Perturbation[] = [];
+        for (let b = fromBlock; b < prog.blocks.length; b++) {
           const items = prog.blocks[b].items;
           for (let i = 0; i < items.length; i++) {
             // 32-bit encodings only, so that the code layout does not move
-            if (items[i].kind !== kind || items[i].lines.length !== 1 || items[i].mode !== 'norvc') continue;
-            const lines = edit(items[i].lines[0]);
-            if (!lines) continue;
-            const differ = new Differ(
-              dir.path,
-              { emu: qemu, label: 'qemu' },
-              { emu: qemu, label: 'qemu-perturbed', perturb: { block: b, item: i, lines } },
-              `self-check seed ${hex32(seed)}`,
-            );
-            const r = await differ.check(opts);
-            if (r.report) return { report: r.report, block: b, item: i, text: itemText(items[i]) };
+            const it = items[i];
+            if (!kinds.includes(it.kind) || (!multi && it.lines.length !== 1) || it.mode !== 'norvc') continue;
+            const at = it.lines.findIndex((l) => edit(l) !== undefined);
+            if (at < 0) continue;
+            candidates.push({ block: b, item: i, lines: [...it.lines.slice(0, at), ...edit(it.lines[at])!, ...it.lines.slice(at + 1)] });
           }
         }
-        throw new Error(`no ${kind} perturbation was detected`);
+        for (const perturb of all ? [candidates] : candidates) {
+          const differ = new Differ(dir.path, { emu: qemu, label: 'qemu' }, { emu: qemu, label: 'qemu-perturbed', perturb }, `self-check seed ${hex32(seed)}`);
+          const r = await differ.check(opts);
+          if (!r.report) continue;
+          let { block, item } = Array.isArray(perturb) ? { block: -1, item: -1 } : perturb;
+          if (Array.isArray(perturb)) {
+            const m = /first differing instruction: block (\d+) item (\d+):/.exec(r.report);
+            expect(m, r.report).not.toBeNull();
+            [block, item] = [Number(m![1]), Number(m![2])];
+            expect(perturb.some((p) => p.block === block && p.item === item), `reported item is not a perturbed one:\n${r.report}`).toBe(true);
+          }
+          return { report: r.report, block, item, text: itemText(prog.blocks[block].items[item]) };
+        }
+        throw new Error(`no ${kinds.join('/')} perturbation was detected (${candidates.length} candidates)`);
       };
 
       const alu = await tryPerturb('alu', (l) => {
@@ -308,7 +358,35 @@ describe('differential vs QEMU', () => {
       const trap = await tryPerturb('alui', () => ['ecall']);
       expect(trap.report).toContain('the guest trapped');
       expect(trap.report).toContain(`first differing instruction: block ${trap.block} item ${trap.item}: ${trap.text}`);
-      if (process.env.RVISOR_DIFF_VERBOSE) console.log(`[diff-qemu] self-check reports:\n${alu.report}\n\n${store.report}\n\n${trap.report}`);
+      const reports = [alu.report, store.report, trap.report];
+
+      if (CHECK_FP) {
+        // A wrong rounding direction (rdn <-> rup: differs whenever the result is inexact) must
+        // show as the f register it writes (with fcsr among its operands); a wrong frm write as
+        // fcsr.
+        const rm = await tryPerturb('fp.arith', (l) => {
+          const m = /^(f(?:add|sub|mul|div)\.[sd] \w+, \w+, \w+), (rdn|rup)$/.exec(l);
+          return m ? [`${m[1]}, ${m[2] === 'rdn' ? 'rup' : 'rdn'}`] : undefined;
+        }, { all: true, fromBlock: 0 });
+        const rd = /^\S+ (\w+),/.exec(rm.text)![1];
+        expect(rm.report).toContain(`first differing instruction: block ${rm.block} item ${rm.item}: ${rm.text}`);
+        expect(rm.report).toMatch(new RegExp(`\\n {4}${rd}: 0x[0-9a-f]{16} vs 0x[0-9a-f]{16}`));
+        expect(rm.report).toMatch(/its operands before it: .*fcsr=0x/);
+
+        const frm = await tryPerturb(
+          ['fp.csr', 'fp.badfrm', 'fp.status'],
+          (l) => {
+            const m = /^csrrwi (\w+), frm, (\d+)$/.exec(l);
+            const n = m ? Number(m[2]) : 0;
+            return m && (n & 7) <= 4 ? [`csrrwi ${m[1]}, frm, ${(n & ~7) | (((n & 7) + 2) % 5)}`] : undefined;
+          },
+          { multi: true, all: true, fromBlock: 0 },
+        );
+        expect(frm.report).toContain(`first differing instruction: block ${frm.block} item ${frm.item}: ${frm.text}`);
+        expect(frm.report).toMatch(/\n {4}fcsr: 0x[0-9a-f]{16} vs 0x[0-9a-f]{16}/);
+        reports.push(rm.report, frm.report);
+      }
+      if (process.env.RVISOR_DIFF_VERBOSE) console.log(`[diff-qemu] self-check reports:\n${reports.join('\n\n')}`);
     } finally {
       dir.dispose();
     }
@@ -334,10 +412,10 @@ describe('differential vs QEMU', () => {
             dir.path,
             { emu: qemu, label: 'qemu' },
             { emu: rvisor, label: 'rvisor' },
-            `replay: RVISOR_DIFF_SEED=${hex32(RUN_SEED)} RVISOR_DIFF_INSNS=${TOTAL_INSNS} RVISOR_DIFF_PROGRAM=${i} (program ${i} of ${nPrograms})`,
+            `replay: RVISOR_DIFF_SEED=${hex32(RUN_SEED)} RVISOR_DIFF_INSNS=${TOTAL_INSNS}${REPLAY_FP} RVISOR_DIFF_PROGRAM=${i} (program ${i} of ${nPrograms})`,
           );
           if (failed) return { i, skipped: true as const };
-          const r = await differ.check({ seed, minInsns: perProgram });
+          const r = await differ.check({ seed, minInsns: perProgram, fpShare: FP });
           if (r.report) failed = true;
           return { i, skipped: false as const, report: r.report, prog: r.run.prog, qemuMs: r.run.ra.ms, rvisorMs: r.run.rb.ms };
         }),

@@ -11,8 +11,8 @@ const run = promisify(execFile);
 export const GCC = process.env.RISCV_GCC ?? 'riscv64-unknown-elf-gcc';
 export const OBJDUMP = process.env.RISCV_OBJDUMP ?? 'riscv64-unknown-elf-objdump';
 export const GCC_FLAGS = [
-  '-march=rv64imac_zicsr_zifencei',
-  '-mabi=lp64',
+  '-march=rv64imafdc_zicsr_zifencei',
+  '-mabi=lp64d',
   '-nostdlib',
   '-nostartfiles',
   '-static',
@@ -64,8 +64,30 @@ export async function disassembleAround(elf: string, pc: bigint, before = 24, af
     .join('\n');
 }
 
-/** Full disassembly (for coverage checks). */
-export async function disassemble(elf: string): Promise<string> {
-  const { stdout } = await run(OBJDUMP, ['-d', '-M', 'no-aliases', elf], { maxBuffer: 256 << 20 });
-  return stdout;
+export const OBJCOPY = process.env.RISCV_OBJCOPY ?? 'riscv64-unknown-elf-objcopy';
+export const NM = process.env.RISCV_NM ?? 'riscv64-unknown-elf-nm';
+
+/**
+ * Disassembly (for coverage checks) from symbol `from` (e.g. blk_0, so that the data page and
+ * the fixed code do not count) to the end. It runs on a copy without symbols: objdump is more
+ * than ten times slower with the thousands of block labels of a generated program. Without
+ * symbols objdump takes the ISA from the ELF attributes, which must therefore include C (the
+ * generated programs end with `.option rvc` for that).
+ */
+export async function disassemble(elf: string, from?: string): Promise<string> {
+  const args = ['-d', '-M', 'no-aliases'];
+  if (from !== undefined) {
+    const { stdout } = await run(NM, [elf], { maxBuffer: 64 << 20 });
+    const m = new RegExp(`^([0-9a-f]+) \\w ${from.replace(/[.$]/g, '\\$&')}$`, 'm').exec(stdout);
+    if (!m) throw new Error(`${elf}: no symbol ${from}`);
+    args.push(`--start-address=0x${m[1]}`);
+  }
+  const stripped = `${elf}.stripped`;
+  await run(OBJCOPY, ['--strip-all', elf, stripped]);
+  try {
+    const { stdout } = await run(OBJDUMP, [...args, stripped], { maxBuffer: 256 << 20 });
+    return stdout;
+  } finally {
+    rmSync(stripped, { force: true });
+  }
 }

@@ -1,12 +1,14 @@
-// Seeded random RV64IMAC + Zicsr + Zifencei program generator for the differential test
+// Seeded random RV64IMAFDC + Zicsr + Zifencei program generator for the differential test
 // against QEMU (test/diff-qemu.test.ts). The seed fully determines the program: the same seed
 // and options always give the same assembly text.
 //
 // Program layout (M-mode, bare metal, QEMU virt memory map, linked at 0x8000_0000):
 //   _start     jumps over the data page
-//   data       the 4 KiB scratch page (seeded contents), initial registers, parameters, strings
+//   data       the 4 KiB scratch page (seeded contents), initial x and f registers and fcsr,
+//              parameters, strings
 //   prologue   prints "RVDIFF 2", sets sp = scratch page + 2048, the record pointer, mtvec and
-//              seeded values in the test CSRs and x1..x31, then checkpoint 0 (initial state)
+//              seeded values in the test CSRs, turns FP on (mstatus.FS = Initial), loads
+//              f0..f31 and fcsr (valid frm) and x1..x31, then checkpoint 0 (initial state)
 //   fixed code checkpoint routine, output helpers, trap handler, epilogue
 //   block 0..  16-32 random "items" each (an item is one instruction, or a few that belong
 //              together, e.g. `addi t0, sp, 40; amoadd.d a0, a1, (t0)`), then a checkpoint
@@ -15,11 +17,18 @@
 // Everything before blk_0 has the same addresses in every variant of a seed.
 //
 // A checkpoint is `auipc gp, ..; jalr gp, ..(gp); .4byte id`: __ckpt stores x1..x31 (but gp),
-// the id and optionally (runtime flag) a hash of the scratch memory into a 256-byte record at
-// RECORD_BASE + 256 * index, prints the record's 32-bit hash over the UART (or, from the record
-// index `fullFrom` on, the whole record on an "R" line), reloads the registers and returns past
-// the id. Record k (k >= 1) is the state after block k-1. Printing while running means a guest
-// that dies half-way still shows how far it got.
+// f0..f31 (fsd), fcsr, the id and optionally (runtime flag) a hash of the scratch memory into a
+// record of RECORD_WORDS words at RECORD_BASE + RECORD_SIZE * index, prints the record's 32-bit
+// hash over the UART (or, from the record index `fullFrom` on, the whole record on an "R"
+// line), reloads the x registers and returns past the id. Record k (k >= 1) is the state after
+// block k-1. Printing while running means a guest that dies half-way still shows how far it got.
+//
+// F and D (a share `fpShare` of the items, see FP_WEIGHTS): every F/D instruction with static
+// rounding modes 0..4 and dyn, the exact fcvt.d.s/d.w/d.wu through .insn for rm != 0, FP loads
+// and stores (also c.fld/c.fsd/c.fldsp/c.fsdsp), fmv between the files, values from pools of
+// interesting bit patterns (fp32Pattern, fp64Pattern, NaN-boxed and improperly boxed singles),
+// fflags/frm/fcsr traffic. Invariants the items keep between them: frm holds 0..4 (only inside
+// `fp.badfrm` is it 5..7, with static rounding only), and mstatus.FS is Dirty (see FS_DIRTY).
 //
 // Registers the random code never writes: x0, sp (x2: constant scratch base + 2048, moved
 // only inside an item by c.addi16sp pairs), gp (x3: link register of the checkpoint calls,
@@ -38,7 +47,16 @@ export const RAM_BASE = 0x8000_0000;
 /** Checkpoint records (256 bytes each) live here; QEMU puts the device tree at 0x87e0_0000. */
 export const RECORD_BASE = 0x8400_0000;
 export const RECORD_LIMIT = 0x8700_0000;
-export const RECORD_SIZE = 256;
+/** Bytes from one record to the next (a power of two: the record index is a shift away). */
+export const RECORD_SIZE = 1024;
+export const RECORD_SHIFT = 10;
+/**
+ * Words of a record that are stored, hashed and printed: 0 id, 1..31 x1..x31 (2 = sp, 3 = the
+ * memory hash in place of gp), 32..63 f0..f31 (raw 64 bits), 64 fcsr.
+ */
+export const RECORD_WORDS = 65;
+export const FREG_WORD = 32;
+export const FCSR_WORD = 64;
 export const SCRATCH_SIZE = 4096;
 /** Bytes at the start of the scratch page that belong to the harness (never random-accessed). */
 export const SCRATCH_RESERVED = 64;
@@ -130,6 +148,12 @@ const POOL: readonly number[] = [1, ...Array.from({ length: 28 }, (_, i) => i + 
 /** x8..x15, the registers compressed instructions can name with 3 bits. */
 const CPOOL: readonly number[] = [8, 9, 10, 11, 12, 13, 14, 15];
 
+export const FABI = [
+  'ft0', 'ft1', 'ft2', 'ft3', 'ft4', 'ft5', 'ft6', 'ft7', 'fs0', 'fs1', 'fa0', 'fa1', 'fa2', 'fa3', 'fa4', 'fa5',
+  'fa6', 'fa7', 'fs2', 'fs3', 'fs4', 'fs5', 'fs6', 'fs7', 'fs8', 'fs9', 'fs10', 'fs11', 'ft8', 'ft9', 'ft10', 'ft11',
+] as const;
+export const fregName = (r: number): string => FABI[r];
+
 // ---------------------------------------------------------------------------------------------
 // Values
 
@@ -166,6 +190,131 @@ function randValue(rng: Rng): bigint {
     default:
       return rng.u64();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Floating-point values
+
+/** Single-precision bit patterns that matter: zeros, subnormals, normal limits, ±1 and its
+ *  neighbours, infinities, quiet and signalling NaNs with payloads, halves (ties in fcvt),
+ *  the integer conversion limits (2^31, 2^32, 2^63, 2^64 and their neighbours), 2^24. */
+const SP_SPECIAL: readonly number[] = [
+  0x00000000, 0x80000000, 0x00000001, 0x80000001, 0x007fffff, 0x807fffff, 0x00400000, 0x00800000, 0x80800000,
+  0x3f800000, 0xbf800000, 0x3f800001, 0x3f7fffff, 0xbf800001, 0x7f7fffff, 0xff7fffff, 0x7f7ffffe,
+  0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000, 0x7fc00123, 0xffd55555, 0x7f800001, 0xff800001, 0x7fa00000,
+  0x7fbfffff, 0xffa0beef, 0x3f000000, 0xbf000000, 0x3fc00000, 0xbfc00000, 0x40200000, 0xc0600000, 0x40000000,
+  0x40400000, 0x4f000000, 0xcf000000, 0x4effffff, 0xceffffff, 0xcf000001, 0x4f800000, 0x4f7fffff, 0x5f000000,
+  0xdf000000, 0x5effffff, 0xdf000001, 0x5f800000, 0x5f7fffff, 0x4b800000, 0x4b7fffff, 0x4b800001, 0xcb800001,
+  0x3dcccccd, 0x3eaaaaab, 0x34000000, 0x00800001, 0x0c800000, 0x72800000, 0xbe800000,
+];
+/** The same for double precision, plus values around the single-precision limits (fcvt.s.d). */
+const DP_SPECIAL: readonly bigint[] = [
+  0x0000000000000000n, 0x8000000000000000n, 0x0000000000000001n, 0x8000000000000001n, 0x000fffffffffffffn,
+  0x800fffffffffffffn, 0x0008000000000000n, 0x0010000000000000n, 0x8010000000000000n, 0x3ff0000000000000n,
+  0xbff0000000000000n, 0x3ff0000000000001n, 0x3fefffffffffffffn, 0xbff0000000000001n, 0x7fefffffffffffffn,
+  0xffefffffffffffffn, 0x7ff0000000000000n, 0xfff0000000000000n, 0x7ff8000000000000n, 0xfff8000000000000n,
+  0x7ff800000000beefn, 0xfffaaaaaaaaaaaaan, 0x7ff0000000000001n, 0xfff0000000000001n, 0x7ff4000000000000n,
+  0x7ff7ffffffffffffn, 0xfff0000000000abcn, 0x3fe0000000000000n, 0xbfe0000000000000n, 0x3ff8000000000000n,
+  0xbff8000000000000n, 0x4004000000000000n, 0xc00c000000000000n, 0x4000000000000000n, 0x4008000000000000n,
+  0x41e0000000000000n, 0xc1e0000000000000n, 0x41dfffffffc00000n, 0x41dfffffffe00000n, 0x41dffffffff00000n,
+  0xc1e0000000200000n, 0xc1e0000000100000n, 0x41f0000000000000n, 0x41efffffffe00000n, 0x41effffffff00000n,
+  0x43e0000000000000n, 0xc3e0000000000000n, 0x43dfffffffffffffn, 0xc3e0000000000001n, 0x43f0000000000000n,
+  0x43efffffffffffffn, 0x4340000000000000n, 0x433fffffffffffffn, 0x4340000000000001n, 0x3fb999999999999an,
+  0x3fd5555555555555n, 0x47efffffe0000000n, 0x47effffff0000000n, 0x47efffffefffffffn, 0x47f0000000000000n,
+  0x3810000000000000n, 0x380fffffffffffffn, 0x36a0000000000000n, 0x3690000000000000n, 0x3690000000000001n,
+  0x36b8000000000000n, 0xb80fffffe0000000n, 0x3cb0000000000000n, 0x0000000080000000n,
+];
+
+const f32Buf = new DataView(new ArrayBuffer(8));
+const f32bits = (x: number): number => {
+  f32Buf.setFloat32(0, x);
+  return f32Buf.getUint32(0);
+};
+const f64bits = (x: number): bigint => {
+  f32Buf.setFloat64(0, x);
+  return f32Buf.getBigUint64(0);
+};
+
+/** A single-precision bit pattern (32 bits, unsigned). */
+export function fp32Pattern(rng: Rng): number {
+  switch (rng.int(0, 11)) {
+    case 0:
+    case 1:
+    case 2:
+      return rng.pick(SP_SPECIAL);
+    case 3: // a neighbour of a special value
+      return (rng.pick(SP_SPECIAL) ^ (1 << rng.int(0, rng.chance(0.5) ? 2 : 22))) >>> 0;
+    case 4: // a small exact value: k / 2^j
+      return f32bits(rng.int(-64, 64) / 2 ** rng.int(0, 4));
+    case 5:
+    case 6:
+    case 7: {
+      // moderate exponent, random mantissa (half of them with few significant bits: exact sums)
+      const e = 127 + rng.int(-40, 40);
+      let m = rng.u32() & 0x7fffff;
+      if (rng.chance(0.5)) m &= ~((1 << rng.int(8, 22)) - 1);
+      return ((rng.chance(0.5) ? 0x80000000 : 0) | (e << 23) | m) >>> 0;
+    }
+    case 8: {
+      // exponent at the subnormal or the overflow end
+      const e = rng.chance(0.5) ? rng.int(0, 3) : rng.int(250, 254);
+      return ((rng.chance(0.5) ? 0x80000000 : 0) | (e << 23) | (rng.u32() & 0x7fffff)) >>> 0;
+    }
+    case 9: // an integer-like value (conversion limits)
+      return f32bits(Number(s64(rng.pick(EDGE64)) + BigInt(rng.int(-2, 2))));
+    default:
+      return rng.u32();
+  }
+}
+
+/** A double-precision bit pattern (64 bits, unsigned). */
+export function fp64Pattern(rng: Rng): bigint {
+  switch (rng.int(0, 12)) {
+    case 0:
+    case 1:
+    case 2:
+      return rng.pick(DP_SPECIAL);
+    case 3:
+      return rng.pick(DP_SPECIAL) ^ (1n << BigInt(rng.int(0, rng.chance(0.5) ? 2 : 51)));
+    case 4:
+      return f64bits(rng.int(-64, 64) / 2 ** rng.int(0, 4));
+    case 5:
+    case 6:
+    case 7: {
+      const e = BigInt(1023 + rng.int(-70, 70));
+      let m = BigInt.asUintN(52, rng.u64());
+      if (rng.chance(0.5)) m &= ~((1n << BigInt(rng.int(20, 51))) - 1n);
+      return (rng.chance(0.5) ? 1n << 63n : 0n) | (e << 52n) | m;
+    }
+    case 8: {
+      const e = BigInt(rng.chance(0.5) ? rng.int(0, 3) : rng.int(2042, 2046));
+      return (rng.chance(0.5) ? 1n << 63n : 0n) | (e << 52n) | BigInt.asUintN(52, rng.u64());
+    }
+    case 9: {
+      // a single-precision value as a double: exact, a tie between two singles, or in between
+      // (fcvt.s.d rounding, also in the single subnormal and overflow ranges)
+      f32Buf.setUint32(0, fp32Pattern(rng));
+      let d = f64bits(f32Buf.getFloat32(0));
+      if ((d & 0x7ff0000000000000n) !== 0x7ff0000000000000n) {
+        const r = rng.int(0, 2);
+        if (r === 1) d += 1n << 28n;
+        else if (r === 2) d += BigInt(rng.u32() & 0x1fffffff);
+      }
+      return d;
+    }
+    case 10:
+      return f64bits(Number(s64(rng.pick(EDGE64))) + rng.pick([0, 0, 0.5, -0.5, 1, -1, 0.25, 1.5]));
+    default:
+      return BigInt.asUintN(64, rng.u64());
+  }
+}
+
+const BOX = 0xffffffff00000000n;
+/** A single-precision value in a 64-bit f register: NaN-boxed, or (15 %) improperly boxed. */
+export function boxedSingle(rng: Rng, bits = fp32Pattern(rng)): bigint {
+  if (!rng.chance(0.15)) return BOX | BigInt(bits);
+  const upper = rng.pick([0n, 0xfffffffen, 0x7fffffffn, 0xffff7fffn, 0x00000001n, BigInt(rng.u32())]);
+  return (upper << 32n) | BigInt(bits);
 }
 
 function imm12(rng: Rng): number {
@@ -242,10 +391,27 @@ export interface CsrSpec {
   setClr?: (rng: Rng, op: 'rs' | 'rc', v: bigint) => bigint;
   /** Mask applied in the final dump. */
   dumpMask?: bigint;
+  /**
+   * Bits every csrrw writes as 1 and that a csrrwi (which clears them) is followed by a csrs
+   * of: mstatus/sstatus.FS stays Dirty (3), so FP stays on and both emulators agree on FS (see
+   * FS_DIRTY).
+   */
+  keep?: bigint;
 }
 
 const MSTATUS_MASK = 0x7c19a2n; // SIE SPIE MPIE SPP MPP SUM MXR TVM TW TSR (no MIE, MPRV, FS, VS, UXL)
 const MPP = 0x1800n;
+/**
+ * mstatus.FS. The prologue sets it to Initial and then writes the f registers, which makes it
+ * Dirty; random code keeps it Dirty (csrrw of mstatus/sstatus writes FS = 3, csrrs/csrrc masks
+ * leave FS out, a csrrwi is followed by a csrs of FS). Only the `fp.status` item lowers it, to
+ * Initial or Clean, reads it, and raises it again with an f-register or FP CSR write, which
+ * makes it Dirty in every implementation. Instructions that only raise flags (QEMU 7.2 leaves
+ * FS alone, rvisor and the spec make it Dirty) or only read FP state (the spec allows either)
+ * never run while FS is not Dirty, so mstatus/sstatus reads and SD agree.
+ */
+export const FS_MASK = 0x6000n;
+export const FS_DIRTY = 0x6000n;
 
 export const CSRS: readonly CsrSpec[] = [
   { name: 'mscratch', full: true },
@@ -288,11 +454,12 @@ export const CSRS: readonly CsrSpec[] = [
   {
     name: 'mstatus',
     mask: MSTATUS_MASK,
-    value: (rng) => (rng.u64() & MSTATUS_MASK & ~MPP) | (BigInt(rng.pick([0, 1, 3])) << 11n),
+    value: (rng) => (rng.u64() & MSTATUS_MASK & ~MPP) | (BigInt(rng.pick([0, 1, 3])) << 11n) | FS_DIRTY,
+    keep: FS_DIRTY,
     // MPP is WARL with 2 reserved; QEMU 7.2 stores 2. Never let set/clear form it.
     setClr: (rng, op, v) => (v & ~MPP) | (op === 'rs' ? rng.pick([0n, 0x800n, 0x1800n]) : rng.pick([0n, 0x1000n, 0x1800n])),
   },
-  { name: 'sstatus', mask: 0xc0122n }, // SIE SPIE SPP SUM MXR
+  { name: 'sstatus', mask: 0xc0122n, keep: FS_DIRTY }, // SIE SPIE SPP SUM MXR
   { name: 'menvcfg', mask: 1n }, // FIOM only (QEMU also has CBIE/CBCFE/CBZE/PBMTE/STCE)
   { name: 'senvcfg', mask: 1n },
   { name: 'mhartid', readOnly: true },
@@ -338,8 +505,19 @@ export interface GenOptions {
   memHash?: boolean;
   /** Print full records from this record index on (default: only the last). */
   fullFrom?: number;
-  /** Replace one item's instructions (harness self-test: a deliberately wrong program). */
-  perturb?: { block: number; item: number; lines: string[] };
+  /** Replace the instructions of one item or several (harness self-test: a deliberately wrong program). */
+  perturb?: Perturbation | Perturbation[];
+  /** Share of the non-branch items that are F/D items (default FP_SHARE; 0: none). */
+  fpShare?: number;
+}
+
+/** Default share of F/D items among the non-branch items (branches are 10 % of all items). */
+export const FP_SHARE = 0.13;
+
+export interface Perturbation {
+  block: number;
+  item: number;
+  lines: string[];
 }
 
 export interface Program {
@@ -359,9 +537,59 @@ export interface Program {
 /** Scratch offsets are relative to the start of the scratch page P; sp = P + 2048. */
 const SP_OFF = 2048;
 
+type Fmt = 's' | 'd';
+const FREGS: readonly number[] = Array.from({ length: 32 }, (_, i) => i);
+/** Instructions an item's lines execute (`lla` is auipc + addi). */
+const countInsns = (lines: string[]): number => lines.reduce((n, l) => n + (l.startsWith('lla ') ? 2 : 1), 0);
+const STATIC_RM = ['rne', 'rtz', 'rdn', 'rup', 'rmm'] as const;
+const RM_NAMES = ['rne', 'rtz', 'rdn', 'rup', 'rmm', '5', '6', 'dyn'];
+const F = fregName;
+const X = regName;
+
+/** F/D item kinds and their weights (relative to each other). */
+const FP_WEIGHTS = [
+  ['arith', 10],
+  ['sqrt', 2],
+  ['minmax', 3],
+  ['sgnj', 3],
+  ['fma', 6],
+  ['cvtfi', 5],
+  ['cvtif', 4],
+  ['cvtff', 3],
+  ['cmp', 4],
+  ['class', 2],
+  ['mvx', 3],
+  ['li', 11],
+  ['mem', 6],
+  ['cmem', 4],
+  ['csr', 5],
+  ['badfrm', 0.7],
+  ['status', 0.7],
+] as const;
+type FpKind = (typeof FP_WEIGHTS)[number][0];
+/** Kinds that may follow each other inside `fp.badfrm` (frm = 5..7: static rounding only). */
+const FP_STATIC_KINDS: readonly FpKind[] = ['arith', 'sqrt', 'minmax', 'sgnj', 'fma', 'cvtfi', 'cvtif', 'cvtff', 'cmp', 'class', 'mvx', 'mem'];
+/** Kinds after which the accrued flags are sometimes read and cleared (one item's flags seen). */
+const FP_FLAGGING: readonly FpKind[] = ['arith', 'sqrt', 'minmax', 'fma', 'cvtfi', 'cvtif', 'cvtff', 'cmp'];
+
 class BlockGen {
   recent: number[] = [];
-  constructor(private rng: Rng) {}
+  /**
+   * What each f register last received as far as the generator knows ('s': a boxed single or
+   * an improperly boxed one meant for single operations, 'd': anything else; a branch may skip
+   * the write). Sources prefer the matching format, so most operations see meaningful values.
+   */
+  ftype: Fmt[];
+  recentF: number[] = [];
+  /** Inside `fp.badfrm` frm holds 5..7: every rounding mode must be static. */
+  staticOnly = false;
+  constructor(
+    private rng: Rng,
+    private fpShare: number,
+    ftype: Fmt[],
+  ) {
+    this.ftype = [...ftype];
+  }
 
   dest(allowZero = 0.03): number {
     const r = this.rng.chance(allowZero) ? 0 : this.rng.pick(POOL);
@@ -428,6 +656,7 @@ class BlockGen {
 
   item(): Item {
     const rng = this.rng;
+    if (this.fpShare > 0 && rng.chance(this.fpShare)) return this.fpItem();
     const kind = rng.weighted(KIND_WEIGHTS);
     switch (kind) {
       case 'alu':
@@ -753,6 +982,7 @@ class BlockGen {
           v = rng.chance(0.2) ? mask : rng.chance(0.1) ? 0n : randValue(rng) & mask;
           if (c.setClr && op !== 'rw') v = c.setClr(rng, op, v);
         }
+        if (op === 'rw' && c.keep) v |= c.keep;
         rs = this.temp();
         lines.push(...liSeq(regName(rs), v));
       }
@@ -768,6 +998,10 @@ class BlockGen {
         if (c.setClr && op !== 'rwi') u = Number(c.setClr(rng, op === 'rsi' ? 'rs' : 'rc', BigInt(u)) & 31n);
       }
       lines.push(`csrr${op[1]}i ${regName(rd)}, ${c.name}, ${u}`);
+      if (op === 'rwi' && c.keep) {
+        const t = this.temp([rd]);
+        lines.push(...liSeq(regName(t), c.keep), `csrs ${c.name}, ${regName(t)}`);
+      }
     }
     if (c.name === 'mtvec') {
       // keep the trap handler reachable
@@ -776,6 +1010,365 @@ class BlockGen {
       return { kind: 'csr', lines, insns: lines.length + 1, mode: this.mode() }; // lla = 2
     }
     return { kind: 'csr', lines, insns: lines.length, mode: this.mode() };
+  }
+
+  // ---- F and D ----
+
+  fmt(): Fmt {
+    return this.rng.chance(0.5) ? 's' : 'd';
+  }
+  fdest(fmt: Fmt, compressed = false): number {
+    const r = compressed ? this.rng.int(8, 15) : this.rng.int(0, 31);
+    this.ftype[r] = fmt;
+    this.recentF.push(r);
+    if (this.recentF.length > 8) this.recentF.shift();
+    return r;
+  }
+  /** A source f register, mostly one holding a value of format `fmt`. */
+  fsrc(fmt?: Fmt, compressed = false): number {
+    const rng = this.rng;
+    const ok = (r: number): boolean => (!compressed || (r >= 8 && r <= 15)) && (fmt === undefined || this.ftype[r] === fmt);
+    if (rng.chance(0.93)) {
+      const recent = this.recentF.filter(ok);
+      if (recent.length && rng.chance(0.5)) return rng.pick(recent);
+      const all = FREGS.filter(ok);
+      if (all.length) return rng.pick(all);
+    }
+    return compressed ? rng.int(8, 15) : rng.int(0, 31);
+  }
+  /** A rounding-mode operand: static (0..4), explicit dyn, or none (the assembler's dyn). */
+  rm(): string {
+    const rng = this.rng;
+    if (this.staticOnly) return ', ' + rng.pick(STATIC_RM);
+    const r = rng.next();
+    if (r < 0.25) return '';
+    if (r < 0.35) return ', dyn';
+    return ', ' + rng.pick(STATIC_RM);
+  }
+  /**
+   * fcvt.d.s / fcvt.d.w / fcvt.d.wu are exact and GNU as 2.40 only encodes them with rm = 0 (RNE);
+   * any other valid rm (1..4, 7 = dyn) goes through .insn.
+   */
+  exactCvt(op: 'fcvt.d.s' | 'fcvt.d.w' | 'fcvt.d.wu', rd: number, rs: string): string {
+    const rng = this.rng;
+    const rm = this.staticOnly ? rng.int(0, 4) : rng.weighted([[0, 4], [7, 2], [1, 1], [2, 1], [3, 1], [4, 1]] as const);
+    if (rm === 0) return `${op} ${F(rd)}, ${rs}`;
+    const funct7 = op === 'fcvt.d.s' ? 0x21 : 0x69;
+    const rs2 = op === 'fcvt.d.wu' ? 'x1' : 'x0';
+    return `.insn r 0x53, ${rm}, 0x${funct7.toString(16)}, ${F(rd)}, ${rs}, ${rs2} # ${op} ${F(rd)}, ${rs}, ${RM_NAMES[rm]}`;
+  }
+
+  fpItem(): Item {
+    const kind = this.rng.weighted(FP_WEIGHTS);
+    const lines = this.fpLines(kind);
+    if (FP_FLAGGING.includes(kind) && this.rng.chance(0.2)) {
+      // swap the accrued flags out (csrrw: this item's flags alone), or read them
+      lines.push(`csrr${this.rng.chance(0.8) ? 'w' : 's'} ${X(this.dest(0.1))}, fflags, zero`);
+    }
+    return { kind: 'fp.' + kind, lines, insns: countInsns(lines), mode: kind === 'cmem' ? 'rvc' : this.mode() };
+  }
+
+  fpLines(kind: FpKind): string[] {
+    const rng = this.rng;
+    switch (kind) {
+      case 'arith': {
+        const fmt = this.fmt();
+        const op = rng.pick(['fadd', 'fsub', 'fmul', 'fdiv']);
+        const a = this.fsrc(fmt);
+        const b = rng.chance(0.08) ? a : this.fsrc(fmt);
+        return [`${op}.${fmt} ${F(this.fdest(fmt))}, ${F(a)}, ${F(b)}${this.rm()}`];
+      }
+      case 'sqrt': {
+        const fmt = this.fmt();
+        const a = this.fsrc(fmt);
+        return [`fsqrt.${fmt} ${F(this.fdest(fmt))}, ${F(a)}${this.rm()}`];
+      }
+      case 'minmax': {
+        const fmt = this.fmt();
+        const a = this.fsrc(fmt);
+        const b = rng.chance(0.08) ? a : this.fsrc(fmt);
+        return [`${rng.pick(['fmin', 'fmax'])}.${fmt} ${F(this.fdest(fmt))}, ${F(a)}, ${F(b)}`];
+      }
+      case 'sgnj': {
+        // rs1 == rs2: fmv / fneg / fabs
+        const fmt = this.fmt();
+        const a = this.fsrc(fmt);
+        const b = rng.chance(0.25) ? a : this.fsrc(fmt);
+        return [`${rng.pick(['fsgnj', 'fsgnjn', 'fsgnjx'])}.${fmt} ${F(this.fdest(fmt))}, ${F(a)}, ${F(b)}`];
+      }
+      case 'fma': {
+        const fmt = this.fmt();
+        const op = rng.pick(['fmadd', 'fmsub', 'fnmadd', 'fnmsub']);
+        const a = this.fsrc(fmt);
+        const b = rng.chance(0.08) ? a : this.fsrc(fmt);
+        const c = rng.chance(0.08) ? a : this.fsrc(fmt);
+        return [`${op}.${fmt} ${F(this.fdest(fmt))}, ${F(a)}, ${F(b)}, ${F(c)}${this.rm()}`];
+      }
+      case 'cvtfi': {
+        const fmt = this.fmt();
+        const a = this.fsrc(fmt);
+        return [`fcvt.${rng.pick(['w', 'wu', 'l', 'lu'])}.${fmt} ${X(this.dest())}, ${F(a)}${this.rm()}`];
+      }
+      case 'cvtif': {
+        const fmt = this.fmt();
+        const it = rng.pick(['w', 'wu', 'l', 'lu']);
+        const lines: string[] = [];
+        let a = this.src();
+        if (rng.chance(0.3)) {
+          // an integer around a precision limit (2^24, 2^53) or a conversion limit
+          a = this.temp();
+          const k = rng.pick([24, 25, 31, 32, 53, 54, 63, 64]);
+          const v = rng.chance(0.7) ? (1n << BigInt(k)) + BigInt(rng.int(-3, 3)) : s64(rng.pick(EDGE64));
+          lines.push(...liSeq(X(a), s64(rng.chance(0.3) ? -v : v)));
+        }
+        const d = this.fdest(fmt);
+        if (fmt === 'd' && (it === 'w' || it === 'wu')) lines.push(this.exactCvt(`fcvt.d.${it}`, d, X(a)));
+        else lines.push(`fcvt.${fmt}.${it} ${F(d)}, ${X(a)}${this.rm()}`);
+        return lines;
+      }
+      case 'cvtff': {
+        if (rng.chance(0.5)) {
+          const a = this.fsrc('d');
+          return [`fcvt.s.d ${F(this.fdest('s'))}, ${F(a)}${this.rm()}`];
+        }
+        const a = this.fsrc('s');
+        return [this.exactCvt('fcvt.d.s', this.fdest('d'), F(a))];
+      }
+      case 'cmp': {
+        const fmt = this.fmt();
+        const a = this.fsrc(fmt);
+        const b = rng.chance(0.1) ? a : this.fsrc(fmt);
+        return [`${rng.pick(['feq', 'flt', 'fle'])}.${fmt} ${X(this.dest())}, ${F(a)}, ${F(b)}`];
+      }
+      case 'class': {
+        const fmt = this.fmt();
+        return [`fclass.${fmt} ${X(this.dest())}, ${F(this.fsrc(fmt))}`];
+      }
+      case 'mvx': {
+        switch (rng.int(0, 3)) {
+          case 0:
+            return [`fmv.x.w ${X(this.dest())}, ${F(this.fsrc(rng.chance(0.7) ? 's' : undefined))}`];
+          case 1:
+            return [`fmv.x.d ${X(this.dest())}, ${F(this.fsrc())}`];
+          case 2: {
+            const a = this.src();
+            return [`fmv.w.x ${F(this.fdest('s'))}, ${X(a)}`];
+          }
+          default: {
+            const a = this.src();
+            return [`fmv.d.x ${F(this.fdest('d'))}, ${X(a)}`];
+          }
+        }
+      }
+      case 'li': {
+        // an interesting value into an f register through an x register
+        const t = this.temp();
+        if (rng.chance(0.35)) {
+          // fmv.w.x boxes the low 32 bits and ignores the upper ones
+          const bits = fp32Pattern(rng);
+          const upper = rng.pick([0n, 0xffffffffn, BigInt(rng.u32())]);
+          return [...liSeq(X(t), s64((upper << 32n) | BigInt(bits))), `fmv.w.x ${F(this.fdest('s'))}, ${X(t)}`];
+        }
+        const single = rng.chance(0.4);
+        const v = single ? boxedSingle(rng) : fp64Pattern(rng);
+        return [...liSeq(X(t), s64(v)), `fmv.d.x ${F(this.fdest(single ? 's' : 'd'))}, ${X(t)}`];
+      }
+      case 'mem': {
+        const [op, size] = rng.pick([['flw', 4], ['fld', 8], ['fsw', 4], ['fsd', 8]] as const);
+        const a = this.addr(size, rng.chance(0.85));
+        const fr = op === 'flw' ? this.fdest('s') : op === 'fld' ? this.fdest('d') : this.fsrc(op === 'fsw' && rng.chance(0.7) ? 's' : undefined);
+        if (rng.chance(0.35)) return [`${op} ${F(fr)}, ${a - SP_OFF}(sp)`];
+        const rt = this.temp();
+        const off = this.offFor(a, -2048, 2047, 1);
+        return [this.baseFor(rt, a, off), `${op} ${F(fr)}, ${off}(${X(rt)})`];
+      }
+      case 'cmem': {
+        const op = rng.pick(['c.fld', 'c.fsd', 'c.fldsp', 'c.fsdsp', 'c.addi16sp']);
+        switch (op) {
+          case 'c.fld':
+          case 'c.fsd': {
+            const a = this.addr(8, rng.chance(0.8));
+            const off = this.offFor(a, 0, 248, 8);
+            const rt = this.temp([], true);
+            const fr = op === 'c.fld' ? this.fdest('d', true) : this.fsrc(undefined, true);
+            return [this.baseFor(rt, a, off), `${op} ${F(fr)}, ${off}(${X(rt)})`];
+          }
+          case 'c.addi16sp': {
+            // move sp, do 1-3 sp-relative FP (and integer) accesses, move it back
+            let k = 0;
+            while (k === 0) k = rng.int(-31, 31) * 16;
+            const lines = [`c.addi16sp sp, ${k}`];
+            for (let i = rng.int(1, 3); i > 0; i--) {
+              const o = rng.pick(['c.fldsp', 'c.fsdsp', 'c.fldsp', 'c.fsdsp', 'c.ldsp', 'c.sdsp']);
+              lines.push(o.startsWith('c.f') ? this.fspOp(o) : this.spOp(o));
+            }
+            lines.push(`c.addi16sp sp, ${-k}`);
+            return lines;
+          }
+          default:
+            return [this.fspOp(op)];
+        }
+      }
+      case 'csr':
+        return this.fpCsr();
+      case 'badfrm':
+        return this.fpBadFrm();
+      case 'status':
+        return this.fpStatus();
+    }
+  }
+  fspOp(op: string): string {
+    const off = this.rng.int(0, 63) * 8;
+    return `${op} ${F(op === 'c.fldsp' ? this.fdest('d') : this.fsrc())}, ${off}(sp)`;
+  }
+
+  /**
+   * fflags/frm/fcsr traffic. frm (also as fcsr bits 7:5) always holds 0..4 afterwards, because
+   * a dynamic-rounding instruction may follow: csrrw/csrrwi write a valid value (with garbage
+   * in the bits above the field, which are ignored); a csrrs/csrrsi that may form 5..7 is
+   * followed by a csrrci of bit 2 (set bits 0/1: gives 1..3) or of bits 0-1 (set 4: gives 4);
+   * csrrc cannot form an invalid value from a valid one.
+   */
+  fpCsr(): string[] {
+    const rng = this.rng;
+    const csr = rng.pick(['fflags', 'frm', 'fcsr'] as const);
+    const op = rng.pick(['rw', 'rs', 'rc', 'rwi', 'rsi', 'rci'] as const);
+    const rd = this.dest(0.2);
+    const width = csr === 'fflags' ? 5 : csr === 'frm' ? 3 : 8;
+    const rmShift = csr === 'frm' ? 0 : csr === 'fcsr' ? 5 : -1;
+    const imm = op.endsWith('i');
+    const lines: string[] = [];
+    let v = rng.chance(0.1) ? 0n : BigInt(rng.int(0, (1 << (imm ? 5 : width)) - 1));
+    if (!imm && rng.chance(0.3)) v |= BigInt.asUintN(64, randValue(rng)) << BigInt(width); // ignored upper bits
+    if (rmShift >= 0 && (op === 'rw' || op === 'rwi')) {
+      const f = (v >> BigInt(rmShift)) & 7n;
+      if (f > 4n) v ^= (f ^ BigInt(rng.int(0, 4))) << BigInt(rmShift);
+    }
+    if (imm) lines.push(`csrr${op[1]}i ${X(rd)}, ${csr}, ${v}`);
+    else if (v === 0n && rng.chance(0.5)) lines.push(`csrr${op[1]} ${X(rd)}, ${csr}, zero`);
+    else if (csr === 'fflags' && op !== 'rc' && rng.chance(0.4)) {
+      v = 0n; // any register: only the low 5 bits count (the value is unknown: no frm fix-up needed)
+      lines.push(`csrr${op[1]} ${X(rd)}, ${csr}, ${X(this.src())}`);
+    } else {
+      const t = this.temp([rd]);
+      lines.push(...liSeq(X(t), s64(v)), `csrr${op[1]} ${X(rd)}, ${csr}, ${X(t)}`);
+    }
+    if (rmShift >= 0 && (op === 'rs' || op === 'rsi')) {
+      const f = (v >> BigInt(rmShift)) & 7n;
+      if (f & 3n) lines.push(`csrrci ${X(this.dest(0.7))}, frm, 4`);
+      else if (f === 4n) lines.push(`csrrci ${X(this.dest(0.7))}, frm, 3`);
+    }
+    return lines;
+  }
+
+  /**
+   * frm = 5..7 (reserved): instructions with a static rounding mode or none still run; then
+   * frm is read and made valid again. No dynamic-rounding instruction runs in between (it
+   * would be illegal).
+   */
+  fpBadFrm(): string[] {
+    const rng = this.rng;
+    const lines: string[] = [];
+    const rdA = this.dest(0.3);
+    const bad = rng.int(5, 7);
+    switch (rng.int(0, 3)) {
+      case 0:
+        lines.push(`csrrwi ${X(rdA)}, frm, ${bad | (rng.int(0, 3) << 3)}`);
+        break;
+      case 1: {
+        const t = this.temp([rdA]);
+        lines.push(...liSeq(X(t), BigInt(bad | (rng.int(0, 255) << 3))), `csrrw ${X(rdA)}, frm, ${X(t)}`);
+        break;
+      }
+      case 2: {
+        const t = this.temp([rdA]);
+        lines.push(...liSeq(X(t), BigInt((bad << 5) | rng.int(0, 31))), `csrrw ${X(rdA)}, fcsr, ${X(t)}`);
+        break;
+      }
+      default:
+        lines.push(`csrrsi ${X(rdA)}, frm, ${bad}`); // 0..4 | 5..7 is 5..7
+    }
+    this.staticOnly = true;
+    for (let i = rng.int(0, 3); i > 0; i--) lines.push(...this.fpLines(rng.pick(FP_STATIC_KINDS)));
+    this.staticOnly = false;
+    if (rng.chance(0.7)) lines.push(`csrrs ${X(this.dest(0.1))}, ${rng.pick(['frm', 'fcsr'])}, zero`);
+    const rdC = this.dest(0.3);
+    switch (rng.int(0, 3)) {
+      case 0:
+        lines.push(`csrrwi ${X(rdC)}, frm, ${rng.int(0, 4)}`);
+        break;
+      case 1:
+        lines.push(`csrrci ${X(rdC)}, frm, 4`); // 5..7 -> 1..3
+        break;
+      case 2:
+        lines.push(`csrrci ${X(rdC)}, frm, 3`); // 5..7 -> 4
+        break;
+      default: {
+        const t = this.temp([rdC]);
+        lines.push(...liSeq(X(t), BigInt((rng.int(0, 4) << 5) | rng.int(0, 31))), `csrrw ${X(rdC)}, fcsr, ${X(t)}`);
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * mstatus.FS: from Dirty down to Initial or Clean (read back), optionally instructions that
+   * only read FP state (the spec lets them leave FS alone or make it Dirty: not observed), then
+   * an instruction that writes an f register or an FP CSR (Dirty in every implementation), read
+   * back. See FS_DIRTY.
+   */
+  fpStatus(): string[] {
+    const rng = this.rng;
+    const st = rng.chance(0.7) ? 'mstatus' : 'sstatus';
+    const fs = rng.int(1, 2); // Initial, Clean
+    const lines: string[] = [];
+    const t = this.temp();
+    if (rng.chance(0.5)) {
+      lines.push(...liSeq(X(t), fs === 1 ? 0x4000n : 0x2000n), `csrrc ${X(this.dest(0.3))}, ${st}, ${X(t)}`);
+    } else {
+      lines.push(...liSeq(X(t), FS_MASK), `csrc ${st}, ${X(t)}`, ...liSeq(X(t), BigInt(fs) << 13n), `csrs ${st}, ${X(t)}`);
+    }
+    lines.push(`csrr ${X(this.dest(0))}, ${rng.chance(0.7) ? st : rng.pick(['mstatus', 'sstatus'])}`);
+    for (let i = rng.int(0, 2); i > 0; i--) {
+      switch (rng.int(0, 3)) {
+        case 0: {
+          const [op, size] = rng.pick([['fsw', 4], ['fsd', 8]] as const);
+          lines.push(`${op} ${F(this.fsrc())}, ${this.addr(size, true) - SP_OFF}(sp)`);
+          break;
+        }
+        case 1:
+          lines.push(`fmv.x.${rng.pick(['w', 'd'])} ${X(this.dest())}, ${F(this.fsrc())}`);
+          break;
+        case 2:
+          lines.push(`fclass.${this.fmt()} ${X(this.dest())}, ${F(this.fsrc())}`);
+          break;
+        default:
+          lines.push(`csrr ${X(this.dest())}, ${rng.pick(['fflags', 'frm', 'fcsr'])}`);
+      }
+    }
+    switch (rng.int(0, 4)) {
+      case 0:
+        lines.push(...this.fpLines(rng.pick(['arith', 'sgnj', 'fma', 'cvtif', 'cvtff', 'minmax', 'li'] as const)));
+        break;
+      case 1: {
+        const [op, fmt] = rng.pick([['flw', 's'], ['fld', 'd']] as const);
+        lines.push(`${op} ${F(this.fdest(fmt))}, ${this.addr(8, true) - SP_OFF}(sp)`);
+        break;
+      }
+      case 2: {
+        const fmt = this.fmt();
+        const a = this.src();
+        lines.push(`fmv.${fmt === 's' ? 'w' : 'd'}.x ${F(this.fdest(fmt))}, ${X(a)}`);
+        break;
+      }
+      case 3:
+        lines.push(`csrrwi ${X(this.dest(0.5))}, ${rng.pick(['fflags', 'frm'])}, ${rng.int(0, 4)}`);
+        break;
+      default:
+        lines.push(`csrr${rng.pick(['s', 'c'])}i ${X(this.dest(0.5))}, fflags, ${rng.int(1, 31)}`);
+    }
+    lines.push(`csrr ${X(this.dest(0))}, ${st}`);
+    return lines;
   }
 
   fence(): Item {
@@ -938,8 +1531,9 @@ function fixedCode(): string {
 .option norvc
 # ---- checkpoint: gp = return address, 0(gp) = 32-bit id ----
 # Stores the record, then prints it: its 32-bit hash (a newline after every 16th record), or for
-# records at or after the fullFrom parameter the whole record on a line "R index: 32 words".
-# Every register but sp/gp is reloaded from the record on the way out.
+# records at or after the fullFrom parameter the whole record on a line "R index: ${RECORD_WORDS} words".
+# Every register but sp/gp is reloaded from the record on the way out. The f registers and fcsr
+# are stored (fsd, csrr: neither changes FP state or mstatus.FS) and left alone.
 __ckpt:
   sd t0, -2048(sp)
   ld t0, -2040(sp)
@@ -947,6 +1541,9 @@ __ckpt:
 ${saved.map((r) => `  sd ${regName(r)}, ${r * 8}(t0)`).join('\n')}
   ld t1, -2048(sp)
   sd t1, 40(t0)
+${Array.from({ length: 32 }, (_, i) => `  fsd ${fregName(i)}, ${(FREG_WORD + i) * 8}(t0)`).join('\n')}
+  csrr t1, fcsr
+  sd t1, ${FCSR_WORD * 8}(t0)
   lhu t1, 0(gp)
   lhu t2, 2(gp)
   slli t2, t2, 16
@@ -974,7 +1571,7 @@ ${saved.map((r) => `  sd ${regName(r)}, ${r * 8}(t0)`).join('\n')}
   li s11, ${UART_THR}
   li t1, ${RECORD_BASE}
   sub s1, s0, t1
-  srli s1, s1, 8
+  srli s1, s1, ${RECORD_SHIFT}
   ld t1, -2024(sp)
   bgeu s1, t1, 5f
   mv a0, s0
@@ -1011,7 +1608,7 @@ ${saved.map((r) => `  ld ${regName(r)}, ${r * 8}(t0)`).join('\n')}
 # a0 = record address -> a0 = 32-bit hash (in the low half); clobbers t3-t6, a2
 __rechash:
   li t3, 0
-  addi t5, a0, ${RECORD_SIZE}
+  addi t5, a0, ${RECORD_WORDS * 8}
 1:ld t6, 0(a0)
   xor t3, t3, t6
   slli t6, t3, 13
@@ -1024,11 +1621,11 @@ __rechash:
   srli t6, t3, 32
   xor a0, t3, t6
   ret
-# a0 = record address: prints " w0 w1 ... w31"; clobbers a0-a5, t3, t4, t6
+# a0 = record address: prints " w0 w1 ... w${RECORD_WORDS - 1}"; clobbers a0-a5, t3, t4, t6
 __putrec:
   mv t6, ra
   mv t3, a0
-  addi t4, a0, ${RECORD_SIZE}
+  addi t4, a0, ${RECORD_WORDS * 8}
 1:li a0, 32
   call __putc
   ld a0, 0(t3)
@@ -1098,7 +1695,7 @@ __epilogue:
   li s0, ${RECORD_BASE}
   ld s1, -2040(sp)
   sub s2, s1, s0
-  srli s2, s2, 8
+  srli s2, s2, ${RECORD_SHIFT}
   li a0, 10
   call __putc
   li a0, 72
@@ -1181,9 +1778,19 @@ export function generate(opts: GenOptions): Program {
   for (const c of CSRS) if (!c.readOnly) csrInit.set(c.name, s64(initialCsrValue(initRng, c)));
   const scratch: bigint[] = [];
   for (let i = 0; i < SCRATCH_SIZE / 8; i++) scratch.push(i < SCRATCH_RESERVED / 8 ? 0n : s64(randValue(initRng)));
+  // f registers: boxed (or improperly boxed) singles and doubles from the pools; fcsr with a
+  // valid frm (dynamic rounding must work) and random accrued flags.
+  const fregInit: bigint[] = [];
+  const ftype: Fmt[] = [];
+  for (let r = 0; r < 32; r++) {
+    const single = initRng.chance(0.5);
+    ftype.push(single ? 's' : 'd');
+    fregInit.push(s64(single ? boxedSingle(initRng) : fp64Pattern(initRng)));
+  }
+  const fcsrInit = BigInt((initRng.int(0, 4) << 5) | initRng.int(0, 31));
 
   // Blocks.
-  const gen = new BlockGen(blockRng);
+  const gen = new BlockGen(blockRng, opts.fpShare ?? FP_SHARE, ftype);
   const blocks: Block[] = [];
   let minExecuted = 0;
   let maxExecuted = 0;
@@ -1216,6 +1823,8 @@ export function generate(opts: GenOptions): Program {
     ...chunk(scratch, 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
     '__reginit:',
     ...chunk(regInit, 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
+    '__freginit:',
+    ...chunk([...fregInit, fcsrInit], 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
     '__params:',
     `  .8byte ${opts.memHash ? 1 : 0}, ${fullFrom}`,
     '__str_hdr: .asciz "RVDIFF 2\\n"',
@@ -1239,8 +1848,12 @@ export function generate(opts: GenOptions): Program {
   out.push('  csrw satp, zero'); // the reset value is not architectural; a bad MODE is ignored
   for (const c of CSRS) {
     if (c.readOnly || c.name === 'mtvec') continue;
-    out.push(`  li t0, ${hex(csrInit.get(c.name)!)}`, `  csrw ${c.name}, t0`);
+    out.push(`  li t0, ${hex(csrInit.get(c.name)! & ~(c.keep ?? 0n))}`, `  csrw ${c.name}, t0`);
   }
+  // FP on: FS = Initial; loading the f registers makes it Dirty (see FS_DIRTY).
+  out.push(`  li t0, ${hex(FS_MASK)}`, '  csrc mstatus, t0', '  li t0, 0x2000', '  csrs mstatus, t0', '  lla t0, __freginit');
+  for (let r = 0; r < 32; r++) out.push(`  fld ${fregName(r)}, ${r * 8}(t0)`);
+  out.push('  ld t1, 256(t0)', '  csrw fcsr, t1');
   out.push(`  li s11, ${UART_THR}`, `  lla a0, __str_hdr`, `  call __puts`);
   out.push(`  lla t0, __reginit`);
   for (let r = 1; r < 32; r++) if (r !== 2 && r !== 3 && r !== 5) out.push(`  ld ${regName(r)}, ${r * 8}(t0)`);
@@ -1257,6 +1870,8 @@ export function generate(opts: GenOptions): Program {
     }
   };
   const mnemonics = new Map<string, number>();
+  const perturbed = new Map<string, Perturbation>();
+  for (const p of opts.perturb === undefined ? [] : Array.isArray(opts.perturb) ? opts.perturb : [opts.perturb]) perturbed.set(`${p.block}/${p.item}`, p);
   for (let b = 0; b < blocks.length; b++) {
     const blk = blocks[b];
     const targets = new Set<number>();
@@ -1265,7 +1880,8 @@ export function generate(opts: GenOptions): Program {
     out.push(`blk_${b}:`);
     for (let i = 0; i < blk.items.length; i++) {
       let it = blk.items[i];
-      if (opts.perturb && opts.perturb.block === b && opts.perturb.item === i) it = { ...it, lines: opts.perturb.lines };
+      const p = perturbed.get(`${b}/${i}`);
+      if (p) it = { ...it, lines: p.lines };
       if (targets.has(i)) out.push(`${label(b, i)}:`);
       if (trace) {
         setMode('norvc');
@@ -1283,7 +1899,10 @@ export function generate(opts: GenOptions): Program {
     out.push(...ckptCall(b + 1).map((l) => '  ' + l));
   }
   // The epilogue is far behind (more than jal's reach); the registers are recorded already.
-  out.push('  lla t0, __epilogue', '  jr t0', '');
+  out.push('  lla t0, __epilogue', '  jr t0');
+  // The ELF's ISA attribute follows the last .option: with C in it, objdump decodes compressed
+  // instructions also in a copy without symbols (guest-build.ts: disassemble).
+  out.push('.option rvc', '');
 
   const recordsNeeded = blocks.length + 1 + (opts.traceBlock !== undefined ? 64 : 0);
   if (RECORD_BASE + recordsNeeded * RECORD_SIZE > RECORD_LIMIT) throw new Error('program too large for the record area');

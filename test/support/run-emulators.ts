@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DUMP_CSRS, SCRATCH_RESERVED } from './randprog';
+import { DUMP_CSRS, FABI, FCSR_WORD, FREG_WORD, RECORD_WORDS, SCRATCH_RESERVED } from './randprog';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -122,7 +122,7 @@ export const rvisor: Emulator = { name: 'rvisor', run: (elf) => runCommand('rvis
 export interface Stream {
   /** Per record: its 8-hex-digit hash, or for fully printed records "R" and its words. */
   records: string[];
-  /** Fully printed records (32 words: id, x1, x2, memhash, x4..x31) by record index. */
+  /** Fully printed records (RECORD_WORDS words: id, x1, x2, memhash, x4..x31, f0..f31, fcsr) by record index. */
   full: Map<number, bigint[]>;
 }
 
@@ -143,7 +143,7 @@ export interface Trap {
 
 export type Parsed = { ok: true; sig: Signature } | { ok: false; error: string; trap?: Trap; partial: Stream };
 
-const fullLine = /^R ([0-9a-f]{8}):((?: [0-9a-f]{16}){32})$/;
+const fullLine = new RegExp(`^R ([0-9a-f]{8}):((?: [0-9a-f]{16}){${RECORD_WORDS}})$`);
 const words = (s: string): bigint[] => s.trim().split(' ').map((w) => BigInt('0x' + w));
 
 /** Parse the checkpoint stream (tolerates a truncated tail). */
@@ -197,7 +197,7 @@ export function parseSignature(r: RunResult): Parsed {
   }
   const lines = body.slice(tailAt + 1, end).split('\n');
   const hm = /^H ([0-9a-f]{8})$/.exec(lines[0] ?? '');
-  const fm = /^F ([0-9a-f]{8}):((?: [0-9a-f]{16}){32})$/.exec(lines[1] ?? '');
+  const fm = new RegExp(`^F ([0-9a-f]{8}):((?: [0-9a-f]{16}){${RECORD_WORDS}})$`).exec(lines[1] ?? '');
   if (!hm || !fm) return fail(`${r.emulator}: malformed signature tail`);
   const count = parseInt(hm[1], 16);
   if (partial.records.length !== count)
@@ -221,8 +221,18 @@ export const REG_NAMES = [
   'zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
   'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6',
 ];
+export const FREG_NAMES: readonly string[] = FABI;
 /** Name of word `w` of a record. */
-export const recordWordName = (w: number): string => (w === 0 ? 'id' : w === 3 ? 'memhash' : REG_NAMES[w]);
+export const recordWordName = (w: number): string =>
+  w === 0 ? 'id' : w === 3 ? 'memhash' : w < FREG_WORD ? REG_NAMES[w] : w === FCSR_WORD ? 'fcsr' : FREG_NAMES[w - FREG_WORD];
+/** Record word of an x register name (ABI), f register name (ABI) or fcsr; undefined otherwise. */
+export function recordWordOf(name: string): number | undefined {
+  if (name === 'fcsr') return FCSR_WORD;
+  const x = REG_NAMES.indexOf(name);
+  if (x > 0 && x !== 3) return x;
+  const f = FREG_NAMES.indexOf(name);
+  return f >= 0 ? FREG_WORD + f : undefined;
+}
 
 export const hex64 = (v: bigint): string => '0x' + v.toString(16).padStart(16, '0');
 
@@ -257,6 +267,6 @@ export function firstDifference(a: Signature, b: Signature): Difference | undefi
 /** Register-by-register difference of two full records. */
 export function recordDiff(a: bigint[], b: bigint[]): string[] {
   const out: string[] = [];
-  for (let w = 0; w < 32; w++) if (a[w] !== b[w]) out.push(`${recordWordName(w)}: ${hex64(a[w])} vs ${hex64(b[w])}`);
+  for (let w = 0; w < RECORD_WORDS; w++) if (a[w] !== b[w]) out.push(`${recordWordName(w)}: ${hex64(a[w])} vs ${hex64(b[w])}`);
   return out;
 }
