@@ -1,6 +1,6 @@
 // The core's exports: what the host (src/machine) may call. Everything else is internal.
 import {
-  HART_BASE, HART_SIZE, HART_X, HART_PRIV, HART_ID, HART_RESERVATION, HART_MTIMECMP,
+  HART_BASE, HART_SIZE, HART_PRIV, HART_ID, HART_RESERVATION, HART_MTIMECMP,
   RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_VIEWS, TLB_VIEW_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
 } from './abi';
 import { setRam, setIcount, setHtif, setPc, setX } from './state';
@@ -55,8 +55,6 @@ export function flushAll(): void { flushDecodeCache(); }
 // For the decoder test: the decoded record of one instruction word.
 export function decodeWord(insn: u32): u64 { return decode(insn); }
 
-export function ramHostBase(): u32 { return RAM_HOST_BASE; }
-export function regsBase(): u32 { return HART_X; }
 
 // End of AssemblyScript's static data: must stay below HART_BASE (checked by test/abi.test.ts).
 export function staticDataEnd(): usize { return __heap_base; }

@@ -1,10 +1,12 @@
 // Address translation (privileged spec 4.3-4.5: Sv39, Sv48), the software TLBs, guest memory
 // access slow paths and the decoded-instruction cache bookkeeping.
 //
-// Fast paths (the @inline ld*/st* below) probe a direct-mapped TLB selected by the current
-// "view" (effective privilege plus mstatus.SUM/MXR) and touch host memory directly. Everything
-// else lands in the slow paths here: page walks, A/D updates, misaligned accesses, MMIO exits,
-// HTIF, and stores into pages that hold decoded instructions.
+// The interpreter's hot loop probes a direct-mapped TLB selected by the current "view"
+// (effective privilege plus mstatus.SUM/MXR) and touches host memory directly; its tag compare
+// keeps the low address bits that must be zero for an aligned access, so a misaligned address
+// never matches (TinyEMU's trick). Everything else lands in the slow paths here: page walks,
+// A/D updates, misaligned accesses, MMIO exits, HTIF, and stores into pages that hold decoded
+// instructions.
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, RAM_HOST_BASE,
@@ -389,48 +391,4 @@ export function atomicAddr(va: u64, size: u32, isLoad: bool): u32 {
   if (!inRam(pa)) { raise(isLoad ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va); return 0; }
   if (!isLoad && pageHasCode(pa)) invalidateCode(pa, size);
   return hostOf(pa);
-}
-
-// ---- fast paths used by the interpreter ----
-// The tag check keeps the low address bits that must be zero for an aligned access, so a
-// misaligned address never matches (TinyEMU's trick) and falls to the slow path.
-@inline export function ld8(va: u64): u64 {
-  const e = loadTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xfff)) return <u64>load<u8>(<u32>va + load<u32>(e, 8));
-  return loadSlow(va, 1);
-}
-@inline export function ld16(va: u64): u64 {
-  const e = loadTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xffe)) return <u64>load<u16>(<u32>va + load<u32>(e, 8));
-  return loadSlow(va, 2);
-}
-@inline export function ld32(va: u64): u64 {
-  const e = loadTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xffc)) return <u64>load<u32>(<u32>va + load<u32>(e, 8));
-  return loadSlow(va, 4);
-}
-@inline export function ld64(va: u64): u64 {
-  const e = loadTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xff8)) return load<u64>(<u32>va + load<u32>(e, 8));
-  return loadSlow(va, 8);
-}
-@inline export function st8(va: u64, v: u64): void {
-  const e = storeTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xfff)) store<u8>(<u32>va + load<u32>(e, 8), <u8>v);
-  else storeSlow(va, 1, v);
-}
-@inline export function st16(va: u64, v: u64): void {
-  const e = storeTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xffe)) store<u16>(<u32>va + load<u32>(e, 8), <u16>v);
-  else storeSlow(va, 2, v);
-}
-@inline export function st32(va: u64, v: u64): void {
-  const e = storeTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xffc)) store<u32>(<u32>va + load<u32>(e, 8), <u32>v);
-  else storeSlow(va, 4, v);
-}
-@inline export function st64(va: u64, v: u64): void {
-  const e = storeTlb + tlbIndex(va);
-  if (load<u64>(e) == (va & ~<u64>0xff8)) store<u64>(<u32>va + load<u32>(e, 8), v);
-  else storeSlow(va, 8, v);
 }

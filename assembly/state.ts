@@ -2,7 +2,7 @@
 // write it directly and switching harts is a block copy. This file holds the accessors and the
 // few module globals the core keeps for itself (configuration and derived state).
 import {
-  HART_X, HART_PC, HART_PRIV, HART_CSR, HART_INSTRET, HART_MIP_HW, CSR_SLOT_MSTATUS,
+  HART_X, HART_PC, HART_PRIV, HART_CSR, HART_MIP_HW, CSR_SLOT_MSTATUS,
   CSR_SLOT_MIP_SW,
 } from './abi';
 
@@ -47,6 +47,5 @@ export let pendingTval: u64 = 0;
 @inline export function setPrivRaw(p: i32): void { store<u64>(HART_PRIV, <u64>p); }
 @inline export function getPc(): u64 { return load<u64>(HART_PC); }
 @inline export function setPc(v: u64): void { store<u64>(HART_PC, v); }
-@inline export function getInstret(): u64 { return load<u64>(HART_INSTRET); }
 @inline export function mstatus(): u64 { return getCsr(CSR_SLOT_MSTATUS); }
 @inline export function mip(): u64 { return getCsr(CSR_SLOT_MIP_SW) | load<u64>(HART_MIP_HW); }
