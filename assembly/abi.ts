@@ -61,15 +61,35 @@ export const REC_SCRATCH = 0x10a10;
 // Software TLBs: for each view (privilege and mstatus.SUM/MXR combination) three direct-mapped
 // tables (fetch, load, store) of TLB_ENTRIES entries of 16 bytes: tag (page virtual address),
 // and the value to add to a virtual address to get its host offset (for fetch: the decoded
-// record page instead). A view index also leaves room for a guest id in the hypervisor.
-export const TLB_BASE = 0x20000;
+// record page instead). A *set* is TLB_VIEWS views: bare mode uses set 0; in trap mode a set is
+// a shadow page table of one guest address space (tagged with the satp that built it), and each
+// guest owns a range of sets, so switching guests or address spaces needs no flush.
+export const TLB_BASE = 0x2200000;
 export const TLB_ENTRIES = 1024;
 export const TLB_VIEWS = 16;
 export const TLB_KIND_SIZE = 0x4000; // TLB_ENTRIES * 16
 export const TLB_VIEW_SIZE = 0xc000; // three kinds
+export const TLB_SET_SIZE = 0xc0000; // TLB_VIEWS * TLB_VIEW_SIZE
+export const TLB_SETS = 16;
 export const TLB_FETCH = 0;
 export const TLB_LOAD = 0x4000;
 export const TLB_STORE = 0x8000;
+
+// Per set: the satp value its entries were built under (u64, all ones = none), the views that
+// may hold entries (u32 bit mask), and per guest (indexed by its first set) the next victim.
+export const SET_TAGS = 0x10d00;
+export const SET_USED = 0x10d80;
+export const SET_VICTIM = 0x10dc0;
+
+// Guest-physical -> frame maps: one u32 per guest page, the host address of its frame with
+// MAP_PRESENT in bit 0 (0 = not mapped: an access fault for the guest). Each guest owns a slice.
+export const MAP_BASE = 0x2e00000;
+export const MAP_ENTRIES = 0x100000; // 4 GiB of guest pages in all
+export const MAP_PRESENT = 1;
+// One byte per frame of real memory: FRAME_PT marks a guest page-table page that the
+// write-protect coherence method watches.
+export const FRAME_FLAGS = 0x3200000;
+export const FRAME_PT = 1;
 
 // Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
 // holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL
@@ -79,8 +99,8 @@ export const DECODE_SLOTS = 2048;
 export const DECODE_BASE = 0x100000;
 export const DECODE_PAGE_SIZE = 0x4010; // 16 KiB of records + the end-of-page REFILL record
 
-// Guest RAM starts here in linear memory (after the decode cache).
-export const RAM_HOST_BASE = 0x2200000;
+// Real memory (the frames of guest RAM) starts here in linear memory.
+export const RAM_HOST_BASE = 0x3300000;
 
 // ---- Exit codes returned by run() ----
 export const EXIT_BUDGET = 0; // the instruction budget is spent
@@ -88,6 +108,32 @@ export const EXIT_MMIO = 1; // an MMIO access waits for the host (see the exit r
 export const EXIT_WFI = 2; // wfi with no interrupt pending: the host may sleep
 export const EXIT_HTIF = 3; // the guest wrote tohost
 export const EXIT_HALT = 4; // the hart cannot continue (reserved for the hypervisor)
+export const EXIT_SBI = 5; // trap mode: ecall from guest S (an SBI call); pc is at the ecall
+export const EXIT_HV = 6; // trap mode: a privileged instruction for the TypeScript slow path;
+// EXIT_VALUE holds the instruction bits, EXIT_LEN its length, pc is at it
+
+// ---- Trap mode (setGuest flags) ----
+export const GUEST_TRAP = 1; // guest S/U deprivileged, privileged instructions exit
+export const GUEST_WP = 2; // shadow coherence by write-protecting guest page-table pages
+
+// Trap-mode counters (u64 each): exits by cause, reflections and shadow events. The host adds
+// them to the running guest's statistics when it switches guests.
+export const HV_STATS = 0x10b00;
+export const HV_STATS_COUNT = 64;
+export const HV_CSR = 0x10b00; // 12 counters: sstatus sie sip stvec sscratch sepc scause stval satp scounteren senvcfg other
+export const HV_SRET = 0x10b60;
+export const HV_SFENCE_ALL = 0x10b68;
+export const HV_SFENCE_ASID = 0x10b70;
+export const HV_SFENCE_ADDR = 0x10b78;
+export const HV_WFI = 0x10b80;
+export const HV_ECALL = 0x10b88;
+export const HV_SHADOW_FILL = 0x10b90;
+export const HV_SHADOW_FLUSH = 0x10b98; // sets emptied
+export const HV_PT_WRITE = 0x10ba0; // stores to write-protected page-table pages
+export const HV_ROOT_HIT = 0x10ba8; // satp writes that found their shadow set
+export const HV_ROOT_MISS = 0x10bb0; // satp writes that took a set over
+export const HV_REFLECT = 0x10c00; // 16 counters: exceptions reflected to the guest, by cause
+export const HV_IRQ = 0x10c80; // 16 counters: interrupts delivered to the guest, by cause
 
 // ---- Privilege levels ----
 export const PRV_U = 0;

@@ -8,8 +8,8 @@ import {
   CSR_SLOT_MCOUNTINHIBIT, CSR_SLOT_FCSR, CSR_SLOT_PMPCFG, CSR_SLOT_PMPADDR, HART_ID, HART_INSTRET,
   HART_IDLE_TICKS, HART_CYCLE_OFFSET, PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION,
 } from './abi';
-import { getCsr, setCsr, getPriv, mip, raise, icountShift } from './state';
-import { updateViews, flushTlb, insnBits } from './mmu';
+import { getCsr, setCsr, getPriv, mip, raise, icountShift, trapMode } from './state';
+import { updateViews, flushTlb, insnBits, selectSet } from './mmu';
 import { fsEnabled, markFsDirty } from './fp';
 
 // The host's clock in timebase ticks (10 MHz), used when time follows the host.
@@ -171,7 +171,9 @@ function write(num: u32, v: u64): void {
       const mode = v >> 60;
       if (mode != 0 && mode != 8 && mode != 9) return;
       setCsr(CSR_SLOT_SATP, v); // MODE, 16-bit ASID and 44-bit PPN are all writable
-      flushTlb();
+      // Bare mode: the TLB is not tagged, so it starts afresh. Trap mode: switch to the shadow
+      // set of this address space (cached across switches).
+      if (trapMode) selectSet(); else flushTlb();
       return;
     }
   }

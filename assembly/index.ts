@@ -1,31 +1,60 @@
 // The core's exports: what the host (src/machine) may call. Everything else is internal.
 import {
-  HART_BASE, HART_SIZE, HART_PRIV, HART_ID, HART_RESERVATION, HART_MTIMECMP,
-  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_VIEWS, TLB_VIEW_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
+  HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
+  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
+  PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
+  FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN,
 } from './abi';
-import { setRam, setIcount, setHtif, setPc, setX } from './state';
-import { flushTlb, flushDecodeCache, invalidateRange, updateViews } from './mmu';
+import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr } from './state';
+import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet } from './mmu';
 import { resetCsrs } from './csr';
+import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 export { run } from './interp';
-export { invalidateRange, flushTlb, updateViews };
+export { invalidateHost, flushTlb, updateViews, selectSet };
 
-// Sizes linear memory for `ramSize` bytes of guest RAM at guest-physical `ramBase`. Returns 0,
-// or -1 if the host refused to grow memory.
-export function init(ramBase: u64, ramSize: u64): i32 {
-  const need = <i32>((<u64>RAM_HOST_BASE + ramSize + 0xffff) >> 16);
+let memoryReady = false;
+
+// Makes linear memory hold `bytes` of real memory (frames) after RAM_HOST_BASE. Returns 0, or
+// -1 if the host refused to grow memory. The first call also clears the core's tables.
+export function reserve(bytes: u64): i32 {
+  const need = <i32>((<u64>RAM_HOST_BASE + bytes + 0xffff) >> 16);
   const have = memory.size();
   if (need > have && memory.grow(need - have) < 0) return -1;
-  setRam(ramBase, ramSize);
-  memory.fill(TLB_BASE, 0xff, TLB_VIEWS * TLB_VIEW_SIZE);
-  memory.fill(STATS_BASE, 0, 0x100);
-  memory.fill(EXIT_BASE, 0, 0x100);
-  flushDecodeCache();
-  store<u64>(REC_REFILL, OP_REFILL);
-  store<u64>(REC_SCRATCH + 8, OP_REFILL);
-  store<u64>(REC_SCRATCH + 16, OP_REFILL);
+  if (!memoryReady) {
+    memoryReady = true;
+    memory.fill(SET_USED, 0xff, TLB_SETS * 4); // every view may hold garbage until flushed once
+    memory.fill(SET_VICTIM, 0, TLB_SETS * 4);
+    memory.fill(TLB_BASE, 0xff, TLB_SETS * TLB_SET_SIZE);
+    memory.fill(STATS_BASE, 0, 0x100);
+    memory.fill(HV_STATS, 0, HV_STATS_COUNT * 8);
+    memory.fill(EXIT_BASE, 0, 0x100);
+    memory.fill(FRAME_FLAGS, 0, RAM_HOST_BASE - FRAME_FLAGS);
+    store<u64>(REC_REFILL, OP_REFILL);
+    store<u64>(REC_SCRATCH + 8, OP_REFILL);
+    store<u64>(REC_SCRATCH + 16, OP_REFILL);
+    flushDecodeCache();
+  }
   return 0;
+}
+
+// Bare mode, one machine: `ramSize` bytes of RAM at guest-physical `ramBase`, identity-mapped
+// onto the frames from RAM_HOST_BASE. Returns 0, or -1 if memory could not grow.
+export function init(ramBase: u64, ramSize: u64): i32 {
+  if (reserve(ramSize) != 0) return -1;
+  const pages = <u32>(ramSize >> 12);
+  for (let i: u32 = 0; i < pages; i++) store<u32>(MAP_BASE + (i << 2), (RAM_HOST_BASE + (i << 12)) | MAP_PRESENT);
+  setGuest(ramBase, ramSize, MAP_BASE, 0, 1, 0);
+  return 0;
+}
+
+// Makes a guest the running one: its RAM range, its frame map (entries the host filled), its
+// TLB sets and its mode flags (GUEST_TRAP, GUEST_WP). The host then loads one of its harts.
+export function setGuest(ramBase: u64, ramSize: u64, map: u32, setLo: u32, setCount: u32, flags: u32): void {
+  setRam(ramBase, ramSize);
+  setGuestState(map, setLo, setCount, (flags & GUEST_TRAP) != 0, (flags & GUEST_WP) != 0);
+  selectSet();
 }
 
 // Puts the hart in its reset state (privileged spec 3.4): M-mode, mstatus.MIE = 0, at `pc`
@@ -40,8 +69,26 @@ export function resetHart(hartId: u64, pc: u64, a1: u64): void {
   setPc(pc);
   setX(10 << 3, hartId);
   setX(11 << 3, a1);
-  updateViews();
+  selectSet();
   flushTlb();
+}
+
+// Trap mode: a vCPU entering its guest the way an SBI implementation starts an S-mode payload
+// (and HSM hart_start a hart): virtual S-mode, satp = 0, interrupts off, a0 = hart id, a1 =
+// opaque. The guest has no M-mode: every exception and S-level interrupt is the guest's own
+// (medeleg/mideleg are the hypervisor's, fixed), and the counters are readable from S.
+export function resetVcpu(hartId: u64, pc: u64, a1: u64): void {
+  resetHart(hartId, pc, a1);
+  setCsr(CSR_SLOT_MEDELEG, 0xb1ff);
+  setCsr(CSR_SLOT_MIDELEG, 0x222);
+  setCsr(CSR_SLOT_MCOUNTEREN, 7);
+  store<u64>(HART_PRIV, PRV_S);
+  selectSet();
+}
+
+// Trap mode, for the TypeScript slow path: deliver an exception to the guest at its pc.
+export function reflect(cause: u64, tval: u64): void {
+  setPc(takeTrap(load<u64>(HART_PC), cause, tval));
 }
 
 export function configure(icountShift: i32, tohost: u64, fromhost: u64): void {

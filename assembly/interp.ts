@@ -13,14 +13,15 @@ import {
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
   REC_REFILL, REC_SCRATCH, HART_F,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
-  CAUSE_STORE_ACCESS, IRQ_M_TIMER, HART_MTIME,
+  CAUSE_STORE_ACCESS, IRQ_M_TIMER, IRQ_S_TIMER, HART_MTIME, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
+  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL,
 } from './abi';
 import {
   getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP,
-  pendingCause, pendingTval, icountShift,
+  pendingCause, pendingTval, icountShift, trapMode, wpMode,
 } from './state';
 import {
-  fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb, flushTlbPage,
+  fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb, flushTlbPage, flushGuestAsid,
   insnBits, loadSlow, storeSlow, fetchTlb, loadTlb, storeTlb, tlbIndex,
 } from './mmu';
 import { decode, fRd, fLen, fStep, fRs1, fRs2, fImm } from './decode';
@@ -186,7 +187,8 @@ function atomic(op: i32, rec: u64): bool {
 export function updateTimer(): void {
   const now = icountShift >= 0 ? readTime(load<u64>(HART_INSTRET)) : load<u64>(HART_MTIME);
   const hw = load<u64>(HART_MIP_HW);
-  const mtip = <u64>1 << IRQ_M_TIMER;
+  // Trap mode: the timer is the guest's virtual supervisor timer (SBI set_timer programs it).
+  const mtip = <u64>1 << (trapMode ? IRQ_S_TIMER : IRQ_M_TIMER);
   store<u64>(HART_MIP_HW, now >= load<u64>(HART_MTIMECMP) ? hw | mtip : hw & ~mtip);
 }
 
@@ -228,12 +230,45 @@ let coldExit: i32 = -1;
   return REC_REFILL;
 }
 
+@inline function bumpStat(stat: u32): void { store<u64>(stat, load<u64>(stat) + 1); }
+
+// Trap mode: the guest's S-level CSRs, in HV_CSR counter order; the first 9 are emulated here
+// (the wasm fast path), the rest exit to the TypeScript slow path.
+function hvCsrIndex(num: u32): u32 {
+  switch (num) {
+    case 0x100: return 0; case 0x104: return 1; case 0x144: return 2; case 0x105: return 3;
+    case 0x140: return 4; case 0x141: return 5; case 0x142: return 6; case 0x143: return 7;
+    case 0x180: return 8; case 0x106: return 9; case 0x10a: return 10;
+  }
+  return 11;
+}
+const HV_FAST_CSRS: u32 = 9;
+
+// Trap mode: hands the instruction at pc to the hypervisor's TypeScript side (EXIT_HV).
+function hvExit(rec: u64, pc: u64): u32 {
+  store<u64>(EXIT_VALUE, insnBits(pc));
+  store<u32>(EXIT_LEN, <u32>fLen(rec));
+  coldExit = EXIT_HV;
+  coldRetired = false;
+  coldPc = pc;
+  return REC_REFILL;
+}
+
 function cold(op: i32, rec: u64, rp: u32): u32 {
   const pc = coldPc;
   coldRetired = true;
+  // Trap mode: guest S runs deprivileged, so each privileged instruction it executes is an exit
+  // to the hypervisor, counted by cause. The common ones are emulated right here against the
+  // vCPU's virtual CSRs; from guest U they are the guest's own illegal-instruction exceptions.
+  const vS = trapMode && getPriv() == PRV_S;
   switch (op) {
     case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC:
     case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
+      if (vS && ((<u32>fImm(rec) >> 8) & 3) == 1) {
+        const i = hvCsrIndex(<u32>fImm(rec) & 0xfff);
+        bumpStat(HV_CSR + (i << 3));
+        if (i >= HV_FAST_CSRS) return hvExit(rec, pc);
+      }
       const k = op - O.OP_CSRRW; // 0..5
       const kind = k % 3;
       const rs1 = fRs1(rec);
@@ -247,7 +282,15 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
       coldPc = checkInterrupts(pc + fLen(rec));
       return REC_REFILL;
     }
-    case O.OP_ECALL: return trapTo(8 + <u64>getPriv(), 0);
+    case O.OP_ECALL: {
+      if (vS) { // an SBI call: the hypervisor plays M-mode
+        bumpStat(HV_ECALL);
+        coldExit = EXIT_SBI;
+        coldRetired = false;
+        return REC_REFILL;
+      }
+      return trapTo(8 + <u64>getPriv(), 0);
+    }
     case O.OP_EBREAK: return trapTo(CAUSE_BREAKPOINT, pc);
     case O.OP_MRET: case O.OP_SRET: {
       const priv = getPriv();
@@ -255,6 +298,7 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
       if (op == O.OP_MRET ? priv != PRV_M : (priv == PRV_U || (priv == PRV_S && tsr))) {
         return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
       }
+      if (vS) bumpStat(HV_SRET);
       coldPc = checkInterrupts(op == O.OP_MRET ? doMret() : doSret());
       return REC_REFILL;
     }
@@ -263,6 +307,7 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
       if (priv == PRV_U || (priv == PRV_S && (getCsr(CSR_SLOT_MSTATUS) & (1 << 21)) != 0)) {
         return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
       }
+      if (vS) bumpStat(HV_WFI);
       coldPc = pc + fLen(rec);
       // Wait only if nothing is pending (global enables do not matter for wfi).
       if ((mip() & getCsr(CSR_SLOT_MIE)) == 0) coldExit = EXIT_WFI;
@@ -274,8 +319,13 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
         return trapTo(CAUSE_ILLEGAL_INSTRUCTION, insnBits(pc));
       }
       // sfence.vma rs1: only that page's translations (unless superpages might be involved,
-      // see flushTlbPage); rs1 = x0: everything. ASIDs are not tagged, so rs2 does not narrow.
-      if (fRs1(rec) != 0) flushTlbPage(getX(fRs1(rec)));
+      // see flushTlbPage); rs1 = x0: everything. Bare mode does not tag ASIDs, so rs2 does not
+      // narrow; trap mode's shadow sets are per address space, so an ASID fence empties only its
+      // sets. With write-protected page tables the shadow is already coherent: nothing to do.
+      if (vS) bumpStat(fRs1(rec) != 0 ? HV_SFENCE_ADDR : fRs2(rec) != 0 ? HV_SFENCE_ASID : HV_SFENCE_ALL);
+      if (vS && wpMode) { /* coherent by write protection */ }
+      else if (fRs1(rec) != 0) flushTlbPage(getX(fRs1(rec)));
+      else if (vS && fRs2(rec) != 0) flushGuestAsid(getX(fRs2(rec)));
       else flushTlb();
       coldPc = pc + fLen(rec);
       return REC_REFILL;

@@ -9,6 +9,8 @@
 // instructions.
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
+  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, FRAME_FLAGS, FRAME_PT, MAP_PRESENT,
+  HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, RAM_HOST_BASE,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
   PRV_M, PRV_S, PRV_U, CSR_SLOT_SATP, CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS,
@@ -17,7 +19,8 @@ import {
   STAT_TLB_FLUSH, EXIT_VADDR,
 } from './abi';
 import {
-  ramBase, ramSize, tohostAddr, memStatus, MEM_EXIT, raise, getCsr, getPriv, mstatus,
+  ramBase, ramSize, mapBase, trapMode, wpMode, setLo, setCount, tohostAddr, memStatus, MEM_EXIT,
+  raise, getCsr, getPriv, mstatus,
 } from './state';
 import { OP_REFILL } from './opcodes';
 
@@ -38,14 +41,16 @@ const PTE_A: u64 = 64;
 const PTE_D: u64 = 128;
 const PPN_MASK: u64 = 0xfffffffffff; // 44 bits
 
-// ---- TLB views ----
+// ---- TLB views and sets ----
 export let fetchTlb: u32 = TLB_BASE;
 export let loadTlb: u32 = TLB_BASE + TLB_LOAD;
 export let storeTlb: u32 = TLB_BASE + TLB_STORE;
 let dataPriv: i32 = PRV_M; // effective privilege of loads and stores (MPRV applied)
-let viewsUsed: u32 = 0xffff; // views that may hold valid entries
+let curSet: u32 = 0; // the TLB set (shadow page table) of the running address space
+let setBase: u32 = TLB_BASE;
 
 @inline function bump(stat: u32): void { store<u64>(stat, load<u64>(stat) + 1); }
+@inline function setUsedAddr(set: u32): u32 { return SET_USED + (set << 2); }
 
 // Recomputes the views after a change of privilege, mstatus or satp. A view is a separate set
 // of TLBs, so switching privilege (every trap and return) costs no flush.
@@ -57,22 +62,91 @@ export function updateViews(): void {
   const dv: u32 = 4 | <u32>dataPriv | (dataPriv == PRV_S && (ms & MSTATUS_SUM) != 0 ? 8 : 0) |
     (dataPriv != PRV_M && (ms & MSTATUS_MXR) != 0 ? 2 : 0) ;
   // dv: 4..15 (bit 2 always set so data views never collide with fetch views 0..3)
-  fetchTlb = TLB_BASE + fv * TLB_VIEW_SIZE + TLB_FETCH;
-  loadTlb = TLB_BASE + dv * TLB_VIEW_SIZE + TLB_LOAD;
-  storeTlb = TLB_BASE + dv * TLB_VIEW_SIZE + TLB_STORE;
-  viewsUsed |= (1 << fv) | (1 << dv);
+  fetchTlb = setBase + fv * TLB_VIEW_SIZE + TLB_FETCH;
+  loadTlb = setBase + dv * TLB_VIEW_SIZE + TLB_LOAD;
+  storeTlb = setBase + dv * TLB_VIEW_SIZE + TLB_STORE;
+  const u = setUsedAddr(curSet);
+  store<u32>(u, load<u32>(u) | (1 << fv) | (1 << dv));
 }
 
-// Drops every cached translation (satp writes, sfence.vma, reset).
-export function flushTlb(): void {
+// Empties one set (every view that may hold entries).
+function flushSet(set: u32): void {
+  const u = setUsedAddr(set);
+  const used = load<u32>(u);
+  const base = TLB_BASE + set * TLB_SET_SIZE;
   for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
-    if ((viewsUsed & (1 << v)) != 0) memory.fill(TLB_BASE + v * TLB_VIEW_SIZE, 0xff, TLB_VIEW_SIZE);
+    if ((used & (1 << v)) != 0) memory.fill(base + v * TLB_VIEW_SIZE, 0xff, TLB_VIEW_SIZE);
   }
-  viewsUsed = 0;
+  store<u32>(u, 0);
+  if (trapMode) bump(HV_SHADOW_FLUSH);
+}
+
+// Drops every cached translation of the running address space (bare mode: satp writes,
+// sfence.vma, reset). In trap mode: every shadow set of the guest.
+export function flushTlb(): void {
+  if (trapMode) { flushGuestSets(); return; }
+  flushSet(curSet);
   superLo = <u64>-1;
   superHi = 0;
   bump(STAT_TLB_FLUSH);
   updateViews();
+}
+
+// Trap mode: empties all of the running guest's shadow sets (their satp tags stay: an empty set
+// is still the right place for its address space).
+export function flushGuestSets(): void {
+  for (let s = setLo; s < setLo + setCount; s++) flushSet(s);
+  superLo = <u64>-1;
+  superHi = 0;
+  bump(STAT_TLB_FLUSH);
+  updateViews();
+}
+
+// Trap mode: empties the guest's sets built under ASID `asid` (sfence.vma x0, asid).
+export function flushGuestAsid(asid: u64): void {
+  for (let s = setLo; s < setLo + setCount; s++) {
+    const tag = load<u64>(SET_TAGS + (s << 3));
+    if (tag != <u64>-1 && ((tag >> 44) & 0xffff) == (asid & 0xffff)) flushSet(s);
+  }
+  bump(STAT_TLB_FLUSH);
+  updateViews();
+}
+
+// Trap mode: makes the shadow set of the current satp the running one. A satp seen before finds
+// its set with the entries it left (shadow roots are cached per address space); a new one takes
+// over the guest's next set round-robin and empties it.
+export function selectSet(): void {
+  if (!trapMode) { curSet = setLo; setBase = TLB_BASE + curSet * TLB_SET_SIZE; updateViews(); return; }
+  const satp = getCsr(CSR_SLOT_SATP);
+  let found: i32 = -1;
+  for (let s = setLo; s < setLo + setCount; s++) {
+    if (load<u64>(SET_TAGS + (s << 3)) == satp) { found = <i32>s; break; }
+  }
+  if (found >= 0) {
+    bump(HV_ROOT_HIT);
+  } else {
+    const vAddr = SET_VICTIM + (setLo << 2);
+    const victim = setLo + load<u32>(vAddr) % setCount;
+    store<u32>(vAddr, (load<u32>(vAddr) + 1) % setCount);
+    flushSet(victim);
+    store<u64>(SET_TAGS + (victim << 3), satp);
+    found = <i32>victim;
+    bump(HV_ROOT_MISS);
+  }
+  curSet = <u32>found;
+  setBase = TLB_BASE + curSet * TLB_SET_SIZE;
+  updateViews();
+}
+
+// Empties every set of every guest (after the host rewrites memory) and forgets their tags.
+export function flushAllSets(): void {
+  for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
+    flushSet(s);
+    store<u64>(SET_TAGS + (s << 3), <u64>-1);
+  }
+  superLo = <u64>-1;
+  superHi = 0;
+  selectSet();
 }
 
 // Virtual addresses covered by superpage translations cached since the last full flush. The
@@ -81,25 +155,61 @@ export function flushTlb(): void {
 let superLo: u64 = <u64>-1;
 let superHi: u64 = 0;
 
-// sfence.vma with an address: drop that page's entries from every used view.
+// sfence.vma with an address: drop that page's entries from every used view (in trap mode, of
+// every shadow set of the guest: the spec's by-address fence covers all address spaces).
 export function flushTlbPage(va: u64): void {
   if (va >= superLo && va <= superHi) { flushTlb(); return; }
   const idx = tlbIndex(va);
   const tag = va & ~<u64>0xfff;
-  for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
-    if ((viewsUsed & (1 << v)) == 0) continue;
-    const base = TLB_BASE + v * TLB_VIEW_SIZE + idx;
-    // fetch, load and store entries of this page
-    for (let k: u32 = 0; k < 3; k++) {
-      const e = base + k * TLB_KIND_SIZE;
-      if ((load<u64>(e) & ~<u64>0xfff) == tag) store<u64>(e, <u64>-1);
+  const first = trapMode ? setLo : curSet;
+  const last = trapMode ? setLo + setCount : curSet + 1;
+  for (let s = first; s < last; s++) {
+    const used = load<u32>(setUsedAddr(s));
+    for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
+      if ((used & (1 << v)) == 0) continue;
+      const base = TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + idx;
+      // fetch, load and store entries of this page
+      for (let k: u32 = 0; k < 3; k++) {
+        const e = base + k * TLB_KIND_SIZE;
+        if ((load<u64>(e) & ~<u64>0xfff) == tag) store<u64>(e, <u64>-1);
+      }
     }
   }
 }
 
 // ---- physical memory ----
+// Guest-physical addresses reach real memory only through the guest's frame map (in bare
+// mode an identity map over the one RAM): a guest can name nothing else.
 @inline export function inRam(pa: u64): bool { return pa - ramBase < ramSize; }
-@inline export function hostOf(pa: u64): u32 { return RAM_HOST_BASE + <u32>(pa - ramBase); }
+@inline export function hostOf(pa: u64): u32 {
+  return (load<u32>(mapBase + (<u32>((pa - ramBase) >> 12) << 2)) & ~<u32>0xfff) + (<u32>pa & 0xfff);
+}
+// Mapped RAM (a frame behind it): the test every access makes before using hostOf.
+@inline export function isMapped(pa: u64): bool {
+  return pa - ramBase < ramSize && (load<u32>(mapBase + (<u32>((pa - ramBase) >> 12) << 2)) & MAP_PRESENT) != 0;
+}
+
+// ---- write-protected page-table pages (trap mode, GUEST_WP) ----
+@inline function frameFlag(host: u32): u32 { return FRAME_FLAGS + ((host - RAM_HOST_BASE) >> 12); }
+
+// A shadow fill read a PTE from this frame: from now on, stores to it must take the slow path.
+function protectPageTable(host: u32): void {
+  const f = frameFlag(host);
+  if ((load<u8>(f) & FRAME_PT) != 0) return;
+  store<u8>(f, load<u8>(f) | FRAME_PT);
+  purgeStoreEntries(host & ~<u32>0xfff);
+}
+
+// A guest store hit a watched page-table page: every shadow entry may be stale. Drop them all
+// and stop watching the page until a fill reads it again.
+function pageTableWritten(host: u32): void {
+  const f = frameFlag(host);
+  store<u8>(f, load<u8>(f) & ~<u8>FRAME_PT);
+  bump(HV_PT_WRITE);
+  flushGuestSets();
+}
+
+@inline function isPageTable(host: u32): bool { return wpMode && (load<u8>(frameFlag(host)) & FRAME_PT) != 0; }
 
 // ---- page walk ----
 // Returns the physical address, or raises an exception (memStatus = MEM_TRAP) and returns 0.
@@ -111,6 +221,7 @@ export function translate(va: u64, access: u32): u64 {
     if ((va >> 56) != 0) { raise(accessFaultCause(access), va); return 0; }
     return va;
   }
+  if (trapMode) bump(HV_SHADOW_FILL); // a hidden page fault: the shadow is filled from the guest's tables
   const levels: i32 = mode == 8 ? 3 : 4;
   const vaBits = 12 + 9 * levels;
   const top = <i64>va >> (vaBits - 1);
@@ -121,8 +232,10 @@ export function translate(va: u64, access: u32): u64 {
   let i = levels - 1;
   for (; i >= 0; i--) {
     pteAddr = a + (((va >> (12 + 9 * i)) & 511) << 3);
-    if (!inRam(pteAddr)) { raise(accessFaultCause(access), va); return 0; }
-    pte = load<u64>(hostOf(pteAddr));
+    if (!isMapped(pteAddr)) { raise(accessFaultCause(access), va); return 0; }
+    const pteHost = hostOf(pteAddr);
+    if (wpMode) protectPageTable(pteHost);
+    pte = load<u64>(pteHost);
     // Invalid, write-only (reserved), or using reserved bits / Svpbmt / Svnapot (not offered).
     if ((pte & PTE_V) == 0 || (pte & (PTE_R | PTE_W)) == PTE_W || (pte >> 54) != 0) break;
     if ((pte & (PTE_R | PTE_X)) != 0) {
@@ -142,7 +255,7 @@ export function translate(va: u64, access: u32): u64 {
       if (i > 0 && (ppn & ((<u64>1 << lowBits) - 1)) != 0) break; // misaligned superpage
       // Hardware A/D update (as QEMU does): set A, and D on a store.
       const need = PTE_A | (access == ACCESS_STORE ? PTE_D : 0);
-      if ((pte & need) != need) store<u64>(hostOf(pteAddr), pte | need);
+      if ((pte & need) != need) store<u64>(pteHost, pte | need);
       const offMask = (<u64>1 << (12 + lowBits)) - 1;
       if (i > 0) { // a superpage: remember its range for flushTlbPage
         const lo = va & ~offMask;
@@ -165,29 +278,30 @@ export function translate(va: u64, access: u32): u64 {
 }
 
 // ---- decoded-instruction cache ----
-@inline function decodeSlotOf(pa: u64): u32 { return <u32>((pa - ramBase) >> 12) & (DECODE_SLOTS - 1); }
-@inline function pageHasCode(pa: u64): bool {
-  const page = <u32>((pa - ramBase) >> 12);
+// Keyed by the host page (frame) of the code, so guests sharing the cache never see each
+// other's records, and a frame's records stay valid whichever guest address maps it.
+@inline function decodeSlotOfHost(host: u32): u32 { return (host >> 12) & (DECODE_SLOTS - 1); }
+@inline function hostHasCode(host: u32): bool {
+  const page = host >> 12;
   return load<u32>(DECODE_TAGS + ((page & (DECODE_SLOTS - 1)) << 2)) == page + 1;
 }
 
-// Invalidates the decoded records that may cover bytes [pa, pa + size) of a code page.
-function invalidateCode(pa: u64, size: u32): void {
-  const recBase = DECODE_BASE + decodeSlotOf(pa) * DECODE_PAGE_SIZE;
-  const off = <u32>pa & 0xfff;
+// Invalidates the decoded records that may cover bytes [host, host + size) of a code page.
+function invalidateCode(host: u32, size: u32): void {
+  const recBase = DECODE_BASE + decodeSlotOfHost(host) * DECODE_PAGE_SIZE;
+  const off = host & 0xfff;
   let o = off >= 2 ? (off - 2) & ~1 : 0;
   const end = min<u32>(off + size, 0x1000);
   for (; o < end; o += 2) store<u64>(recBase + (o << 2), 0);
   bump(STAT_CODE_INVALIDATIONS);
 }
 
-// Exported for the host: DMA and loaders that write guest RAM call this for the range.
-export function invalidateRange(pa: u64, len: u64): void {
-  const end = pa + len;
-  for (let p = pa & ~<u64>0xfff; p < end; p += 0x1000) {
-    if (inRam(p) && pageHasCode(p)) {
-      const tag = DECODE_TAGS + (decodeSlotOf(p) << 2);
-      store<u32>(tag, 0);
+// Exported for the host: DMA and loaders that write real memory call this for the host range.
+export function invalidateHost(host: u32, len: u32): void {
+  const end = <u64>host + <u64>len;
+  for (let p = <u64>(host & ~<u32>0xfff); p < end; p += 0x1000) {
+    if (hostHasCode(<u32>p)) {
+      store<u32>(DECODE_TAGS + (decodeSlotOfHost(<u32>p) << 2), 0);
       flushFetchTlbs();
     }
   }
@@ -195,24 +309,32 @@ export function invalidateRange(pa: u64, len: u64): void {
 
 export function flushDecodeCache(): void {
   memory.fill(DECODE_TAGS, 0, DECODE_SLOTS * 4);
-  flushTlb();
+  flushAllSets();
 }
 
+// Fetch entries point at decoded record pages, which are shared by every set: dropping a page
+// of records drops the fetch entries of all sets.
 function flushFetchTlbs(): void {
-  for (let v: u32 = 0; v < 4; v++) {
-    if ((viewsUsed & (1 << v)) != 0) memory.fill(TLB_BASE + v * TLB_VIEW_SIZE + TLB_FETCH, 0xff, TLB_KIND_SIZE);
+  for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
+    const used = load<u32>(setUsedAddr(s));
+    for (let v: u32 = 0; v < 4; v++) {
+      if ((used & (1 << v)) != 0) memory.fill(TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + TLB_FETCH, 0xff, TLB_KIND_SIZE);
+    }
   }
 }
 
 // Removes every store-TLB entry that points at host page `host` (it just became a code page,
 // so stores to it must take the slow path that invalidates decoded records).
 function purgeStoreEntries(host: u32): void {
-  for (let v: u32 = 4; v < <u32>TLB_VIEWS; v++) {
-    if ((viewsUsed & (1 << v)) == 0) continue;
-    const base = TLB_BASE + v * TLB_VIEW_SIZE + TLB_STORE;
-    for (let e = base; e < base + TLB_KIND_SIZE; e += 16) {
-      const tag = load<u64>(e);
-      if (tag != <u64>-1 && <u32>tag + load<u32>(e, 8) == host) store<u64>(e, <u64>-1);
+  for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
+    const used = load<u32>(setUsedAddr(s));
+    for (let v: u32 = 4; v < <u32>TLB_VIEWS; v++) {
+      if ((used & (1 << v)) == 0) continue;
+      const base = TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + TLB_STORE;
+      for (let e = base; e < base + TLB_KIND_SIZE; e += 16) {
+        const tag = load<u64>(e);
+        if (tag != <u64>-1 && <u32>tag + load<u32>(e, 8) == host) store<u64>(e, <u64>-1);
+      }
     }
   }
 }
@@ -225,8 +347,9 @@ export function fetchRefill(pc: u64): u32 {
   bump(STAT_TLB_MISS);
   const pa = translate(pc, ACCESS_FETCH);
   if (memStatus != 0) return 0;
-  if (!inRam(pa)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
-  const page = <u32>((pa - ramBase) >> 12);
+  if (!isMapped(pa)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
+  const host = hostOf(pa & ~<u64>0xfff);
+  const page = host >> 12;
   const slot = page & (DECODE_SLOTS - 1);
   const tagAddr = DECODE_TAGS + (slot << 2);
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
@@ -235,7 +358,7 @@ export function fetchRefill(pc: u64): u32 {
     memory.fill(recBase, 0, DECODE_PAGE_SIZE);
     store<u64>(recBase + 0x4000, OP_REFILL); // running off the end of the page lands here
     store<u32>(tagAddr, page + 1);
-    purgeStoreEntries(hostOf(pa & ~<u64>0xfff));
+    purgeStoreEntries(host);
     bump(STAT_DECODE_PAGES);
   }
   store<u64>(e, pc & ~<u64>0xfff);
@@ -246,7 +369,7 @@ export function fetchRefill(pc: u64): u32 {
 // Host address of the raw instruction bytes behind a decoded record page.
 export function rawOfRecords(recBase: u32): u32 {
   const slot = (recBase - DECODE_BASE) / DECODE_PAGE_SIZE;
-  return RAM_HOST_BASE + ((load<u32>(DECODE_TAGS + (slot << 2)) - 1) << 12);
+  return (load<u32>(DECODE_TAGS + (slot << 2)) - 1) << 12;
 }
 
 // Fetches the upper half of an instruction that starts at the last halfword of a page.
@@ -255,7 +378,7 @@ export function fetchSecondHalf(pc: u64): u32 {
   const va = pc + 2;
   const pa = translate(va, ACCESS_FETCH);
   if (memStatus != 0) return 0;
-  if (!inRam(pa)) { raise(CAUSE_FETCH_ACCESS, va); return 0; }
+  if (!isMapped(pa)) { raise(CAUSE_FETCH_ACCESS, va); return 0; }
   return <u32>load<u16>(hostOf(pa));
 }
 
@@ -263,11 +386,11 @@ export function fetchSecondHalf(pc: u64): u32 {
 // only at execution (CSR access rules, xRET, wfi, sfence.vma). Rare, so it walks afresh.
 export function insnBits(pc: u64): u64 {
   const pa = translate(pc, ACCESS_FETCH);
-  if (memStatus != 0 || !inRam(pa)) return 0;
+  if (memStatus != 0 || !isMapped(pa)) return 0;
   let bits = <u64>load<u16>(hostOf(pa));
   if ((bits & 3) == 3) {
     const pa2 = translate(pc + 2, ACCESS_FETCH);
-    if (memStatus != 0 || !inRam(pa2)) return 0;
+    if (memStatus != 0 || !isMapped(pa2)) return 0;
     bits |= <u64>load<u16>(hostOf(pa2)) << 16;
   }
   return bits;
@@ -315,7 +438,7 @@ function translateCross(va: u64, size: u32, access: u32): u64 {
   if (memStatus != 0) return 0;
   const p1 = translate(second, access); // a fault here reports the second page as tval
   if (memStatus != 0) return 0;
-  if (!inRam(p0) || !inRam(p1)) {
+  if (!isMapped(p0) || !isMapped(p1)) {
     raise(access == ACCESS_LOAD ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE, va);
     return 0;
   }
@@ -338,7 +461,7 @@ export function loadSlow(va: u64, size: u32): u64 {
   }
   const pa = translate(va, ACCESS_LOAD);
   if (memStatus != 0) return 0;
-  if (inRam(pa)) {
+  if (isMapped(pa)) {
     fillTlb(loadTlb, va, pa);
     return rawLoad(hostOf(pa), size); // wasm loads may be unaligned
   }
@@ -357,16 +480,20 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
       const b = <u8>(v >> (i * 8));
       if (i < n0) store<u8>(hostOf(crossFirst) + i, b); else store<u8>(hostOf(p1) + i - n0, b);
     }
-    if (pageHasCode(crossFirst)) invalidateCode(crossFirst, n0);
-    if (pageHasCode(p1)) invalidateCode(p1, size - n0);
+    const h0 = hostOf(crossFirst), h1 = hostOf(p1);
+    if (hostHasCode(h0)) invalidateCode(h0, n0);
+    if (hostHasCode(h1)) invalidateCode(h1, size - n0);
+    if (isPageTable(h0) || isPageTable(h1)) pageTableWritten(isPageTable(h0) ? h0 : h1);
     return;
   }
   const pa = translate(va, ACCESS_STORE);
   if (memStatus != 0) return;
-  if (inRam(pa)) {
-    rawStore(hostOf(pa), size, v);
+  if (isMapped(pa)) {
+    const host = hostOf(pa);
+    rawStore(host, size, v);
     const page = pa & ~<u64>0xfff;
-    if (pageHasCode(pa)) { invalidateCode(pa, size); return; }
+    if (isPageTable(host)) { pageTableWritten(host); return; }
+    if (hostHasCode(host)) { invalidateCode(host, size); return; }
     if (tohostAddr != 0 && page == (tohostAddr & ~<u64>0xfff)) {
       // HTIF: the page is never cached so that every store to tohost is seen here.
       if (pa - tohostAddr < 8) { store<u32>(EXIT_CODE, EXIT_HTIF); memStatus = MEM_EXIT; }
@@ -388,7 +515,12 @@ export function atomicAddr(va: u64, size: u32, isLoad: bool): u32 {
   }
   const pa = translate(va, isLoad ? ACCESS_LOAD : ACCESS_STORE);
   if (memStatus != 0) return 0;
-  if (!inRam(pa)) { raise(isLoad ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va); return 0; }
-  if (!isLoad && pageHasCode(pa)) invalidateCode(pa, size);
-  return hostOf(pa);
+  if (!isMapped(pa)) { raise(isLoad ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va); return 0; }
+  const host = hostOf(pa);
+  if (!isLoad) {
+    if (hostHasCode(host)) invalidateCode(host, size);
+    // The AMO's write happens after this returns; the flush only has to precede the next fill.
+    if (isPageTable(host)) pageTableWritten(host);
+  }
+  return host;
 }

@@ -13,6 +13,20 @@ export let ramPages: u32 = 0;
 export let icountShift: i32 = -1; // < 0: time follows the host clock; else ns per insn = 1 << shift
 export let tohostAddr: u64 = 0; // HTIF tohost address (0 = none); the page is never store-cached
 export let fromhostAddr: u64 = 0;
+// The running guest (set by setGuest; bare mode: one guest, identity map, set 0):
+export let mapBase: u32 = 0; // address of the frame-map entry of guest-physical ramBase
+export let setLo: u32 = 0; // its TLB sets are setLo .. setLo + setCount - 1
+export let setCount: u32 = 1;
+export let trapMode: bool = false; // GUEST_TRAP: guest S/U deprivileged under the hypervisor
+export let wpMode: bool = false; // GUEST_WP: shadow coherence by write-protected page tables
+
+export function setGuestState(map: u32, lo: u32, count: u32, trap: bool, wp: bool): void {
+  mapBase = map;
+  setLo = lo;
+  setCount = count;
+  trapMode = trap;
+  wpMode = wp;
+}
 
 export function setRam(base: u64, size: u64): void {
   ramBase = base;

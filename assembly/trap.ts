@@ -2,9 +2,9 @@
 import {
   CSR_SLOT_MSTATUS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MIE, CSR_SLOT_MTVEC,
   CSR_SLOT_MEPC, CSR_SLOT_MCAUSE, CSR_SLOT_MTVAL, CSR_SLOT_STVEC, CSR_SLOT_SEPC, CSR_SLOT_SCAUSE,
-  CSR_SLOT_STVAL, PRV_M, PRV_S, PRV_U, HART_RESERVATION, STAT_TRAPS, STAT_INTERRUPTS,
+  CSR_SLOT_STVAL, PRV_M, PRV_S, PRV_U, HART_RESERVATION, STAT_TRAPS, STAT_INTERRUPTS, HV_REFLECT, HV_IRQ,
 } from './abi';
-import { getCsr, setCsr, getPriv, setPrivRaw, mip } from './state';
+import { getCsr, setCsr, getPriv, setPrivRaw, mip, trapMode } from './state';
 import { updateViews } from './mmu';
 
 export const MSTATUS_SIE: u64 = 1 << 1;
@@ -31,7 +31,13 @@ export function takeTrap(pc: u64, cause: u64, tval: u64): u64 {
   store<u64>(interrupt ? STAT_INTERRUPTS : STAT_TRAPS, load<u64>(interrupt ? STAT_INTERRUPTS : STAT_TRAPS) + 1);
   let ms = getCsr(CSR_SLOT_MSTATUS);
   let tvec: u64;
-  if (priv <= PRV_S && ((deleg >> code) & 1) != 0) {
+  // Trap mode: the guest has no M-mode, so whatever it raises is reflected to its own S-mode
+  // (the hypervisor's exits never get here).
+  if (trapMode) {
+    const c = (interrupt ? HV_IRQ : HV_REFLECT) + (<u32>(code & 15) << 3);
+    store<u64>(c, load<u64>(c) + 1);
+  }
+  if (priv <= PRV_S && (trapMode || ((deleg >> code) & 1) != 0)) {
     setCsr(CSR_SLOT_SCAUSE, cause);
     setCsr(CSR_SLOT_SEPC, pc);
     setCsr(CSR_SLOT_STVAL, tval);

@@ -11,10 +11,16 @@ describe('core ABI layout', () => {
       ['statistics', A.STATS_BASE, A.STATS_BASE + 0x100],
       ['REFILL record', A.REC_REFILL, A.REC_REFILL + 8],
       ['scratch records', A.REC_SCRATCH, A.REC_SCRATCH + 24],
-      ['TLBs', A.TLB_BASE, A.TLB_BASE + A.TLB_VIEWS * A.TLB_VIEW_SIZE],
+      ['trap-mode counters', A.HV_STATS, A.HV_STATS + A.HV_STATS_COUNT * 8],
+      ['TLB set tags', A.SET_TAGS, A.SET_TAGS + A.TLB_SETS * 8],
+      ['TLB set views used', A.SET_USED, A.SET_USED + A.TLB_SETS * 4],
+      ['TLB set victims', A.SET_VICTIM, A.SET_VICTIM + A.TLB_SETS * 4],
       ['decode tags', A.DECODE_TAGS, A.DECODE_TAGS + A.DECODE_SLOTS * 4],
       ['decoded records', A.DECODE_BASE, A.DECODE_BASE + A.DECODE_SLOTS * A.DECODE_PAGE_SIZE],
-      ['guest RAM', A.RAM_HOST_BASE, A.RAM_HOST_BASE + 1],
+      ['TLB sets', A.TLB_BASE, A.TLB_BASE + A.TLB_SETS * A.TLB_SET_SIZE],
+      ['frame maps', A.MAP_BASE, A.MAP_BASE + A.MAP_ENTRIES * 4],
+      ['frame flags', A.FRAME_FLAGS, A.FRAME_FLAGS + A.MAP_ENTRIES],
+      ['real memory', A.RAM_HOST_BASE, A.RAM_HOST_BASE + 1],
     ];
     for (let i = 1; i < regions.length; i++) {
       expect(regions[i][1], `${regions[i][0]} starts after ${regions[i - 1][0]} ends`).toBeGreaterThanOrEqual(regions[i - 1][2]);
@@ -28,6 +34,8 @@ describe('core ABI layout', () => {
     expect(A.EXIT_VADDR + 8).toBeLessThanOrEqual(end);
     expect(A.HART_F + 32 * 8).toBeLessThanOrEqual(A.HART_PC);
     expect(A.TLB_VIEW_SIZE).toBe(3 * A.TLB_KIND_SIZE);
+    expect(A.TLB_SET_SIZE).toBe(A.TLB_VIEWS * A.TLB_VIEW_SIZE);
+    expect(A.HV_IRQ + 16 * 8).toBeLessThanOrEqual(A.HV_STATS + A.HV_STATS_COUNT * 8);
     expect(A.TLB_KIND_SIZE).toBe(A.TLB_ENTRIES * 16);
     expect(A.DECODE_PAGE_SIZE).toBeGreaterThanOrEqual(2048 * 8 + 8); // records + REFILL sentinel
   });

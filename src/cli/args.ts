@@ -7,11 +7,17 @@ export class UsageError extends Error {}
 export const USAGE = `usage: rvisor run [options]        boot a guest (Ctrl-A X quits)
        rvisor dumpdtb [options] FILE   write the machine's device tree blob
 options:
+  --mode trap|bare     trap (the default without --bios): the hypervisor plays M-mode
+                       and SBI, the guest's S and U run deprivileged on shadow page
+                       tables; bare: the core is the whole machine, firmware in M-mode
+  --coherence sfence|wp
+                       trap mode: shadow tables follow trapped sfence.vma (default) or
+                       write-protected guest page-table pages
   --bios none|opensbi|u-boot|FILE
-                       firmware run in M-mode (none: start the kernel in M-mode;
-                       opensbi, u-boot: Debian's, fetched and cached on first use)
+                       bare mode firmware run in M-mode (none: start the kernel in
+                       M-mode; opensbi, u-boot: Debian's, fetched and cached on first use)
   --kernel FILE|debian|u-boot
-                       ELF executable, or a Linux Image under firmware (debian:
+                       ELF executable, or a Linux Image in trap mode or under firmware (debian:
                        Debian's riscv64 kernel; u-boot: Debian's S-mode U-Boot)
   --initrd FILE|debian initial ramdisk, placed as QEMU places it (debian: a busybox
                        initramfs that loads virtio and ext4 modules)
@@ -33,6 +39,8 @@ options:
 
 export interface RunOptions {
   command: 'run' | 'dumpdtb';
+  mode: 'trap' | 'bare';
+  coherence: 'sfence' | 'wp';
   bios: string;
   kernel?: string;
   initrd?: string;
@@ -105,7 +113,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
       args,
       allowPositionals: true,
       options: {
-        bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
+        mode: { type: 'string' }, coherence: { type: 'string' }, bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
         append: { type: 'string' }, dtb: { type: 'string' }, drive: { type: 'string', multiple: true },
         rng: { type: 'boolean' }, net: { type: 'boolean' }, 'virtio-console': { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
@@ -121,8 +129,16 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   if (command !== 'run' && command !== 'dumpdtb') throw new UsageError(`unknown command '${command}'; use 'rvisor run' or 'rvisor dumpdtb'`);
   if (command === 'run' && positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'; give the program with --kernel`);
   if (command === 'dumpdtb' && positionals.length !== 2) throw new UsageError('dumpdtb needs one output file: rvisor dumpdtb [options] FILE');
+  const mode = v.mode ?? (v.bios === undefined ? 'trap' : 'bare');
+  if (mode !== 'trap' && mode !== 'bare') throw new UsageError(`--mode ${mode}: use trap or bare`);
+  if (mode === 'trap' && v.bios !== undefined && v.bios !== 'none') throw new UsageError(`--bios ${v.bios} runs firmware in M-mode, which trap mode does not have; add --mode bare or drop --bios`);
+  const coherence = v.coherence ?? 'sfence';
+  if (coherence !== 'sfence' && coherence !== 'wp') throw new UsageError(`--coherence ${coherence}: use sfence or wp`);
+  if (v.coherence !== undefined && mode !== 'trap') throw new UsageError('--coherence applies to trap mode\'s shadow page tables; add --mode trap');
   const opts: RunOptions = {
     command,
+    mode,
+    coherence,
     bios: v.bios ?? 'none',
     kernel: v.kernel,
     initrd: v.initrd,

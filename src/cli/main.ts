@@ -73,6 +73,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   }
   const m = await Machine.create(loadCoreWasm(), {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
+    mode: opts.mode, coherence: opts.coherence,
     warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
   });
   process.once('exit', () => disks.forEach((d) => d.close()));

@@ -38,6 +38,14 @@ export class Uart16550 implements MmioDevice {
 
   get rxPending(): number { return this.rx.length; }
 
+  // Up to `max` received bytes taken past the registers (the SBI console's getchar shares the
+  // one input stream with the UART).
+  take(max: number): Uint8Array {
+    const out = Uint8Array.from(this.rx.splice(0, max));
+    this.update();
+    return out;
+  }
+
   read(offset: number, _size: number): number {
     const dlab = (this.lcr & 0x80) !== 0;
     switch (offset) {

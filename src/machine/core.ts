@@ -6,13 +6,18 @@ import * as ABI from '../../assembly/abi';
 interface CoreExports {
   memory: WebAssembly.Memory;
   init(ramBase: bigint, ramSize: bigint): number;
+  reserve(bytes: bigint): number;
+  setGuest(ramBase: bigint, ramSize: bigint, map: number, setLo: number, setCount: number, flags: number): void;
+  selectSet(): void;
   resetHart(hartId: bigint, pc: bigint, a1: bigint): void;
+  resetVcpu(hartId: bigint, pc: bigint, a1: bigint): void;
+  reflect(cause: bigint, tval: bigint): void;
   configure(icountShift: number, tohost: bigint, fromhost: bigint): void;
   run(budget: number): number;
   flushAll(): void;
   flushTlb(): void;
   updateViews(): void;
-  invalidateRange(pa: bigint, len: bigint): void;
+  invalidateHost(host: number, len: number): void;
   decodeWord(insn: number): bigint;
 }
 
@@ -57,11 +62,22 @@ export class Core {
     this.refreshViews();
   }
 
+  // Makes room for `bytes` of real memory (the frames every guest's RAM lives in).
+  reserve(bytes: number): void {
+    if (this.exports.reserve(BigInt(bytes)) !== 0) {
+      throw new Error(`cannot allocate ${bytes >> 20} MiB of real memory for the guests; give them less --mem`);
+    }
+    this.refreshViews();
+  }
+
+  /** The machine whose guest state is loaded in the core (the hypervisor switches it). */
+  owner: { deactivate(): void } | null = null;
+
   get memory(): Uint8Array { return this.bytes; }
   get dv(): DataView { return this.view; }
 
-  // Guest RAM as a byte array (index 0 = guest-physical ramBase).
-  ram(size: number): Uint8Array { return new Uint8Array(this.exports.memory.buffer, ABI.RAM_HOST_BASE, size); }
+  // Real memory as a byte array: `size` bytes from `offset` bytes into the frames.
+  ram(size: number, offset = 0): Uint8Array { return new Uint8Array(this.exports.memory.buffer, ABI.RAM_HOST_BASE + offset, size); }
 
   u32(off: number): number { return this.view.getUint32(off, true); }
   setU32(off: number, v: number): void { this.view.setUint32(off, v >>> 0, true); }
@@ -83,9 +99,13 @@ export class Core {
     const satp = ABI.HART_CSR + ABI.CSR_SLOT_SATP;
     const same = new DataView(from.buffer, from.byteOffset + satp - ABI.HART_BASE, 8).getBigUint64(0, true) === this.u64(satp);
     this.bytes.set(from, ABI.HART_BASE);
-    if (same) this.exports.updateViews();
+    if (this.trapMode) this.exports.selectSet(); // shadow sets are tagged by satp
+    else if (same) this.exports.updateViews();
     else this.exports.flushTlb();
   }
+
+  /** Set by setGuest: the running guest is in trap mode. */
+  trapMode = false;
 
   stat(off: number): bigint { return this.u64(off); }
 }

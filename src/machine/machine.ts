@@ -19,6 +19,7 @@ import { VirtioRng } from '../devices/virtio-rng';
 import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
 import type { BlockBackend } from '../devices/block-backend';
+import { TrapExits, type HartRun } from '../hypervisor/trap-exits';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
@@ -35,7 +36,19 @@ export interface MachineConfig {
   // the first one is where teaching kernels such as xv6 look for it.
   virtio?: VirtioSpec[];
   warn?: (message: string) => void; // device complaints about the guest (bad descriptors, …)
+  // bare: the core is the whole machine (M/S/U, firmware in M). trap: the hypervisor plays
+  // M-mode and SBI; the guest's S and U run deprivileged with shadow page tables.
+  mode?: 'bare' | 'trap';
+  // Trap mode: how shadow page tables follow the guest's PTE writes: trapped sfence.vma (the
+  // RISC-V rule) or write-protected guest page-table pages.
+  coherence?: 'sfence' | 'wp';
+  ticks?: () => number; // shared timebase (the hypervisor's), in TIMEBASE_HZ ticks
 }
+
+// Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
+// is `offset` bytes into real memory, its frame map starts at linear address `map`, and it owns
+// TLB sets setLo .. setLo + setCount - 1.
+export interface GuestPlacement { offset: number; map: number; setLo: number; setCount: number }
 
 export type VirtioSpec =
   | { kind: 'blk'; backend: BlockBackend; serial?: string }
@@ -43,7 +56,7 @@ export type VirtioSpec =
   | { kind: 'console' }
   | { kind: 'net'; port: NetPort; mac: string };
 
-export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped' | 'panic';
+export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped' | 'panic' | 'error';
 
 export interface RunStats {
   instret: bigint;
@@ -57,7 +70,25 @@ export interface RunStats {
   interrupts: bigint;
   codeInvalidations: bigint;
   tlbFlushes: bigint;
+  mode: 'bare' | 'trap';
+  // Trap mode: exits to the hypervisor by cause, what was reflected to the guest, shadow events.
+  hv?: HvStats;
 }
+
+export interface HvStats {
+  exits: Record<string, number>; // csr.<name>, sret, sfence.vma.{all,asid,addr}, wfi, sbi.<ext>, hv.slow
+  reflected: Record<string, number>; // exceptions by cause number
+  interrupts: Record<string, number>; // interrupts delivered to the guest, by cause number
+  shadowFills: number;
+  shadowFlushes: number; // shadow sets emptied
+  ptWrites: number; // stores that hit write-protected guest page tables
+  rootHits: number; // satp writes that found their cached shadow set
+  rootMisses: number;
+  guestSwitches: number; // times the hypervisor gave the core to this guest
+  vcpuSwitches: number; // times it switched between this guest's harts
+}
+
+const HV_CSR_NAMES = ['sstatus', 'sie', 'sip', 'stvec', 'sscratch', 'sepc', 'scause', 'stval', 'satp', 'scounteren', 'senvcfg', 'other'];
 
 export interface RunResult { reason: ExitReason; exitCode: number; detail?: string; stats: RunStats }
 
@@ -91,6 +122,16 @@ export class Machine {
   private readonly hartBlocks: Uint8Array[];
   private active = 0;
   private waiting: boolean[];
+  readonly mode: 'bare' | 'trap';
+  private readonly placement: GuestPlacement;
+  private readonly flags: number;
+  // Counters saved from the core while another guest ran (core stats block, then HV block).
+  private readonly saved = new BigUint64Array(32 + ABI.HV_STATS_COUNT);
+  private guestSwitches = 0;
+  private vcpuSwitches = 0;
+  readonly trap: TrapExits | null;
+  // HSM: a trap-mode hart is running unless stopped (harts other than 0 start stopped).
+  readonly stopped: boolean[];
   private htif: Htif | null = null;
   private result: { reason: ExitReason; exitCode: number; detail?: string } | null = null;
   private exits: Record<string, number> = { budget: 0, mmio: 0, wfi: 0, htif: 0 };
@@ -105,17 +146,30 @@ export class Machine {
   private initrd: { start: number; end: number } | null = null;
   dtbAddr = 0n;
 
-  private constructor(core: Core, cfg: MachineConfig) {
+  private constructor(core: Core, cfg: MachineConfig, placement?: GuestPlacement) {
     this.core = core;
     this.cfg = cfg;
     this.harts = cfg.harts ?? 1;
     this.memSize = cfg.memSize;
+    this.mode = cfg.mode ?? 'bare';
     this.now = cfg.now ?? (() => performance.now());
     this.t0 = this.now();
     this.hartBlocks = Array.from({ length: this.harts }, () => new Uint8Array(ABI.HART_SIZE));
     this.waiting = new Array(this.harts).fill(false);
-    core.init(RAM_BASE, cfg.memSize);
-    core.exports.configure(cfg.icount ?? -1, 0n, 0n);
+    this.stopped = new Array(this.harts).fill(false);
+    this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
+    if (placement) {
+      this.placement = placement;
+      const v = new DataView(core.memory.buffer);
+      for (let i = 0; i < cfg.memSize / 4096; i++) {
+        v.setUint32(placement.map + i * 4, (ABI.RAM_HOST_BASE + placement.offset + i * 4096) | ABI.MAP_PRESENT, true);
+      }
+    } else {
+      core.init(RAM_BASE, cfg.memSize);
+      this.placement = { offset: 0, map: ABI.MAP_BASE, setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
+    }
+    this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
+    this.activate();
     // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
     this.plic = new Plic(this.harts, (h, mode, level) => {
       const v = this.hartView(h);
@@ -123,7 +177,7 @@ export class Machine {
       const bit = mode === 'M' ? 1n << BigInt(ABI.IRQ_M_EXT) : 1n << BigInt(ABI.IRQ_S_EXT);
       const hw = v.getBigUint64(off, true);
       v.setBigUint64(off, level ? hw | bit : hw & ~bit, true);
-      if (level) this.wake?.();
+      if (level) this.poke();
     });
     this.bus.map(VIRT_PLIC.base, VIRT_PLIC.size, this.plic);
     this.uart = new Uart16550((b) => this.consoleOut(Uint8Array.of(b)), this.plic.irq(VIRT_UART.irq));
@@ -131,7 +185,8 @@ export class Machine {
     this.rtc = new GoldfishRtc(() => BigInt(Date.now()) * 1_000_000n, this.plic.irq(VIRT_RTC.irq));
     this.bus.map(VIRT_RTC.base, VIRT_RTC.size, this.rtc);
     this.addVirtio(cfg.virtio ?? []);
-    this.bus.map(VIRT_CLINT.base, VIRT_CLINT.size, new Clint(this.clintHarts()));
+    // The CLINT is an M-mode device: a trap-mode guest has SBI's timer and IPIs instead.
+    if (this.mode === 'bare') this.bus.map(VIRT_CLINT.base, VIRT_CLINT.size, new Clint(this.clintHarts()));
     this.bus.map(VIRT_TEST.base, VIRT_TEST.size, new SifiveTest((e) => this.power(e)));
   }
 
@@ -148,7 +203,7 @@ export class Machine {
         const o = pa - base;
         if (!(o >= 0 && o + data.length <= this.memSize)) return false;
         this.ram.set(data, o);
-        this.core.exports.invalidateRange(BigInt(pa), BigInt(data.length));
+        this.invalidate(o, data.length);
         return true;
       },
     };
@@ -184,24 +239,21 @@ export class Machine {
 
   // The device tree for the current configuration (memory, harts, devices, /chosen).
   buildDtb(): Uint8Array {
+    const clint = this.mode === 'bare' ? VIRT_CLINT : undefined;
     return buildVirtDeviceTree({
       memBase: RAM_BASE, memSize: this.memSize, harts: this.harts, timebaseHz: TIMEBASE_HZ, isa: ISA,
       bootargs: this.cfg.bootargs,
       initrd: this.initrd ?? undefined,
       devices: {
-        uart: VIRT_UART, clint: VIRT_CLINT, test: VIRT_TEST, plic: VIRT_PLIC, rtc: VIRT_RTC,
+        uart: VIRT_UART, clint, test: VIRT_TEST, plic: VIRT_PLIC, rtc: VIRT_RTC,
         virtio: this.virtio.map((_d, i) => virtioSlot(i)),
       },
     });
   }
 
   static async create(wasm: BufferSource | WebAssembly.Module, cfg: MachineConfig): Promise<Machine> {
-    if (!Number.isInteger(cfg.memSize) || cfg.memSize < 1 << 20 || cfg.memSize % 4096) {
-      throw new UserError(`memory size ${cfg.memSize} is not a whole number of pages of at least 1 MiB; use e.g. --mem 128M`);
-    }
+    Machine.check(cfg);
     if (cfg.memSize > 2048 * 1024 * 1024) throw new UserError('at most 2 GiB of guest memory fits in wasm32; use --mem 2G or less');
-    const harts = cfg.harts ?? 1;
-    if (!Number.isInteger(harts) || harts < 1 || harts > 64) throw new UserError(`--smp ${harts}: give between 1 and 64 harts`);
     let clockOwner: Machine | null = null;
     const core = await Core.create(wasm, () => (clockOwner ? clockOwner.ticks() : 0));
     const m = new Machine(core, cfg);
@@ -209,10 +261,63 @@ export class Machine {
     return m;
   }
 
-  get ram(): Uint8Array { return this.core.ram(this.memSize); }
+  // A guest of the hypervisor: a machine in a shared core, at the hypervisor's placement.
+  static createIn(core: Core, cfg: MachineConfig, placement: GuestPlacement): Machine {
+    Machine.check(cfg);
+    return new Machine(core, cfg, placement);
+  }
 
-  // Host clock in timebase ticks since the machine started.
-  ticks(): number { return Math.floor((this.now() - this.t0) * (TIMEBASE_HZ / 1000)); }
+  private static check(cfg: MachineConfig): void {
+    if (!Number.isInteger(cfg.memSize) || cfg.memSize < 1 << 20 || cfg.memSize % 4096) {
+      throw new UserError(`memory size ${cfg.memSize} is not a whole number of pages of at least 1 MiB; use e.g. --mem 128M`);
+    }
+    const harts = cfg.harts ?? 1;
+    if (!Number.isInteger(harts) || harts < 1 || harts > 64) throw new UserError(`--smp ${harts}: give between 1 and 64 harts`);
+  }
+
+  get ram(): Uint8Array { return this.core.ram(this.memSize, this.placement.offset); }
+
+  // Drops decoded instructions covering RAM bytes [off, off + len) after a host write.
+  private invalidate(off: number, len: number): void {
+    this.core.exports.invalidateHost(ABI.RAM_HOST_BASE + this.placement.offset + off, len);
+  }
+
+  // Host clock in timebase ticks since the machine started (or the hypervisor's timebase).
+  ticks(): number {
+    if (this.cfg.ticks) return this.cfg.ticks();
+    return Math.floor((this.now() - this.t0) * (TIMEBASE_HZ / 1000));
+  }
+
+  // ---- sharing the core with other guests ----
+  // Makes this guest the one loaded in the core: the previous owner saves its running hart and
+  // its counters; the TLB sets stay (each guest has its own), so nothing is flushed.
+  activate(): void {
+    const core = this.core;
+    if (core.owner === this) return;
+    core.owner?.deactivate();
+    core.exports.setGuest(RAM_BASE, BigInt(this.memSize), this.placement.map, this.placement.setLo, this.placement.setCount, this.flags);
+    core.trapMode = this.mode === 'trap';
+    core.exports.configure(this.cfg.icount ?? -1, this.htifAddrs[0], this.htifAddrs[1]);
+    core.loadHart(this.hartBlocks[this.active]);
+    core.owner = this;
+    this.guestSwitches++;
+  }
+
+  deactivate(): void {
+    const core = this.core;
+    if (core.owner !== this) return;
+    core.saveHart(this.hartBlocks[this.active]);
+    const v = core.dv;
+    for (let i = 0; i < 32; i++) { this.saved[i] += v.getBigUint64(ABI.STATS_BASE + i * 8, true); v.setBigUint64(ABI.STATS_BASE + i * 8, 0n, true); }
+    for (let i = 0; i < ABI.HV_STATS_COUNT; i++) {
+      const off = ABI.HV_STATS + i * 8;
+      this.saved[32 + i] += v.getBigUint64(off, true);
+      v.setBigUint64(off, 0n, true);
+    }
+    core.owner = null;
+  }
+
+  private htifAddrs: [bigint, bigint] = [0n, 0n];
 
   // Loads an ELF executable's PT_LOAD segments at their physical addresses; the harts will
   // start at its entry. Finds HTIF's tohost/fromhost symbols if present.
@@ -223,6 +328,7 @@ export class Machine {
   // Loads M-mode firmware (`--bios FILE`): an ELF at its addresses, or a raw binary such as
   // OpenSBI's fw_dynamic.bin at the start of RAM. The harts start in it.
   loadFirmware(bytes: Uint8Array, what: string): void {
+    if (this.mode === 'trap') throw new UserError(`${what}: trap mode has no M-mode to run firmware in (the hypervisor is the SBI); drop --bios or use --mode bare`);
     if (isElf(bytes)) {
       this.entry = this.placeElf(bytes, what);
     } else {
@@ -237,6 +343,17 @@ export class Machine {
   // 2 MiB boundary after the firmware, where QEMU puts it; fw_dynamic's info names that address.
   loadKernel(bytes: Uint8Array, what: string): void {
     this.kernelLoaded = true;
+    if (this.mode === 'trap') {
+      // As an SBI firmware would start its payload: an ELF at its addresses, anything else (a
+      // Linux Image, U-Boot's S-mode binary) 2 MiB into RAM.
+      if (isElf(bytes)) {
+        this.kernelAddr = this.entry = this.placeElf(bytes, what);
+      } else {
+        this.kernelAddr = this.entry = RAM_BASE + KERNEL_OFFSET;
+        this.placeRaw(bytes, this.kernelAddr, what);
+      }
+      return;
+    }
     if (!this.firmware) {
       if (!isElf(bytes)) {
         const hint = isLinuxImage(bytes) ? 'a Linux Image needs firmware: add --bios opensbi' : 'pass an RV64 ELF executable';
@@ -279,6 +396,7 @@ export class Machine {
     const tohost = img.symbols.get('tohost');
     if (tohost !== undefined) {
       const fromhost = img.symbols.get('fromhost') ?? 0n;
+      this.htifAddrs = [tohost, fromhost];
       this.core.exports.configure(this.cfg.icount ?? -1, tohost, fromhost);
       this.htif = new Htif(this.htifMemory(), tohost, fromhost, (b) => this.consoleOut(b));
     }
@@ -304,13 +422,21 @@ export class Machine {
     const info = new DataView(this.ram.buffer, this.ram.byteOffset + infoOff, 48);
     // Without a kernel the next address is 0, as QEMU passes it.
     [0x4942534fn, 2n, this.kernelLoaded ? this.kernelAddr : 0n, 1n, 0n, 0n].forEach((v, i) => info.setBigUint64(i * 8, v, true));
+    this.activate();
     for (let h = this.harts - 1; h >= 0; h--) {
-      this.core.exports.resetHart(BigInt(h), this.entry, this.dtbAddr);
-      this.core.setX(12, RAM_BASE + BigInt(infoOff));
+      if (this.mode === 'trap') {
+        this.core.exports.resetVcpu(BigInt(h), this.entry, this.dtbAddr);
+      } else {
+        this.core.exports.resetHart(BigInt(h), this.entry, this.dtbAddr);
+        this.core.setX(12, RAM_BASE + BigInt(infoOff));
+      }
       this.core.saveHart(this.hartBlocks[h]);
     }
     this.active = 0; // hart 0's state is the one left in the core
     this.waiting.fill(false);
+    // Trap mode: only the boot hart runs; SBI HSM starts the others (as OpenSBI does).
+    this.stopped.fill(this.mode === 'trap');
+    this.stopped[0] = false;
     this.result = null;
   }
 
@@ -328,7 +454,23 @@ export class Machine {
 
   input(bytes: Uint8Array): void {
     this.uart.receive(bytes);
+    this.poke();
+  }
+
+  // Something may have made an interrupt pending: end a sleep (ours or the hypervisor's).
+  poke(): void {
     this.wake?.();
+    this.onWake?.();
+  }
+
+  // For the trap-mode exits: set the outcome, write console output, take input.
+  setResult(r: { reason: ExitReason; exitCode: number; detail?: string }): void { this.result ??= r; }
+  console(bytes: Uint8Array): void { this.consoleOut(bytes); }
+  takeInput(max: number): Uint8Array { return this.uart.take(max); }
+  setWaiting(h: number): void { this.waiting[h] = true; }
+  writeRam(off: number, data: Uint8Array): void {
+    this.ram.set(data, off);
+    this.invalidate(off, data.length);
   }
 
   // Holds the guest still (the monitor) until resume().
@@ -354,26 +496,60 @@ export class Machine {
         await new Promise<void>((resolve) => { const t = setTimeout(resolve, 50); this.wake = () => { clearTimeout(t); resolve(); }; });
         continue;
       }
-      const sliceEnd = this.now() + SLICE_MS;
-      let allWaiting = false;
-      do {
-        allWaiting = true;
-        for (let h = 0; h < this.harts && !this.result; h++) {
-          if (this.waiting[h] && !this.interruptPending(h)) continue;
-          this.waiting[h] = false;
-          allWaiting = false;
-          this.runHart(h);
-        }
-      } while (!this.result && !allWaiting && this.now() < sliceEnd);
-      if (this.result) break;
+      const state = this.step(this.now() + SLICE_MS);
+      if (state === 'done') break;
       if (this.now() >= deadline) { this.result = { reason: 'timeout', exitCode: 124 }; break; }
-      if (allWaiting) await this.sleepUntilInterrupt(deadline);
+      if (state === 'idle') await this.sleepUntilInterrupt(deadline);
       else await yieldToEventLoop();
     }
     const seconds = (this.now() - start) / 1000;
     const instret = this.totalInstret() - instret0;
-    return { ...this.result, stats: this.stats(instret, seconds) };
+    return { ...this.finalResult(), stats: this.stats(instret, seconds) };
   }
+
+  // The outcome once step() said 'done' (or stop()/a timeout decided it).
+  finalResult(): { reason: ExitReason; exitCode: number; detail?: string } {
+    return this.result ?? { reason: 'stopped', exitCode: 0 };
+  }
+
+  get done(): boolean { return this.result !== null; }
+  get isPaused(): boolean { return this.paused; }
+
+  /** Ends the run with this outcome (the hypervisor's verdict on a guest that misbehaved). */
+  fail(detail: string): void { this.result ??= { reason: 'error', exitCode: 1, detail }; }
+
+  // Runs the harts (round-robin) until `sliceEnd` (ms), the guest finishes, or every hart
+  // waits for an interrupt: 'busy', 'done' or 'idle'. One quantum of the hypervisor.
+  step(sliceEnd: number): 'busy' | 'done' | 'idle' {
+    this.activate();
+    let allWaiting = false;
+    do {
+      allWaiting = true;
+      for (let h = 0; h < this.harts && !this.result; h++) {
+        if (this.stopped[h]) continue;
+        if (this.waiting[h] && !this.interruptPending(h)) continue;
+        this.waiting[h] = false;
+        allWaiting = false;
+        this.runHart(h);
+      }
+    } while (!this.result && !allWaiting && this.now() < sliceEnd);
+    return this.result ? 'done' : allWaiting ? 'idle' : 'busy';
+  }
+
+  // Milliseconds until the earliest timer of a waiting hart (capped at 50).
+  msToNextTimer(): number {
+    let ms = 50;
+    for (let h = 0; h < this.harts; h++) {
+      if (this.stopped[h]) continue;
+      const cmp = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
+      const dt = Number(cmp - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
+      ms = Math.min(ms, Math.max(0, dt));
+    }
+    return ms;
+  }
+
+  /** Called by devices and input: something may have woken a waiting hart. */
+  onWake: (() => void) | null = null;
 
   private runHart(h: number): void {
     this.switchTo(h);
@@ -381,6 +557,8 @@ export class Machine {
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
     const code = core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET);
     switch (code) {
+      case ABI.EXIT_SBI: this.exits.sbi = (this.exits.sbi ?? 0) + 1; this.trap!.sbi(h as HartRun); break;
+      case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
       case ABI.EXIT_BUDGET: this.exits.budget++; break;
       case ABI.EXIT_MMIO: this.exits.mmio++; this.mmio(); break;
       case ABI.EXIT_WFI: {
@@ -434,18 +612,13 @@ export class Machine {
     const mie = v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MIE - ABI.HART_BASE, true);
     let mip = v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MIP_SW - ABI.HART_BASE, true) |
       v.getBigUint64(ABI.HART_MIP_HW - ABI.HART_BASE, true);
-    if (BigInt(this.ticks()) >= v.getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true)) mip |= 1n << 7n;
+    const timerBit = this.mode === 'trap' ? ABI.IRQ_S_TIMER : ABI.IRQ_M_TIMER;
+    if (BigInt(this.ticks()) >= v.getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true)) mip |= 1n << BigInt(timerBit);
     return (mip & mie) !== 0n;
   }
 
   private async sleepUntilInterrupt(deadline: number): Promise<void> {
-    let ms = 50;
-    for (let h = 0; h < this.harts; h++) {
-      const cmp = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
-      const dt = Number(cmp - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
-      ms = Math.min(ms, Math.max(0, dt));
-    }
-    ms = Math.min(ms, Math.max(0, deadline - this.now()));
+    const ms = Math.min(this.msToNextTimer(), Math.max(0, deadline - this.now()));
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { this.wake = null; resolve(); }, Math.ceil(ms));
       this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };
@@ -453,16 +626,20 @@ export class Machine {
   }
 
   // ---- harts ----
-  private switchTo(h: number): void {
+  switchTo(h: number): void {
+    this.activate();
     if (h === this.active) return;
     this.core.saveHart(this.hartBlocks[this.active]);
     this.core.loadHart(this.hartBlocks[h]);
     this.active = h;
+    this.vcpuSwitches++;
   }
 
+  get activeHart(): number { return this.active; }
+
   // A view whose offset HART_BASE-relative fields address hart h's state wherever it lives.
-  private hartView(h: number): DataView {
-    if (h === this.active) return new DataView(this.core.memory.buffer, ABI.HART_BASE, ABI.HART_SIZE);
+  hartView(h: number): DataView {
+    if (h === this.active && this.core.owner === this) return new DataView(this.core.memory.buffer, ABI.HART_BASE, ABI.HART_SIZE);
     const b = this.hartBlocks[h];
     return new DataView(b.buffer, b.byteOffset, b.byteLength);
   }
@@ -476,7 +653,7 @@ export class Machine {
         const v = this.hartView(h);
         const hw = v.getBigUint64(field(h, ABI.HART_MIP_HW), true);
         v.setBigUint64(field(h, ABI.HART_MIP_HW), on ? hw | 8n : hw & ~8n, true);
-        if (on) this.wake?.();
+        if (on) this.poke();
       },
       mtimecmp: (h) => this.hartView(h).getBigUint64(field(h, ABI.HART_MTIMECMP), true),
       setMtimecmp: (h, val) => this.hartView(h).setBigUint64(field(h, ABI.HART_MTIMECMP), val, true),
@@ -508,7 +685,7 @@ export class Machine {
       writeU64: (pa: bigint, v: bigint) => {
         const off = ramOff(pa, 8);
         new DataView(this.ram.buffer, this.ram.byteOffset + off, 8).setBigUint64(0, v, true);
-        this.core.exports.invalidateRange(pa, 8n);
+        this.invalidate(off, 8);
       },
       readBytes: (pa: bigint, len: number) => {
         const off = ramOff(pa, len);
@@ -517,21 +694,54 @@ export class Machine {
     };
   }
 
+  // A counter of the core's stats block (STATS_BASE) or HV block, including what earlier turns
+  // on the core left in `saved`.
+  private counter(off: number): bigint {
+    const i = off >= ABI.HV_STATS ? 32 + (off - ABI.HV_STATS) / 8 : (off - ABI.STATS_BASE) / 8;
+    return this.saved[i] + (this.core.owner === this ? this.core.u64(off) : 0n);
+  }
+
   stats(instret = this.totalInstret(), seconds = (this.now() - this.t0) / 1000): RunStats {
-    const c = this.core;
-    return {
+    const n = (off: number) => this.counter(off);
+    const st: RunStats = {
       instret,
       seconds,
       mips: seconds > 0 ? Number(instret) / seconds / 1e6 : 0,
       exits: { ...this.exits },
       mmioByDevice: Object.fromEntries(this.bus.counts),
-      tlbMisses: c.stat(ABI.STAT_TLB_MISS),
-      decodedPages: c.stat(ABI.STAT_DECODE_PAGES),
-      traps: c.stat(ABI.STAT_TRAPS),
-      interrupts: c.stat(ABI.STAT_INTERRUPTS),
-      codeInvalidations: c.stat(ABI.STAT_CODE_INVALIDATIONS),
-      tlbFlushes: c.stat(ABI.STAT_TLB_FLUSH),
+      tlbMisses: n(ABI.STAT_TLB_MISS),
+      decodedPages: n(ABI.STAT_DECODE_PAGES),
+      traps: n(ABI.STAT_TRAPS),
+      interrupts: n(ABI.STAT_INTERRUPTS),
+      codeInvalidations: n(ABI.STAT_CODE_INVALIDATIONS),
+      tlbFlushes: n(ABI.STAT_TLB_FLUSH),
+      mode: this.mode,
     };
+    if (this.mode === 'trap') {
+      const num = (off: number) => Number(n(off));
+      const exits: Record<string, number> = {};
+      const put = (k: string, v: number) => { if (v) exits[k] = v; };
+      HV_CSR_NAMES.forEach((name, i) => put(`csr.${name}`, num(ABI.HV_CSR + i * 8)));
+      put('sret', num(ABI.HV_SRET));
+      put('sfence.vma.all', num(ABI.HV_SFENCE_ALL));
+      put('sfence.vma.asid', num(ABI.HV_SFENCE_ASID));
+      put('sfence.vma.addr', num(ABI.HV_SFENCE_ADDR));
+      put('wfi', num(ABI.HV_WFI));
+      for (const [ext, c] of this.trap!.sbiCounts) put(`sbi.${ext}`, c);
+      for (const [dev, c] of this.bus.counts) put(`mmio.${dev}`, c);
+      const byCause = (base: number) => {
+        const r: Record<string, number> = {};
+        for (let i = 0; i < 16; i++) { const v = num(base + i * 8); if (v) r[i] = v; }
+        return r;
+      };
+      st.hv = {
+        exits, reflected: byCause(ABI.HV_REFLECT), interrupts: byCause(ABI.HV_IRQ),
+        shadowFills: num(ABI.HV_SHADOW_FILL), shadowFlushes: num(ABI.HV_SHADOW_FLUSH), ptWrites: num(ABI.HV_PT_WRITE),
+        rootHits: num(ABI.HV_ROOT_HIT), rootMisses: num(ABI.HV_ROOT_MISS),
+        guestSwitches: this.guestSwitches, vcpuSwitches: this.vcpuSwitches,
+      };
+    }
+    return st;
   }
 }
 
