@@ -5,6 +5,9 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 export const USAGE = `usage: rvisor run [options]        boot a guest (Ctrl-A X quits)
+       rvisor run --config FILE.json   run the guests a config lists, time-sliced
+       rvisor run --guest [NAME=]FILE ...   run several guests sharing the other options
+       rvisor console NAME             attach to a guest's console socket (Ctrl-A X detaches)
        rvisor dumpdtb [options] FILE   write the machine's device tree blob
 options:
   --mode trap|bare     trap (the default without --bios): the hypervisor plays M-mode
@@ -35,10 +38,18 @@ options:
   --timeout SEC        stop after SEC seconds of wall time with exit code 124
   --stats              print instructions, MIPS and exits to stderr at the end
   --stats-json FILE    write the same figures as JSON
+  --guest [NAME=]FILE  a trap-mode guest running FILE as its kernel (repeatable); the
+                       other options apply to each; output lines are prefixed NAME|
+  --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
+  --quantum MS         time slice of each guest before the next runs (default 10)
   -h, --help           this text`;
 
 export interface RunOptions {
-  command: 'run' | 'dumpdtb';
+  command: 'run' | 'dumpdtb' | 'console';
+  guests: { name: string; kernel: string }[];
+  config?: string;
+  quantumMs: number;
+  consoleName?: string;
   mode: 'trap' | 'bare';
   coherence: 'sfence' | 'wp';
   bios: string;
@@ -118,6 +129,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         rng: { type: 'boolean' }, net: { type: 'boolean' }, 'virtio-console': { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
       },
     });
   } catch (e) {
@@ -126,7 +138,8 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   const { values: v, positionals } = parsed;
   if (v.help || positionals.length === 0) return 'help';
   const command = positionals[0];
-  if (command !== 'run' && command !== 'dumpdtb') throw new UsageError(`unknown command '${command}'; use 'rvisor run' or 'rvisor dumpdtb'`);
+  if (command !== 'run' && command !== 'dumpdtb' && command !== 'console') throw new UsageError(`unknown command '${command}'; use 'rvisor run', 'rvisor console' or 'rvisor dumpdtb'`);
+  if (command === 'console' && positionals.length !== 2) throw new UsageError('console needs the guest\'s name: rvisor console NAME');
   if (command === 'run' && positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'; give the program with --kernel`);
   if (command === 'dumpdtb' && positionals.length !== 2) throw new UsageError('dumpdtb needs one output file: rvisor dumpdtb [options] FILE');
   const mode = v.mode ?? (v.bios === undefined ? 'trap' : 'bare');
@@ -135,8 +148,20 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   const coherence = v.coherence ?? 'sfence';
   if (coherence !== 'sfence' && coherence !== 'wp') throw new UsageError(`--coherence ${coherence}: use sfence or wp`);
   if (v.coherence !== undefined && mode !== 'trap') throw new UsageError('--coherence applies to trap mode\'s shadow page tables; add --mode trap');
+  const guests = (v.guest ?? []).map((g, i) => {
+    const eq = g.indexOf('=');
+    return eq > 0 ? { name: g.slice(0, eq), kernel: g.slice(eq + 1) } : { name: `g${i}`, kernel: g };
+  });
+  if (guests.length && v.config) throw new UsageError('give the guests either with --guest or in --config, not both');
+  if ((guests.length || v.config) && v.kernel) throw new UsageError('--kernel names a single guest\'s kernel; with several guests give each one with --guest or in --config');
+  if ((guests.length || v.config) && mode !== 'trap') throw new UsageError('several guests run only in trap mode, under the hypervisor; drop --bios / --mode bare');
+  if (guests.length && v.drive?.length) throw new UsageError('a disk cannot be shared by several guests; give each guest its drives in --config');
   const opts: RunOptions = {
     command,
+    guests,
+    config: v.config,
+    quantumMs: v.quantum ? positiveInt('--quantum', v.quantum, 10_000) : 10,
+    consoleName: command === 'console' ? positionals[1] : undefined,
     mode,
     coherence,
     bios: v.bios ?? 'none',
@@ -163,7 +188,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     if (!(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0`);
     opts.timeoutSec = t;
   }
-  if (command === 'run' && opts.bios === 'none' && !opts.kernel) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
+  if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
   if (opts.initrd && !opts.kernel) throw new UsageError('--initrd needs --kernel');
   return opts;
 }

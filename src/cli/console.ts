@@ -6,7 +6,7 @@ import { monitorCommand } from './monitor';
 
 const CTRL_A = 0x01;
 
-export function attachConsole(m: Machine): () => void {
+export function attachConsole(m: Machine, quit: () => void = () => m.stop()): () => void {
   const stdin = process.stdin;
   const tty = stdin.isTTY === true;
   let escape = false;
@@ -17,7 +17,7 @@ export function attachConsole(m: Machine): () => void {
       process.stdout.write('\r\n');
       const r = monitorCommand(m, line);
       process.stdout.write(r.output.replace(/\n/g, '\r\n'));
-      if (r.then === 'quit') { m.stop(); monitor = null; return; }
+      if (r.then === 'quit') { quit(); monitor = null; return; }
       if (r.then === 'resume') { monitor = null; m.resume(); return; }
       monitor = '';
       process.stdout.write('(rvisor) ');
@@ -35,7 +35,7 @@ export function attachConsole(m: Machine): () => void {
       if (monitor !== null) { monitorInput(b); continue; }
       if (escape) {
         escape = false;
-        if (b === 0x78 || b === 0x58) { m.stop(); return; } // x: quit
+        if (b === 0x78 || b === 0x58) { quit(); return; } // x: quit
         if (b === 0x63 || b === 0x43) { // c: monitor; the guest is paused meanwhile
           m.pause();
           monitor = '';

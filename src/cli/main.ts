@@ -11,6 +11,9 @@ import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
 import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
+import { runGuests } from './multi';
+import { statsLines, statsJson } from './report';
+import { attachToConsole } from '../node/console-socket';
 
 function readInput(path: string, what: string): Uint8Array {
   try {
@@ -38,6 +41,8 @@ async function resolveImages(opts: RunOptions): Promise<void> {
 async function main(argv: string[]): Promise<number> {
   const opts = parseCommandLine(argv);
   if (opts === 'help') { console.log(USAGE); return 0; }
+  if (opts.command === 'console') return attachToConsole(opts.consoleName!);
+  if (opts.guests.length || opts.config) return runGuests(opts);
   await resolveImages(opts);
   // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
   // images and disks, as QEMU's reset does.
@@ -108,15 +113,11 @@ function report(opts: RunOptions, r: RunResult): void {
   const s = r.stats;
   // The process's peak resident memory so far (the kernel's high-water mark), for benchmarks.
   const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const json = JSON.stringify({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s }, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
+  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s });
   if (opts.stats) {
-    const exits = Object.entries(s.exits).map(([k, v]) => `${k} ${v}`).join(', ');
-    const mmio = Object.entries(s.mmioByDevice).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-    process.stderr.write(
-      `rvisor: ${r.reason} (exit ${r.exitCode}); ${s.instret} instructions in ${s.seconds.toFixed(3)} s = ${s.mips.toFixed(1)} MIPS\n` +
-      `rvisor: exits: ${exits}; mmio: ${mmio}\n` +
-      `rvisor: traps ${s.traps}, interrupts ${s.interrupts}, tlb misses ${s.tlbMisses}, tlb flushes ${s.tlbFlushes}, ` +
-      `decoded pages ${s.decodedPages}, code invalidations ${s.codeInvalidations}\n`);
+    const [first, ...rest] = statsLines(s);
+    process.stderr.write(`rvisor: ${r.reason} (exit ${r.exitCode}); ${first}\n`);
+    for (const line of rest) process.stderr.write(`rvisor: ${line}\n`);
   }
   if (opts.statsJson) writeFileSync(opts.statsJson, json + '\n');
 }

@@ -1,0 +1,29 @@
+// How `--stats` and `--stats-json` show a run's figures (one guest or several).
+import type { RunStats } from '../machine/machine';
+
+export function statsJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
+}
+
+const list = (r: Record<string, number> | undefined) => Object.entries(r ?? {}).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+
+export function statsLines(s: RunStats): string[] {
+  const lines = [
+    `${s.instret} instructions in ${s.seconds.toFixed(3)} s = ${s.mips.toFixed(1)} MIPS`,
+    `${s.mode} mode; exits: ${list(s.exits)}; mmio: ${list(s.mmioByDevice)}`,
+    `traps ${s.traps}, interrupts ${s.interrupts}, tlb misses ${s.tlbMisses}, tlb flushes ${s.tlbFlushes}, ` +
+      `decoded pages ${s.decodedPages}, code invalidations ${s.codeInvalidations}`,
+  ];
+  const h = s.hv;
+  if (h) {
+    const perM = Number(s.instret) ? (Number(s.tlbMisses) / Number(s.instret)) * 1e6 : 0;
+    lines.push(
+      `hypervisor exits: ${list(h.exits)}`,
+      `reflected exceptions by cause: ${list(h.reflected)}; interrupts by cause: ${list(h.interrupts)}`,
+      `shadow: fills ${h.shadowFills}, sets emptied ${h.shadowFlushes}, page-table writes ${h.ptWrites}, ` +
+        `roots reused ${h.rootHits}, roots built ${h.rootMisses}; tlb misses per million instructions ${perM.toFixed(0)}; ` +
+        `guest switches ${h.guestSwitches}, vcpu switches ${h.vcpuSwitches}`,
+    );
+  }
+  return lines;
+}

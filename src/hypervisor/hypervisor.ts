@@ -1,0 +1,147 @@
+// The control program: several guests on one core, as CP-67 ran many virtual machines on one
+// real CPU. It places each guest in real memory (its frames and frame map), gives each its own
+// TLB sets (so a guest switch flushes nothing), time-slices them round-robin with a quantum,
+// and keeps going when one of them powers off, panics or misbehaves. No Node API here.
+import * as ABI from '../../assembly/abi';
+import { Core } from '../machine/core';
+import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunResult, type RunStats, type ExitReason } from '../machine/machine';
+
+export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
+  name: string;
+}
+
+export interface GuestOutcome { name: string; reason: ExitReason; exitCode: number; detail?: string; stats: RunStats }
+
+export interface HypervisorOptions {
+  quantumMs?: number; // how long a guest runs before the next one gets the core (default 10)
+  now?: () => number; // milliseconds, monotonic
+}
+
+// Real memory above the core's tables: what wasm32 leaves after them, with room to spare.
+const REAL_MEMORY_LIMIT = 0xf000_0000 - ABI.RAM_HOST_BASE;
+
+export class Hypervisor {
+  readonly guests: { name: string; machine: Machine; outcome: GuestOutcome | null }[] = [];
+  readonly quantumMs: number;
+  private readonly now: () => number;
+  private readonly t0: number;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+  switches = 0; // times the core went from one guest to another
+
+  private constructor(readonly core: Core, opts: HypervisorOptions) {
+    this.quantumMs = opts.quantumMs ?? 10;
+    this.now = opts.now ?? (() => performance.now());
+    this.t0 = this.now();
+  }
+
+  /** Timebase ticks since the hypervisor started: every guest's `time`. */
+  ticks(): number { return Math.floor((this.now() - this.t0) * (TIMEBASE_HZ / 1000)); }
+
+  static async create(wasm: BufferSource | WebAssembly.Module, configs: GuestConfig[], opts: HypervisorOptions = {}): Promise<Hypervisor> {
+    if (configs.length === 0) throw new UserError('no guests to run; give at least one');
+    if (configs.length > ABI.TLB_SETS) throw new UserError(`${configs.length} guests: at most ${ABI.TLB_SETS} run at once`);
+    const names = new Set<string>();
+    for (const c of configs) {
+      if (!/^[A-Za-z0-9_.-]{1,32}$/.test(c.name)) throw new UserError(`guest name '${c.name}': use 1-32 letters, digits, '.', '_' or '-'`);
+      if (names.has(c.name)) throw new UserError(`two guests are named '${c.name}'; give each a different name`);
+      names.add(c.name);
+      if (!Number.isInteger(c.memSize) || c.memSize < 1 << 20 || c.memSize % 4096) {
+        throw new UserError(`guest ${c.name}: memory size ${c.memSize} is not a whole number of pages of at least 1 MiB`);
+      }
+    }
+    const total = configs.reduce((a, c) => a + c.memSize, 0);
+    if (total > REAL_MEMORY_LIMIT) throw new UserError(`the guests need ${total >> 20} MiB together, more than the ${REAL_MEMORY_LIMIT >> 20} MiB wasm32 can hold; give them less memory`);
+    let hv: Hypervisor | null = null;
+    const core = await Core.create(wasm, () => (hv ? hv.ticks() : 0));
+    hv = new Hypervisor(core, opts);
+    core.reserve(total);
+    // Each guest: a contiguous run of frames (so its devices see plain RAM), a slice of the frame
+    // map pointing at them, and an equal share of the TLB sets.
+    const setsEach = Math.floor(ABI.TLB_SETS / configs.length);
+    let offset = 0;
+    let mapEntry = 0;
+    configs.forEach((c, i) => {
+      const { name, ...cfg } = c;
+      const placement = { offset, map: ABI.MAP_BASE + mapEntry * 4, setLo: i * setsEach, setCount: setsEach };
+      const machine = Machine.createIn(core, { ...cfg, mode: cfg.mode ?? 'trap', ticks: () => hv!.ticks(), now: hv!.now }, placement);
+      machine.onWake = () => hv!.wake?.();
+      hv!.guests.push({ name, machine, outcome: null });
+      offset += c.memSize;
+      mapEntry += c.memSize / 4096;
+    });
+    return hv;
+  }
+
+  machine(name: string): Machine | undefined { return this.guests.find((g) => g.name === name)?.machine; }
+
+  /** Ends every guest's run (the console's Ctrl-A X). */
+  stop(): void {
+    this.stopped = true;
+    for (const g of this.guests) g.machine.stop();
+    this.wake?.();
+  }
+
+  // Runs every guest until each has finished (power-off, panic, error), stop() or the timeout.
+  async run(opts: { timeoutMs?: number; onGuestDone?: (o: GuestOutcome) => void } = {}): Promise<GuestOutcome[]> {
+    const start = this.now();
+    const deadline = opts.timeoutMs ? start + opts.timeoutMs : Infinity;
+    const instret0 = this.guests.map((g) => g.machine.stats().instret);
+    const finish = (i: number, r: { reason: ExitReason; exitCode: number; detail?: string }) => {
+      const g = this.guests[i];
+      const seconds = (this.now() - start) / 1000;
+      const stats = g.machine.stats(g.machine.stats().instret - instret0[i], seconds);
+      g.outcome = { name: g.name, ...r, stats };
+      opts.onGuestDone?.(g.outcome);
+    };
+    let last: Machine | null = null;
+    while (this.guests.some((g) => !g.outcome)) {
+      let busy = false;
+      for (let i = 0; i < this.guests.length; i++) {
+        const g = this.guests[i];
+        if (g.outcome || g.machine.isPaused) continue;
+        if (last !== g.machine && last !== null) this.switches++;
+        last = g.machine;
+        let state: 'busy' | 'done' | 'idle';
+        try {
+          state = g.machine.step(this.now() + this.quantumMs);
+        } catch (e) {
+          // A guest that breaks the host's assumptions is stopped; the others go on.
+          g.machine.fail(`the hypervisor stopped this guest: ${(e as Error).message}`);
+          state = 'done';
+        }
+        if (state === 'done') finish(i, g.machine.finalResult());
+        else if (state === 'busy') busy = true;
+      }
+      if (this.stopped) {
+        this.guests.forEach((g, i) => { if (!g.outcome) finish(i, { reason: 'stopped', exitCode: 0 }); });
+        break;
+      }
+      if (this.now() >= deadline) {
+        this.guests.forEach((g, i) => { if (!g.outcome) finish(i, { reason: 'timeout', exitCode: 124 }); });
+        break;
+      }
+      if (!busy) await this.sleep(deadline);
+      else await yieldToEventLoop();
+    }
+    return this.guests.map((g) => g.outcome!);
+  }
+
+  // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.
+  private async sleep(deadline: number): Promise<void> {
+    let ms = 50;
+    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer());
+    ms = Math.min(ms, Math.max(0, deadline - this.now()));
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => { this.wake = null; resolve(); }, Math.ceil(ms));
+      this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };
+    });
+  }
+}
+
+const yieldToEventLoop: () => Promise<void> =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
+    ? () => new Promise((r) => (globalThis as unknown as { setImmediate: (f: () => void) => void }).setImmediate(r))
+    : () => new Promise((r) => setTimeout(r, 0));
+
+export type { RunResult };
