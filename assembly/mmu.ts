@@ -280,10 +280,13 @@ export function translate(va: u64, access: u32): u64 {
 // ---- decoded-instruction cache ----
 // Keyed by the host page (frame) of the code, so guests sharing the cache never see each
 // other's records, and a frame's records stay valid whichever guest address maps it.
-@inline function decodeSlotOfHost(host: u32): u32 { return (host >> 12) & (DECODE_SLOTS - 1); }
+// The slot mixes in the page's higher bits: guests' RAM sizes are multiples of the cache's
+// 8 MiB span, so without it the same code in two guests (two kernels) would always collide.
+@inline function slotOfPage(page: u32): u32 { return (page ^ ((page >> 11) * 0x2f5)) & (DECODE_SLOTS - 1); }
+@inline function decodeSlotOfHost(host: u32): u32 { return slotOfPage(host >> 12); }
 @inline function hostHasCode(host: u32): bool {
   const page = host >> 12;
-  return load<u32>(DECODE_TAGS + ((page & (DECODE_SLOTS - 1)) << 2)) == page + 1;
+  return load<u32>(DECODE_TAGS + (slotOfPage(page) << 2)) == page + 1;
 }
 
 // Invalidates the decoded records that may cover bytes [host, host + size) of a code page.
@@ -350,7 +353,7 @@ export function fetchRefill(pc: u64): u32 {
   if (!isMapped(pa)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
   const host = hostOf(pa & ~<u64>0xfff);
   const page = host >> 12;
-  const slot = page & (DECODE_SLOTS - 1);
+  const slot = slotOfPage(page);
   const tagAddr = DECODE_TAGS + (slot << 2);
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   if (load<u32>(tagAddr) != page + 1) {

@@ -189,6 +189,6 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     opts.timeoutSec = t;
   }
   if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
-  if (opts.initrd && !opts.kernel) throw new UsageError('--initrd needs --kernel');
+  if (opts.initrd && !opts.kernel && !guests.length) throw new UsageError('--initrd needs --kernel');
   return opts;
 }
