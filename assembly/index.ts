@@ -3,7 +3,7 @@ import {
   HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
   RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
-  FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN,
+  FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN,
 } from './abi';
 import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr } from './state';
 import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet } from './mmu';
@@ -82,6 +82,10 @@ export function resetVcpu(hartId: u64, pc: u64, a1: u64): void {
   setCsr(CSR_SLOT_MEDELEG, 0xb1ff);
   setCsr(CSR_SLOT_MIDELEG, 0x222);
   setCsr(CSR_SLOT_MCOUNTEREN, 7);
+  // scounteren is the guest's, with an unspecified reset value: start it with `time` readable
+  // from U, the value Linux itself writes when the SBI offers PMU (its vDSO reads time there).
+  // rvisor's SBI has no PMU extension, so without this every clock_gettime in user space traps.
+  setCsr(CSR_SLOT_SCOUNTEREN, 2);
   store<u64>(HART_PRIV, PRV_S);
   selectSet();
 }

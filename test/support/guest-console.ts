@@ -3,22 +3,18 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connect, type Socket } from 'node:net';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export class GuestConsole {
-  readonly proc: ChildProcessWithoutNullStreams;
+// Waiting for text and typing lines, over any byte stream (a process, a console socket).
+export abstract class TextConsole {
   output = '';
-  stderr = '';
   private mark = 0; // waitFor searches output from here on
-  readonly exited: Promise<number | null>;
 
-  constructor(args: string[]) {
-    this.proc = spawn(process.execPath, [join(REPO, 'dist/cli.js'), 'run', ...args], { cwd: REPO });
-    this.proc.stdout.on('data', (b: Buffer) => { this.output += b.toString('latin1'); });
-    this.proc.stderr.on('data', (b: Buffer) => { this.stderr += b.toString('latin1'); });
-    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
-  }
+  abstract send(line: string): void;
+  protected abstract alive(): boolean;
+  protected abstract describe(): string;
 
   // Resolves with the text matched by `re` after the previous match; rejects after `ms`.
   async waitFor(re: RegExp, ms: number): Promise<RegExpMatchArray> {
@@ -29,14 +25,12 @@ export class GuestConsole {
         this.mark += (m.index ?? 0) + m[0].length;
         return m;
       }
-      if (Date.now() > deadline || this.proc.exitCode !== null) {
-        throw new Error(`waited ${ms} ms for ${re}; last output:\n${this.output.slice(-2000)}\nstderr:\n${this.stderr.slice(-2000)}`);
+      if (Date.now() > deadline || !this.alive()) {
+        throw new Error(`waited ${ms} ms for ${re}; last output:\n${this.output.slice(-2000)}\n${this.describe()}`);
       }
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-
-  send(line: string): void { this.proc.stdin.write(line + '\n'); }
 
   // Runs a shell command and returns what it printed between two unique markers.
   async sh(cmd: string, ms = 60_000): Promise<string> {
@@ -46,6 +40,72 @@ export class GuestConsole {
     const m = await this.waitFor(new RegExp(`([\\s\\S]*?)\\n${tag}-b\\r?\\n`), ms);
     return m[1];
   }
+}
+
+export class GuestConsole extends TextConsole {
+  readonly proc: ChildProcessWithoutNullStreams;
+  stderr = '';
+  readonly exited: Promise<number | null>;
+
+  // prefix: keep only the lines this guest wrote under the hypervisor's "NAME| " prefix, with
+  // the prefix removed (several guests share the process's stdout).
+  constructor(args: string[], opts: { prefix?: string; env?: NodeJS.ProcessEnv } = {}) {
+    super();
+    this.proc = spawn(process.execPath, [join(REPO, 'dist/cli.js'), 'run', ...args], { cwd: REPO, env: opts.env ?? process.env });
+    let partial = '';
+    this.proc.stdout.on('data', (b: Buffer) => {
+      const text = b.toString('latin1');
+      if (!opts.prefix) { this.output += text; return; }
+      partial += text;
+      const lines = partial.split('\n');
+      partial = lines.pop()!;
+      for (const l of lines) if (l.startsWith(opts.prefix)) this.output += l.slice(opts.prefix.length) + '\n';
+      // an unfinished line (a prompt) is shown once it is long enough to carry the prefix
+      if (partial.startsWith(opts.prefix) && partial.length > opts.prefix.length) {
+        this.output += partial.slice(opts.prefix.length);
+        partial = opts.prefix;
+      }
+    });
+    this.proc.stderr.on('data', (b: Buffer) => { this.stderr += b.toString('latin1'); });
+    this.exited = new Promise((resolve) => this.proc.on('exit', (code) => resolve(code)));
+  }
+
+  send(line: string): void { this.proc.stdin.write(line + '\n'); }
+  protected alive(): boolean { return this.proc.exitCode === null; }
+  protected describe(): string { return `stderr:\n${this.stderr.slice(-2000)}`; }
 
   kill(): void { this.proc.kill('SIGKILL'); }
+}
+
+// A guest console served on a local socket by `rvisor run` ("console": "socket").
+export class SocketConsole extends TextConsole {
+  private sock: Socket | null = null;
+  private closed = false;
+
+  static async open(path: string, ms: number): Promise<SocketConsole> {
+    const c = new SocketConsole();
+    const deadline = Date.now() + ms;
+    for (;;) {
+      try {
+        c.sock = await new Promise<Socket>((resolve, reject) => {
+          const s = connect(path);
+          s.once('connect', () => resolve(s));
+          s.once('error', reject);
+        });
+        break;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    c.sock.on('data', (b: Buffer) => { c.output += b.toString('latin1'); });
+    c.sock.on('close', () => { c.closed = true; });
+    c.sock.on('error', () => {});
+    return c;
+  }
+
+  send(line: string): void { this.sock!.write(line + '\n'); }
+  protected alive(): boolean { return !this.closed; }
+  protected describe(): string { return '(console socket)'; }
+  close(): void { this.sock?.destroy(); }
 }
