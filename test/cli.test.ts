@@ -208,6 +208,23 @@ describe('bad input: exit code 2 and one line on stderr that names the problem',
   it('a stray argument after run', () => {
     expectUserError(rvisor('run', HELLO), /unexpected argument/);
   });
+
+  it('bad trap-mode and hypervisor options', () => {
+    expectUserError(rvisor('run', '--mode', 'fast', '--kernel', HELLO), /--mode fast.*trap or bare/);
+    expectUserError(rvisor('run', '--mode', 'trap', '--bios', 'opensbi', '--kernel', HELLO), /M-mode.*--mode bare/);
+    expectUserError(rvisor('run', '--coherence', 'magic', '--kernel', HELLO), /--coherence magic/);
+    expectUserError(rvisor('run', '--bios', 'none', '--coherence', 'wp', '--kernel', HELLO), /--coherence.*trap mode/);
+    expectUserError(rvisor('run', '--guest', HELLO, '--kernel', HELLO), /--kernel/);
+    expectUserError(rvisor('run', '--guest', HELLO, '--drive', `file=${HELLO}`), /disk cannot be shared/);
+    expectUserError(rvisor('run', '--guest', `a=${HELLO}`, '--guest', `a=${HELLO}`), /two guests are named 'a'/);
+    expectUserError(rvisor('run', '--guest', `bad name=${HELLO}`), /guest name 'bad name'/);
+    expectUserError(rvisor('run', '--config', join(dir, 'none.json')), /none\.json.*no such file/);
+    expectUserError(rvisor('run', '--config', file('bad.json', '{"guests": [')), /bad\.json.*not JSON/);
+    expectUserError(rvisor('run', '--config', file('nok.json', '{"guests": [{"name": "a"}]}')), /guest 1.*"kernel" is missing/);
+    expectUserError(rvisor('run', '--config', file('key.json', '{"guests": [{"kernel": "x", "colour": "red"}]}')), /unknown key "colour"/);
+    expectUserError(rvisor('run', '--config', file('mem.json', `{"guests": [{"kernel": "${HELLO}", "mem": "lots"}]}`)), /"mem" lots/);
+    expectUserError(rvisor('console', 'nobody-here'), /no console for guest 'nobody-here'/);
+  });
 });
 
 describe('rvisor dumpdtb', () => {
