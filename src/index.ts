@@ -10,6 +10,7 @@ export { Machine, UserError, type MachineConfig, type RunResult, type RunStats, 
 export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
+export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
 
 export function createMachine(cfg: MachineConfig): Promise<Machine> {
   return Machine.create(loadCoreWasm(), cfg);
