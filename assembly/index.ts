@@ -3,9 +3,9 @@ import {
   HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
   RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
-  FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN,
+  FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
-import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr } from './state';
+import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr } from './state';
 import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet } from './mmu';
 import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
@@ -82,10 +82,12 @@ export function resetVcpu(hartId: u64, pc: u64, a1: u64): void {
   setCsr(CSR_SLOT_MEDELEG, 0xb1ff);
   setCsr(CSR_SLOT_MIDELEG, 0x222);
   setCsr(CSR_SLOT_MCOUNTEREN, 7);
-  // scounteren is the guest's, with an unspecified reset value: start it with `time` readable
-  // from U, the value Linux itself writes when the SBI offers PMU (its vDSO reads time there).
-  // rvisor's SBI has no PMU extension, so without this every clock_gettime in user space traps.
-  setCsr(CSR_SLOT_SCOUNTEREN, 2);
+  // What a guest sees at entry is what OpenSBI (the bare-mode reference) hands an S-mode
+  // payload: scounteren = 7 (cycle, time, instret readable from U; Linux's vDSO reads time
+  // there, and Linux narrows it to time only when the SBI offers PMU) and mstatus.FS = Dirty.
+  // The spec leaves both reset values open; matching OpenSBI keeps bare and trap runs alike.
+  setCsr(CSR_SLOT_SCOUNTEREN, 7);
+  setCsr(CSR_SLOT_MSTATUS, getCsr(CSR_SLOT_MSTATUS) | (<u64>3 << 13) | (<u64>1 << 63));
   store<u64>(HART_PRIV, PRV_S);
   selectSet();
 }
