@@ -57,10 +57,13 @@ describe(`hostile trap-mode guests (seed ${SEED})`, () => {
       // Addresses anywhere, including the victim's real memory as if it were guest-physical.
       const anywhere = () => [inRam(), next(), BigInt(A.RAM_HOST_BASE + RAM) + (next() % BigInt(RAM))][Number(next() % 3n)];
       c.setU64(A.HART_PC, inRam() & ~1n);
-      c.setU64(A.HART_PRIV, next() % 2n);
-      const mode = [0n, 8n, 9n][Number(next() % 3n)];
+      // Even rounds: virtual S without translation, so the handler at 0 always runs and the
+      // planted ecalls reach the SBI. Odd rounds: privilege and translation random too.
+      const tame = round % 2 === 0;
+      c.setU64(A.HART_PRIV, tame ? 1n : next() % 2n);
+      const mode = tame ? 0n : [0n, 8n, 9n][Number(next() % 3n)];
       c.setU64(A.HART_CSR + A.CSR_SLOT_SATP, (mode << 60n) | ((anywhere() >> 12n) & 0xfff_ffff_ffffn));
-      c.setU64(A.HART_CSR + A.CSR_SLOT_STVEC, next() % 4n === 0n ? inRam() & ~2n : 0x8000_0000n);
+      c.setU64(A.HART_CSR + A.CSR_SLOT_STVEC, !tame && next() % 4n === 0n ? inRam() & ~2n : 0x8000_0000n);
       c.setU64(A.HART_CSR + A.CSR_SLOT_MIE, next() & 0x222n);
       c.setU64(A.HART_MTIMECMP, next() % 2_000_000n);
       for (let r = 1; r < 32; r++) c.setX(r, r === 17 ? SBI_EIDS[Number(next() % BigInt(SBI_EIDS.length))] : anywhere());

@@ -3,9 +3,10 @@
  *
  * Each program is an S-mode payload linked at 0x8020_0000 (link.ld) and entered the way
  * OpenSBI's fw_dynamic enters one: S-mode, a0 = hart id, a1 = device tree, satp = 0. It talks
- * to the outside world only through SBI ecalls and prints "name: 0x<hex>" result lines, so
- * that runs on two implementations can be compared line by line; it ends with
- * "DONE <name>" and an SBI SRST shutdown (reason 0: every CHECK held, 1: some did not).
+ * to the outside world only through SBI ecalls and prints "START <name>", then
+ * "name: 0x<hex>" result lines, so that runs on two implementations can be compared line by
+ * line; it ends with "DONE <name>" and an SBI SRST shutdown (reason 0: every CHECK held,
+ * 1: some did not, after a line "FAILED CHECKS: n").
  *
  *     #define PROG "hv-csr"
  *     #include "hv.h"
@@ -15,7 +16,8 @@
  *         HV_DONE
  *
  * Registers:
- *   sp   stack (16 KiB in .bss); PRINT / CHECK / SBI clobber a0-a7, t0-t6 and ra.
+ *   sp   stack (16 KiB in .bss); PRINT / CHECK / SAY clobber a0-a7, t0-t6 and ra; SBI
+ *        clobbers a0, a1, a6, a7; EITHER t5, t6.
  *   tp   "expect a trap": TRY sets tp = -1 right before the instruction; an exception with
  *        tp == -1 writes scause into tp and resumes after the faulting instruction (its
  *        length is read at sepc, with SUM and MXR set), or at the saved ra for an
@@ -26,6 +28,7 @@
  * Interrupts: the handler records them (hv_frame: VEC/CAUSE/EPC/TVAL, COUNT += 1) and
  * quiets the source: timer -> SBI set_timer(-1), software -> clear sip.SSIP, anything
  * else -> clear its sie bit; then it returns to the interrupted instruction.
+ * PCAUSE/PEPC/PTVAL keep the trap before the last one (what U code hit before its ecall).
  * Direct-mode entries record VEC = -1; the vectored table (hv_vectors, for stvec | 1) records
  * the slot number 0..15.
  */
@@ -84,7 +87,10 @@
 #define F_HARTID   (40 * 8)
 #define F_DTB      (41 * 8)
 #define F_DBCN     (42 * 8)    /* 1: print through DBCN, 0: legacy putchar */
-#define F_SIZE     (44 * 8)
+#define F_PCAUSE   (43 * 8)    /* the trap before the last one */
+#define F_PEPC     (44 * 8)
+#define F_PTVAL    (45 * 8)
+#define F_SIZE     (48 * 8)
 
 /* ------------------------------------------------------------------------------------------ */
 
@@ -148,6 +154,21 @@
   or \reg, t5, t6
 .endm
 
+/* Wait until hv_frame's trap count differs from reg (clobbers t0, t1). The count is checked
+   with sstatus.SIE = 0; wfi wakes up on a pending enabled interrupt even then, and SIE is
+   opened only to take it (checking with SIE = 1 could take the interrupt between the check
+   and the wfi, which would then sleep for ever). Leaves SIE = 0. */
+.macro WAIT_TRAP reg
+  la t0, hv_frame
+9: csrci sstatus, SSTATUS_SIE
+  ld t1, F_COUNT(t0)
+  bne t1, \reg, 8f
+  wfi
+  csrsi sstatus, SSTATUS_SIE
+  j 9b
+8:
+.endm
+
 /* Enter U-mode at label (sstatus.SPIE cleared, so U runs with interrupts off); an ecall
    from U (with tp = -1) comes back here, with sp restored and tp = 8. */
 .macro ENTER_U label
@@ -194,6 +215,8 @@ _start:
   and a1, a1, a0
   la t0, hv_frame
   sd a1, F_DBCN(t0)
+  la a0, hv_start_str
+  call hv_puts
   j hv_main
   .text
 hv_main:
@@ -241,6 +264,12 @@ hv_trap_common:
   csrr t1, sscratch
   sd t1, F_REG(5)(t0)
   csrw sscratch, t0
+  ld t1, F_CAUSE(t0)
+  ld t2, F_EPC(t0)
+  ld t3, F_TVAL(t0)
+  sd t1, F_PCAUSE(t0)
+  sd t2, F_PEPC(t0)
+  sd t3, F_PTVAL(t0)
   csrr t1, scause
   csrr t2, sepc
   csrr t3, stval
@@ -433,6 +462,7 @@ hv_done:
 
   .section .rodata.str, "a"
 hv_done_str: .asciz "DONE " PROG "\n"
+hv_start_str: .asciz "START " PROG "\n"
 
   .bss
   .balign 64
