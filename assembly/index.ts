@@ -5,8 +5,8 @@ import {
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
   FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
-import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr } from './state';
-import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet } from './mmu';
+import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr, memStatus, MEM_OK } from './state';
+import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD } from './mmu';
 import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
@@ -90,6 +90,14 @@ export function resetVcpu(hartId: u64, pc: u64, a1: u64): void {
   setCsr(CSR_SLOT_MSTATUS, getCsr(CSR_SLOT_MSTATUS) | (<u64>3 << 13) | (<u64>1 << 63));
   store<u64>(HART_PRIV, PRV_S);
   selectSet();
+}
+
+// The guest-physical address a load at `va` would use in the hart's current mode (A bits set
+// as a real access would), or all ones if it would fault. For SBI calls that pass pointers.
+export function translateLoad(va: u64): u64 {
+  const pa = translate(va, ACCESS_LOAD);
+  if (memStatus != MEM_OK) { memStatus = MEM_OK; return <u64>-1; }
+  return pa;
 }
 
 // Trap mode, for the TypeScript slow path: deliver an exception to the guest at its pc.

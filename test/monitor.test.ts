@@ -32,6 +32,31 @@ describe('monitor', () => {
   });
 });
 
+describe('monitor under the hypervisor', () => {
+  it('shows each guest\'s figures and a trap-mode guest\'s exits while they run', async () => {
+    const { Hypervisor } = await import('../src/hypervisor/hypervisor');
+    const holder = readFileSync(new URL('../roms/hv/hv-isolation-holder.elf', import.meta.url));
+    const hv = await Hypervisor.create(wasm, [
+      { name: 'one', memSize: 32 << 20, console: () => {} },
+      { name: 'two', memSize: 32 << 20, console: () => {} },
+    ]);
+    for (const g of hv.guests) { g.machine.loadKernel(holder, 'holder'); g.machine.reset(); }
+    const running = hv.run({ timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    const list = () => hv.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null }));
+    const rows = monitorCommand(hv.machine('one')!, 'guests', list).output.trim().split('\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^one +running trap \d+ instructions, \d+ hypervisor exits/);
+    expect(rows[1]).toMatch(/^two +running trap/);
+    const live = JSON.parse(monitorCommand(hv.machine('two')!, 'stats').output);
+    expect(live.mode).toBe('trap');
+    expect(live.hv.exits['sbi.time']).toBeGreaterThan(0); // the holder sleeps on its virtual timer
+    hv.stop();
+    const outcomes = await running;
+    expect(outcomes.map((o) => o.reason)).toEqual(['stopped', 'stopped']);
+  }, 60_000);
+});
+
 describe('machine control', () => {
   it('stops with reason panic and exit code 1 when the guest prints a kernel panic', async () => {
     const out: number[] = [];

@@ -2,11 +2,11 @@
 // Ctrl-A X quits, Ctrl-A C opens the monitor (monitor.ts), Ctrl-A Ctrl-A sends one Ctrl-A.
 // Otherwise stdin is piped to the guest as is.
 import type { Machine } from '../machine/machine';
-import { monitorCommand } from './monitor';
+import { monitorCommand, type GuestList } from './monitor';
 
 const CTRL_A = 0x01;
 
-export function attachConsole(m: Machine, quit: () => void = () => m.stop()): () => void {
+export function attachConsole(m: Machine, quit: () => void = () => m.stop(), guests?: GuestList): () => void {
   const stdin = process.stdin;
   const tty = stdin.isTTY === true;
   let escape = false;
@@ -15,7 +15,7 @@ export function attachConsole(m: Machine, quit: () => void = () => m.stop()): ()
     if (b === 0x0d || b === 0x0a) {
       const line = monitor ?? '';
       process.stdout.write('\r\n');
-      const r = monitorCommand(m, line);
+      const r = monitorCommand(m, line, guests);
       process.stdout.write(r.output.replace(/\n/g, '\r\n'));
       if (r.then === 'quit') { quit(); monitor = null; return; }
       if (r.then === 'resume') { monitor = null; m.resume(); return; }

@@ -10,9 +10,11 @@ const ABI_NAMES = ['zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1',
 const PRIV = ['U', 'S', '?', 'M'];
 const hex = (v: bigint) => '0x' + v.toString(16).padStart(16, '0');
 
-export const MONITOR_HELP = `commands: regs (registers and CSRs of hart 0), stats, c (continue), q (quit), help`;
+export const MONITOR_HELP = `commands: regs (registers and CSRs of the current hart), stats, guests (every guest's figures), c (continue), q (quit), help`;
 
-export function monitorCommand(m: Machine, line: string): MonitorAction {
+export type GuestList = () => { name: string; machine: Machine; done: boolean }[];
+
+export function monitorCommand(m: Machine, line: string, guests?: GuestList): MonitorAction {
   const cmd = line.trim();
   switch (cmd) {
     case '': return { output: '', then: 'stay' };
@@ -28,6 +30,16 @@ export function monitorCommand(m: Machine, line: string): MonitorAction {
       const csrs: [string, number][] = [['mstatus', ABI.CSR_SLOT_MSTATUS], ['mepc', ABI.CSR_SLOT_MEPC], ['mcause', ABI.CSR_SLOT_MCAUSE],
         ['mtval', ABI.CSR_SLOT_MTVAL], ['satp', ABI.CSR_SLOT_SATP], ['sepc', ABI.CSR_SLOT_SEPC], ['scause', ABI.CSR_SLOT_SCAUSE], ['stval', ABI.CSR_SLOT_STVAL]];
       rows.push(csrs.map(([n, s]) => `${n} ${hex(c.csr(s))}`).join('  '));
+      return { output: rows.join('\n') + '\n', then: 'stay' };
+    }
+    case 'guests': {
+      const list = guests?.() ?? [{ name: 'guest', machine: m, done: false }];
+      const rows = list.map(({ name, machine, done }) => {
+        const s = machine.stats();
+        const exits = s.hv ? Object.values(s.hv.exits).reduce((a, b) => a + b, 0) : 0;
+        return `${name.padEnd(12)} ${done ? 'done   ' : 'running'} ${s.mode} ${s.instret} instructions, ${exits} hypervisor exits, ` +
+          `${s.hv?.shadowFills ?? 0} shadow fills, ${s.hv?.guestSwitches ?? 0} switches to it`;
+      });
       return { output: rows.join('\n') + '\n', then: 'stay' };
     }
     case 'stats': case 'info stats': {

@@ -115,7 +115,9 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   }
   // The terminal types into the first guest whose console is here (not on a socket).
   const first = entries.find((e) => e.console === 'prefix');
-  const detach = first ? attachConsole(hv.machine(first.name)!, () => hv!.stop()) : () => {};
+  const detach = first
+    ? attachConsole(hv.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })))
+    : () => {};
   let outcomes: GuestOutcome[];
   try {
     outcomes = await hv.run({

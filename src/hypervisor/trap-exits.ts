@@ -160,6 +160,26 @@ export class TrapExits implements SbiGuest {
     return true;
   }
 
+  // The legacy calls pass hart masks by virtual address: translate as the calling hart's
+  // S-mode loads would (the caller's state is the one in the core during its exit).
+  readGuestVirtual(hart: number, va: bigint, len: number): Uint8Array | null {
+    if (hart !== this.m.activeHart || len < 1 || len > 8) return null;
+    const core = this.m.core;
+    const first = core.exports.translateLoad(BigInt.asUintN(64, va));
+    const last = core.exports.translateLoad(BigInt.asUintN(64, va + BigInt(len - 1)));
+    const fault = (1n << 64n) - 1n;
+    if (first === fault || last === fault) return null;
+    if (last - first === BigInt(len - 1)) return this.readGuestMemory(first, len);
+    const out = new Uint8Array(len); // the mask straddles two pages
+    for (let i = 0; i < len; i++) {
+      const pa = core.exports.translateLoad(BigInt.asUintN(64, va + BigInt(i)));
+      const b = pa === fault ? null : this.readGuestMemory(pa, 1);
+      if (!b) return null;
+      out[i] = b[0];
+    }
+    return out;
+  }
+
   private ramOffset(gpa: bigint, len: number): number | null {
     const off = gpa - BigInt(VIRT_MEM_BASE);
     if (off < 0n || len < 0 || off + BigInt(len) > BigInt(this.m.memSize)) return null;

@@ -12,6 +12,7 @@ interface CoreExports {
   resetHart(hartId: bigint, pc: bigint, a1: bigint): void;
   resetVcpu(hartId: bigint, pc: bigint, a1: bigint): void;
   reflect(cause: bigint, tval: bigint): void;
+  translateLoad(va: bigint): bigint;
   configure(icountShift: number, tohost: bigint, fromhost: bigint): void;
   run(budget: number): number;
   flushAll(): void;
