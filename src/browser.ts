@@ -4,6 +4,7 @@ import { Machine, type MachineConfig } from './machine/machine';
 
 export { Machine, UserError } from './machine/machine';
 export { parseElf, ElfError } from './loader/elf';
+export { Hypervisor } from './hypervisor/hypervisor';
 
 export async function createMachine(cfg: MachineConfig & { wasmUrl?: string | URL }): Promise<Machine> {
   const url = cfg.wasmUrl ?? new URL('./core.wasm', import.meta.url);

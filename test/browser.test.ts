@@ -29,6 +29,7 @@ const TYPES: Record<string, string> = {
 function resolve(urlPath: string): string | null {
   if (urlPath === '/' || urlPath === '/index.html') return PAGE;
   if (urlPath === '/hello.elf') return HELLO;
+  if (urlPath === '/hv-sbi.elf') return join(ROOT, 'roms/hv/hv-sbi.elf');
   const p = normalize(join(DIST, decodeURIComponent(urlPath)));
   if (!p.startsWith(DIST + sep)) return null;
   return existsSync(p) && statSync(p).isFile() ? p : null;
@@ -74,13 +75,35 @@ describe('browser', () => {
   });
 
   it('runs the demo guest to poweroff in headless Chromium', async () => {
+    const r = await runPage('/');
+    expect(r.reason).toBe('poweroff');
+    expect(r.exitCode).toBe(0);
+    expect(r.output).toContain('Hello from a RISC-V guest running on rvisor!');
+    expect(r.output).toContain('sum of 1..1000000 = 500000500000');
+    expect(r.output).toContain('Bye');
+    expect(Number(r.instret)).toBeGreaterThan(3_000_000);
+  }, 30_000);
+
+  it('runs an S-mode program as a trap-mode guest, rvisor being its SBI', async () => {
+    const r = await runPage('/?trap');
+    const expected = readFileSync(join(ROOT, 'roms/hv/hv-sbi.expected'), 'latin1').replace(/\r/g, '');
+    expect(r.mode).toBe('trap');
+    expect(r.reason).toBe('poweroff');
+    expect(r.output.slice(r.output.indexOf('START ')).replace(/\r/g, '')).toBe(expected.slice(expected.indexOf('START ')));
+    expect(r.sbiExits).toBeGreaterThan(10);
+  }, 30_000);
+});
+
+type PageResult = { reason: string; exitCode: number; output: string; instret: string; mode: string; sbiExits: number };
+
+async function runPage(path: string): Promise<PageResult> {
     const page = await browser!.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
     try {
-      await page.goto(`${origin}/`);
+      await page.goto(`${origin}${path}`);
       await page.waitForFunction(() => 'rvisorResult' in window || 'rvisorError' in window, undefined, { timeout: 25_000 })
         .catch((e) => { throw new Error(`${(e as Error).message}\n${problems.join('\n')}`); });
       const { result, error, nodeGlobals } = await page.evaluate(() => {
@@ -90,16 +113,9 @@ describe('browser', () => {
       });
       expect(error, problems.join('\n')).toBeUndefined();
       expect(nodeGlobals).toEqual([]);
-      const r = result as { reason: string; exitCode: number; output: string; instret: string };
-      expect(r.reason).toBe('poweroff');
-      expect(r.exitCode).toBe(0);
-      expect(r.output).toContain('Hello from a RISC-V guest running on rvisor!');
-      expect(r.output).toContain('sum of 1..1000000 = 500000500000');
-      expect(r.output).toContain('Bye');
-      expect(Number(r.instret)).toBeGreaterThan(3_000_000);
       expect(problems).toEqual([]);
+      return result as PageResult;
     } finally {
       await page.close();
     }
-  }, 30_000);
-});
+}
