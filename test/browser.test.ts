@@ -97,25 +97,25 @@ describe('browser', () => {
 type PageResult = { reason: string; exitCode: number; output: string; instret: string; mode: string; sbiExits: number };
 
 async function runPage(path: string): Promise<PageResult> {
-    const page = await browser!.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    try {
-      await page.goto(`${origin}${path}`);
-      await page.waitForFunction(() => 'rvisorResult' in window || 'rvisorError' in window, undefined, { timeout: 25_000 })
-        .catch((e) => { throw new Error(`${(e as Error).message}\n${problems.join('\n')}`); });
-      const { result, error, nodeGlobals } = await page.evaluate(() => {
-        const w = window as unknown as { rvisorResult?: unknown; rvisorError?: string };
-        const g = globalThis as Record<string, unknown>;
-        return { result: w.rvisorResult, error: w.rvisorError, nodeGlobals: ['process', 'require', 'Buffer'].filter((k) => k in g) };
-      });
-      expect(error, problems.join('\n')).toBeUndefined();
-      expect(nodeGlobals).toEqual([]);
-      expect(problems).toEqual([]);
-      return result as PageResult;
-    } finally {
-      await page.close();
-    }
+  const page = await browser!.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  try {
+    await page.goto(`${origin}${path}`);
+    await page.waitForFunction(() => 'rvisorResult' in window || 'rvisorError' in window, undefined, { timeout: 25_000 })
+      .catch((e) => { throw new Error(`${(e as Error).message}\n${problems.join('\n')}`); });
+    const { result, error, nodeGlobals } = await page.evaluate(() => {
+      const w = window as unknown as { rvisorResult?: unknown; rvisorError?: string };
+      const g = globalThis as Record<string, unknown>;
+      return { result: w.rvisorResult, error: w.rvisorError, nodeGlobals: ['process', 'require', 'Buffer'].filter((k) => k in g) };
+    });
+    expect(error, problems.join('\n')).toBeUndefined();
+    expect(nodeGlobals).toEqual([]);
+    expect(problems).toEqual([]);
+    return result as PageResult;
+  } finally {
+    await page.close();
+  }
 }
