@@ -51,6 +51,7 @@ export const STAT_INTERRUPTS = 0x10918;
 export const STAT_MMIO = 0x10920;
 export const STAT_CODE_INVALIDATIONS = 0x10928;
 export const STAT_TLB_FLUSH = 0x10930;
+export const STAT_TLB_HIT = 0x10938; // counted by the hot loop in a register, added when it leaves
 
 // Records the interpreter jumps to instead of a decoded page: REC_REFILL holds an OP_REFILL
 // record; REC_SCRATCH holds an instruction that straddles two pages, followed by REFILL records

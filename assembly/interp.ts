@@ -14,7 +14,7 @@ import {
   REC_REFILL, REC_SCRATCH, HART_F,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, IRQ_M_TIMER, IRQ_S_TIMER, HART_MTIME, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
-  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL,
+  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT,
 } from './abi';
 import {
   getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP,
@@ -401,6 +401,7 @@ let sNextPc: u64 = 0;
 // out lets the wasm compiler hold the loop state in machine registers.
 function hot(budget: i32): void {
   let rp = sRp, n = sN, page = sPage, recBase = sRecBase, pcBias = sPcBias, nextPc = sNextPc;
+  let hits: i32 = 0; // TLB hits (data accesses and page changes), a register until we leave
   while (true) {
     const rec = load<u64>(rp);
     const op = <i32>rec & 0xff;
@@ -412,12 +413,14 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = loadTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        hits++;
         setX(fRd(rec), load<u64>(<u32>va + load<u32>(e, 8))); rp += fStep(rec); continue;
       }
       case O.OP_SD: {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        hits++;
         store<u64>(<u32>va + load<u32>(e, 8), getX(fRs2(rec))); rp += fStep(rec); continue;
       }
       case O.OP_BEQ: case O.OP_BNE: case O.OP_BLT: case O.OP_BGE: case O.OP_BLTU: case O.OP_BGEU: {
@@ -460,6 +463,7 @@ function hot(budget: i32): void {
         const e = fetchTlb + tlbIndex(pc);
         if (n > budget || load<u64>(e) != (pc & ~<u64>0xfff)) { nextPc = pc; rp = REC_REFILL; break; }
         n--; // not an instruction
+        hits++;
         recBase = load<u32>(e, 8);
         page = pc & ~<u64>0xfff;
         pcBias = page - <u64>(recBase >> 2);
@@ -473,6 +477,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = loadTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        hits++;
         const v = <u64>load<u32>(<u32>va + load<u32>(e, 8));
         setX(fRd(rec), op == O.OP_LW ? sext32(v) : v); rp += fStep(rec); continue;
       }
@@ -480,6 +485,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = loadTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xffe)) break;
+        hits++;
         const v = <u64>load<u16>(<u32>va + load<u32>(e, 8));
         setX(fRd(rec), op == O.OP_LH ? <u64><i64><i16>v : v); rp += fStep(rec); continue;
       }
@@ -487,6 +493,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = loadTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xfff)) break;
+        hits++;
         const v = <u64>load<u8>(<u32>va + load<u32>(e, 8));
         setX(fRd(rec), op == O.OP_LB ? <u64><i64><i8>v : v); rp += fStep(rec); continue;
       }
@@ -494,18 +501,21 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        hits++;
         store<u32>(<u32>va + load<u32>(e, 8), <u32>getX(fRs2(rec))); rp += fStep(rec); continue;
       }
       case O.OP_SH: {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xffe)) break;
+        hits++;
         store<u16>(<u32>va + load<u32>(e, 8), <u16>getX(fRs2(rec))); rp += fStep(rec); continue;
       }
       case O.OP_SB: {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xfff)) break;
+        hits++;
         store<u8>(<u32>va + load<u32>(e, 8), <u8>getX(fRs2(rec))); rp += fStep(rec); continue;
       }
       // FP loads and stores, once mstatus.FS is already Dirty (the slow path handles Off,
@@ -515,6 +525,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = loadTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        hits++;
         store<u64>(fRd(rec), load<u64>(<u32>va + load<u32>(e, 8)), HART_F); rp += fStep(rec); continue;
       }
       case O.OP_FSD: {
@@ -522,6 +533,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xff8)) break;
+        hits++;
         store<u64>(<u32>va + load<u32>(e, 8), load<u64>(fRs2(rec), HART_F)); rp += fStep(rec); continue;
       }
       case O.OP_FLW: {
@@ -529,6 +541,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = loadTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        hits++;
         store<u64>(fRd(rec), 0xffffffff00000000 | <u64>load<u32>(<u32>va + load<u32>(e, 8)), HART_F); rp += fStep(rec); continue;
       }
       case O.OP_FSW: {
@@ -536,6 +549,7 @@ function hot(budget: i32): void {
         const va = getX(fRs1(rec)) + fImm(rec);
         const e = storeTlb + tlbIndex(va);
         if (load<u64>(e) != (va & ~<u64>0xffc)) break;
+        hits++;
         store<u32>(<u32>va + load<u32>(e, 8), <u32>load<u64>(fRs2(rec), HART_F)); rp += fStep(rec); continue;
       }
       // FP arithmetic, once FS is Dirty and the rounding mode is valid (fp.ts has the rest).
@@ -602,6 +616,7 @@ function hot(budget: i32): void {
     }
     // Not for the hot loop: hand the record to run(), unexecuted.
     sRp = rp; sN = n - 1; sPage = page; sRecBase = recBase; sPcBias = pcBias; sNextPc = nextPc;
+    store<u64>(STAT_TLB_HIT, load<u64>(STAT_TLB_HIT) + <u64>hits);
     return;
   }
 }

@@ -81,6 +81,8 @@ describe('trap mode: Debian guests under the hypervisor', () => {
     expect((s.hv.reflected['13'] ?? 0) + (s.hv.reflected['15'] ?? 0)).toBeGreaterThan(10); // demand paging in the guest
     expect(s.hv.interrupts['5']).toBeGreaterThan(10); // virtual timer
     expect(s.hv.shadowFills).toBeGreaterThan(1000);
+    expect(s.tlbHitRate).toBeGreaterThan(0.9); // the shadow sets absorb almost every access
+    expect(s.tlbHitRate).toBeLessThan(1);
     expect(s.hv.rootHits).toBeGreaterThan(10); // shadow roots reused across guest context switches
   }, 900_000);
 

@@ -157,10 +157,11 @@ function sumStats(all: RunStats[]): Record<string, unknown> {
   };
   const exits: Record<string, number> = {};
   const hvExits: Record<string, number> = {};
-  let instret = 0n, tlbMisses = 0n, shadowFills = 0, shadowFlushes = 0, ptWrites = 0;
+  let instret = 0n, tlbMisses = 0n, tlbHits = 0n, shadowFills = 0, shadowFlushes = 0, ptWrites = 0;
   for (const s of all) {
     instret += s.instret;
     tlbMisses += s.tlbMisses;
+    tlbHits += s.tlbHits;
     add(exits, s.exits);
     add(hvExits, s.hv?.exits);
     shadowFills += s.hv?.shadowFills ?? 0;
@@ -168,5 +169,9 @@ function sumStats(all: RunStats[]): Record<string, unknown> {
     ptWrites += s.hv?.ptWrites ?? 0;
   }
   const seconds = Math.max(0, ...all.map((s) => s.seconds));
-  return { instret, seconds, mips: seconds ? Number(instret) / seconds / 1e6 : 0, exits, hvExits, tlbMisses, shadowFills, shadowFlushes, ptWrites };
+  const lookups = Number(tlbHits + tlbMisses);
+  return {
+    instret, seconds, mips: seconds ? Number(instret) / seconds / 1e6 : 0, exits, hvExits, tlbMisses, tlbHits,
+    tlbHitRate: lookups ? Number(tlbHits) / lookups : 0, shadowFills, shadowFlushes, ptWrites,
+  };
 }

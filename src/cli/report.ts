@@ -11,17 +11,16 @@ export function statsLines(s: RunStats): string[] {
   const lines = [
     `${s.instret} instructions in ${s.seconds.toFixed(3)} s = ${s.mips.toFixed(1)} MIPS`,
     `${s.mode} mode; exits: ${list(s.exits)}; mmio: ${list(s.mmioByDevice)}`,
-    `traps ${s.traps}, interrupts ${s.interrupts}, tlb misses ${s.tlbMisses}, tlb flushes ${s.tlbFlushes}, ` +
+    `traps ${s.traps}, interrupts ${s.interrupts}, tlb hit rate ${(s.tlbHitRate * 100).toFixed(2)} % (misses ${s.tlbMisses}), tlb flushes ${s.tlbFlushes}, ` +
       `decoded pages ${s.decodedPages}, code invalidations ${s.codeInvalidations}`,
   ];
   const h = s.hv;
   if (h) {
-    const perM = Number(s.instret) ? (Number(s.tlbMisses) / Number(s.instret)) * 1e6 : 0;
     lines.push(
       `hypervisor exits: ${list(h.exits)}`,
       `reflected exceptions by cause: ${list(h.reflected)}; interrupts by cause: ${list(h.interrupts)}`,
       `shadow: fills ${h.shadowFills}, sets emptied ${h.shadowFlushes}, page-table writes ${h.ptWrites}, ` +
-        `roots reused ${h.rootHits}, roots built ${h.rootMisses}; tlb misses per million instructions ${perM.toFixed(0)}; ` +
+        `roots reused ${h.rootHits}, roots built ${h.rootMisses}; ` +
         `guest switches ${h.guestSwitches}, vcpu switches ${h.vcpuSwitches}`,
     );
   }

@@ -65,6 +65,8 @@ export interface RunStats {
   exits: Record<string, number>; // by kind: budget, mmio, wfi, htif
   mmioByDevice: Record<string, number>;
   tlbMisses: bigint;
+  tlbHits: bigint; // data accesses and page changes that hit the software TLB
+  tlbHitRate: number; // hits / (hits + misses)
   decodedPages: bigint;
   traps: bigint;
   interrupts: bigint;
@@ -710,6 +712,8 @@ export class Machine {
       exits: { ...this.exits },
       mmioByDevice: Object.fromEntries(this.bus.counts),
       tlbMisses: n(ABI.STAT_TLB_MISS),
+      tlbHits: n(ABI.STAT_TLB_HIT),
+      tlbHitRate: 0,
       decodedPages: n(ABI.STAT_DECODE_PAGES),
       traps: n(ABI.STAT_TRAPS),
       interrupts: n(ABI.STAT_INTERRUPTS),
@@ -717,6 +721,8 @@ export class Machine {
       tlbFlushes: n(ABI.STAT_TLB_FLUSH),
       mode: this.mode,
     };
+    const lookups = st.tlbHits + st.tlbMisses;
+    st.tlbHitRate = lookups ? Number(st.tlbHits) / Number(lookups) : 0;
     if (this.mode === 'trap') {
       const num = (off: number) => Number(n(off));
       const exits: Record<string, number> = {};
