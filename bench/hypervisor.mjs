@@ -101,7 +101,8 @@ for (const [name, r] of Object.entries(results)) {
   summary.runs[name] = {
     secondsToPrompt: r.prompt, workloadSeconds: r.work,
     instructions: r.stats?.instret, seconds: r.stats?.seconds, mips: r.stats?.mips, perSecond: perSecond(r.stats),
-    rootHits: r.stats?.hv?.rootHits, rootMisses: r.stats?.hv?.rootMisses,
+    rootHits: r.stats?.hv?.rootHits, rootMisses: r.stats?.hv?.rootMisses, tlbHitRate: r.stats?.tlbHitRate,
+    peakRssMiB: r.stats?.peakRssMiB,
   };
 }
 const ratio = (a, b, k) => (results[a] && results[b] ? results[a][k] / results[b][k] : null);
@@ -115,7 +116,7 @@ for (const name of ['trap', 'trap-wp']) {
   const p = summary.runs[name]?.perSecond;
   if (!p) continue;
   const top = Object.entries(p.exits).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ');
-  console.log(`${name}: exits/s ${top}; shadow fills/s ${p.shadowFills}, sets emptied/s ${p.shadowSetsEmptied}, page-table writes/s ${p.pageTableWrites}, reflected/s ${p.reflected}`);
+  console.log(`${name}: exits/s ${top}; shadow fills/s ${p.shadowFills}, sets emptied/s ${p.shadowSetsEmptied}, page-table writes/s ${p.pageTableWrites}, reflected/s ${p.reflected}; TLB hit rate ${(summary.runs[name].tlbHitRate * 100).toFixed(2)} %`);
 }
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench/results/hypervisor-latest.json'), JSON.stringify(summary, null, 2) + '\n');
