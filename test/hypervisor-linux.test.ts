@@ -115,7 +115,7 @@ describe('trap mode: Debian guests under the hypervisor', () => {
     }
   }, 180_000);
 
-  it('time-slices two Linux guests: each runs a workload on its own disk, one pings the other', async () => {
+  it('time-slices two Linux guests: each runs a workload on its own disk, one pings the other, one reboots', async () => {
     const diskA = ext4(dir, 'a', 'who', 'disk-a\n');
     const diskB = ext4(dir, 'b', 'who', 'disk-b\n');
     const runDir = mkdtempSync(join(tmpdir(), 'rvisor-run-'));
@@ -143,6 +143,11 @@ describe('trap mode: Debian guests under the hypervisor', () => {
         b.sh('ip link set eth0 up && ip addr add 10.0.2.16/24 dev eth0 && echo up'),
       ]);
       expect(await a.sh('ping -c 3 10.0.2.16')).toMatch(/3 packets transmitted, 3 packets received, 0% packet loss/);
+      // A guest that reboots is made afresh in place (same disk: its file is still there).
+      b.send('reboot -f');
+      await b.waitFor(/rvisor: initramfs ready/, 300_000);
+      await b.waitFor(PROMPT, 60_000);
+      expect(await b.sh('mount -t ext4 /dev/vda /mnt && wc -l < /mnt/log && umount /mnt', 120_000)).toMatch(/^\s*300\s*$/m);
       b.send('poweroff -f'); // one guest ends; the other goes on
       await a.waitFor(PROMPT, 1000).catch(() => {});
       expect((await a.sh('echo still-$((6*7))'))).toContain('still-42');
@@ -152,6 +157,7 @@ describe('trap mode: Debian guests under the hypervisor', () => {
       b?.close();
       a.kill();
     }
+    expect(a.stderr).toMatch(/guest b: reboot\n/);
     expect(a.stderr).toMatch(/guest b: poweroff \(exit 0\)/);
     const s = JSON.parse(readFileSync(stats, 'utf8'));
     expect(s.guests.a.hv.guestSwitches).toBeGreaterThan(10);

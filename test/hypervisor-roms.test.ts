@@ -6,8 +6,9 @@
 // roms/build-hv.sh). Then isolation: a guest sweeping every address it can name, through bogus
 // page tables and satp values and MMIO, must not find the pattern another guest holds.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hypervisor } from '../src/hypervisor/hypervisor';
 import { ensureGuestImages } from '../src/node/images';
@@ -103,4 +104,40 @@ describe('hypervisor: isolation between guests', () => {
     expect(m, out.sweeper).not.toBeNull();
     expect(parseInt(m![1], 16)).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('hypervisor: consoles', () => {
+  it('rvisor console NAME attaches to a guest\'s socket console, with what it printed before', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rvisor-console-'));
+    const config = join(dir, 'guests.json');
+    writeFileSync(config, JSON.stringify({ guests: [
+      { name: 'quiet', kernel: elf('hv-isolation-holder'), mem: '32M', console: 'socket' },
+      { name: 'loud', kernel: elf('hv-sbi'), mem: '32M' },
+    ] }));
+    const env = { ...process.env, RVISOR_RUN_DIR: dir };
+    const run = spawn(process.execPath, [join(REPO, 'dist/cli.js'), 'run', '--config', config, '--timeout', '60'], { cwd: REPO, env });
+    let runOut = '', runErr = '', conOut = '';
+    run.stdout.on('data', (b: Buffer) => { runOut += b.toString('latin1'); });
+    run.stderr.on('data', (b: Buffer) => { runErr += b.toString('latin1'); });
+    const until = async (f: () => boolean, what: string) => {
+      for (const t0 = Date.now(); !f(); await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() - t0 > 30_000) throw new Error(`no ${what}; run: ${runOut.slice(-500)} ${runErr} console: ${conOut}`);
+      }
+    };
+    try {
+      await until(() => runErr.includes('guest quiet: console at'), 'console socket');
+      await until(() => runErr.includes('guest loud: poweroff (exit 0)'), 'end of guest loud'); // the other guest ran and ended
+      expect(runOut).toMatch(/^loud\| DONE hv-sbi/m); // prefixed output
+      expect(runOut).not.toContain('HOLDER'); // quiet's output went to its socket only
+      const con = spawn(process.execPath, [join(REPO, 'dist/cli.js'), 'console', 'quiet'], { cwd: REPO, env });
+      con.stdout.on('data', (b: Buffer) => { conOut += b.toString('latin1'); });
+      try {
+        await until(() => conOut.includes('HOLDER READY'), 'replayed output');
+      } finally {
+        con.kill();
+      }
+    } finally {
+      run.kill();
+    }
+  }, 90_000);
 });

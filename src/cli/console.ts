@@ -6,7 +6,10 @@ import { monitorCommand, type GuestList } from './monitor';
 
 const CTRL_A = 0x01;
 
-export function attachConsole(m: Machine, quit: () => void = () => m.stop(), guests?: GuestList): () => void {
+export function attachConsole(target: Machine | (() => Machine), onQuit?: () => void, guests?: GuestList): () => void {
+  // Under the hypervisor a guest that reboots is a new machine: look it up on every use.
+  const current = () => (typeof target === 'function' ? target() : target);
+  const quit = onQuit ?? (() => current().stop());
   const stdin = process.stdin;
   const tty = stdin.isTTY === true;
   let escape = false;
@@ -15,10 +18,10 @@ export function attachConsole(m: Machine, quit: () => void = () => m.stop(), gue
     if (b === 0x0d || b === 0x0a) {
       const line = monitor ?? '';
       process.stdout.write('\r\n');
-      const r = monitorCommand(m, line, guests);
+      const r = monitorCommand(current(), line, guests);
       process.stdout.write(r.output.replace(/\n/g, '\r\n'));
       if (r.then === 'quit') { quit(); monitor = null; return; }
-      if (r.then === 'resume') { monitor = null; m.resume(); return; }
+      if (r.then === 'resume') { monitor = null; current().resume(); return; }
       monitor = '';
       process.stdout.write('(rvisor) ');
     } else if (b === 0x7f || b === 0x08) {
@@ -29,7 +32,7 @@ export function attachConsole(m: Machine, quit: () => void = () => m.stop(), gue
     }
   };
   const onData = (chunk: Buffer) => {
-    if (!tty) { m.input(chunk); return; }
+    if (!tty) { current().input(chunk); return; }
     const out: number[] = [];
     for (const b of chunk) {
       if (monitor !== null) { monitorInput(b); continue; }
@@ -37,7 +40,7 @@ export function attachConsole(m: Machine, quit: () => void = () => m.stop(), gue
         escape = false;
         if (b === 0x78 || b === 0x58) { quit(); return; } // x: quit
         if (b === 0x63 || b === 0x43) { // c: monitor; the guest is paused meanwhile
-          m.pause();
+          current().pause();
           monitor = '';
           process.stdout.write('\r\nrvisor monitor (help for commands)\r\n(rvisor) ');
           continue;
@@ -48,7 +51,7 @@ export function attachConsole(m: Machine, quit: () => void = () => m.stop(), gue
       if (b === CTRL_A) { escape = true; continue; }
       out.push(b);
     }
-    if (out.length) m.input(Uint8Array.from(out));
+    if (out.length) current().input(Uint8Array.from(out));
   };
   if (tty) stdin.setRawMode(true);
   stdin.on('data', onData);

@@ -2,7 +2,7 @@
 // the hypervisor, each with its own devices and console, on one virtual switch.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Hypervisor, type GuestConfig, type GuestOutcome } from '../hypervisor/hypervisor';
-import { UserError, type VirtioSpec, type RunStats } from '../machine/machine';
+import { UserError, type VirtioSpec, type RunStats, type Machine } from '../machine/machine';
 import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
@@ -107,21 +107,26 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   }
   let hv: Hypervisor | null = null;
   hv = await Hypervisor.create(loadCoreWasm(), configs, { quantumMs });
-  for (const e of entries) {
-    const m = hv.machine(e.name)!;
+  // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
+  const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(readInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);
     if (e.initrd) m.loadInitrd(readInput(e.initrd, `guest ${e.name}: initrd`), e.initrd);
     m.reset();
-  }
+  };
+  for (const e of entries) boot(e, hv.machine(e.name)!);
   // The terminal types into the first guest whose console is here (not on a socket).
   const first = entries.find((e) => e.console === 'prefix');
   const detach = first
-    ? attachConsole(hv.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })))
+    ? attachConsole(() => hv!.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })))
     : () => {};
   let outcomes: GuestOutcome[];
   try {
     outcomes = await hv.run({
       timeoutMs: opts.timeoutSec ? opts.timeoutSec * 1000 : undefined,
+      onReboot: (name, m) => {
+        process.stderr.write(`rvisor: guest ${name}: reboot\n`);
+        boot(entries.find((e) => e.name === name)!, m);
+      },
       onGuestDone: (o) => {
         flush();
         if (o.reason === 'panic') process.stderr.write(`rvisor: guest ${o.name}: the kernel panicked: ${o.detail}\n`);
@@ -135,7 +140,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   flush();
   if (opts.stats) {
     for (const o of outcomes) for (const line of statsLines(o.stats)) process.stderr.write(`rvisor: ${o.name}: ${line}\n`);
-    process.stderr.write(`rvisor: hypervisor: ${hv.switches} guest switches, quantum ${quantumMs} ms\n`);
+    process.stderr.write(`rvisor: hypervisor: ${hv.switches} guest switches, ${hv.reboots} guest reboots, quantum ${quantumMs} ms\n`);
   }
   if (opts.statsJson) {
     const total = sumStats(outcomes.map((o) => o.stats));

@@ -21,7 +21,7 @@ export function statsLines(s: RunStats): string[] {
       `reflected exceptions by cause: ${list(h.reflected)}; interrupts by cause: ${list(h.interrupts)}`,
       `shadow: fills ${h.shadowFills}, sets emptied ${h.shadowFlushes}, page-table writes ${h.ptWrites}, ` +
         `roots reused ${h.rootHits}, roots built ${h.rootMisses}; ` +
-        `guest switches ${h.guestSwitches}, vcpu switches ${h.vcpuSwitches}`,
+        `guest context switches ${h.guestContextSwitches}; hypervisor switches to this guest ${h.guestSwitches}, between its vcpus ${h.vcpuSwitches}`,
     );
   }
   return lines;

@@ -4,7 +4,7 @@
 // and keeps going when one of them powers off, panics or misbehaves. No Node API here.
 import * as ABI from '../../assembly/abi';
 import { Core } from '../machine/core';
-import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunResult, type RunStats, type ExitReason } from '../machine/machine';
+import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunResult, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
   name: string;
@@ -22,12 +22,15 @@ const REAL_MEMORY_LIMIT = 0xf000_0000 - ABI.RAM_HOST_BASE;
 
 export class Hypervisor {
   readonly guests: { name: string; machine: Machine; outcome: GuestOutcome | null }[] = [];
+  // What each guest was made from, to make it afresh when it reboots.
+  private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement }[] = [];
   readonly quantumMs: number;
   private readonly now: () => number;
   private readonly t0: number;
   private wake: (() => void) | null = null;
   private stopped = false;
   switches = 0; // times the core went from one guest to another
+  reboots = 0; // guests made afresh after a reboot
 
   private constructor(readonly core: Core, opts: HypervisorOptions) {
     this.quantumMs = opts.quantumMs ?? 10;
@@ -64,9 +67,9 @@ export class Hypervisor {
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
       const placement = { offset, map: ABI.MAP_BASE + mapEntry * 4, setLo: i * setsEach, setCount: setsEach };
-      const machine = Machine.createIn(core, { ...cfg, mode: cfg.mode ?? 'trap', ticks: () => hv!.ticks(), now: hv!.now }, placement);
-      machine.onWake = () => hv!.wake?.();
-      hv!.guests.push({ name, machine, outcome: null });
+      const full: MachineConfig = { ...cfg, mode: cfg.mode ?? 'trap', ticks: () => hv!.ticks(), now: hv!.now };
+      hv!.recipes.push({ cfg: full, placement });
+      hv!.guests.push({ name, machine: hv!.build(i), outcome: null });
       offset += c.memSize;
       mapEntry += c.memSize / 4096;
     });
@@ -74,6 +77,14 @@ export class Hypervisor {
   }
 
   machine(name: string): Machine | undefined { return this.guests.find((g) => g.name === name)?.machine; }
+
+  // A fresh machine for guest i, in the same place (its frames, map slice and TLB sets).
+  private build(i: number): Machine {
+    const { cfg, placement } = this.recipes[i];
+    const m = Machine.createIn(this.core, cfg, placement);
+    m.onWake = () => this.wake?.();
+    return m;
+  }
 
   /** Ends every guest's run (the console's Ctrl-A X). */
   stop(): void {
@@ -83,7 +94,9 @@ export class Hypervisor {
   }
 
   // Runs every guest until each has finished (power-off, panic, error), stop() or the timeout.
-  async run(opts: { timeoutMs?: number; onGuestDone?: (o: GuestOutcome) => void } = {}): Promise<GuestOutcome[]> {
+  // A guest that reboots (SBI SRST, the test device) is made afresh and handed to `onReboot` to
+  // load its images and reset it, as QEMU's reset does; without `onReboot` it ends with 'reset'.
+  async run(opts: { timeoutMs?: number; onGuestDone?: (o: GuestOutcome) => void; onReboot?: (name: string, m: Machine) => void } = {}): Promise<GuestOutcome[]> {
     const start = this.now();
     const deadline = opts.timeoutMs ? start + opts.timeoutMs : Infinity;
     const instret0 = this.guests.map((g) => g.machine.stats().instret);
@@ -109,6 +122,20 @@ export class Hypervisor {
           // A guest that breaks the host's assumptions is stopped; the others go on.
           g.machine.fail(`the hypervisor stopped this guest: ${(e as Error).message}`);
           state = 'done';
+        }
+        if (state === 'done' && g.machine.finalResult().reason === 'reset' && opts.onReboot && !this.stopped) {
+          const old: Machine = g.machine;
+          g.machine = this.build(i);
+          instret0[i] = 0n;
+          this.reboots++;
+          try {
+            opts.onReboot(g.name, g.machine);
+          } catch (e) {
+            g.machine.fail(`could not restart after a reboot: ${(e as Error).message}`);
+          }
+          if (last === old) last = g.machine;
+          busy = true;
+          continue;
         }
         if (state === 'done') finish(i, g.machine.finalResult());
         else if (state === 'busy') busy = true;

@@ -88,6 +88,8 @@ export interface HvStats {
   rootMisses: number;
   guestSwitches: number; // times the hypervisor gave the core to this guest
   vcpuSwitches: number; // times it switched between this guest's harts
+  guestContextSwitches: number; // the guest's own address-space switches (satp writes)
+  hypervisorContextSwitches: number; // guestSwitches + vcpuSwitches
 }
 
 const HV_CSR_NAMES = ['sstatus', 'sie', 'sip', 'stvec', 'sscratch', 'sepc', 'scause', 'stval', 'satp', 'scounteren', 'senvcfg', 'other'];
@@ -95,6 +97,7 @@ const HV_CSR_NAMES = ['sstatus', 'sie', 'sip', 'stvec', 'sscratch', 'sepc', 'sca
 export interface RunResult { reason: ExitReason; exitCode: number; detail?: string; stats: RunStats }
 
 export class UserError extends Error {} // bad input from the user: one line, exit code 2
+
 
 // Where a kernel goes under firmware (QEMU: the first 2 MiB boundary after the firmware).
 const KERNEL_OFFSET = 0x20_0000n;
@@ -745,6 +748,8 @@ export class Machine {
         shadowFills: num(ABI.HV_SHADOW_FILL), shadowFlushes: num(ABI.HV_SHADOW_FLUSH), ptWrites: num(ABI.HV_PT_WRITE),
         rootHits: num(ABI.HV_ROOT_HIT), rootMisses: num(ABI.HV_ROOT_MISS),
         guestSwitches: this.guestSwitches, vcpuSwitches: this.vcpuSwitches,
+        guestContextSwitches: num(ABI.HV_ROOT_HIT) + num(ABI.HV_ROOT_MISS),
+        hypervisorContextSwitches: this.guestSwitches + this.vcpuSwitches,
       };
     }
     return st;
