@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `rvisor` command. Exit codes: the guest's own code when it powers off or exits through
 // HTIF; 124 on --timeout; 2 for bad input (one line on stderr says what and what to do).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Machine, UserError, type RunResult, type VirtioSpec } from '../machine/machine';
 import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend } from '../devices/block-backend';
@@ -10,20 +10,11 @@ import { ElfError } from '../loader/elf';
 import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
+import { readInput } from './input-file';
 import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
-
-function readInput(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UserError(`${what} ${path}: ${why}; check the path`);
-  }
-}
 
 // Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.

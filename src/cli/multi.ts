@@ -1,6 +1,6 @@
 // `rvisor run --config FILE.json` and `rvisor run --guest ...`: several trap-mode guests under
 // the hypervisor, each with its own devices and console, on one virtual switch.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Hypervisor, type GuestConfig, type GuestOutcome } from '../hypervisor/hypervisor';
 import { UserError, type VirtioSpec, type RunStats, type Machine } from '../machine/machine';
 import { FileBlockBackend } from '../node/file-block-backend';
@@ -11,18 +11,9 @@ import { ensureGuestImages } from '../node/images';
 import { ConsoleSocket } from '../node/console-socket';
 import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/guest-config';
 import { attachConsole } from './console';
+import { readInput } from './input-file';
 import { parseDrive, type RunOptions } from './args';
 import { statsLines, statsJson } from './report';
-
-function readInput(path: string, what: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UserError(`${what} ${path}: ${why}; check the path`);
-  }
-}
 
 function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: number } {
   if (opts.config) {

@@ -4,6 +4,7 @@
 // and keeps going when one of them powers off, panics or misbehaves. No Node API here.
 import * as ABI from '../../assembly/abi';
 import { Core } from '../machine/core';
+import { yieldToEventLoop } from '../machine/event-loop';
 import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunResult, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
@@ -165,10 +166,5 @@ export class Hypervisor {
     });
   }
 }
-
-const yieldToEventLoop: () => Promise<void> =
-  typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
-    ? () => new Promise((r) => (globalThis as unknown as { setImmediate: (f: () => void) => void }).setImmediate(r))
-    : () => new Promise((r) => setTimeout(r, 0));
 
 export type { RunResult };

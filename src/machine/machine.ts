@@ -3,6 +3,7 @@
 // No Node API here: console, files and timers reach it through MachineConfig.
 import * as ABI from '../../assembly/abi';
 import { Core } from './core';
+import { yieldToEventLoop } from './event-loop';
 import { Bus } from './bus';
 import { Uart16550 } from '../devices/uart16550';
 import { Clint, type ClintHarts } from '../devices/clint';
@@ -755,8 +756,3 @@ export class Machine {
     return st;
   }
 }
-
-const yieldToEventLoop: () => Promise<void> =
-  typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
-    ? () => new Promise((r) => (globalThis as unknown as { setImmediate: (f: () => void) => void }).setImmediate(r))
-    : () => new Promise((r) => setTimeout(r, 0));
