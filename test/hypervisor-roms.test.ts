@@ -1,9 +1,9 @@
 // Directed tests of the trap-and-emulate hypervisor with the S-mode programs in roms/hv/: each
 // prints what every privileged instruction did (S-level CSRs, sret, sfence.vma, wfi, ecall/SBI,
 // reflected exceptions and interrupts, page tables with A/D, SUM, MXR, ASIDs). The same ELF runs
-// on rvisor in trap mode (rvisor is the SBI) and in bare mode under Debian's OpenSBI, and both
-// outputs must equal what QEMU 7.2 + the same OpenSBI printed (the .expected files, made by
-// roms/build-hv.sh). Then isolation: a guest sweeping every address it can name, through bogus
+// on rvisor in trap mode (rvisor is the SBI; both shadow coherence methods) and in bare mode
+// under Debian's OpenSBI, and all outputs must equal what QEMU 7.2 + the same OpenSBI printed
+// (the .expected files, made by roms/build-hv.sh). Then isolation: a guest sweeping every address it can name, through bogus
 // page tables and satp values and MMIO, must not find the pattern another guest holds.
 import { describe, it, expect, beforeAll } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
@@ -43,6 +43,9 @@ describe('hypervisor: privileged instructions give the same results in trap and 
       expect(expected).toContain(`DONE ${name}`);
       const trap = programOutput(cli(['--kernel', elf(name), '--mem', '128M', '--timeout', '60']));
       expect(trap).toBe(expected);
+      // the other shadow coherence method must not change what the guest sees
+      const wp = programOutput(cli(['--kernel', elf(name), '--mem', '128M', '--timeout', '60', '--coherence', 'wp']));
+      expect(wp).toBe(expected);
       // Debian's OpenSBI 1.1 implements SBI 1.0, which has no DBCN: hv-dbcn's expected output
       // follows the SBI 2.0 spec and only trap mode offers it.
       if (name === 'hv-dbcn') return;
