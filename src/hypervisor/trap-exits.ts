@@ -24,6 +24,8 @@ export class TrapExits implements SbiGuest {
   readonly mimpid = 0n;
   /** Remote fences served (they empty the guest's shadow sets). */
   remoteFences = 0;
+  // Set during an SBI call that restarted the caller elsewhere (non-retentive suspend).
+  private resumed = false;
 
   constructor(private readonly m: Machine) {
     this.dispatcher = new Sbi(this);
@@ -37,10 +39,12 @@ export class TrapExits implements SbiGuest {
   sbi(h: HartRun): void {
     const core = this.m.core;
     const args = [10, 11, 12, 13, 14, 15].map((r) => core.x(r));
+    this.resumed = false;
     const r = this.dispatcher.call({ eid: core.x(17), fid: core.x(16), args, hart: h });
     // The call may have switched harts (HSM): the caller's state must be back in the core.
     this.m.switchTo(h);
-    if (this.m.stopped[h]) return; // hart_stop: it does not return
+    // hart_stop and a non-retentive suspend do not return to the caller's next instruction.
+    if (this.m.stopped[h] || this.resumed) return;
     const regs = sbiResultRegs(r);
     core.setX(10, regs.a0);
     if (regs.a1 !== undefined) core.setX(11, regs.a1);
@@ -99,6 +103,7 @@ export class TrapExits implements SbiGuest {
     if (type !== SBI_HSM_SUSPEND_RET_DEFAULT) {
       const sie = this.m.hartView(hart).getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MIE - ABI.HART_BASE, true);
       this.onHart(hart, () => this.m.core.exports.resetVcpu(BigInt(hart), resumeAddr, opaque));
+      this.resumed = true;
       // resetVcpu cleared sie; the wake-up condition is the one before the suspend.
       this.m.hartView(hart).setBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MIE - ABI.HART_BASE, sie, true);
     }
