@@ -383,8 +383,12 @@ export class Machine {
       throw new UserError(`${what}: ${bytes.length} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
     }
     this.ram.set(bytes, off);
+    this.placed.push({ start: off, end: off + bytes.length, what });
     this.core.exports.flushAll();
   }
+
+  // Bytes loaded from files (RAM offsets), so reset() can refuse to put the device tree on them.
+  private placed: { start: number; end: number; what: string }[] = [];
 
   private placeElf(bytes: Uint8Array, what: string): bigint {
     const img = parseElf(bytes, what);
@@ -397,6 +401,7 @@ export class Machine {
       const off = s.paddr - Number(RAM_BASE);
       this.ram.fill(0, off, off + s.memSize);
       this.ram.set(s.fileData, off);
+      this.placed.push({ start: off, end: off + s.fileData.length, what });
     }
     this.core.exports.flushAll();
     const tohost = img.symbols.get('tohost');
@@ -419,15 +424,24 @@ export class Machine {
     // Where QEMU puts it: the top of RAM (or of the first GiB), 2 MiB aligned.
     const top = Math.min(this.memSize, 0x4000_0000);
     const off = Math.floor((top - dtb.length) / 0x20_0000) * 0x20_0000;
+    // Bare mode also gets OpenSBI's fw_dynamic info block in the page below the tree.
+    const low = this.mode === 'bare' ? off - 0x1000 : off;
+    const hit = this.placed.find((p) => p.start < off + dtb.length && low < p.end);
+    if (hit || low < 0) {
+      throw new UserError(`the device tree (at 0x${(RAM_BASE + BigInt(Math.max(0, off))).toString(16)}, the top of RAM) would overwrite ` +
+        `${hit ? hit.what : 'the start of RAM'}; raise --mem`);
+    }
     this.ram.set(dtb, off);
     this.dtbAddr = RAM_BASE + BigInt(off);
     // OpenSBI's fw_dynamic reads where to go next from this block (a2), as QEMU provides it
     // from its boot ROM: magic "OSBI", version 2, next address, next mode S, options, boot hart
     // (hart 0, as QEMU passes it). Other firmware ignores a2.
     const infoOff = off - 0x1000;
-    const info = new DataView(this.ram.buffer, this.ram.byteOffset + infoOff, 48);
-    // Without a kernel the next address is 0, as QEMU passes it.
-    [0x4942534fn, 2n, this.kernelLoaded ? this.kernelAddr : 0n, 1n, 0n, 0n].forEach((v, i) => info.setBigUint64(i * 8, v, true));
+    if (this.mode === 'bare') {
+      const info = new DataView(this.ram.buffer, this.ram.byteOffset + infoOff, 48);
+      // Without a kernel the next address is 0, as QEMU passes it.
+      [0x4942534fn, 2n, this.kernelLoaded ? this.kernelAddr : 0n, 1n, 0n, 0n].forEach((v, i) => info.setBigUint64(i * 8, v, true));
+    }
     this.activate();
     for (let h = this.harts - 1; h >= 0; h--) {
       if (this.mode === 'trap') {
@@ -453,6 +467,7 @@ export class Machine {
       throw new UserError(`${what}: ${bytes.length} bytes do not fit in RAM above the kernel; raise --mem`);
     }
     this.ram.set(bytes, off);
+    this.placed.push({ start: off, end: off + bytes.length, what });
     this.core.exports.flushAll();
     const start = Number(RAM_BASE) + off;
     this.initrd = { start, end: start + bytes.length };

@@ -1,0 +1,105 @@
+// The control program itself, through the library API: guests placed apart in real memory,
+// fair time-slicing, a guest that reboots made afresh, a guest that breaks the host stopped
+// alone, and the up-front checks on a guest list.
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Hypervisor } from '../src/hypervisor/hypervisor';
+import { UserError } from '../src/machine/machine';
+
+const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
+const words = (...w: number[]) => new Uint8Array(Uint32Array.from(w).buffer);
+// Raw S-mode images (loaded 2 MiB into RAM, as an SBI payload):
+const SPIN = words(0x0000_006f); // j .
+// SBI SRST system_reset: cold reboot (a0 = 1) / shutdown (a0 = 0); then j .
+const REBOOT = words(0x535258b7, 0x35488893, 0x00000813, 0x00100513, 0x00000593, 0x00000073, 0x0000006f);
+const SHUTDOWN = words(0x535258b7, 0x35488893, 0x00000813, 0x00000513, 0x00000593, 0x00000073, 0x0000006f);
+const quiet = { console: () => {}, warn: () => {} };
+
+describe('hypervisor', () => {
+  it('places guests apart: what one writes in its RAM the other never sees', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }]);
+    const a = hv.machine('a')!, b = hv.machine('b')!;
+    a.ram.fill(0xaa);
+    b.ram.fill(0xbb);
+    expect(a.ram.every((x) => x === 0xaa)).toBe(true);
+    expect(b.ram.every((x) => x === 0xbb)).toBe(true);
+    expect(a.ram.byteOffset + a.ram.length).toBeLessThanOrEqual(b.ram.byteOffset);
+  });
+
+  it('shares the core fairly between busy guests', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }], { quantumMs: 5 });
+    for (const g of hv.guests) { g.machine.loadKernel(SPIN, 'spin'); g.machine.reset(); }
+    const [a, b] = await hv.run({ timeoutMs: 800 });
+    expect(a.reason).toBe('timeout');
+    expect(Number(a.stats.instret)).toBeGreaterThan(1_000_000);
+    const ratio = Number(a.stats.instret) / Number(b.stats.instret);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+    expect(hv.switches).toBeGreaterThan(20); // 5 ms slices over 0.8 s
+    expect(a.stats.hv!.guestSwitches).toBeGreaterThan(10);
+  }, 30_000);
+
+  it('makes a rebooting guest afresh and hands it to onReboot; without onReboot it ends', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'r', memSize: 8 << 20, ...quiet }, { name: 's', memSize: 8 << 20, ...quiet }]);
+    const r0 = hv.machine('r')!;
+    r0.loadKernel(REBOOT, 'reboot'); r0.reset();
+    const s = hv.machine('s')!;
+    s.loadKernel(SPIN, 'spin'); s.reset();
+    const reboots: string[] = [];
+    const outcomes = await hv.run({
+      timeoutMs: 20_000,
+      onReboot: (name, m) => {
+        reboots.push(name);
+        expect(m).not.toBe(r0); // a new machine...
+        m.loadKernel(reboots.length < 3 ? REBOOT : SHUTDOWN, 'next'); // ...that reboots twice more, then shuts down
+        m.reset();
+      },
+      onGuestDone: (o) => { if (o.name === 'r') hv.stop(); },
+    });
+    expect(reboots).toEqual(['r', 'r', 'r']);
+    expect(hv.reboots).toBe(3);
+    expect(outcomes[0]).toMatchObject({ name: 'r', reason: 'poweroff', exitCode: 0 });
+    expect(outcomes[0].stats.hv!.exits['sbi.srst']).toBe(1); // the figures of the last incarnation
+    expect(outcomes[1].reason).toBe('stopped');
+
+    const hv2 = await Hypervisor.create(wasm, [{ name: 'r', memSize: 8 << 20, ...quiet }]);
+    hv2.machine('r')!.loadKernel(REBOOT, 'reboot'); hv2.machine('r')!.reset();
+    expect((await hv2.run({ timeoutMs: 20_000 }))[0].reason).toBe('reset');
+  }, 60_000);
+
+  it('stops a guest whose run throws in the host, and the others carry on', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'bad', memSize: 8 << 20, ...quiet }, { name: 'good', memSize: 8 << 20, ...quiet }]);
+    for (const g of hv.guests) { g.machine.loadKernel(SPIN, 'spin'); g.machine.reset(); }
+    const bad = hv.machine('bad')!;
+    let calls = 0;
+    const step = bad.step.bind(bad);
+    bad.step = (end: number) => { if (++calls === 3) throw new Error('device model bug'); return step(end); };
+    const good = hv.machine('good')!;
+    let goodSlices = 0;
+    const goodStep = good.step.bind(good);
+    good.step = (end: number) => { goodSlices++; return goodStep(end); };
+    const [b, g] = await hv.run({ timeoutMs: 500 });
+    expect(b.reason).toBe('error');
+    expect(b.exitCode).toBe(1);
+    expect(b.detail).toMatch(/device model bug/);
+    expect(g.reason).toBe('timeout');
+    expect(goodSlices).toBeGreaterThan(calls + 5); // it kept running after 'bad' was stopped
+  }, 30_000);
+
+  it('refuses to boot when the device tree would land on the kernel', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'small', memSize: 4 << 20, ...quiet }]);
+    const m = hv.machine('small')!;
+    m.loadKernel(SPIN, 'spin.bin'); // at 2 MiB, where a 4 MiB guest's device tree goes
+    expect(() => m.reset()).toThrow(/device tree .* would overwrite spin\.bin; raise --mem/);
+  });
+
+  it('refuses a guest list it cannot run, with a line that says why', async () => {
+    const cfg = (name: string, memSize = 4 << 20) => ({ name, memSize, ...quiet });
+    await expect(Hypervisor.create(wasm, [])).rejects.toThrow(UserError);
+    await expect(Hypervisor.create(wasm, [cfg('x'), cfg('x')])).rejects.toThrow(/two guests are named 'x'/);
+    await expect(Hypervisor.create(wasm, [cfg('a/b')])).rejects.toThrow(/guest name 'a\/b'/);
+    await expect(Hypervisor.create(wasm, [cfg('odd', 12345)])).rejects.toThrow(/not a whole number of pages/);
+    await expect(Hypervisor.create(wasm, Array.from({ length: 17 }, (_, i) => cfg(`g${i}`)))).rejects.toThrow(/at most 16/);
+    await expect(Hypervisor.create(wasm, [cfg('big', 2048 * 1024 * 1024), cfg('bigger', 2048 * 1024 * 1024)])).rejects.toThrow(/give them less memory/);
+  });
+});
