@@ -5,6 +5,9 @@
 //   trap       trap mode, shadow page tables kept coherent by trapped sfence.vma
 //   trap-wp    trap mode, coherence by write-protecting the guest's page-table pages
 //   qemu       qemu-system-riscv64 with the same OpenSBI (reference only)
+//   two        two trap-mode guests under one hypervisor (the library API), both booting and
+//              then running the workload at once: the cost of time-slicing
+
 // Reports seconds to the prompt and for the workload, trap/bare ratios, hypervisor exits per
 // second by cause and shadow fills per second (from --stats-json), and writes
 // bench/results/hypervisor-latest.json.
@@ -20,7 +23,7 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
 const REPEAT = Number(opt('--repeat', '1'));
-const ONLY = opt('--only', 'bare,trap,trap-wp,qemu').split(',');
+const ONLY = opt('--only', 'bare,trap,trap-wp,qemu,two').split(',');
 const MARKER = 'rvisor: initramfs ready';
 const PROMPT = /\/ # /;
 const WORKLOAD = 'for k in $(seq 1 150); do echo $k | md5sum > /tmp/f$k; done; ' +
@@ -76,6 +79,53 @@ const configs = {
     '-kernel', paths.kernel, '-initrd', paths.initrd, '-append', append]),
 };
 
+// Two guests on one core: boots both, types the workload into each at its prompt, powers each
+// off when its workload is done. Seconds until both prompts and until both workloads are done.
+async function twoGuests() {
+  const { Hypervisor } = await import(path.join(ROOT, 'dist/index.js'));
+  const wasm = readFileSync(path.join(ROOT, 'dist/core.wasm'));
+  const t0 = process.hrtime.bigint();
+  const sec = () => Number(process.hrtime.bigint() - t0) / 1e9;
+  const state = {};
+  let hv = null;
+  const consoleOf = (name) => (bytes) => {
+    const g = state[name];
+    g.out += Buffer.from(bytes).toString('latin1');
+    const m = hv?.machine(name);
+    if (!m) return;
+    const after = g.out.indexOf(MARKER);
+    if (g.prompt === null && after >= 0 && PROMPT.test(g.out.slice(after))) {
+      g.prompt = sec();
+      m.input(Buffer.from(WORKLOAD + '\n'));
+    } else if (g.prompt !== null && g.done === null && DONE.test(g.out)) {
+      g.done = sec();
+      m.input(Buffer.from('poweroff -f\n'));
+    }
+  };
+  const names = ['a', 'b'];
+  for (const n of names) state[n] = { out: '', prompt: null, done: null };
+  hv = await Hypervisor.create(wasm, names.map((name) => ({ name, memSize: 256 << 20, bootargs: append, console: consoleOf(name), warn: () => {} })), { quantumMs: 10 });
+  for (const n of names) {
+    const m = hv.machine(n);
+    m.loadKernel(readFileSync(paths.kernel), 'kernel');
+    m.loadInitrd(readFileSync(paths.initrd), 'initrd');
+    m.reset();
+  }
+  const outcomes = await hv.run({ timeoutMs: 900_000 });
+  if (names.some((n) => state[n].done === null)) throw new Error(`two guests: a workload did not finish; ${JSON.stringify(outcomes.map((o) => o.reason))}`);
+  const prompt = Math.max(...names.map((n) => state[n].prompt));
+  const done = Math.max(...names.map((n) => state[n].done));
+  const seconds = sec();
+  return {
+    prompt, work: done - prompt, stats: null,
+    two: {
+      secondsToBothPrompts: prompt, secondsToBothDone: done, guestSwitches: hv.switches, guestSwitchesPerSecond: Math.round(hv.switches / seconds),
+      instructions: outcomes.map((o) => Number(o.stats.instret)), tlbHitRate: outcomes.map((o) => o.stats.tlbHitRate),
+    },
+  };
+}
+configs.two = () => twoGuests();
+
 const results = {};
 for (const name of ONLY) {
   let best = null;
@@ -84,7 +134,7 @@ for (const name of ONLY) {
     if (!best || r.prompt + r.work < best.prompt + best.work) best = r;
   }
   results[name] = best;
-  console.log(`${name.padEnd(8)} boot to prompt ${best.prompt.toFixed(2)} s, workload ${best.work.toFixed(2)} s`);
+  console.log(`${name.padEnd(8)} boot to prompt ${best.prompt.toFixed(2)} s, workload ${best.work.toFixed(2)} s${name === 'two' ? ' (the later of the two guests)' : ''}`);
 }
 
 const perSecond = (s) => {
@@ -102,7 +152,7 @@ for (const [name, r] of Object.entries(results)) {
     secondsToPrompt: r.prompt, workloadSeconds: r.work,
     instructions: r.stats?.instret, seconds: r.stats?.seconds, mips: r.stats?.mips, perSecond: perSecond(r.stats),
     rootHits: r.stats?.hv?.rootHits, rootMisses: r.stats?.hv?.rootMisses, tlbHitRate: r.stats?.tlbHitRate,
-    peakRssMiB: r.stats?.peakRssMiB,
+    peakRssMiB: r.stats?.peakRssMiB, ...(r.two ? { two: r.two } : {}),
   };
 }
 const ratio = (a, b, k) => (results[a] && results[b] ? results[a][k] / results[b][k] : null);
@@ -111,6 +161,12 @@ summary.ratios = {
   wpBootOverBare: ratio('trap-wp', 'bare', 'prompt'), wpWorkOverBare: ratio('trap-wp', 'bare', 'work'),
   bareBootOverQemu: ratio('bare', 'qemu', 'prompt'), trapBootOverQemu: ratio('trap', 'qemu', 'prompt'),
 };
+if (results.two && results.trap) {
+  const t = results.two.two;
+  summary.ratios.twoGuestsDoneOverOneTrap = t.secondsToBothDone / (results.trap.prompt + results.trap.work);
+  console.log(`two guests: both at the prompt after ${t.secondsToBothPrompts.toFixed(2)} s, both workloads done after ${t.secondsToBothDone.toFixed(2)} s ` +
+    `(one trap guest: ${(results.trap.prompt + results.trap.work).toFixed(2)} s), ${t.guestSwitchesPerSecond} guest switches/s`);
+}
 console.log('ratios:', Object.entries(summary.ratios).filter(([, v]) => v !== null).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '));
 for (const name of ['trap', 'trap-wp']) {
   const p = summary.runs[name]?.perSecond;
