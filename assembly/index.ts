@@ -6,13 +6,13 @@ import {
   FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
 import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr, memStatus, MEM_OK } from './state';
-import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD } from './mmu';
+import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD, hostWrotePageTables } from './mmu';
 import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 export { run } from './interp';
-export { invalidateHost, flushTlb, updateViews, selectSet };
+export { invalidateHost, flushTlb, updateViews, selectSet, hostWrotePageTables };
 
 let memoryReady = false;
 

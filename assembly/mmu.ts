@@ -299,6 +299,20 @@ function invalidateCode(host: u32, size: u32): void {
   bump(STAT_CODE_INVALIDATIONS);
 }
 
+// Exported for the host: after DMA into real memory, clears the write-protect marks of the
+// page-table frames in [host, host + len) and says whether there were any. The host then empties
+// that guest's shadow sets (now, or when it next runs: another guest may be loaded). Marks only
+// exist in the frames of guests using GUEST_WP, so this does not depend on the loaded guest.
+export function hostWrotePageTables(host: u32, len: u32): bool {
+  let any = false;
+  const end = <u64>host + <u64>len;
+  for (let p = <u64>(host & ~<u32>0xfff); p < end; p += 0x1000) {
+    const f = frameFlag(<u32>p);
+    if ((load<u8>(f) & FRAME_PT) != 0) { store<u8>(f, load<u8>(f) & ~<u8>FRAME_PT); any = true; }
+  }
+  return any;
+}
+
 // Exported for the host: DMA and loaders that write real memory call this for the host range.
 export function invalidateHost(host: u32, len: u32): void {
   const end = <u64>host + <u64>len;

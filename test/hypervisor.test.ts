@@ -5,6 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Hypervisor } from '../src/hypervisor/hypervisor';
 import { UserError } from '../src/machine/machine';
+import * as A from '../assembly/abi';
 
 const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
 const words = (...w: number[]) => new Uint8Array(Uint32Array.from(w).buffer);
@@ -85,6 +86,23 @@ describe('hypervisor', () => {
     expect(g.reason).toBe('timeout');
     expect(goodSlices).toBeGreaterThan(calls + 5); // it kept running after 'bad' was stopped
   }, 30_000);
+
+  it('write-protect coherence: DMA into a watched page table empties that guest\'s shadow, even while another guest runs', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'w', memSize: 8 << 20, coherence: 'wp', ...quiet }, { name: 'o', memSize: 8 << 20, ...quiet }]);
+    const w = hv.machine('w')!, o = hv.machine('o')!;
+    const core = hv.core;
+    const flag = A.FRAME_FLAGS + ((w.ram.byteOffset - A.RAM_HOST_BASE) >> 12) + 5; // w's page 5
+    core.memory[flag] = A.FRAME_PT; // as a shadow fill would have marked it
+    o.activate(); // another guest is loaded
+    const before = w.stats().tlbFlushes;
+    w.writeRam(5 * 4096 + 8, Uint8Array.of(1, 2, 3)); // a device writes into the page table
+    expect(core.memory[flag]).toBe(0);
+    expect(w.stats().tlbFlushes).toBe(before); // not yet: w is not loaded
+    w.activate();
+    expect(w.stats().tlbFlushes).toBe(before + 1n); // emptied before w runs again
+    w.writeRam(6 * 4096, Uint8Array.of(9)); // an unwatched page costs nothing
+    expect(w.stats().tlbFlushes).toBe(before + 1n);
+  });
 
   it('refuses to boot when the device tree would land on the kernel', async () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'small', memSize: 4 << 20, ...quiet }]);

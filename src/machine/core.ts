@@ -19,6 +19,7 @@ interface CoreExports {
   flushTlb(): void;
   updateViews(): void;
   invalidateHost(host: number, len: number): void;
+  hostWrotePageTables(host: number, len: number): number;
   decodeWord(insn: number): bigint;
 }
 

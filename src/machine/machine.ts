@@ -284,9 +284,19 @@ export class Machine {
   get ram(): Uint8Array { return this.core.ram(this.memSize, this.placement.offset); }
 
   // Drops decoded instructions covering RAM bytes [off, off + len) after a host write.
+  // With write-protect coherence, a write into one of its page tables also makes the guest's
+  // shadow stale: empty its sets now if it is loaded, else when it next is (DMA for one guest
+  // can happen while another runs, e.g. a packet from the virtual switch).
   private invalidate(off: number, len: number): void {
-    this.core.exports.invalidateHost(ABI.RAM_HOST_BASE + this.placement.offset + off, len);
+    const host = ABI.RAM_HOST_BASE + this.placement.offset + off;
+    this.core.exports.invalidateHost(host, len);
+    if (this.flags & ABI.GUEST_WP && this.core.exports.hostWrotePageTables(host, len)) {
+      if (this.core.owner === this) this.core.exports.flushTlb();
+      else this.shadowStale = true;
+    }
   }
+
+  private shadowStale = false;
 
   // Host clock in timebase ticks since the machine started (or the hypervisor's timebase).
   ticks(): number {
@@ -306,6 +316,7 @@ export class Machine {
     core.exports.configure(this.cfg.icount ?? -1, this.htifAddrs[0], this.htifAddrs[1]);
     core.loadHart(this.hartBlocks[this.active]);
     core.owner = this;
+    if (this.shadowStale) { core.exports.flushTlb(); this.shadowStale = false; }
     this.guestSwitches++;
   }
 
