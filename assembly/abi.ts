@@ -81,6 +81,7 @@ export const TLB_STORE = 0x8000;
 export const SET_TAGS = 0x10d00;
 export const SET_USED = 0x10d80;
 export const SET_VICTIM = 0x10dc0;
+export const SET_SUPER = 0x10e00; // per set: lo, hi (u64) of the superpage pieces it holds
 
 // Guest-physical -> frame maps: one u32 per guest page, the host address of its frame with
 // MAP_PRESENT in bit 0 (0 = not mapped: an access fault for the guest). Each guest owns a slice.

@@ -9,7 +9,7 @@
 // instructions.
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
-  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, FRAME_FLAGS, FRAME_PT, MAP_PRESENT,
+  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, MAP_PRESENT,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, RAM_HOST_BASE,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
@@ -78,6 +78,8 @@ function flushSet(set: u32): void {
     if ((used & (1 << v)) != 0) memory.fill(base + v * TLB_VIEW_SIZE, 0xff, TLB_VIEW_SIZE);
   }
   store<u32>(u, 0);
+  store<u64>(SET_SUPER + (set << 4), <u64>-1);
+  store<u64>(SET_SUPER + (set << 4) + 8, 0);
   if (trapMode) bump(HV_SHADOW_FLUSH);
 }
 
@@ -86,8 +88,6 @@ function flushSet(set: u32): void {
 export function flushTlb(): void {
   if (trapMode) { flushGuestSets(); return; }
   flushSet(curSet);
-  superLo = <u64>-1;
-  superHi = 0;
   bump(STAT_TLB_FLUSH);
   updateViews();
 }
@@ -96,8 +96,6 @@ export function flushTlb(): void {
 // is still the right place for its address space).
 export function flushGuestSets(): void {
   for (let s = setLo; s < setLo + setCount; s++) flushSet(s);
-  superLo = <u64>-1;
-  superHi = 0;
   bump(STAT_TLB_FLUSH);
   updateViews();
 }
@@ -144,26 +142,25 @@ export function flushAllSets(): void {
     flushSet(s);
     store<u64>(SET_TAGS + (s << 3), <u64>-1);
   }
-  superLo = <u64>-1;
-  superHi = 0;
   selectSet();
 }
 
-// Virtual addresses covered by superpage translations cached since the last full flush. The
-// TLB holds 4 KiB pieces of a superpage, so a single-page sfence.vma inside one must flush
-// everything (the spec invalidates the whole superpage's translation).
-let superLo: u64 = <u64>-1;
-let superHi: u64 = 0;
+// Each set records the virtual addresses covered by superpage translations it cached since it
+// was last emptied (SET_SUPER: lo, hi). The TLB holds 4 KiB pieces of a superpage, so a
+// single-page sfence.vma inside one must empty the set (the spec invalidates the whole
+// superpage's translation). Per set, because guests' sets are emptied at different times.
+@inline function superAddr(set: u32): u32 { return SET_SUPER + (set << 4); }
 
 // sfence.vma with an address: drop that page's entries from every used view (in trap mode, of
 // every shadow set of the guest: the spec's by-address fence covers all address spaces).
 export function flushTlbPage(va: u64): void {
-  if (va >= superLo && va <= superHi) { flushTlb(); return; }
   const idx = tlbIndex(va);
   const tag = va & ~<u64>0xfff;
   const first = trapMode ? setLo : curSet;
   const last = trapMode ? setLo + setCount : curSet + 1;
+  let emptied = false;
   for (let s = first; s < last; s++) {
+    if (va >= load<u64>(superAddr(s)) && va <= load<u64>(superAddr(s), 8)) { flushSet(s); emptied = true; continue; }
     const used = load<u32>(setUsedAddr(s));
     for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
       if ((used & (1 << v)) == 0) continue;
@@ -175,6 +172,7 @@ export function flushTlbPage(va: u64): void {
       }
     }
   }
+  if (emptied) { bump(STAT_TLB_FLUSH); updateViews(); }
 }
 
 // ---- physical memory ----
@@ -257,10 +255,11 @@ export function translate(va: u64, access: u32): u64 {
       const need = PTE_A | (access == ACCESS_STORE ? PTE_D : 0);
       if ((pte & need) != need) store<u64>(pteHost, pte | need);
       const offMask = (<u64>1 << (12 + lowBits)) - 1;
-      if (i > 0) { // a superpage: remember its range for flushTlbPage
+      if (i > 0) { // a superpage: remember its range in the running set for flushTlbPage
         const lo = va & ~offMask;
-        if (lo < superLo) superLo = lo;
-        if ((lo | offMask) > superHi) superHi = lo | offMask;
+        const r = superAddr(curSet);
+        if (lo < load<u64>(r)) store<u64>(r, lo);
+        if ((lo | offMask) > load<u64>(r, 8)) store<u64>(r, lo | offMask, 8);
       }
       return ((ppn << 12) & ~offMask) | (va & offMask);
     }

@@ -68,12 +68,13 @@ trap 'rm -rf "$tmp"' EXIT
 for src in "$@"; do
   name=$(basename "$src" .S)
   src=$name.S
+  case $name in hv-smp) smp=2 ;; *) smp=1 ;; esac
   # assemble and link separately so that the ELF names $name.o, not a random temporary
   $CC $CFLAGS -c -o "$tmp/$name.o" "$src"
   (cd "$tmp" && $CC $CFLAGS $LDFLAGS -T "$here/hv/link.ld" -o "$here/hv/$name.elf" "$name.o")
   if [ "${QEMU:-0}" != 0 ]; then
     out=$tmp/$name.qemu
-    run "$name" qemu-system-riscv64 -M virt -m 128M -smp 1 -nographic -bios "$OPENSBI" \
+    run "$name" qemu-system-riscv64 -M virt -m 128M -smp "$smp" -nographic -bios "$OPENSBI" \
       -kernel "$name.elf" >"$out"
     normalize <"$out" >"$out.norm"
     if ! complete "$name" "$out"; then
@@ -92,7 +93,7 @@ for src in "$@"; do
     out=$tmp/$name.rvisor
     # shellcheck disable=SC2086 # RVISOR_ARGS is a list of options
     run "$name" node "$here/../dist/cli.js" run ${RVISOR_ARGS:---bios opensbi} --kernel "$name.elf" \
-      --mem 128M --timeout 60 >"$out"
+      --mem 128M --smp "$smp" --timeout 60 >"$out"
     normalize <"$out" >"$out.norm"
     if [ "$name" = hv-dbcn ] && grep -q '^dbcn probe: 0x0$' "$out"; then
       echo "skip  $name on rvisor (this SBI has no DBCN extension)"

@@ -15,6 +15,7 @@ describe('core ABI layout', () => {
       ['TLB set tags', A.SET_TAGS, A.SET_TAGS + A.TLB_SETS * 8],
       ['TLB set views used', A.SET_USED, A.SET_USED + A.TLB_SETS * 4],
       ['TLB set victims', A.SET_VICTIM, A.SET_VICTIM + A.TLB_SETS * 4],
+      ['TLB set superpage ranges', A.SET_SUPER, A.SET_SUPER + A.TLB_SETS * 16],
       ['decode tags', A.DECODE_TAGS, A.DECODE_TAGS + A.DECODE_SLOTS * 4],
       ['decoded records', A.DECODE_BASE, A.DECODE_BASE + A.DECODE_SLOTS * A.DECODE_PAGE_SIZE],
       ['TLB sets', A.TLB_BASE, A.TLB_BASE + A.TLB_SETS * A.TLB_SET_SIZE],

@@ -15,7 +15,8 @@ import { ensureGuestImages } from '../src/node/images';
 import { REPO } from './support/guest-console';
 
 const wasm = readFileSync(join(REPO, 'build/core.wasm'));
-const PROGRAMS = ['hv-csr', 'hv-trap', 'hv-mmu', 'hv-sbi', 'hv-dbcn'];
+const PROGRAMS = ['hv-csr', 'hv-trap', 'hv-mmu', 'hv-shadow', 'hv-sbi', 'hv-dbcn', 'hv-smp'];
+const EXTRA: Record<string, string[]> = { 'hv-smp': ['--smp', '2'] }; // two vCPUs, started through SBI HSM
 const elf = (name: string) => join(REPO, 'roms/hv', `${name}.elf`);
 
 // The program's own lines: from its START line on (firmware banners come before it).
@@ -41,15 +42,16 @@ describe('hypervisor: privileged instructions give the same results in trap and 
     it(name, () => {
       const expected = programOutput(readFileSync(join(REPO, 'roms/hv', `${name}.expected`), 'latin1'));
       expect(expected).toContain(`DONE ${name}`);
-      const trap = programOutput(cli(['--kernel', elf(name), '--mem', '128M', '--timeout', '60']));
+      const more = EXTRA[name] ?? [];
+      const trap = programOutput(cli(['--kernel', elf(name), '--mem', '128M', '--timeout', '60', ...more]));
       expect(trap).toBe(expected);
       // the other shadow coherence method must not change what the guest sees
-      const wp = programOutput(cli(['--kernel', elf(name), '--mem', '128M', '--timeout', '60', '--coherence', 'wp']));
+      const wp = programOutput(cli(['--kernel', elf(name), '--mem', '128M', '--timeout', '60', '--coherence', 'wp', ...more]));
       expect(wp).toBe(expected);
       // Debian's OpenSBI 1.1 implements SBI 1.0, which has no DBCN: hv-dbcn's expected output
       // follows the SBI 2.0 spec and only trap mode offers it.
       if (name === 'hv-dbcn') return;
-      const bare = programOutput(cli(['--bios', opensbi, '--kernel', elf(name), '--mem', '128M', '--timeout', '60']));
+      const bare = programOutput(cli(['--bios', opensbi, '--kernel', elf(name), '--mem', '128M', '--timeout', '60', ...more]));
       expect(bare).toBe(expected);
     }, 180_000);
   }
@@ -107,6 +109,24 @@ describe('hypervisor: isolation between guests', () => {
     expect(m, out.sweeper).not.toBeNull();
     expect(parseInt(m![1], 16)).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('hypervisor: one guest\'s fences do not weaken another\'s', () => {
+  it('a superpage split in one guest is seen whole while another guest fences all the time', async () => {
+    const out = { fencer: '', splitter: '' };
+    const dec = new TextDecoder('latin1');
+    const hv = await Hypervisor.create(wasm, [
+      { name: 'fencer', memSize: 32 << 20, console: (b) => { out.fencer += dec.decode(b); } },
+      { name: 'splitter', memSize: 32 << 20, console: (b) => { out.splitter += dec.decode(b); } },
+    ], { quantumMs: 2 });
+    hv.machine('fencer')!.loadKernel(readFileSync(elf('hv-superpage-fencer')), 'fencer');
+    hv.machine('splitter')!.loadKernel(readFileSync(elf('hv-superpage-splitter')), 'splitter');
+    for (const g of hv.guests) g.machine.reset();
+    const outcomes = await hv.run({ timeoutMs: 60_000 });
+    expect(outcomes.map((o) => o.reason)).toEqual(['poweroff', 'poweroff']);
+    expect(programOutput(out.splitter)).toBe(programOutput(readFileSync(join(REPO, 'roms/hv/hv-superpage-splitter.expected'), 'latin1')));
+    expect(outcomes[0].stats.hv!.exits['sfence.vma.all']).toBeGreaterThan(1000); // it did fence, all along
+  }, 90_000);
 });
 
 describe('hypervisor: consoles', () => {
