@@ -92,6 +92,9 @@ export const MAP_PRESENT = 1;
 // write-protect coherence method watches.
 export const FRAME_FLAGS = 0x3200000;
 export const FRAME_PT = 1;
+// FRAME_STORE: a store-TLB entry was filled for this frame since its last purge (so turning it
+// into a code or page-table page must scan the store TLBs for it).
+export const FRAME_STORE = 2;
 
 // Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
 // holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL

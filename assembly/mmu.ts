@@ -9,7 +9,7 @@
 // instructions.
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
-  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, MAP_PRESENT,
+  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, MAP_PRESENT,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, RAM_HOST_BASE,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
@@ -342,6 +342,11 @@ function flushFetchTlbs(): void {
 // Removes every store-TLB entry that points at host page `host` (it just became a code page,
 // so stores to it must take the slow path that invalidates decoded records).
 function purgeStoreEntries(host: u32): void {
+  // Only a frame a store entry was ever filled for can have one: skip the scan otherwise (it
+  // reads every store view of every set, 16 sets for a guest in trap mode).
+  const f = frameFlag(host);
+  if ((load<u8>(f) & FRAME_STORE) == 0) return;
+  store<u8>(f, load<u8>(f) & ~<u8>FRAME_STORE);
   for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
     const used = load<u32>(setUsedAddr(s));
     for (let v: u32 = 4; v < <u32>TLB_VIEWS; v++) {
@@ -515,6 +520,8 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
       if (pa - tohostAddr < 8) { store<u32>(EXIT_CODE, EXIT_HTIF); memStatus = MEM_EXIT; }
       return;
     }
+    const f = frameFlag(host);
+    store<u8>(f, load<u8>(f) | FRAME_STORE);
     fillTlb(storeTlb, va, pa);
     return;
   }
