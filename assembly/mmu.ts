@@ -279,9 +279,10 @@ export function translate(va: u64, access: u32): u64 {
 // ---- decoded-instruction cache ----
 // Keyed by the host page (frame) of the code, so guests sharing the cache never see each
 // other's records, and a frame's records stay valid whichever guest address maps it.
-// The slot mixes in the page's higher bits: guests' RAM sizes are multiples of the cache's
-// 8 MiB span, so without it the same code in two guests (two kernels) would always collide.
-@inline function slotOfPage(page: u32): u32 { return (page ^ ((page >> 11) * 0x2f5)) & (DECODE_SLOTS - 1); }
+// Direct-mapped by frame number, so contiguous code up to the cache's 8 MiB span never
+// collides with itself. (The hypervisor staggers guests' RAM within that span so that two
+// guests' kernels do not land on the same slots.)
+@inline function slotOfPage(page: u32): u32 { return page & (DECODE_SLOTS - 1); }
 @inline function decodeSlotOfHost(host: u32): u32 { return slotOfPage(host >> 12); }
 @inline function hostHasCode(host: u32): bool {
   const page = host >> 12;

@@ -54,24 +54,35 @@ export class Hypervisor {
         throw new UserError(`guest ${c.name}: memory size ${c.memSize} is not a whole number of pages of at least 1 MiB`);
       }
     }
-    const total = configs.reduce((a, c) => a + c.memSize, 0);
-    if (total > REAL_MEMORY_LIMIT) throw new UserError(`the guests need ${total >> 20} MiB together, more than the ${REAL_MEMORY_LIMIT >> 20} MiB wasm32 can hold; give them less memory`);
+    // Each guest's RAM starts at a different offset within the decoded-instruction cache's span
+    // (it is direct-mapped by frame number over DECODE_SLOTS pages), so that the same kernel in
+    // two guests does not evict itself page for page.
+    const span = ABI.DECODE_SLOTS * 4096;
+    const stagger = Math.floor(span / configs.length / 4096) * 4096;
+    const offsets: number[] = [];
+    let end = 0;
+    configs.forEach((c, i) => {
+      const want = i * stagger;
+      const at = end + ((want - (end % span) + span) % span);
+      offsets.push(at);
+      end = at + c.memSize;
+    });
+    const total = end;
+    if (total > REAL_MEMORY_LIMIT) throw new UserError(`the guests need ${Math.ceil(total / 2 ** 20)} MiB together, more than the ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB wasm32 can hold; give them less memory`);
     let hv: Hypervisor | null = null;
     const core = await Core.create(wasm, () => (hv ? hv.ticks() : 0));
     hv = new Hypervisor(core, opts);
     core.reserve(total);
-    // Each guest: a contiguous run of frames (so its devices see plain RAM), a slice of the frame
-    // map pointing at them, and an equal share of the TLB sets.
+    // Each guest: a contiguous run of frames (so its devices see plain RAM) at its staggered
+    // offset, a slice of the frame map pointing at them, and an equal share of the TLB sets.
     const setsEach = Math.floor(ABI.TLB_SETS / configs.length);
-    let offset = 0;
     let mapEntry = 0;
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
-      const placement = { offset, map: ABI.MAP_BASE + mapEntry * 4, setLo: i * setsEach, setCount: setsEach };
+      const placement = { offset: offsets[i], map: ABI.MAP_BASE + mapEntry * 4, setLo: i * setsEach, setCount: setsEach };
       const full: MachineConfig = { ...cfg, mode: cfg.mode ?? 'trap', ticks: () => hv!.ticks(), now: hv!.now };
       hv!.recipes.push({ cfg: full, placement });
       hv!.guests.push({ name, machine: hv!.build(i), outcome: null });
-      offset += c.memSize;
       mapEntry += c.memSize / 4096;
     });
     return hv;
