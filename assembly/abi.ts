@@ -103,6 +103,8 @@ export const DECODE_TAGS = 0xf0000; // u32 per slot: RAM page number + 1, 0 = em
 export const DECODE_SLOTS = 2048;
 export const DECODE_BASE = 0x100000;
 export const DECODE_PAGE_SIZE = 0x4010; // 16 KiB of records + the end-of-page REFILL record
+export const DECODE_GEN = 0x4008; // u32 after the REFILL record: the page's generation (fetch
+// TLB entries keep a copy at +12 and miss once the page is dropped or reused)
 
 // Real memory (the frames of guest RAM) starts here in linear memory.
 export const RAM_HOST_BASE = 0x3300000;

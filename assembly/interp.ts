@@ -11,7 +11,7 @@ import {
   HART_INSTRET, HART_MTIMECMP, HART_MIP_HW, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
-  REC_REFILL, REC_SCRATCH, HART_F,
+  REC_REFILL, REC_SCRATCH, HART_F, DECODE_GEN,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, IRQ_M_TIMER, IRQ_S_TIMER, HART_MTIME, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
   HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT,
@@ -461,7 +461,9 @@ function hot(budget: i32): void {
         // Leaving the page: a fetch-TLB hit gives the new page's records without a call.
         const pc = rp == REC_REFILL ? nextPc : pcBias + <u64>(rp >> 2);
         const e = fetchTlb + tlbIndex(pc);
-        if (n > budget || load<u64>(e) != (pc & ~<u64>0xfff)) { nextPc = pc; rp = REC_REFILL; break; }
+        if (n > budget || load<u64>(e) != (pc & ~<u64>0xfff) || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) {
+          nextPc = pc; rp = REC_REFILL; break;
+        }
         n--; // not an instruction
         hits++;
         recBase = load<u32>(e, 8);

@@ -11,7 +11,7 @@ import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
   TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, MAP_PRESENT,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
-  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, RAM_HOST_BASE,
+  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
   PRV_M, PRV_S, PRV_U, CSR_SLOT_SATP, CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS,
   CAUSE_FETCH_PAGE_FAULT, CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_PAGE_FAULT, CAUSE_MISALIGNED_LOAD,
@@ -318,8 +318,9 @@ export function invalidateHost(host: u32, len: u32): void {
   const end = <u64>host + <u64>len;
   for (let p = <u64>(host & ~<u32>0xfff); p < end; p += 0x1000) {
     if (hostHasCode(<u32>p)) {
-      store<u32>(DECODE_TAGS + (decodeSlotOfHost(<u32>p) << 2), 0);
-      flushFetchTlbs();
+      const slot = decodeSlotOfHost(<u32>p);
+      store<u32>(DECODE_TAGS + (slot << 2), 0);
+      bumpGeneration(DECODE_BASE + slot * DECODE_PAGE_SIZE);
     }
   }
 }
@@ -329,15 +330,11 @@ export function flushDecodeCache(): void {
   flushAllSets();
 }
 
-// Fetch entries point at decoded record pages, which are shared by every set: dropping a page
-// of records drops the fetch entries of all sets.
-function flushFetchTlbs(): void {
-  for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
-    const used = load<u32>(setUsedAddr(s));
-    for (let v: u32 = 0; v < 4; v++) {
-      if ((used & (1 << v)) != 0) memory.fill(TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + TLB_FETCH, 0xff, TLB_KIND_SIZE);
-    }
-  }
+// Fetch entries point at decoded record pages, which every set shares. Each record page carries
+// a generation (at DECODE_GEN) that its fetch entries copy; dropping or reusing the page bumps
+// it, which invalidates every fetch entry of every set that points there, without a scan.
+@inline function bumpGeneration(recBase: u32): void {
+  store<u32>(recBase + DECODE_GEN, load<u32>(recBase + DECODE_GEN) + 1);
 }
 
 // Removes every store-TLB entry that points at host page `host` (it just became a code page,
@@ -365,7 +362,7 @@ function purgeStoreEntries(host: u32): void {
 // address of the page's decoded records, or 0 with an exception raised.
 export function fetchRefill(pc: u64): u32 {
   const e = fetchTlb + ((<u32>(pc >> 12) & (TLB_ENTRIES - 1)) << 4);
-  if (load<u64>(e) == (pc & ~<u64>0xfff)) return load<u32>(e, 8);
+  if (load<u64>(e) == (pc & ~<u64>0xfff) && load<u32>(e, 12) == load<u32>(load<u32>(e, 8) + DECODE_GEN)) return load<u32>(e, 8);
   bump(STAT_TLB_MISS);
   const pa = translate(pc, ACCESS_FETCH);
   if (memStatus != 0) return 0;
@@ -376,8 +373,10 @@ export function fetchRefill(pc: u64): u32 {
   const tagAddr = DECODE_TAGS + (slot << 2);
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   if (load<u32>(tagAddr) != page + 1) {
-    if (load<u32>(tagAddr) != 0) flushFetchTlbs(); // evicting another page's records
+    // (Re)using the slot: a new generation makes every fetch entry for its old page miss.
+    const gen = load<u32>(recBase + DECODE_GEN) + 1;
     memory.fill(recBase, 0, DECODE_PAGE_SIZE);
+    store<u32>(recBase + DECODE_GEN, gen);
     store<u64>(recBase + 0x4000, OP_REFILL); // running off the end of the page lands here
     store<u32>(tagAddr, page + 1);
     purgeStoreEntries(host);
@@ -385,6 +384,7 @@ export function fetchRefill(pc: u64): u32 {
   }
   store<u64>(e, pc & ~<u64>0xfff);
   store<u32>(e, recBase, 8);
+  store<u32>(e, load<u32>(recBase + DECODE_GEN), 12);
   return recBase;
 }
 

@@ -39,6 +39,8 @@ describe('core ABI layout', () => {
     expect(A.HV_IRQ + 16 * 8).toBeLessThanOrEqual(A.HV_STATS + A.HV_STATS_COUNT * 8);
     expect(A.TLB_KIND_SIZE).toBe(A.TLB_ENTRIES * 16);
     expect(A.DECODE_PAGE_SIZE).toBeGreaterThanOrEqual(2048 * 8 + 8); // records + REFILL sentinel
+    expect(A.DECODE_GEN).toBeGreaterThanOrEqual(2048 * 8 + 8); // the generation after them
+    expect(A.DECODE_GEN + 4).toBeLessThanOrEqual(A.DECODE_PAGE_SIZE);
   });
 
   it('leaves the core static data below the hart block', async () => {
