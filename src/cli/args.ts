@@ -1,6 +1,7 @@
 // Command-line parsing for `rvisor`, with QEMU's option names where they exist. Uses Node's
 // own util.parseArgs; every mistake becomes a UsageError with one line of advice.
 import { parseArgs } from 'node:util';
+import { parseSizeText } from '../loader/guest-config';
 
 export class UsageError extends Error {}
 
@@ -97,10 +98,9 @@ export function parseDrive(text: string): DriveOption {
 }
 
 export function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
-  if (!m) throw new UsageError(`--mem ${text}: not a size; write it like 128M or 1G`);
-  const unit = { '': 1 << 20, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
-  return Math.round(Number(m[1]) * unit);
+  const size = parseSizeText(text);
+  if (size === null) throw new UsageError(`--mem ${text}: not a size; write it like 128M or 1G`);
+  return size;
 }
 
 function positiveInt(name: string, text: string, max: number): number {

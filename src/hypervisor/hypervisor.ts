@@ -5,7 +5,7 @@
 import * as ABI from '../../assembly/abi';
 import { Core } from '../machine/core';
 import { yieldToEventLoop } from '../machine/event-loop';
-import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunResult, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
+import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
   name: string;
@@ -177,5 +177,3 @@ export class Hypervisor {
     });
   }
 }
-
-export type { RunResult };

@@ -12,9 +12,6 @@ import {
   type SbiGuest, type HartState, type FenceKind, type ResetType,
 } from './sbi';
 
-/** A hart index whose state the core holds right now (the caller of the exit). */
-export type HartRun = number;
-
 const MASK32 = 0xffff_ffffn;
 
 export class TrapExits implements SbiGuest {
@@ -22,8 +19,6 @@ export class TrapExits implements SbiGuest {
   readonly mvendorid = 0n;
   readonly marchid = 0n;
   readonly mimpid = 0n;
-  /** Remote fences served (they empty the guest's shadow sets). */
-  remoteFences = 0;
   // Set during an SBI call that restarted the caller elsewhere (non-retentive suspend).
   private resumed = false;
 
@@ -36,7 +31,7 @@ export class TrapExits implements SbiGuest {
 
   // ---- exits ----
   /** EXIT_SBI on hart h: a7 = extension, a6 = function, a0..a5 = arguments; answer in a0/a1. */
-  sbi(h: HartRun): void {
+  sbi(h: number): void {
     const core = this.m.core;
     const args = [10, 11, 12, 13, 14, 15].map((r) => core.x(r));
     this.resumed = false;
@@ -137,7 +132,6 @@ export class TrapExits implements SbiGuest {
   remoteFence(kind: FenceKind, _harts: number[], _start: bigint, _size: bigint): void {
     // fence.i: decoded instructions already follow every store. sfence.vma: the guest's harts
     // share its shadow sets, so emptying them serves every target hart at once.
-    this.remoteFences++;
     if (kind !== 'fence.i') this.m.core.exports.flushTlb();
   }
 

@@ -26,6 +26,7 @@ export interface GuestList { quantumMs?: number; guests: GuestEntry[] }
 
 const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence']);
 
+// A memory size like 128M, 1G, 512K or 64 (MiB), as --mem and "mem" take it; null if not one.
 export function parseSizeText(text: string): number | null {
   const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
   if (!m) return null;

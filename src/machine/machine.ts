@@ -20,7 +20,7 @@ import { VirtioRng } from '../devices/virtio-rng';
 import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
 import type { BlockBackend } from '../devices/block-backend';
-import { TrapExits, type HartRun } from '../hypervisor/trap-exits';
+import { TrapExits } from '../hypervisor/trap-exits';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
@@ -544,7 +544,6 @@ export class Machine {
     return this.result ?? { reason: 'stopped', exitCode: 0 };
   }
 
-  get done(): boolean { return this.result !== null; }
   get isPaused(): boolean { return this.paused; }
 
   /** Ends the run with this outcome (the hypervisor's verdict on a guest that misbehaved). */
@@ -589,7 +588,7 @@ export class Machine {
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
     const code = core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET);
     switch (code) {
-      case ABI.EXIT_SBI: this.exits.sbi = (this.exits.sbi ?? 0) + 1; this.trap!.sbi(h as HartRun); break;
+      case ABI.EXIT_SBI: this.exits.sbi = (this.exits.sbi ?? 0) + 1; this.trap!.sbi(h); break;
       case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
       case ABI.EXIT_BUDGET: this.exits.budget++; break;
       case ABI.EXIT_MMIO: this.exits.mmio++; this.mmio(); break;
