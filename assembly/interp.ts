@@ -8,13 +8,13 @@
 // loop passes through; straight-line code cannot run past a page without meeting a REFILL.
 import * as O from './opcodes';
 import {
-  HART_INSTRET, HART_MTIMECMP, HART_MIP_HW, HART_RESERVATION, HART_RESV_VALUE,
+  HART_INSTRET, HART_MTIMECMP, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
   REC_REFILL, REC_SCRATCH, HART_F, DECODE_GEN,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
-  CAUSE_STORE_ACCESS, IRQ_M_TIMER, IRQ_S_TIMER, HART_MTIME, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
-  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT,
+  CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
+  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
 } from './abi';
 import {
   getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP,
@@ -26,7 +26,7 @@ import {
 } from './mmu';
 import { decode, fRd, fLen, fStep, fRs1, fRs2, fImm } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
-import { csrAccess, readTime } from './csr';
+import { csrAccess, readTime, updateTimer, stce, stimecmp } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
 
@@ -117,6 +117,67 @@ function mulDiv(op: i32, a: u64, b: u64): u64 {
   }
 }
 
+// Carry-less multiply (Zbc): the low and high halves of the 128-bit product.
+function clmulLo(a: u64, b: u64): u64 {
+  let r: u64 = 0;
+  for (let i: u64 = 0; i < 64; i++) if (((b >> i) & 1) != 0) r ^= a << i;
+  return r;
+}
+// clmulh (width 64): bits 127..64 of the product; clmulr (width 63): bits 126..63.
+function clmulHi(a: u64, b: u64, width: u64): u64 {
+  let r: u64 = 0;
+  for (let i: u64 = width - 63; i < 64; i++) if (((b >> i) & 1) != 0) r ^= a >> (width - i);
+  return r;
+}
+
+// Zba, Zbb, Zbc, Zbs (unprivileged spec chapter 28). `b` is rs2, or the immediate for the
+// immediate forms; wasm's shifts and rotates already take the amount modulo 64 (or 32).
+function bitmanip(op: i32, a: u64, b: u64): u64 {
+  switch (op) {
+    case O.OP_ADD_UW: return (a & 0xffffffff) + b;
+    case O.OP_SH1ADD: return (a << 1) + b;
+    case O.OP_SH2ADD: return (a << 2) + b;
+    case O.OP_SH3ADD: return (a << 3) + b;
+    case O.OP_SH1ADD_UW: return ((a & 0xffffffff) << 1) + b;
+    case O.OP_SH2ADD_UW: return ((a & 0xffffffff) << 2) + b;
+    case O.OP_SH3ADD_UW: return ((a & 0xffffffff) << 3) + b;
+    case O.OP_SLLI_UW: return (a & 0xffffffff) << b;
+    case O.OP_ANDN: return a & ~b;
+    case O.OP_ORN: return a | ~b;
+    case O.OP_XNOR: return ~(a ^ b);
+    case O.OP_CLZ: return clz(a);
+    case O.OP_CTZ: return ctz(a);
+    case O.OP_CPOP: return popcnt(a);
+    case O.OP_CLZW: return <u64>clz(<u32>a);
+    case O.OP_CTZW: return <u64>ctz(<u32>a);
+    case O.OP_CPOPW: return <u64>popcnt(<u32>a);
+    case O.OP_MAX: return <i64>a > <i64>b ? a : b;
+    case O.OP_MAXU: return a > b ? a : b;
+    case O.OP_MIN: return <i64>a < <i64>b ? a : b;
+    case O.OP_MINU: return a < b ? a : b;
+    case O.OP_SEXT_B: return <u64><i64><i8>a;
+    case O.OP_SEXT_H: return <u64><i64><i16>a;
+    case O.OP_ZEXT_H: return a & 0xffff;
+    case O.OP_ROL: return rotl(a, b);
+    case O.OP_ROR: case O.OP_RORI: return rotr(a, b);
+    case O.OP_ROLW: return sext32(<u64>rotl(<u32>a, <u32>b));
+    case O.OP_RORW: case O.OP_RORIW: return sext32(<u64>rotr(<u32>a, <u32>b));
+    case O.OP_ORC_B: {
+      let r: u64 = 0;
+      for (let i: u64 = 0; i < 64; i += 8) if (((a >> i) & 0xff) != 0) r |= <u64>0xff << i;
+      return r;
+    }
+    case O.OP_REV8: return bswap(a);
+    case O.OP_CLMUL: return clmulLo(a, b);
+    case O.OP_CLMULH: return clmulHi(a, b, 64);
+    case O.OP_CLMULR: return clmulHi(a, b, 63);
+    case O.OP_BCLR: case O.OP_BCLRI: return a & ~(<u64>1 << (b & 63));
+    case O.OP_BEXT: case O.OP_BEXTI: return (a >> (b & 63)) & 1;
+    case O.OP_BINV: case O.OP_BINVI: return a ^ (<u64>1 << (b & 63));
+    default: return a | (<u64>1 << (b & 63)); // bset, bseti
+  }
+}
+
 function amo32(op: i32, h: u32, b: u64): u64 {
   const old = load<u32>(h);
   const s = <u32>b;
@@ -183,15 +244,6 @@ function atomic(op: i32, rec: u64): bool {
   return true;
 }
 
-// Sets mip.MTIP from mtime and mtimecmp (the host refreshes HART_MTIME in real-time mode).
-export function updateTimer(): void {
-  const now = icountShift >= 0 ? readTime(load<u64>(HART_INSTRET)) : load<u64>(HART_MTIME);
-  const hw = load<u64>(HART_MIP_HW);
-  // Trap mode: the timer is the guest's virtual supervisor timer (SBI set_timer programs it).
-  const mtip = <u64>1 << (trapMode ? IRQ_S_TIMER : IRQ_M_TIMER);
-  store<u64>(HART_MIP_HW, now >= load<u64>(HART_MTIMECMP) ? hw | mtip : hw & ~mtip);
-}
-
 // Finishes an access that left wasm: the host has put a load's value in EXIT_VALUE, or set
 // EXIT_FAULT when no device answered.
 function completeExit(pc: u64): u64 {
@@ -232,17 +284,19 @@ let coldExit: i32 = -1;
 
 @inline function bumpStat(stat: u32): void { store<u64>(stat, load<u64>(stat) + 1); }
 
-// Trap mode: the guest's S-level CSRs, in HV_CSR counter order; the first 9 are emulated here
-// (the wasm fast path), the rest exit to the TypeScript slow path.
-function hvCsrIndex(num: u32): u32 {
+// Trap mode: the exit counter of a guest S-level CSR (HV_CSR order, or HV_STIMECMP). The first
+// 9 of HV_CSR and stimecmp are emulated here (the wasm fast path); scounteren, senvcfg and the
+// rest exit to the TypeScript slow path.
+function hvCsrCounter(num: u32): u32 {
   switch (num) {
-    case 0x100: return 0; case 0x104: return 1; case 0x144: return 2; case 0x105: return 3;
-    case 0x140: return 4; case 0x141: return 5; case 0x142: return 6; case 0x143: return 7;
-    case 0x180: return 8; case 0x106: return 9; case 0x10a: return 10;
+    case 0x100: return HV_CSR; case 0x104: return HV_CSR + 8; case 0x144: return HV_CSR + 16;
+    case 0x105: return HV_CSR + 24; case 0x140: return HV_CSR + 32; case 0x141: return HV_CSR + 40;
+    case 0x142: return HV_CSR + 48; case 0x143: return HV_CSR + 56; case 0x180: return HV_CSR + 64;
+    case 0x14d: return HV_STIMECMP; case 0x106: return HV_CSR + 72; case 0x10a: return HV_CSR + 80;
   }
-  return 11;
+  return HV_CSR + 88;
 }
-const HV_FAST_CSRS: u32 = 9;
+const HV_CSR_SLOW: u32 = HV_CSR + 72; // counters from here to HV_SRET count slow-path exits
 
 // Trap mode: hands the instruction at pc to the hypervisor's TypeScript side (EXIT_HV).
 function hvExit(rec: u64, pc: u64): u32 {
@@ -265,9 +319,9 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
     case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC:
     case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
       if (vS && ((<u32>fImm(rec) >> 8) & 3) == 1) {
-        const i = hvCsrIndex(<u32>fImm(rec) & 0xfff);
-        bumpStat(HV_CSR + (i << 3));
-        if (i >= HV_FAST_CSRS) return hvExit(rec, pc);
+        const c = hvCsrCounter(<u32>fImm(rec) & 0xfff);
+        bumpStat(c);
+        if (c >= HV_CSR_SLOW && c < <u32>HV_SRET) return hvExit(rec, pc);
       }
       const k = op - O.OP_CSRRW; // 0..5
       const kind = k % 3;
@@ -653,7 +707,8 @@ export function run(budget: i32): i32 {
   if (icountShift >= 0) {
     // Deterministic time: stop when mtime reaches mtimecmp, so the interrupt lands on the
     // same instruction every run.
-    const cmp = load<u64>(HART_MTIMECMP);
+    const mcmp = load<u64>(HART_MTIMECMP);
+    const cmp = stce() && stimecmp() < mcmp ? stimecmp() : mcmp;
     const now = readTime(load<u64>(HART_INSTRET));
     if (cmp > now) {
       const insns = ((cmp - now) * 100) >> <u64>icountShift;
@@ -704,6 +759,11 @@ export function run(budget: i32): i32 {
     coldRetired = true;
     if ((op >= O.OP_LB && op <= O.OP_SD) || op == O.OP_LOAD_X0) {
       rp = memOp(op, rec, rp, here);
+    } else if (op >= O.OP_ADD_UW && op <= O.OP_BSETI) {
+      // Zb*: the decoder made rd = x0 a NOP.
+      // Register forms have imm = 0, immediate forms rs2 = x0, so rs2 + imm is the operand.
+      setX(fRd(rec), bitmanip(op, getX(fRs1(rec)), getX(fRs2(rec)) + fImm(rec)));
+      rp += fStep(rec);
     } else if (op >= O.OP_FLW && op <= O.OP_FMV_D_X) {
       // F/D go straight to fp.ts: they read no counters, so no instret sync is needed.
       if (fpExec(op, rec, here)) rp += fStep(rec);

@@ -1,5 +1,5 @@
 // Differential test against Debian's qemu-system-riscv64: seeded random valid instruction
-// streams over RV64 I, M, A, F, D, C and CSR traffic (test/support/randprog.ts) run on QEMU
+// streams over RV64 I, M, A, F, D, C, Zba/Zbb/Zbc/Zbs and CSR traffic (test/support/randprog.ts) run on QEMU
 // and on rvisor; the per-block records (x and f registers, fcsr), the final registers, CSRs and
 // the scratch memory are compared. On a mismatch the test reruns the program in diagnosis
 // variants (memory hashed at every checkpoint, then a checkpoint before every instruction of the
@@ -18,7 +18,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { BuildDir, buildElf, disassemble, disassembleAround } from './support/guest-build';
-import { FCSR_WORD, FP_SHARE, type GenOptions, type Perturbation, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
+import { BITMANIP_IMM, BITMANIP_REG, BITMANIP_UNARY, FCSR_WORD, FP_SHARE, type GenOptions, type Perturbation, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
 import {
   type Emulator,
   type Parsed,
@@ -232,6 +232,7 @@ const REQUIRED_MNEMONICS = [
   ...'slli srli srai add sub sll slt sltu xor srl sra or and addiw slliw srliw sraiw addw subw sllw srlw sraw'.split(' '),
   ...'fence fence.i fence.tso csrrw csrrs csrrc csrrwi csrrsi csrrci'.split(' '),
   ...'mul mulh mulhsu mulhu div divu rem remu mulw divw divuw remw remuw'.split(' '),
+  ...BITMANIP_REG, ...BITMANIP_UNARY, ...BITMANIP_IMM,
   ...['lr', 'sc', 'amoswap', 'amoadd', 'amoxor', 'amoand', 'amoor', 'amomin', 'amomax', 'amominu', 'amomaxu'].flatMap((m) => [`${m}.w`, `${m}.d`]),
   ...'c.addi4spn c.lw c.ld c.sw c.sd c.addi c.addiw c.li c.addi16sp c.lui c.srli c.srai c.andi c.sub c.xor c.or c.and'.split(' '),
   ...'c.subw c.addw c.j c.beqz c.bnez c.slli c.lwsp c.ldsp c.jr c.mv c.jalr c.add c.swsp c.sdsp'.split(' '),

@@ -24,7 +24,7 @@ import { TrapExits } from '../hypervisor/trap-exits';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
-export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause';
+export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause_zba_zbb_zbc_zbs_sstc';
 
 export interface MachineConfig {
   memSize: number; // bytes of guest RAM
@@ -572,8 +572,9 @@ export class Machine {
     let ms = 50;
     for (let h = 0; h < this.harts; h++) {
       if (this.stopped[h]) continue;
-      const cmp = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
-      const dt = Number(cmp - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
+      const m = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
+      const s = this.stimecmpOf(h);
+      const dt = Number((s < m ? s : m) - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
       ms = Math.min(ms, Math.max(0, dt));
     }
     return ms;
@@ -644,8 +645,19 @@ export class Machine {
     let mip = v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MIP_SW - ABI.HART_BASE, true) |
       v.getBigUint64(ABI.HART_MIP_HW - ABI.HART_BASE, true);
     const timerBit = this.mode === 'trap' ? ABI.IRQ_S_TIMER : ABI.IRQ_M_TIMER;
-    if (BigInt(this.ticks()) >= v.getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true)) mip |= 1n << BigInt(timerBit);
+    const now = BigInt(this.ticks());
+    if (now >= v.getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true)) mip |= 1n << BigInt(timerBit);
+    if (now >= this.stimecmpOf(h)) mip |= 1n << BigInt(ABI.IRQ_S_TIMER);
     return (mip & mie) !== 0n;
+  }
+
+  // Bare mode with Sstc on (menvcfg.STCE): hart h's stimecmp; otherwise never (all ones). In
+  // trap mode the guest's stimecmp is the vCPU's virtual timer, HART_MTIMECMP.
+  private stimecmpOf(h: number): bigint {
+    const v = this.hartView(h);
+    const menvcfg = v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MENVCFG - ABI.HART_BASE, true);
+    if (this.mode === 'trap' || menvcfg >> 63n === 0n) return 0xffff_ffff_ffff_ffffn;
+    return v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_STIMECMP - ABI.HART_BASE, true);
   }
 
   private async sleepUntilInterrupt(deadline: number): Promise<void> {
@@ -757,6 +769,7 @@ export class Machine {
       const exits: Record<string, number> = {};
       const put = (k: string, v: number) => { if (v) exits[k] = v; };
       HV_CSR_NAMES.forEach((name, i) => put(`csr.${name}`, num(ABI.HV_CSR + i * 8)));
+      put('csr.stimecmp', num(ABI.HV_STIMECMP));
       put('sret', num(ABI.HV_SRET));
       put('sfence.vma.all', num(ABI.HV_SFENCE_ALL));
       put('sfence.vma.asid', num(ABI.HV_SFENCE_ASID));

@@ -11,7 +11,7 @@ const run = promisify(execFile);
 export const GCC = process.env.RISCV_GCC ?? 'riscv64-unknown-elf-gcc';
 export const OBJDUMP = process.env.RISCV_OBJDUMP ?? 'riscv64-unknown-elf-objdump';
 export const GCC_FLAGS = [
-  '-march=rv64imafdc_zicsr_zifencei',
+  '-march=rv64imafdc_zicsr_zifencei_zba_zbb_zbc_zbs',
   '-mabi=lp64d',
   '-nostdlib',
   '-nostartfiles',
