@@ -4,10 +4,8 @@
 // case QEMU 7.2 gets wrong (ctzw of a value whose low 32 bits are zero is 32; QEMU counts on
 // into the upper half), so a shared mistake of both emulators could not pass unnoticed.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { assembleWords } from './support/guest-build';
 import { Machine } from '../src/machine/machine';
 import * as A from '../assembly/abi';
 
@@ -79,14 +77,6 @@ function cases(seed: number): Case[] {
   return out;
 }
 
-function assemble(texts: string[]): number[] {
-  const dir = mkdtempSync(join(tmpdir(), 'rvisor-zb-'));
-  writeFileSync(join(dir, 'z.s'), '.option norvc\n' + texts.join('\n') + '\n');
-  execFileSync('riscv64-unknown-elf-as', ['-march=rv64imac_zba_zbb_zbc_zbs', '-o', join(dir, 'z.o'), join(dir, 'z.s')]);
-  const dump = execFileSync('riscv64-unknown-elf-objdump', ['-d', join(dir, 'z.o')], { maxBuffer: 1 << 26 }).toString();
-  return [...dump.matchAll(/^\s+[0-9a-f]+:\t([0-9a-f]{8})\s/gm)].map((m) => parseInt(m[1], 16));
-}
-
 describe('Zba, Zbb, Zbc, Zbs follow the specification', () => {
   let m: Machine;
   beforeAll(async () => {
@@ -96,7 +86,7 @@ describe('Zba, Zbb, Zbc, Zbs follow the specification', () => {
 
   it.each(SEEDS)('on edge values and seeded random operands (seed %i)', (seed) => {
     const list = cases(seed);
-    const words = assemble(list.map((c) => c.text));
+    const words = assembleWords(list.map((c) => c.text));
     expect(words.length).toBe(list.length);
     const c = m.core;
     const bad: string[] = [];
