@@ -16,7 +16,7 @@ import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
 
-// Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
+// Named guest images, fetched from Debian and cached on first use (src/node/images/):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
 async function resolveImages(opts: RunOptions): Promise<void> {
   const named = (v: string | undefined, names: string[]) => v !== undefined && names.includes(v);
