@@ -24,6 +24,13 @@ await esbuild.build({ ...common, platform: 'browser', entryPoints: { 'rvisor.bro
 mkdirSync(join(root, 'dist'), { recursive: true });
 copyFileSync(wasm, join(root, 'dist/core.wasm'));
 
+// The web page (web/ → dist/web): the page script with xterm.js, uPlot and their CSS, the worker
+// with the machine, the core and index.html. `rvisor serve` serves this folder.
+const web = join(root, 'dist/web');
+await esbuild.build({ ...common, platform: 'browser', entryPoints: { main: join(root, 'web/main.ts'), worker: join(root, 'web/worker.ts') }, outdir: web, loader: { '.css': 'css' } });
+copyFileSync(join(root, 'web/index.html'), join(web, 'index.html'));
+copyFileSync(wasm, join(web, 'core.wasm'));
+
 // Type declarations for the package's entry points (index, browser).
 const typesDir = join(root, 'dist/types');
 const typesStamp = join(typesDir, 'src/index.d.ts');

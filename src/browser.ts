@@ -5,6 +5,8 @@ import { Machine, type MachineConfig } from './machine/machine';
 export { Machine, UserError } from './machine/machine';
 export { parseElf, ElfError } from './loader/elf';
 export { Hypervisor } from './hypervisor/hypervisor';
+export { readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from './machine/snapshot';
+export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 
 export async function createMachine(cfg: MachineConfig & { wasmUrl?: string | URL }): Promise<Machine> {
   const url = cfg.wasmUrl ?? new URL('./core.wasm', import.meta.url);

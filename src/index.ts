@@ -11,6 +11,9 @@ export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
 export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
+export { readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo, type SnapshotMachine, type SnapshotDevice } from './machine/snapshot';
+export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
+export type { VirtioSpec } from './machine/machine';
 
 export function createMachine(cfg: MachineConfig): Promise<Machine> {
   return Machine.create(loadCoreWasm(), cfg);

@@ -15,6 +15,8 @@ import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { machineFromSnapshot } from './restore';
+import { serve } from './serve';
 
 // Named guest images, fetched from Debian and cached on first use (src/node/images/):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const opts = parseCommandLine(argv);
   if (opts === 'help') { console.log(USAGE); return 0; }
   if (opts.command === 'console') return attachToConsole(opts.consoleName!);
+  if (opts.command === 'serve') return serve(opts);
   if (opts.guests.length || opts.config) return runGuests(opts);
   await resolveImages(opts);
   // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
@@ -51,6 +54,12 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     if (pending.length === 0) setImmediate(flush);
     for (const x of b) pending.push(x);
   };
+  const warn = (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`);
+  if (opts.restore) {
+    const { m, disks } = await machineFromSnapshot(opts, { console: out, warn });
+    process.once('exit', () => disks.forEach((d) => d.close()));
+    return runMachine(opts, m, flush, disks);
+  }
   const virtio: VirtioSpec[] = [];
   const disks: FileBlockBackend[] = [];
   for (const d of opts.drives) {
@@ -70,7 +79,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   const m = await Machine.create(loadCoreWasm(), {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence,
-    warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
+    warn,
   });
   process.once('exit', () => disks.forEach((d) => d.close()));
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
@@ -82,6 +91,10 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
+  return runMachine(opts, m, flush, disks);
+}
+
+async function runMachine(opts: RunOptions, m: Machine, flush: () => void, disks: FileBlockBackend[]): Promise<number | 'reset'> {
   const detach = attachConsole(m);
   let result: RunResult;
   try {
