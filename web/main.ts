@@ -220,6 +220,7 @@ async function runFile(file: File): Promise<void> {
   }
   const tab = new Tab(file.name);
   if (isElf(bytes)) {
+    tab.term.options.convertEol = true; // bare-metal programs print LF alone; Linux's tty adds the CR itself
     tab.send({ type: 'boot', kernel: bytes.buffer, kernelName: file.name, mode: 'bare', memSize: 128 << 20 }, [bytes.buffer]);
     return;
   }
