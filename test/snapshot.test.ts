@@ -17,6 +17,7 @@ import { loadCoreWasm } from '../src/node/wasm';
 import { ensureGuestImages } from '../src/node/images';
 import { decodeSnapshot, encodeSnapshot, readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION } from '../src/machine/snapshot';
 import * as ABI from '../assembly/abi';
+import { Hypervisor } from '../src/hypervisor/hypervisor';
 import { GuestConsole, REPO } from './support/guest-console';
 
 const HELLO = readFileSync(join(REPO, 'roms/demo/hello.elf'));
@@ -117,6 +118,44 @@ describe('Machine.snapshot / restore', () => {
     expect(Buffer.compare(b.ram.slice(0, 1 << 16), ram)).toBe(0);
     expect(b.core.u64(ABI.HART_INSTRET)).toBe(0n);
   });
+});
+
+describe('Hypervisor.snapshot / restore', () => {
+  // Each guest counts in a0 (addi a0, a0, step; j .-4), a different step for each.
+  const counter = (step: number) => new Uint8Array(Uint32Array.from([0x00050513 | (step << 20), 0xffdff06f]).buffer);
+  const a0 = (m: Machine) => m.hartView(0).getBigUint64(ABI.HART_X + 10 * 8 - ABI.HART_BASE, true);
+  const make = async () => {
+    const hv = await Hypervisor.create(loadCoreWasm(), [
+      { name: 'a', memSize: 8 << 20, console: () => {} },
+      { name: 'b', memSize: 8 << 20, console: () => {}, virtio: [{ kind: 'blk', backend: new MemoryBlockBackend(new Uint8Array(64 << 10)) }] },
+    ], { quantumMs: 2 });
+    hv.guests.forEach((g, i) => { g.machine.loadKernel(counter(i + 1), `count${i + 1}`); g.machine.reset(); });
+    return hv;
+  };
+
+  it('saves every guest and resumes them all in another hypervisor', async () => {
+    const one = await make();
+    await one.run({ timeoutMs: 300 });
+    one.machine('a')!.ram.fill(0x5a, 4 << 20, (4 << 20) + 4096); // a mark in guest a's RAM
+    const [ca, cb] = [a0(one.machine('a')!), a0(one.machine('b')!)];
+    expect(ca).toBeGreaterThan(1000n);
+    expect(cb % 2n).toBe(0n);
+    const snap = await one.snapshot();
+    const info = await readSnapshotInfo(snap);
+    expect(info.guests!.map((g) => g.name)).toEqual(['a', 'b']);
+    await expect((await helloMachine([])).restore(snap)).rejects.toThrow(/holds the 2 guests of a hypervisor/);
+    const two = await make();
+    await two.restore(snap);
+    expect(a0(two.machine('a')!)).toBe(ca);
+    expect(a0(two.machine('b')!)).toBe(cb);
+    expect(two.machine('a')!.ram[4 << 20]).toBe(0x5a);
+    expect(two.machine('b')!.ram[4 << 20]).toBe(0);
+    await two.run({ timeoutMs: 200 });
+    expect(a0(two.machine('a')!)).toBeGreaterThan(ca); // went on counting from the snapshot
+    expect(a0(two.machine('b')!)).toBeGreaterThan(cb);
+    const other = await Hypervisor.create(loadCoreWasm(), [{ name: 'a', memSize: 8 << 20, console: () => {} }]);
+    await expect(other.restore(snap)).rejects.toThrow(/holds guests a, b; this hypervisor has a/);
+  }, 60_000);
 });
 
 describe('a Linux guest with an ext4 disk, snapshotted mid-workload', () => {

@@ -29,6 +29,7 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
   } catch (e) {
     throw e instanceof SnapshotError ? new UserError(`${opts.restore}: ${e.message}`) : e;
   }
+  if (info.guests) throw new UserError(`${opts.restore}: it holds the ${info.guests.length} guests of a hypervisor; rvisor run --restore resumes one machine (the library's Hypervisor.restore resumes several)`);
   const disks: FileBlockBackend[] = [];
   let drive = 0;
   const virtio: VirtioSpec[] = info.machine.devices.map((d, i): VirtioSpec => {

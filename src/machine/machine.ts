@@ -836,6 +836,7 @@ export class Machine {
   async restore(bytes: Uint8Array): Promise<void> {
     const sections = await decodeSnapshot(bytes);
     const info = readJson<SnapshotInfo>(sections, 'info');
+    if (info.guests) throw new SnapshotError(`this snapshot holds the ${info.guests.length} guests of a hypervisor (${info.guests.map((g) => g.name).join(', ')}); restore it with Hypervisor.restore`);
     this.checkCompatible(info.machine, '');
     this.restoreSections(sections, '')();
   }

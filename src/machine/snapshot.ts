@@ -41,7 +41,9 @@ export type SnapshotDevice =
   | { kind: 'console' }
   | { kind: 'net'; mac: string };
 
-export interface SnapshotInfo { version: number; created: string; machine: SnapshotMachine }
+// A hypervisor's snapshot lists its guests (each guest's sections are prefixed guest<i>.);
+// `machine` is then the first guest's.
+export interface SnapshotInfo { version: number; created: string; machine: SnapshotMachine; guests?: { name: string; machine: SnapshotMachine }[] }
 
 // ---- CRC-32 (IEEE 802.3, as zlib's crc32) ----
 const CRC_TABLE = (() => {
