@@ -57,6 +57,8 @@ describe('the npm package', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Hello from a RISC-V guest running on rvisor!');
     expect(r.stdout).toMatch(/poweroff \(exit 0\), \d+ instructions/);
+    expect(r.stdout).toContain('again: poweroff'); // restored from the snapshot, it ran again
+    expect(r.stdout.split('Bye').length).toBe(3);
   }, 60_000);
 
   it('type-checks a TypeScript program against the declarations (NodeNext resolution)', () => {
