@@ -15,6 +15,7 @@ import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { startGdbServer } from '../node/gdb-server';
 
 // Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
@@ -82,6 +83,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
+  const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m);
   let result: RunResult;
   try {
@@ -89,6 +91,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   } finally {
     detach();
   }
+  await gdb?.finish(result.exitCode);
   flush();
   report(opts, result);
   if (result.reason === 'reset') {

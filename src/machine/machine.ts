@@ -556,14 +556,14 @@ export class Machine {
     let allWaiting = false;
     do {
       allWaiting = true;
-      for (let h = 0; h < this.harts && !this.result; h++) {
+      for (let h = 0; h < this.harts && !this.result && !this.paused; h++) {
         if (this.stopped[h]) continue;
         if (this.waiting[h] && !this.interruptPending(h)) continue;
         this.waiting[h] = false;
         allWaiting = false;
         this.runHart(h);
       }
-    } while (!this.result && !allWaiting && this.now() < sliceEnd);
+    } while (!this.result && !allWaiting && !this.paused && this.now() < sliceEnd);
     return this.result ? 'done' : allWaiting ? 'idle' : 'busy';
   }
 
@@ -587,7 +587,11 @@ export class Machine {
     this.switchTo(h);
     const core = this.core;
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
-    const code = core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET);
+    this.serve(h, core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET));
+  }
+
+  // What the vCPU loop does with an exit of hart h (the loaded one).
+  private serve(h: number, code: number): void {
     switch (code) {
       case ABI.EXIT_SBI: this.exits.sbi = (this.exits.sbi ?? 0) + 1; this.trap!.sbi(h); break;
       case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
@@ -605,8 +609,33 @@ export class Machine {
         if (r) this.result = { reason: 'htif', exitCode: r.exit };
         break;
       }
+      case ABI.EXIT_DEBUG: { // a debugger's breakpoint or watchpoint: every hart stops
+        this.exits.debug = (this.exits.debug ?? 0) + 1;
+        this.paused = true;
+        this.onDebugStop?.(h);
+        break;
+      }
       default: throw new Error(`core returned unknown exit code ${code}`);
     }
+  }
+
+  // ---- for a debugger (src/debug) ----
+  /** Called when hart h stopped at a debugger's breakpoint or watchpoint; the machine is paused. */
+  onDebugStop: ((hart: number) => void) | null = null;
+
+  /**
+   * Runs exactly one instruction of hart h, or takes one exception (the debugger's single step,
+   * while paused). Returns the core's exit code: EXIT_DEBUG when a watchpoint stopped it before
+   * its access, otherwise the step is done (an MMIO access is served and completed).
+   */
+  stepHart(h: number): number {
+    this.switchTo(h);
+    const core = this.core;
+    if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
+    let code = core.exports.step();
+    if (code === ABI.EXIT_MMIO) { this.serve(h, code); code = core.exports.step(); }
+    if (code !== ABI.EXIT_BUDGET && code !== ABI.EXIT_DEBUG) this.serve(h, code);
+    return code;
   }
 
   // Serves the MMIO access described by the exit record; the core finishes the instruction
