@@ -225,8 +225,9 @@ export class GdbStub {
       case 'c': case 'C': this.resume(); return null;
       case 's': case 'S': return this.stopReply(t.step(this.cThread >= 0 ? this.cThread : this.stopHart));
       case 'Z': case 'z': {
-        const m = /^[Zz]([0-4]),([0-9a-fA-F]+),([0-9a-fA-F]+)/.exec(text);
+        const m = /^[Zz]([0-9]),([0-9a-fA-F]+),([0-9a-fA-F]+)/.exec(text);
         if (!m) return 'E01';
+        if (Number(m[1]) >= POINTS.length) return ''; // not a kind this stub knows
         const kind = POINTS[Number(m[1])];
         const addr = BigInt('0x' + m[2]);
         const len = parseInt(m[3], 16);
