@@ -10,6 +10,7 @@ import { MachineTarget, type StopReason } from '../src/debug/target';
 import { GdbStub } from '../src/debug/gdb-stub';
 import * as A from '../assembly/abi';
 import { assembleWords } from './support/guest-build';
+import { parseCommandLine, UsageError } from '../src/cli/args';
 
 const BASE = 0x8000_0000n;
 const DATA = 0x8000_8000n; // a data page apart from the code
@@ -246,5 +247,24 @@ describe('gdb stub protocol', () => {
     expect(m.isPaused).toBe(true);
     expect(ask('D')).toBe('OK');
     expect(m.isPaused).toBe(false);
+  });
+});
+
+describe('--gdb, -s and -S', () => {
+  const parse = (...a: string[]) => parseCommandLine(['run', '--kernel', 'k.elf', ...a]);
+  it('takes QEMU\'s spellings', () => {
+    expect(parse('-s')).toMatchObject({ gdb: { host: '127.0.0.1', port: 1234 }, gdbWait: false });
+    expect(parse('-s', '-S')).toMatchObject({ gdb: { host: '127.0.0.1', port: 1234 }, gdbWait: true });
+    expect(parse('--gdb', 'tcp::5555')).toMatchObject({ gdb: { host: '127.0.0.1', port: 5555 } });
+    expect(parse('--gdb', '0')).toMatchObject({ gdb: { host: '127.0.0.1', port: 0 } });
+    expect(parse('--gdb', 'tcp:0.0.0.0:7')).toMatchObject({ gdb: { host: '0.0.0.0', port: 7 } });
+    expect(parse()).toMatchObject({ gdbWait: false });
+    expect((parse() as { gdb?: unknown }).gdb).toBeUndefined();
+  });
+  it('refuses what it cannot serve', () => {
+    expect(() => parse('--gdb', 'udp::1')).toThrow(UsageError);
+    expect(() => parse('--gdb', '70000')).toThrow(UsageError);
+    expect(() => parse('-S')).toThrow(/-S holds the guest for gdb/);
+    expect(() => parseCommandLine(['run', '--guest', 'a=k.elf', '-s'])).toThrow(/single guest/);
   });
 });
