@@ -11,6 +11,15 @@
 //
 // Devices run synchronously inside the MMIO access that notified them (the guest is paused
 // meanwhile), so there are no memory-ordering concerns and no requests in flight.
+//
+// A driver that never accepts VIRTIO_F_VERSION_1 (xv6-riscv writes only feature word 0) is
+// served as QEMU 7.2 serves it on this transport (virtio-mmio with force-legacy=false): the
+// spec lets a device refuse such a driver (6.1), QEMU does not, so neither does rvisor.
+// FEATURES_OK is granted for any subset of the offer; the rings stay where the Queue*Low/High
+// registers put them (there is no legacy QueuePFN layout on a version 2 transport); the
+// configuration space and the rings stay little-endian (legacy means guest-endian, and RISC-V
+// is little-endian); devices use their legacy framing where QEMU does (virtio-net's 10-byte
+// header without num_buffers).
 import type { IrqLine, MmioDevice } from './device';
 import { Virtqueue, VirtioError, type GuestMemory, type VirtqueueState } from './virtqueue';
 
@@ -288,9 +297,10 @@ export class VirtioMmio implements MmioDevice, VirtioHost {
     }
   }
 
-  // The driver may accept only what was offered, and a version 2 transport needs VERSION_1.
+  // The driver may accept only what was offered (QEMU would drop the rest silently; refusing
+  // tells the driver). VERSION_1 is not required: see the top of this file.
   private featuresAcceptable(): boolean {
-    return (this.driverFeatures & ~this.offered) === 0n && ((this.driverFeatures >> BigInt(VIRTIO_F_VERSION_1)) & 1n) === 1n;
+    return (this.driverFeatures & ~this.offered) === 0n;
   }
 
   private reset(): void {
