@@ -2,7 +2,7 @@
 // devices, driven by a small test driver over a fake guest memory: no core, no machine.
 import { describe, expect, it } from 'vitest';
 import {
-  VirtioMmio, type VirtioDevice, VIRTIO_F_VERSION_1, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_EVENT_IDX,
+  VirtioMmio, VirtioMmioEmpty, type VirtioDevice, VIRTIO_F_VERSION_1, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_EVENT_IDX,
   STATUS_ACKNOWLEDGE, STATUS_DRIVER, STATUS_FEATURES_OK, STATUS_DRIVER_OK, STATUS_DEVICE_NEEDS_RESET,
 } from '../src/devices/virtio-mmio';
 import type { GuestMemory } from '../src/devices/virtqueue';
@@ -250,6 +250,15 @@ describe('virtio-mmio transport', () => {
     expect(d.r(R.SHM_LEN_HIGH)).toBe(0xffff_ffff);
     expect(d.dev.read(R.MAGIC, 1)).toBe(0); // registers are 32-bit only
     expect(d.dev.read(R.MAGIC + 2, 4)).toBe(0);
+  });
+
+  it('an empty slot answers as QEMU\'s: magic, version 2, vendor, device ID 0, writes ignored', () => {
+    const e = new VirtioMmioEmpty();
+    expect([R.MAGIC, R.VERSION, R.DEVICE_ID, R.VENDOR_ID].map((o) => e.read(o, 4) >>> 0)).toEqual([0x7472_6976, 2, 0, 0x554d_4551]);
+    e.write(R.STATUS, 4, 0xf);
+    expect(e.read(R.STATUS, 4)).toBe(0);
+    expect(e.read(R.DEVICE_FEATURES, 4)).toBe(0);
+    expect(e.read(R.MAGIC, 1)).toBe(0);
   });
 
   it('offers VERSION_1, INDIRECT_DESC and EVENT_IDX besides the device features', () => {

@@ -389,3 +389,23 @@ export class VirtioMmio implements MmioDevice, VirtioHost {
     this.irq(this.irqLevel);
   }
 }
+
+// A virtio-mmio slot with nothing plugged in, as QEMU virt's unused transports answer: the
+// magic value, version 2 and the vendor, device ID 0 ("no device", 4.2.3.1.1: the driver
+// ignores the slot), every other register 0, writes ignored. Probing all eight slots, as
+// teaching kernels written against QEMU do, then finds the same thing on both.
+export class VirtioMmioEmpty implements MmioDevice {
+  readonly name = 'virtio-mmio (empty)';
+
+  read(offset: number, size: number): number {
+    if (size !== 4 || offset & 3) return 0;
+    switch (offset) {
+      case MAGIC: return VIRTIO_MMIO_MAGIC;
+      case VERSION: return 2;
+      case VENDOR_ID: return VIRTIO_MMIO_VENDOR;
+      default: return 0;
+    }
+  }
+
+  write(_offset: number, _size: number, _value: number): void {}
+}

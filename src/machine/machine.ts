@@ -13,7 +13,7 @@ import { parseElf, isElf, ElfError } from '../loader/elf';
 import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
 import { Plic } from '../devices/plic';
 import { GoldfishRtc } from '../devices/goldfish-rtc';
-import { VirtioMmio } from '../devices/virtio-mmio';
+import { VirtioMmio, VirtioMmioEmpty } from '../devices/virtio-mmio';
 import type { GuestMemory } from '../devices/virtqueue';
 import { VirtioBlk } from '../devices/virtio-blk';
 import { VirtioRng } from '../devices/virtio-rng';
@@ -226,6 +226,9 @@ export class Machine {
       this.virtio.push(t);
       this.bus.map(slot.base, slot.size, t);
     });
+    // The other slots answer as QEMU's empty transports do (device ID 0); the device tree
+    // lists only the devices present.
+    for (let i = specs.length; i < VIRT_VIRTIO_SLOTS; i++) this.bus.map(virtioSlot(i).base, virtioSlot(i).size, new VirtioMmioEmpty());
   }
 
   // Guest console output: to the user, and watched for Linux's panic line.
