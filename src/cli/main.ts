@@ -26,7 +26,7 @@ async function resolveImages(opts: RunOptions): Promise<void> {
   if (opts.bios === 'opensbi') opts.bios = img.opensbi.fw_dynamic_bin;
   else if (opts.bios === 'u-boot') opts.bios = img.uboot.mmode;
   if (opts.kernel === 'debian') opts.kernel = img.kernel;
-  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smode;
+  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smodeElf; // the ELF: u-boot.bin would be loaded raw, with a notice
   if (opts.initrd === 'debian') opts.initrd = img.initrd;
 }
 
