@@ -1,7 +1,8 @@
 // Snapshot benchmark: a 256 MiB trap-mode Linux guest (Debian's kernel, rvisor's busybox
 // initramfs, rvisor.modules=none) booted to its shell; the snapshot's size and save time; then
 // the time from starting `rvisor run --restore FILE` to a usable shell (a command typed at once
-// answers) against the time from starting `rvisor run --kernel ...` to the same answer.
+// answers) against the time from starting `rvisor run --kernel ...` to the answer of the same
+// command typed at its prompt.
 //
 //   node bench/snapshot.mjs [--repeat N]
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,15 +20,18 @@ const APPEND = 'console=ttyS0 rvisor.modules=none';
 const dir = mkdtempSync(path.join(tmpdir(), 'rvisor-bench-snap-'));
 
 // Starts the CLI, types a command at once, and resolves with the seconds until it answers.
-function untilAnswer(argv) {
+function untilAnswer(argv, atPrompt) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', ...argv], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let answered = null;
-    child.stdin.write('echo ready-$((40+2))\n');
+    let typed = false;
+    const type = () => { typed = true; child.stdin.write('echo ready-$((40+2))\n'); };
+    if (!atPrompt) type(); // a restored shell already printed its prompt: type at once
     child.stdout.on('data', (d) => {
       out += d.toString('latin1');
+      if (!typed && /\/ # /.test(out)) type();
       if (answered === null && out.includes('ready-42')) {
         answered = Number(process.hrtime.bigint() - t0) / 1e9;
         child.stdin.write('poweroff -f\n');
@@ -59,8 +63,8 @@ for (let r = 0; r < REPEAT; r++) {
   await running;
   const file = path.join(dir, 'linux.rvsnap');
   writeFileSync(file, snap);
-  const restoreS = await untilAnswer(['--restore', file]);
-  const bootS = await untilAnswer(['--kernel', paths.kernel, '--initrd', paths.initrd, '--mem', '256M', '--rng', '--append', APPEND]);
+  const restoreS = await untilAnswer(['--restore', file], false);
+  const bootS = await untilAnswer(['--kernel', paths.kernel, '--initrd', paths.initrd, '--mem', '256M', '--rng', '--append', APPEND], true);
   results.push({ sizeMiB: snap.length / 2 ** 20, saveS, restoreS, bootS });
   console.log(`run ${r + 1}: snapshot ${(snap.length / 2 ** 20).toFixed(1)} MiB saved in ${saveS.toFixed(2)} s; ` +
     `restore to a usable shell ${restoreS.toFixed(2)} s; full boot to the same ${bootS.toFixed(2)} s (${(bootS / restoreS).toFixed(1)}x)`);

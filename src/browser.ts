@@ -7,6 +7,8 @@ export { parseElf, ElfError } from './loader/elf';
 export { Hypervisor } from './hypervisor/hypervisor';
 export { readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from './machine/snapshot';
 export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
+export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
+export { MachineTarget, type DebugTarget } from './debug/target';
 
 export async function createMachine(cfg: MachineConfig & { wasmUrl?: string | URL }): Promise<Machine> {
   const url = cfg.wasmUrl ?? new URL('./core.wasm', import.meta.url);

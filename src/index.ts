@@ -14,6 +14,8 @@ export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hy
 export { readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo, type SnapshotMachine, type SnapshotDevice } from './machine/snapshot';
 export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 export type { VirtioSpec } from './machine/machine';
+export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
+export { MachineTarget, type DebugTarget } from './debug/target';
 
 export function createMachine(cfg: MachineConfig): Promise<Machine> {
   return Machine.create(loadCoreWasm(), cfg);

@@ -2,16 +2,17 @@
 // served by `rvisor serve`: Debian's Linux boots in a worker to the busybox shell, `uname -a`
 // typed into the terminal shows the kernel's answer, the chart's figures change, a dropped
 // bare-metal ELF runs in a new tab, and a snapshot of Linux taken in Node (through the library)
-// resumes in the page and answers a command.
+// resumes in the page and answers a command, and the page's own snapshot resumes in Node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureGuestImages } from '../src/node/images';
 import { Machine } from '../src/machine/machine';
 import { loadCoreWasm } from '../src/node/wasm';
-import { REPO } from './support/guest-console';
+import { GuestConsole, REPO } from './support/guest-console';
 
 const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 const UNAME = /Linux \S+ 6\.12\.\d+\+deb13-riscv64 #1 SMP .* riscv64 GNU\/Linux/;
@@ -139,6 +140,22 @@ describe('the web page served by rvisor serve', () => {
     await page.click('.pane.active .term');
     await page.keyboard.type('echo restored-$((6*7)) $(cat note)\n');
     await until('the restored guest to answer', async () => (await screen(2)).includes('restored-42 from-node'), 60_000);
+    // and back: the page's Save snapshot button, resumed by rvisor run --restore in Node
+    await page.keyboard.type('echo from-page >> note; echo from-page\n');
+    await until('the page guest to write', async () => /from-page\r?\n[^\n]*\/tmp # /.test(await screen(2)), 60_000);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-snapshot')]);
+    const saved = join(tmpdir(), `rvisor-web-${process.pid}.rvsnap`);
+    await download.saveAs(saved);
+    const g = new GuestConsole(['--restore', saved, '--timeout', '300']);
+    try {
+      g.send('cat /tmp/note');
+      await g.waitFor(/from-node\r?\nfrom-page/, 300_000);
+      g.send('poweroff -f');
+      expect(await g.exited).toBe(0);
+    } finally {
+      g.kill();
+      rmSync(saved, { force: true });
+    }
     expect(problems).toEqual([]);
   }, 600_000);
 });

@@ -48,6 +48,12 @@ options:
   --restore FILE       resume the machine saved in a snapshot file (its disks: the
                        --drive options given, else the files it names)
   --port N, --host A   rvisor serve: where to listen (default 8080 on 127.0.0.1)
+  --gdb [tcp:[HOST]:]PORT
+                       serve gdb's remote protocol (target remote :PORT); loopback only
+                       unless HOST is given; PORT 0 picks a free one
+  -s                   the same as --gdb tcp::1234
+  -S                   with --gdb or -s: hold the guest before its first instruction until
+                       gdb continues it
   -h, --help           this text`;
 
 export interface RunOptions {
@@ -77,6 +83,15 @@ export interface RunOptions {
   restore?: string;
   port: number;
   host: string;
+  gdb?: { host: string; port: number };
+  gdbWait: boolean;
+}
+
+// QEMU's -gdb syntax: tcp::PORT, tcp:HOST:PORT, or just PORT.
+export function parseGdb(text: string): { host: string; port: number } {
+  const m = /^(?:tcp:([^:]*):)?(\d+)$/.exec(text);
+  if (!m || Number(m[2]) > 65535) throw new UsageError(`--gdb ${text}: give a port, e.g. --gdb 1234 or --gdb tcp::1234`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
 }
 
 export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
@@ -139,6 +154,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
         restore: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
+        gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
     });
   } catch (e) {
@@ -189,10 +205,14 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     stats: v.stats ?? false,
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
+    gdb: v.gdb !== undefined ? parseGdb(v.gdb) : v['gdb-1234'] ? { host: '127.0.0.1', port: 1234 } : undefined,
+    gdbWait: v['gdb-wait'] ?? false,
     restore: v.restore,
     port: v.port === undefined ? 8080 : v.port === '0' ? 0 : positiveInt('--port', v.port, 65535),
     host: v.host ?? '127.0.0.1',
   };
+  if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
+  if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (opts.restore !== undefined && (opts.kernel || v.bios !== undefined || opts.initrd || guests.length || v.config)) {
     throw new UsageError('--restore resumes a whole machine; drop --kernel, --bios, --initrd, --guest and --config');
   }

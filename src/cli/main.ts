@@ -17,6 +17,7 @@ import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
 import { machineFromSnapshot } from './restore';
 import { serve } from './serve';
+import { startGdbServer } from '../node/gdb-server';
 
 // Named guest images, fetched from Debian and cached on first use (src/node/images/):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
@@ -27,7 +28,7 @@ async function resolveImages(opts: RunOptions): Promise<void> {
   if (opts.bios === 'opensbi') opts.bios = img.opensbi.fw_dynamic_bin;
   else if (opts.bios === 'u-boot') opts.bios = img.uboot.mmode;
   if (opts.kernel === 'debian') opts.kernel = img.kernel;
-  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smode;
+  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smodeElf; // the ELF: u-boot.bin would be loaded raw, with a notice
   if (opts.initrd === 'debian') opts.initrd = img.initrd;
 }
 
@@ -95,6 +96,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
 }
 
 async function runMachine(opts: RunOptions, m: Machine, flush: () => void, disks: FileBlockBackend[]): Promise<number | 'reset'> {
+  const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m);
   let result: RunResult;
   try {
@@ -102,6 +104,7 @@ async function runMachine(opts: RunOptions, m: Machine, flush: () => void, disks
   } finally {
     detach();
   }
+  await gdb?.finish(result.exitCode);
   flush();
   report(opts, result);
   if (result.reason === 'reset') {
