@@ -12,6 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureGuestImages } from '../src/node/images';
 import { Machine } from '../src/machine/machine';
 import { loadCoreWasm } from '../src/node/wasm';
+import '../src/node/zlib-codec'; // the Node snapshot is written by zlib, read by the page's DecompressionStream
 import { GuestConsole, REPO } from './support/guest-console';
 
 const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));

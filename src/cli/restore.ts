@@ -3,7 +3,8 @@
 // back. And the files behind the monitor's savevm / loadvm.
 import { readFileSync } from 'node:fs';
 import { Machine, UserError, type MachineConfig, type VirtioSpec } from '../machine/machine';
-import { readSnapshotInfo, SnapshotError, type SnapshotInfo } from '../machine/snapshot';
+import { decodeSnapshot, readSnapshotInfo, SnapshotError, type DecodedSnapshot, type SnapshotInfo } from '../machine/snapshot';
+import '../node/zlib-codec';
 import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend, MemoryBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
@@ -24,8 +25,10 @@ export function readSnapshotFile(path: string): Uint8Array {
 export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineConfig, 'console' | 'warn'>): Promise<{ m: Machine; disks: FileBlockBackend[] }> {
   const bytes = readSnapshotFile(opts.restore!);
   let info: SnapshotInfo;
+  let sections: DecodedSnapshot;
   try {
-    info = await readSnapshotInfo(bytes);
+    sections = await decodeSnapshot(bytes); // checked and inflated once, for the info and the restore
+    info = await readSnapshotInfo(sections);
   } catch (e) {
     throw e instanceof SnapshotError ? new UserError(`${opts.restore}: ${e.message}`) : e;
   }
@@ -56,11 +59,11 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
   });
   const c = info.machine.config;
   const m = await Machine.create(loadCoreWasm(), { ...base, memSize: c.memSize, harts: c.harts, mode: c.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs, virtio });
-  await restoreInto(m, bytes, opts.restore!);
+  await restoreInto(m, sections, opts.restore!);
   return { m, disks };
 }
 
-export async function restoreInto(m: Machine, bytes: Uint8Array, what: string): Promise<void> {
+export async function restoreInto(m: Machine, bytes: Uint8Array | DecodedSnapshot, what: string): Promise<void> {
   try {
     await m.restore(bytes);
   } catch (e) {

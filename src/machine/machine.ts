@@ -24,7 +24,7 @@ import type { BlockBackend } from '../devices/block-backend';
 import { TrapExits } from '../hypervisor/trap-exits';
 import {
   encodeSnapshot, decodeSnapshot, jsonSection, readJson, packPages, unpackPages, nonZeroPage, SnapshotError,
-  SNAPSHOT_VERSION, SNAPSHOT_PAGE, type SnapshotSection, type SnapshotMachine, type SnapshotDevice, type SnapshotInfo,
+  SNAPSHOT_VERSION, SNAPSHOT_PAGE, type DecodedSnapshot, type SnapshotSection, type SnapshotMachine, type SnapshotDevice, type SnapshotInfo,
 } from './snapshot';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
@@ -166,6 +166,7 @@ export class Machine {
     this.waiting = new Array(this.harts).fill(false);
     this.stopped = new Array(this.harts).fill(false);
     this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
+    this.pristine = !placement;
     if (placement) {
       this.placement = placement;
       const v = new DataView(core.memory.buffer);
@@ -286,7 +287,14 @@ export class Machine {
     if (!Number.isInteger(harts) || harts < 1 || harts > 64) throw new UserError(`--smp ${harts}: give between 1 and 64 harts`);
   }
 
-  get ram(): Uint8Array { return this.core.ram(this.memSize, this.placement.offset); }
+  get ram(): Uint8Array {
+    this.pristine = false; // whoever takes the view may write it
+    return this.core.ram(this.memSize, this.placement.offset);
+  }
+
+  // RAM is still as the fresh core made it (all zeros, never touched): a restore need not clear
+  // it. A guest of the hypervisor may sit where an earlier one ran, so it never is.
+  private pristine: boolean;
 
   // Drops decoded instructions covering RAM bytes [off, off + len) after a host write.
   // With write-protect coherence, a write into one of its page tables also makes the guest's
@@ -566,6 +574,7 @@ export class Machine {
   // Runs the harts (round-robin) until `sliceEnd` (ms), the guest finishes, or every hart
   // waits for an interrupt: 'busy', 'done' or 'idle'. One quantum of the hypervisor.
   step(sliceEnd: number): 'busy' | 'done' | 'idle' {
+    this.pristine = false;
     this.activate();
     let allWaiting = false;
     do {
@@ -872,8 +881,8 @@ export class Machine {
    * it (same memory, harts, mode and devices: readSnapshotInfo says which). Everything is
    * checked before anything changes; a bad file throws SnapshotError with one line.
    */
-  async restore(bytes: Uint8Array): Promise<void> {
-    const sections = await decodeSnapshot(bytes);
+  async restore(bytes: Uint8Array | DecodedSnapshot): Promise<void> {
+    const sections = bytes instanceof Map ? bytes : await decodeSnapshot(bytes);
     const info = readJson<SnapshotInfo>(sections, 'info');
     if (info.guests) throw new SnapshotError(`this snapshot holds the ${info.guests.length} guests of a hypervisor (${info.guests.map((g) => g.name).join(', ')}); restore it with Hypervisor.restore`);
     this.checkCompatible(info.machine, '');
@@ -966,8 +975,11 @@ export class Machine {
       this.hartBlocks.forEach((b, h) => b.set(harts.subarray(h * ABI.HART_SIZE, (h + 1) * ABI.HART_SIZE)));
       this.active = st.active;
       this.core.loadHart(this.hartBlocks[this.active]);
+      // Pages the file leaves out are zero: a fresh machine's RAM already is (clearing it would
+      // make the host commit every page of it).
+      const clean = this.pristine;
       const mem = this.ram;
-      mem.fill(0);
+      if (!clean) mem.fill(0);
       for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
       this.waiting = [...st.waiting];
       st.stopped.forEach((v, i) => { this.stopped[i] = v; });

@@ -74,8 +74,22 @@ async function pipe(stream: CompressionStream | DecompressionStream, chunks: Ite
   return new Uint8Array(out);
 }
 
-export const deflate = (chunks: Iterable<Uint8Array>): Promise<Uint8Array> => pipe(new CompressionStream('deflate'), chunks);
-export const inflate = (data: Uint8Array): Promise<Uint8Array> => pipe(new DecompressionStream('deflate'), [data]);
+// The codec: CompressionStream/DecompressionStream by default; a front end may put in a faster
+// one that writes the same zlib format (Node: src/node/zlib-codec.ts, zlib at level 1, about
+// twice as fast both ways), so files stay readable everywhere.
+export interface SnapshotCodec {
+  deflate(chunks: Iterable<Uint8Array>): Promise<Uint8Array>;
+  inflate(data: Uint8Array): Promise<Uint8Array>;
+}
+
+let codec: SnapshotCodec = {
+  deflate: (chunks) => pipe(new CompressionStream('deflate'), chunks),
+  inflate: (data) => pipe(new DecompressionStream('deflate'), [data]),
+};
+
+export function setSnapshotCodec(c: SnapshotCodec): void { codec = c; }
+export const deflate = (chunks: Iterable<Uint8Array>): Promise<Uint8Array> => codec.deflate(chunks);
+export const inflate = (data: Uint8Array): Promise<Uint8Array> => codec.inflate(data);
 
 // ---- the container ----
 export async function encodeSnapshot(sections: SnapshotSection[]): Promise<Uint8Array> {
@@ -194,9 +208,12 @@ export function readJson<T>(sections: Map<string, Uint8Array>, name: string): T 
   }
 }
 
+/** A snapshot checked and inflated once (decodeSnapshot), for readSnapshotInfo and restore. */
+export type DecodedSnapshot = Map<string, Uint8Array>;
+
 /** What machine `bytes` was taken from (checks the whole file first). */
-export async function readSnapshotInfo(bytes: Uint8Array): Promise<SnapshotInfo> {
-  const sections = await decodeSnapshot(bytes);
+export async function readSnapshotInfo(bytes: Uint8Array | DecodedSnapshot): Promise<SnapshotInfo> {
+  const sections = bytes instanceof Map ? bytes : await decodeSnapshot(bytes);
   const info = readJson<SnapshotInfo>(sections, 'info');
   if (!info.machine?.config || !Array.isArray(info.machine.devices)) throw new SnapshotError('not a usable rvisor snapshot: its info section lacks the machine');
   return info;
