@@ -63,7 +63,7 @@ class Tab {
       scales: { x: { time: true }, y: { distr: 3 } },
       series: [{}, ...CAUSES.map((c, i) => ({ label: c, stroke: COLORS[i], width: 1.5, value: (_u: uPlot, v: number | null) => (v == null ? '–' : Math.round(v).toString()) })),
         { label: 'shadow fills', stroke: '#ffffff', width: 2, dash: [4, 3], value: (_u: uPlot, v: number | null) => (v == null ? '–' : Math.round(v).toString()) }],
-      axes: [axis, axis],
+      axes: [axis, { ...axis, size: 64 }], // room for 100,000
     }, [[], ...CAUSES.map(() => []), []], $('.exits', this.pane));
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => this.setStatus(`worker error: ${e.message}`, 'error');
