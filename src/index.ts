@@ -11,6 +11,11 @@ export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
 export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
+// Disk images for virtio-blk ({ kind: 'blk', backend }): opening one locks it as the CLI does
+// (one writer or many readers, across processes); close() releases it.
+export { FileBlockBackend, type FileBlockOptions } from './node/file-block-backend';
+export { ImageLockError } from './node/image-lock';
+export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 
 export function createMachine(cfg: MachineConfig): Promise<Machine> {
   return Machine.create(loadCoreWasm(), cfg);

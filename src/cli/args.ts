@@ -207,9 +207,9 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     if (!/^\d+(\.\d+)?$/.test(v.timeout) || !(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0 (leave --timeout out to run without one)`);
     opts.timeoutSec = t;
   }
+  checkCombinations(v, opts);
   if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
   if (opts.initrd && !opts.kernel && !guests.length) throw new UsageError('--initrd needs --kernel');
-  checkCombinations(v, opts);
   return opts;
 }
 

@@ -8,7 +8,7 @@ import { FdtError } from '../loader/fdt';
 import { OutputFile } from '../node/output-file';
 import { openDrive } from './drives';
 import { MemoryBlockBackend, type BlockBackend } from '../devices/block-backend';
-import { guardStdio, EXIT_IOERR } from './stdio';
+import { guardStdio, exitAfterOutput, EXIT_IOERR } from './stdio';
 import { ElfError } from '../loader/elf';
 import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
@@ -114,7 +114,8 @@ function report(opts: RunOptions, r: RunResult, statsOut: OutputFile | null): bo
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // Exits once stdout has taken everything, so a write error there (stdio.ts) decides the code.
+  (code) => exitAfterOutput(code),
   (e) => {
     if (e instanceof UsageError || e instanceof UserError || e instanceof ElfError || e instanceof FdtError) {
       process.stderr.write(`rvisor: ${e.message}\n`);

@@ -8,16 +8,30 @@ export const EXIT_IOERR = 74;
 
 let guarded = false;
 
+// Ends the process for a write error on stdout or stderr.
+function ended(stream: 'standard output' | 'standard error', e: NodeJS.ErrnoException): never {
+  if (e.code === 'EPIPE') process.exit(EXIT_SIGPIPE);
+  if (stream === 'standard output') {
+    try { process.stderr.write(`rvisor: cannot write to standard output (${e.code ?? e.message}); stopping\n`); } catch { /* nowhere to say it */ }
+  }
+  process.exit(EXIT_IOERR);
+}
+
 export function guardStdio(): void {
   if (guarded) return;
   guarded = true;
-  const ended = (stream: string) => (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(EXIT_SIGPIPE);
-    if (stream === 'standard output') {
-      try { process.stderr.write(`rvisor: cannot write to standard output (${e.code ?? e.message}); stopping\n`); } catch { /* nowhere to say it */ }
-    }
-    process.exit(EXIT_IOERR);
-  };
-  process.stdout.on('error', ended('standard output'));
-  process.stderr.on('error', ended('standard error'));
+  process.stdout.on('error', (e) => ended('standard output', e));
+  process.stderr.on('error', (e) => ended('standard error', e));
+}
+
+// Exits with `code` once stdout and stderr have taken everything written to them (a write
+// error found then decides the code instead).
+export function exitAfterOutput(code: number): void {
+  process.stdout.write('', (e) => {
+    if (e) ended('standard output', e);
+    process.stderr.write('', (e2) => {
+      if (e2) ended('standard error', e2);
+      process.exit(code);
+    });
+  });
 }
