@@ -28,7 +28,9 @@ options:
   --append TEXT        kernel command line (/chosen/bootargs)
   --dtb FILE           use this device tree blob instead of the generated one
   --drive file=F[,format=raw][,readonly=on][,snapshot=on]
-                       a virtio-blk disk (repeatable; the first is at 0x1000_1000)
+                       a virtio-blk disk (repeatable; the first is at 0x1000_1000); an
+                       image has one writer or many readers, locked across runs (F.lock/);
+                       ",," is a comma inside F
   --rng                a virtio-rng device fed from the host's crypto
   --virtio-console     a virtio console (Linux: /dev/hvc0) sharing this terminal's output
   --net                a virtio-net NIC on a virtual switch with a peer that answers
@@ -43,7 +45,9 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
-  -h, --help           this text`;
+  -h, --help           this text
+console: Ctrl-A X quits, Ctrl-A C opens the monitor, Ctrl-A A (or Ctrl-A Ctrl-A) sends Ctrl-A,
+on a terminal and on piped stdin alike`;
 
 export interface RunOptions {
   command: 'run' | 'dumpdtb' | 'console';
