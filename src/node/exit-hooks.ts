@@ -1,8 +1,8 @@
-// Work that must be undone however the process ends: lock entries beside disk images (lock.ts)
+// Work that must be undone however the process ends: lock entries beside disk images (image-lock.ts)
 // and temporary output files (output-file.ts). Hooks run on a normal exit, on process.exit(), on
 // an uncaught error, and on SIGINT, SIGTERM and SIGHUP, after which the signal is raised again
 // so the parent sees the process end by it (a shell reports 128 + the signal's number). Only
-// SIGKILL (and a power cut) leave traces; lock.ts recognises those as stale.
+// SIGKILL (and a power cut) leave traces; image-lock.ts recognises those as stale.
 const hooks = new Set<() => void>();
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let installed = false;
@@ -16,6 +16,9 @@ function runHooks(): void {
 }
 
 function onSignal(sig: NodeJS.Signals): void {
+  // A program that embeds rvisor and handles this signal itself decides what happens; the hooks
+  // then run when it exits.
+  if (process.listenerCount(sig) > 1) return;
   runHooks();
   // A terminal left in raw mode would stay unusable after the process is gone.
   if (process.stdin.isTTY) { try { process.stdin.setRawMode(false); } catch { /* not ours */ } }
