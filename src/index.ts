@@ -16,6 +16,8 @@ export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hy
 export { FileBlockBackend, type FileBlockOptions } from './node/file-block-backend';
 export { ImageLockError } from './node/image-lock';
 export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
+export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
+export { MachineTarget, type DebugTarget } from './debug/target';
 
 export function createMachine(cfg: MachineConfig): Promise<Machine> {
   return Machine.create(loadCoreWasm(), cfg);

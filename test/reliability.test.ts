@@ -180,7 +180,7 @@ describe('1. disk images are locked: one writer, or readers only', () => {
   it('the lock goes away on every exit: normal, error, SIGINT, SIGTERM, SIGHUP', async () => {
     const img = ext4('exits.img');
     // An error after the disks were opened (the kernel is not an ELF).
-    expectUserError(rvisor(['run', '--bios', 'none', '--kernel', file('junk.elf', 'junk'), '--drive', `file=${img}`]), /not an ELF/);
+    expectUserError(rvisor(['run', '--bios', 'none', '--kernel', file('junk.elf', 'junk'), '--drive', `file=${img}`]), /a text file, not a program/);
     expect(existsSync(`${img}.lock`)).toBe(false);
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       const a = start(['run', '--bios', 'none', '--kernel', loop, '--drive', `file=${img}`]);
@@ -300,8 +300,9 @@ describe('4. a broken --dtb is refused with one line', () => {
 describe('5. contradictory options: one line each', () => {
   it('--bios FILE that the kernel would overwrite', () => {
     const fw = file('fw.bin', new Uint8Array(3 << 20)); // 3 MiB of firmware at 0x8000_0000
-    expectUserError(rvisor(['run', '--bios', fw, '--kernel', HELLO]), /--kernel .*hello\.elf \(0x80000000-0x[0-9a-f]+\) would overwrite --bios .*fw\.bin \(0x80000000-0x80300000\)/);
-    expectUserError(rvisor(['run', '--bios', fw, '--kernel', file('image.bin', 'raw kernel image')]), /--kernel .*image\.bin \(0x80200000-.*would overwrite --bios/);
+    expectUserError(rvisor(['run', '--bios', fw, '--kernel', HELLO]), /hello\.elf \(0x80000000-0x[0-9a-f]+\) would overwrite .*fw\.bin \(0x80000000-0x80300000\)/);
+    const raw = file('image.bin', Uint8Array.of(0x6f, 0, 0, 0, 0x13, 0, 0, 0)); // code, not text: loaded raw at 0x8020_0000
+    expectUserError(rvisor(['run', '--bios', fw, '--kernel', raw]), /image\.bin \(0x80200000-.*would overwrite .*fw\.bin/);
   });
 
   it('--mode trap --bios none', () => {

@@ -45,6 +45,12 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
+  --gdb [tcp:[HOST]:]PORT
+                       serve gdb's remote protocol (target remote :PORT); loopback only
+                       unless HOST is given; PORT 0 picks a free one
+  -s                   the same as --gdb tcp::1234
+  -S                   with --gdb or -s: hold the guest before its first instruction until
+                       gdb continues it
   -h, --help           this text
 console: Ctrl-A X quits, Ctrl-A C opens the monitor, Ctrl-A A (or Ctrl-A Ctrl-A) sends Ctrl-A,
 on a terminal and on piped stdin alike`;
@@ -74,6 +80,15 @@ export interface RunOptions {
   statsJson?: string;
   output?: string;
   notices: string[]; // one-line remarks about accepted but doubtful options, for stderr
+  gdb?: { host: string; port: number };
+  gdbWait: boolean;
+}
+
+// QEMU's -gdb syntax: tcp::PORT, tcp:HOST:PORT, or just PORT.
+export function parseGdb(text: string): { host: string; port: number } {
+  const m = /^(?:tcp:([^:]*):)?(\d+)$/.exec(text);
+  if (!m || Number(m[2]) > 65535) throw new UsageError(`--gdb ${text}: give a port, e.g. --gdb 1234 or --gdb tcp::1234`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
 }
 
 export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
@@ -149,6 +164,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
+        gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
     });
   } catch (e) {
@@ -200,7 +216,11 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
     notices,
+    gdb: v.gdb !== undefined ? parseGdb(v.gdb) : v['gdb-1234'] ? { host: '127.0.0.1', port: 1234 } : undefined,
+    gdbWait: v['gdb-wait'] ?? false,
   };
+  if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
+  if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (v.icount !== undefined) {
     const shift = /^(?:shift=)?(\d+)$/.exec(v.icount)?.[1];
     if (shift === undefined || Number(shift) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);

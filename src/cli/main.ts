@@ -18,6 +18,7 @@ import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { statsLines, statsJson, writeStats } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { startGdbServer } from '../node/gdb-server';
 
 // Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
@@ -28,7 +29,7 @@ async function resolveImages(opts: RunOptions): Promise<void> {
   if (opts.bios === 'opensbi') opts.bios = img.opensbi.fw_dynamic_bin;
   else if (opts.bios === 'u-boot') opts.bios = img.uboot.mmode;
   if (opts.kernel === 'debian') opts.kernel = img.kernel;
-  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smode;
+  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smodeElf; // the ELF: u-boot.bin would be loaded raw, with a notice
   if (opts.initrd === 'debian') opts.initrd = img.initrd;
 }
 
@@ -74,15 +75,16 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
     mode: opts.mode, coherence: opts.coherence,
     warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
   });
-  if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), `--bios ${opts.bios}`);
-  if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), `--kernel ${opts.kernel}`);
-  if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), `--initrd ${opts.initrd}`);
+  if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
+  if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
+  if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);
   if (opts.dtb) m.useDtb(readInput(opts.dtb, '--dtb'), `--dtb ${opts.dtb}`);
   if (dtbOut) {
     dtbOut.commit(m.buildDtb());
     return 0;
   }
   m.reset();
+  const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m);
   let result: RunResult;
   try {
@@ -90,6 +92,7 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
   } finally {
     detach();
   }
+  await gdb?.finish(result.exitCode);
   flush();
   if (result.reason === 'reset') return 'reset';
   if (!report(opts, result, statsOut)) return EXIT_IOERR;

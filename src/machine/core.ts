@@ -21,6 +21,14 @@ interface CoreExports {
   invalidateHost(host: number, len: number): void;
   hostWrotePageTables(host: number, len: number): number;
   decodeWord(insn: number): bigint;
+  // the debugger (src/debug) and Sdtrig (assembly/debug.ts)
+  step(): number;
+  debugUpdate(release: number): void;
+  debugReload(): void;
+  debugTranslate(va: bigint): bigint;
+  csrPeek(num: number): bigint;
+  csrPeekOk(): number;
+  csrPoke(num: number, v: bigint): void;
 }
 
 export type Clock = () => number; // timebase ticks (10 MHz) since the machine started
@@ -101,6 +109,7 @@ export class Core {
     const satp = ABI.HART_CSR + ABI.CSR_SLOT_SATP;
     const same = new DataView(from.buffer, from.byteOffset + satp - ABI.HART_BASE, 8).getBigUint64(0, true) === this.u64(satp);
     this.bytes.set(from, ABI.HART_BASE);
+    this.exports.debugReload(); // the debug table holds the loaded hart's triggers
     if (this.trapMode) this.exports.selectSet(); // shadow sets are tagged by satp
     else if (same) this.exports.updateViews();
     else this.exports.flushTlb();

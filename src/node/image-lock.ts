@@ -96,6 +96,20 @@ export class ImageLock {
     const entry = `${mode}-${process.pid}-${token}`;
     const tmp = join(dir, `.tmp-${process.pid}-${token}`);
     const me: Holder = { ...SELF, mode, since: new Date().toISOString() };
+    // Registered before the entry exists, so the signal handlers are in place before it can be
+    // seen (a SIGINT delivered in between would otherwise end the process by default and leave it).
+    const undo = onExit(() => {
+      for (const f of [tmp, join(dir, entry)]) { try { unlinkSync(f); } catch { /* not made */ } }
+      try { rmdirSync(dir); } catch { /* used, or gone */ }
+    });
+    try {
+      return ImageLock.take(dir, entry, tmp, me, mode, what, notice);
+    } finally {
+      undo();
+    }
+  }
+
+  private static take(dir: string, entry: string, tmp: string, me: Holder, mode: LockMode, what: string, notice: (msg: string) => void): ImageLock {
     for (let attempt = 0; ; attempt++) {
       try {
         mkdirSync(dir);
