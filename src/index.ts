@@ -5,17 +5,20 @@
 //   const { exitCode, stats } = await m.run({ timeoutMs: 10_000 });
 import { Machine, type MachineConfig } from './machine/machine';
 import { loadCoreWasm } from './node/wasm';
+import './node/zlib-codec'; // snapshots through Node's zlib: the same format, faster
 
 export { Machine, UserError, type MachineConfig, type RunResult, type RunStats, type ExitReason } from './machine/machine';
 export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
 export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
-// Disk images for virtio-blk ({ kind: 'blk', backend }): opening one locks it as the CLI does
-// (one writer or many readers, across processes); close() releases it.
+export { readSnapshotInfo, decodeSnapshot, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo, type SnapshotMachine, type SnapshotDevice } from './machine/snapshot';
+export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
+export type { VirtioSpec } from './machine/machine';
+// Disk image files for virtio-blk ({ kind: 'blk', backend }): opening one locks it as the CLI
+// does (one writer or many readers, across processes); close() releases it.
 export { FileBlockBackend, type FileBlockOptions } from './node/file-block-backend';
 export { ImageLockError } from './node/image-lock';
-export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
 export { MachineTarget, type DebugTarget } from './debug/target';
 

@@ -18,9 +18,11 @@ import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { statsLines, statsJson, writeStats } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { machineFromSnapshot } from './restore';
+import { serve } from './serve';
 import { startGdbServer } from '../node/gdb-server';
 
-// Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
+// Named guest images, fetched from Debian and cached on first use (src/node/images/):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
 async function resolveImages(opts: RunOptions): Promise<void> {
   const named = (v: string | undefined, names: string[]) => v !== undefined && names.includes(v);
@@ -39,12 +41,14 @@ async function main(argv: string[]): Promise<number> {
   if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   for (const n of opts.notices) process.stderr.write(`rvisor: notice: ${n}\n`);
   if (opts.command === 'console') return attachToConsole(opts.consoleName!);
+  if (opts.command === 'serve') return serve(opts);
   // Everything the run will write is checked, and every disk locked, before anything runs.
   const statsOut = opts.statsJson !== undefined ? OutputFile.claim(opts.statsJson, `--stats-json ${opts.statsJson}`) : null;
   if (opts.guests.length || opts.config) return runGuests(opts, statsOut);
   const dtbOut = opts.command === 'dumpdtb' ? OutputFile.claim(opts.output!, `dumpdtb ${opts.output}`) : null;
-  // dumpdtb only counts the disks (one virtio slot each): it neither opens nor locks them.
-  const drives = opts.drives.map((d, i) => (dtbOut ? { backend: new MemoryBlockBackend(new Uint8Array(512)) } : openDrive(d, `--drive #${i + 1} file=${d.file}`)));
+  // dumpdtb only counts the disks (one virtio slot each): it neither opens nor locks them. With
+  // --restore the snapshot says which disks it needs; they are opened (and locked) as it is read.
+  const drives = opts.restore ? [] : opts.drives.map((d, i) => (dtbOut ? { backend: new MemoryBlockBackend(new Uint8Array(512)) } : openDrive(d, `--drive #${i + 1} file=${d.file}`)));
   await resolveImages(opts);
   // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
   // images and disks, as QEMU's reset does.
@@ -62,6 +66,13 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
     if (pending.length === 0) setImmediate(flush);
     for (const x of b) pending.push(x);
   };
+  const warn = (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`);
+  if (opts.restore) {
+    const { m, disks } = await machineFromSnapshot(opts, { console: out, warn });
+    const r = await runMachine(opts, m, flush, statsOut);
+    if (r === 'reset') disks.forEach((d) => d.close()); // the next boot restores (and opens) them again
+    return r;
+  }
   const virtio: VirtioSpec[] = drives.map((d, i) => ({ kind: 'blk', backend: d.backend, serial: `rvisor-disk${i}` }));
   if (opts.rng) virtio.push({ kind: 'rng' });
   if (opts.virtioConsole) virtio.push({ kind: 'console' });
@@ -73,7 +84,7 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
   const m = await Machine.create(loadCoreWasm(), {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence,
-    warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
+    warn,
   });
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
@@ -84,6 +95,10 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
     return 0;
   }
   m.reset();
+  return runMachine(opts, m, flush, statsOut);
+}
+
+async function runMachine(opts: RunOptions, m: Machine, flush: () => void, statsOut: OutputFile | null): Promise<number | 'reset'> {
   const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m);
   let result: RunResult;

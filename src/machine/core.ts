@@ -1,6 +1,7 @@
 // The host's handle on the wasm core: instantiation, typed views of its linear memory at the
 // offsets of assembly/abi.ts, and thin wrappers over its exports. No Node API here: the same
 // file runs in a browser.
+import { instantiate } from '@assemblyscript/loader';
 import * as ABI from '../../assembly/abi';
 
 interface CoreExports {
@@ -43,18 +44,14 @@ export class Core {
     this.refreshViews();
   }
 
-  // `clock` answers the core's reads of the time CSR in real-time mode.
+  // `clock` answers the core's reads of the time CSR in real-time mode. The core is
+  // instantiated through @assemblyscript/loader, whose `abort` import turns the core's
+  // assertions (the debug build's) into readable errors ("abort: <message> at <file>:<line>:<col>");
+  // the calls themselves go to the raw exports, so the loader's wrappers cost nothing per exit.
   static async create(wasm: BufferSource | WebAssembly.Module, clock: Clock): Promise<Core> {
-    const imports = {
-      env: {
-        now: () => clock(),
-        abort: (_msg: number, _file: number, line: number, col: number) => {
-          throw new Error(`rvisor core aborted at ${line}:${col}`);
-        },
-      },
-    };
+    const imports = { env: { now: () => clock() } as Record<string, unknown> };
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    const instance = await WebAssembly.instantiate(module, imports);
+    const { instance } = await instantiate(module, imports);
     return new Core(instance);
   }
 
