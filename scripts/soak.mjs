@@ -362,6 +362,10 @@ export async function soak(o) {
     }
   }
 
+  // Interrupted (Ctrl-C, a test's timeout): take the guests' rvisor down too.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(sig, () => { session?.proc.kill('SIGKILL'); log(`${sig}: stopped; images kept in ${work}`); process.exit(3); });
+  }
   let outcome = 'ok';
   try {
     await startSession();

@@ -4,7 +4,7 @@
 // quietly; outputs are checked before the guest runs and replaced atomically; a broken --dtb is
 // refused; contradictory options get one line; QEMU's habits (",," in a value, Ctrl-A on piped
 // stdin) work; and no input reaches an "internal error" with a stack trace.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -25,9 +25,15 @@ function rvisor(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv 
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
-// A process left running while the test does other things.
+// A process left running while the test does other things; killed after the test if it is
+// still running (a failed expectation must not leave a guest looping forever).
+const started: ChildProcess[] = [];
+afterEach(() => {
+  for (const p of started.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
 function start(args: string[], opts: { env?: NodeJS.ProcessEnv } = {}): { proc: ChildProcess; done: Promise<Ran>; out: () => string } {
   const proc = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  started.push(proc);
   let stdout = '', stderr = '';
   proc.stdout!.on('data', (b: Buffer) => { stdout += b.toString('latin1'); });
   proc.stderr!.on('data', (b: Buffer) => { stderr += b.toString('latin1'); });

@@ -6,13 +6,17 @@
 // and by the host with debugfs at the end), every image must pass e2fsck -fn, a second rvisor
 // asking for a disk in use must be refused, and the checker must catch a loss planted in a copy
 // of a disk. The verdict does not depend on timing: only on whether anything synced was lost.
-import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureGuestImages } from '../src/node/images';
 import { REPO } from './support/guest-console';
 
 const SEED = 20261205;
+
+// If the test gives up (its timeout), the soak is stopped; it takes its rvisor down with it.
+let running: ChildProcess | null = null;
+afterAll(() => { if (running && running.exitCode === null) running.kill('SIGTERM'); });
 
 describe('soak', () => {
   it('two guests for a minute with a reboot and a SIGKILL: nothing synced is lost', async () => {
@@ -21,6 +25,7 @@ describe('soak', () => {
     let out = '', err = '';
     proc.stdout.on('data', (b: Buffer) => { out += b.toString(); });
     proc.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+    running = proc;
     const code = await new Promise<number | null>((resolve) => proc.on('exit', resolve));
     const last = out.trim().split('\n').pop() ?? '';
     expect(last, `${out}\n${err}`).toMatch(/^soak: \{/);
