@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist/cli.js');
 const PROMPT = /\/ # /;
-const BOOT_MS = 15 * 60_000; // a boot on a loaded 2-core machine with several guests is slow
+const BOOT_MS = 40 * 60_000; // a boot on a loaded 2-core machine with several guests (niced) is slow
 const CMD_MS = 10 * 60_000;
 
 // ---- options ----
