@@ -14,10 +14,19 @@
 // shadow PTEs and decoded instructions that point at the frame; only then are the dirty bit
 // read and the frame freed. Hooks must not call back into the pager.
 //
+// When it must evict, the pager frees `batch` frames at once, so that a host whose hooks only
+// mark frames (and empty every TLB once before the guests run again) pays that once per batch.
+// When no frame is free but the cap is not reached, `grow` is asked for more frames first.
+//
+// A backing store that fails is never silent: a failed page-out leaves its page resident and
+// the pager looks for victims that need no write; if it finds none, or a page-in fails, the
+// fault throws a PagingError naming the guest that needed the page and the store's error.
+// Nothing is lost: the victim keeps its frame, the paged-out page keeps its slot.
+//
 // Everything is synchronous and single-threaded: one fault at a time, completed before the
 // guest resumes.
 import {
-  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S,
+  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, MAP_RO,
   MAP_NUMBER_LIMIT, FAULT_NO_MEMORY, type GuestMemoryOptions, type PageFaultHandler,
 } from './frames';
 import type { BackingStore } from './backing-store';
@@ -28,15 +37,21 @@ export interface PagerOptions {
   cap?: number; // frames guests may hold together (default: the whole pool)
   onUnmap?: PageHook; // a page is about to leave `frame` (eviction, guest destruction)
   onAge?: PageHook; // the clock cleared the page's R bit (drop TLB entries so the next access sets it again)
+  batch?: number; // frames to free each time it must evict (default 1)
+  grow?: () => boolean; // no frame is free below the cap: add frames to the pool if possible
 }
+
+// A guest needed a page and the backing store could not give or take one.
+export class PagingError extends Error {}
 
 // Events count since the guest (or the pager) was created; resident and pagedOut are now.
 export interface PagerStats {
-  faults: number; // touches that found the page not resident
+  faults: number; // touches that found the page not resident (hidden page faults)
   zeroFills: number; // faults served with a fresh zeroed frame (first touch)
   pageIns: number; // faults served from the backing store
   pageOuts: number; // victims written to the backing store
   drops: number; // victims evicted without a write (clean, or never written)
+  discards: number; // pages given back (their contents no longer needed: zeroed, reported free, ballooned)
   refused: number; // accesses outside the guest's RAM
   resident: number; // frames held
   pagedOut: number; // pages whose contents are only in the backing store
@@ -45,17 +60,23 @@ export interface PagerStats {
 export interface PagerTotals extends PagerStats {
   cap: number;
   scanned: number; // frames the clock hand passed
+  writeErrors: number; // page-outs the backing store refused
+  readErrors: number; // page-ins the backing store refused
   slotsInUse: number; // backing-store slots holding a page (paged out or clean copies)
   guests: number;
 }
 
 function zeroStats(): PagerStats {
-  return { faults: 0, zeroFills: 0, pageIns: 0, pageOuts: 0, drops: 0, refused: 0, resident: 0, pagedOut: 0 };
+  return { faults: 0, zeroFills: 0, pageIns: 0, pageOuts: 0, drops: 0, discards: 0, refused: 0, resident: 0, pagedOut: 0 };
 }
 
 export class Pager implements PageFaultHandler {
   onUnmap: PageHook | undefined;
   onAge: PageHook | undefined;
+  batch: number;
+  private readonly grow: (() => boolean) | undefined;
+  private writeErrors = 0;
+  private readErrors = 0;
   private readonly maps: (GuestMemoryMap | undefined)[] = [];
   private readonly perGuest: PagerStats[] = [];
   private readonly total = zeroStats();
@@ -69,6 +90,8 @@ export class Pager implements PageFaultHandler {
     this.capFrames = this.checkCap(opts.cap ?? frames.total);
     this.onUnmap = opts.onUnmap;
     this.onAge = opts.onAge;
+    this.batch = Math.max(1, Math.floor(opts.batch ?? 1));
+    this.grow = opts.grow;
   }
 
   get cap(): number { return this.capFrames; }
@@ -100,7 +123,7 @@ export class Pager implements PageFaultHandler {
     for (let p = 0; p < map.pages; p++) {
       const e = map.table[p];
       if (e & MAP_V) {
-        const f = e >>> PAGE_SHIFT;
+        const f = this.frames.frameOfEntry(e);
         this.onUnmap?.(map.id, p, f);
         if (map.slots[p] >= 0) this.freeSlot(map.slots[p]);
         this.frames.free(f);
@@ -122,12 +145,13 @@ export class Pager implements PageFaultHandler {
     this.own(map);
     const e = map.table[page];
     if (e & MAP_V) { // already resident: just the access bits
+      if (write && (e & MAP_RO) !== 0) throw new Error(`guest ${map.id} page ${page}: shared frames are not supported by this pager`);
       map.table[page] = e | MAP_R | (write ? MAP_D : 0);
-      return (e >>> PAGE_SHIFT) * PAGE_SIZE;
+      return this.frames.frameOfEntry(e) * PAGE_SIZE;
     }
     const st = this.perGuest[map.id];
     st.faults++; this.total.faults++;
-    while ((this.total.resident >= this.capFrames || this.frames.freeCount === 0) && this.evictOne()) { /* making room */ }
+    this.makeRoom(map, page);
     if (this.total.resident >= this.capFrames) return FAULT_NO_MEMORY;
     const f = this.frames.alloc(map.id, page); // zeroed
     if (f < 0) return FAULT_NO_MEMORY;
@@ -137,7 +161,9 @@ export class Pager implements PageFaultHandler {
         this.store.read(slot, this.frames.bytes(f));
       } catch (err) {
         this.frames.free(f);
-        throw err;
+        this.readErrors++;
+        throw new PagingError(`guest ${map.id} needs page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)} back, ` +
+          `but the backing store cannot read it: ${(err as Error).message}`);
       }
       map.slots[page] = slot; // the store's copy stays valid until the page is written
       st.pageIns++; this.total.pageIns++;
@@ -145,35 +171,85 @@ export class Pager implements PageFaultHandler {
     } else {
       st.zeroFills++; this.total.zeroFills++;
     }
-    map.table[page] = (f << PAGE_SHIFT) | MAP_V | MAP_R | (write ? MAP_D : 0);
+    map.table[page] = this.frames.entryOf(f) | MAP_V | MAP_R | (write ? MAP_D : 0);
     st.resident++; this.total.resident++;
     return f * PAGE_SIZE;
   }
 
-  // Runs the clock until it evicts one page; false if no guest holds a frame.
-  evictOne(): boolean {
+  // Before a fault takes a frame: a free one below the cap, more from `grow`, or a batch of
+  // evictions. A page-out the store refuses leaves its victim resident; then only victims that
+  // need no write are taken, and if there are none the fault fails with a PagingError.
+  private makeRoom(map: GuestMemoryMap, page: number): void {
+    if (this.total.resident < this.capFrames && (this.frames.freeCount > 0 || (this.grow?.() ?? false))) return;
+    const goal = Math.max(1, Math.min(this.batch, this.total.resident - this.capFrames + this.batch));
+    let failure: Error | null = null;
+    for (let freed = 0; freed < goal;) {
+      try {
+        if (!this.evictOne(failure !== null)) break;
+        freed++;
+      } catch (err) {
+        if (failure) throw err;
+        failure = err as Error;
+      }
+    }
+    const room = this.total.resident < this.capFrames && this.frames.freeCount > 0;
+    if (!room && failure) {
+      throw new PagingError(`guest ${map.id} needs a frame for page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)}, ` +
+        `but the backing store cannot take the pages that would make room: ${failure.message}`);
+    }
+  }
+
+  // Runs the clock until it evicts one page; false if no guest holds a frame (or, with
+  // `cleanOnly`, none that can go without a write).
+  evictOne(cleanOnly = false): boolean {
     const { owner, ownerPage, total } = this.frames;
     // Two full turns: the first may only clear R bits, the second then finds a victim.
     for (let n = 0; n < 2 * total + 1; n++) {
       const f = this.hand;
-      this.hand = f + 1 === total ? 0 : f + 1;
+      this.hand = f + 1 >= total ? 0 : f + 1;
       this.scanned++;
       const g = owner[f];
       if (g < 0) continue; // free, or the hypervisor's own
       const map = this.maps[g];
       if (!map) throw new Error(`frame ${f} belongs to guest ${g}, which has no map`);
       const p = ownerPage[f];
-      const e = map.table[p];
-      if ((e & MAP_V) === 0 || e >>> PAGE_SHIFT !== f) throw new Error(`frame ${f}: guest ${g} page ${p} does not map it`);
+      const table = map.table;
+      const e = table[p];
+      if ((e & MAP_V) === 0 || this.frames.frameOfEntry(e) !== f) throw new Error(`frame ${f}: guest ${g} page ${p} does not map it`);
       if (e & MAP_R) {
-        map.table[p] = e & ~MAP_R;
+        table[p] = e & ~MAP_R;
         this.onAge?.(g, p, f);
         continue;
       }
+      if (cleanOnly && (e & MAP_D) !== 0) continue;
       this.evict(map, p, f);
       return true;
     }
     return false;
+  }
+
+  // The guest no longer needs the contents of `page` (it zeroed it, reported it free, or gave
+  // it to its balloon): its frame and slot are freed, and the next touch sees zeros.
+  discard(map: GuestMemoryMap, page: number): void {
+    this.own(map);
+    const table = map.table;
+    const e = table[page];
+    const st = this.perGuest[map.id];
+    if (e & MAP_V) {
+      const f = this.frames.frameOfEntry(e);
+      this.onUnmap?.(map.id, page, f);
+      if (map.slots[page] >= 0) this.freeSlot(map.slots[page]);
+      this.frames.free(f);
+      st.resident--; this.total.resident--;
+    } else if (e & MAP_S) {
+      this.freeSlot(e >>> PAGE_SHIFT);
+      st.pagedOut--; this.total.pagedOut--;
+    } else {
+      return;
+    }
+    table[page] = 0;
+    map.slots[page] = -1;
+    st.discards++; this.total.discards++;
   }
 
   stats(guest: number): PagerStats {
@@ -185,7 +261,7 @@ export class Pager implements PageFaultHandler {
     let refused = this.total.refused;
     for (const m of this.maps) if (m) refused += m.refused;
     return {
-      ...this.total, refused, cap: this.capFrames, scanned: this.scanned,
+      ...this.total, refused, cap: this.capFrames, scanned: this.scanned, writeErrors: this.writeErrors, readErrors: this.readErrors,
       slotsInUse: this.nextSlot - this.freeSlots.length, guests: this.guestIds.length,
     };
   }
@@ -202,6 +278,8 @@ export class Pager implements PageFaultHandler {
         this.store.write(slot, this.frames.bytes(f));
       } catch (err) {
         if (fresh) this.freeSlots.push(slot); // the page stays resident
+        this.writeErrors++;
+        map.table[p] = e | MAP_R; // and the clock moves past it
         throw err;
       }
       st.pageOuts++; this.total.pageOuts++;
