@@ -4,14 +4,21 @@
 //   m.loadElf(readFileSync('prog.elf'), 'prog.elf'); m.reset();
 //   const { exitCode, stats } = await m.run({ timeoutMs: 10_000 });
 import { Machine, type MachineConfig } from './machine/machine';
+import { Hypervisor, type HypervisorOptions } from './hypervisor/hypervisor';
 import { loadCoreWasm } from './node/wasm';
 
 export { Machine, UserError, type MachineConfig, type RunResult, type RunStats, type ExitReason } from './machine/machine';
 export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
-export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
+export { Hypervisor, type GuestConfig, type GuestOutcome, type HypervisorOptions } from './hypervisor/hypervisor';
+export type { MemoryStats } from './machine/guest-ram';
 
-export function createMachine(cfg: MachineConfig): Promise<Machine> {
-  return Machine.create(loadCoreWasm(), cfg);
+// A bare machine, or (mode 'trap') a one-guest hypervisor's guest: its RAM is paged like every
+// guest's (frames on first touch; `hypervisor` options set a real-memory cap and backing store).
+export async function createMachine(cfg: MachineConfig & { hypervisor?: HypervisorOptions }): Promise<Machine> {
+  const { hypervisor, ...machine } = cfg;
+  if (machine.mode !== 'trap') return Machine.create(loadCoreWasm(), machine);
+  const hv = await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...machine }], hypervisor);
+  return hv.machine('guest')!;
 }

@@ -20,11 +20,33 @@ describe('hypervisor', () => {
   it('places guests apart: what one writes in its RAM the other never sees', async () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }]);
     const a = hv.machine('a')!, b = hv.machine('b')!;
-    a.ram.fill(0xaa);
-    b.ram.fill(0xbb);
-    expect(a.ram.every((x) => x === 0xaa)).toBe(true);
-    expect(b.ram.every((x) => x === 0xbb)).toBe(true);
-    expect(a.ram.byteOffset + a.ram.length).toBeLessThanOrEqual(b.ram.byteOffset);
+    a.writeRam(0, new Uint8Array(8 << 20).fill(0xaa));
+    b.writeRam(0, new Uint8Array(8 << 20).fill(0xbb));
+    expect(a.readRam(0, 8 << 20).every((x) => x === 0xaa)).toBe(true);
+    expect(b.readRam(0, 8 << 20).every((x) => x === 0xbb)).toBe(true);
+    // No frame is in both guests' maps.
+    const frames = (m: typeof a) => new Set(Array.from(new Uint32Array(hv.core.memory.buffer, m.guestRam.map, 2048), (e) => e >>> 12));
+    const fa = frames(a), fb = frames(b);
+    expect(fa.size).toBe(2048);
+    expect([...fa].some((f) => fb.has(f))).toBe(false);
+    expect(() => a.ram).toThrow(/paged/);
+  });
+
+  it('gives a guest frames only for the pages it touches, and its RAM reads as zeros until then', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 64 << 20, ...quiet }, { name: 'b', memSize: 64 << 20, ...quiet }]);
+    const a = hv.machine('a')!;
+    const before = hv.memoryTotals().resident;
+    expect(a.readRam(0, 64 << 20).every((x) => x === 0)).toBe(true); // reading allocates nothing
+    expect(hv.memoryTotals().resident).toBe(before);
+    a.writeRam(5 << 20, Uint8Array.of(7));
+    expect(a.stats().memory).toMatchObject({ resident: before + 1, zero: 16384 - before - 1, faults: before + 1 });
+    expect(hv.memoryTotals().poolFrames).toBeLessThan(4096); // real memory grew by a chunk, not by 128 MiB
+    // A guest larger than wasm32 could ever hold works as long as what it touches fits.
+    const big = await Hypervisor.create(wasm, [{ name: 'big', memSize: 8 * 2 ** 30, ...quiet }]);
+    const m = big.machine('big')!;
+    m.writeRam(8 * 2 ** 30 - 4096, Uint8Array.of(1, 2, 3));
+    expect(Array.from(m.readRam(8 * 2 ** 30 - 4096, 4))).toEqual([1, 2, 3, 0]);
+    expect(m.stats().memory!.resident).toBe(1);
   });
 
   it('shares the core fairly between busy guests', async () => {
@@ -91,7 +113,9 @@ describe('hypervisor', () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'w', memSize: 8 << 20, coherence: 'wp', ...quiet }, { name: 'o', memSize: 8 << 20, ...quiet }]);
     const w = hv.machine('w')!, o = hv.machine('o')!;
     const core = hv.core;
-    const flag = A.FRAME_FLAGS + ((w.ram.byteOffset - A.RAM_HOST_BASE) >> 12) + 5; // w's page 5
+    w.writeRam(5 * 4096, Uint8Array.of(0)); // page 5 gets a frame
+    const entry = new DataView(core.memory.buffer).getUint32(w.guestRam.map + 5 * 4, true);
+    const flag = A.FRAME_FLAGS + (((entry & ~0xfff) >>> 0) - A.RAM_HOST_BASE) / 4096; // w's page 5
     core.memory[flag] = A.FRAME_PT; // as a shadow fill would have marked it
     o.activate(); // another guest is loaded
     const before = w.stats().tlbFlushes;
@@ -118,6 +142,7 @@ describe('hypervisor', () => {
     await expect(Hypervisor.create(wasm, [cfg('a/b')])).rejects.toThrow(/guest name 'a\/b'/);
     await expect(Hypervisor.create(wasm, [cfg('odd', 12345)])).rejects.toThrow(/not a whole number of pages/);
     await expect(Hypervisor.create(wasm, Array.from({ length: 17 }, (_, i) => cfg(`g${i}`)))).rejects.toThrow(/at most 16/);
-    await expect(Hypervisor.create(wasm, [cfg('big', 2048 * 1024 * 1024), cfg('bigger', 2048 * 1024 * 1024)])).rejects.toThrow(/give them less memory/);
+    await expect(Hypervisor.create(wasm, [cfg('huge', 128 * 2 ** 30)])).rejects.toThrow(/from 1 MiB to 64 GiB/);
+    await expect(Hypervisor.create(wasm, [cfg('a')], { realMem: 5 * 2 ** 30 })).rejects.toThrow(/--real-mem/);
   });
 });

@@ -43,6 +43,9 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
+  --real-mem SIZE      trap mode: real memory all guests may hold together; beyond it the
+                       pager pages their memory out (default: what wasm32 holds, ~3.7G)
+  --swap FILE          where paged-out memory goes (default: a temporary file, removed)
   -h, --help           this text`;
 
 export interface RunOptions {
@@ -69,6 +72,8 @@ export interface RunOptions {
   stats: boolean;
   statsJson?: string;
   output?: string;
+  realMem?: number;
+  swap?: string;
 }
 
 export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
@@ -97,9 +102,9 @@ export function parseDrive(text: string): DriveOption {
   return d;
 }
 
-export function parseSize(text: string): number {
+export function parseSize(text: string, option = '--mem'): number {
   const size = parseSizeText(text);
-  if (size === null) throw new UsageError(`--mem ${text}: not a size; write it like 128M or 1G`);
+  if (size === null) throw new UsageError(`${option} ${text}: not a size; write it like 128M or 1G`);
   return size;
 }
 
@@ -130,6 +135,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
+        'real-mem': { type: 'string' }, swap: { type: 'string' },
       },
     });
   } catch (e) {
@@ -178,7 +184,10 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     stats: v.stats ?? false,
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
+    realMem: v['real-mem'] !== undefined ? parseSize(v['real-mem'], '--real-mem') : undefined,
+    swap: v.swap,
   };
+  if ((v['real-mem'] !== undefined || v.swap !== undefined) && mode !== 'trap') throw new UsageError('--real-mem and --swap page guests\' memory under the hypervisor; add --mode trap (or drop --bios)');
   if (v.icount !== undefined) {
     if (!/^\d+$/.test(v.icount) || Number(v.icount) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
     opts.icount = Number(v.icount);

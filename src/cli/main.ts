@@ -13,6 +13,8 @@ import { attachConsole } from './console';
 import { readInput } from './input-file';
 import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
+import { pagingOptions } from './paging';
+import { Hypervisor } from '../hypervisor/hypervisor';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
 
@@ -67,11 +69,14 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
     virtio.push({ kind: 'net', port: sw.connect(), mac: '52:54:00:12:34:56' });
   }
-  const m = await Machine.create(loadCoreWasm(), {
+  const cfg = {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence,
-    warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
-  });
+    warn: (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`),
+  };
+  // A trap-mode guest is a one-guest hypervisor (paged RAM, the hypervisor's scheduler).
+  const hv = opts.mode === 'trap' ? await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...cfg }], pagingOptions(opts)) : null;
+  const m = hv ? hv.machine('guest')! : await Machine.create(loadCoreWasm(), cfg);
   process.once('exit', () => disks.forEach((d) => d.close()));
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
@@ -82,10 +87,11 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
-  const detach = attachConsole(m);
+  const detach = attachConsole(m, hv ? () => hv.stop() : undefined);
   let result: RunResult;
   try {
-    result = await m.run({ timeoutMs: opts.timeoutSec ? opts.timeoutSec * 1000 : undefined });
+    const timeoutMs = opts.timeoutSec ? opts.timeoutSec * 1000 : undefined;
+    result = hv ? (await hv.run({ timeoutMs }))[0] : await m.run({ timeoutMs });
   } finally {
     detach();
   }

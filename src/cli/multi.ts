@@ -14,12 +14,13 @@ import { attachConsole } from './console';
 import { readInput } from './input-file';
 import { parseDrive, type RunOptions } from './args';
 import { statsLines, statsJson } from './report';
+import { pagingOptions } from './paging';
 
-function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: number } {
+function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: number; realMem?: number } {
   if (opts.config) {
     try {
       const list = parseGuestList(new TextDecoder().decode(readInput(opts.config, '--config')), opts.config);
-      return { entries: list.guests, quantumMs: list.quantumMs ?? opts.quantumMs };
+      return { entries: list.guests, quantumMs: list.quantumMs ?? opts.quantumMs, realMem: opts.realMem ?? list.realMem };
     } catch (e) {
       if (e instanceof GuestConfigError) throw new UserError(e.message);
       throw e;
@@ -29,7 +30,7 @@ function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: num
     name: g.name, kernel: g.kernel, initrd: opts.initrd, memSize: opts.memSize, append: opts.append, smp: opts.smp,
     drives: [], net: opts.net, rng: opts.rng, console: 'prefix' as const, coherence: opts.coherence,
   }));
-  return { entries, quantumMs: opts.quantumMs };
+  return { entries, quantumMs: opts.quantumMs, realMem: opts.realMem };
 }
 
 // Writes a guest's output with its name at the start of every line.
@@ -48,7 +49,7 @@ function prefixed(name: string, write: (b: Uint8Array) => void): (b: Uint8Array)
 }
 
 export async function runGuests(opts: RunOptions): Promise<number> {
-  const { entries, quantumMs } = guestEntries(opts);
+  const { entries, quantumMs, realMem } = guestEntries(opts);
   if (entries.some((e) => e.kernel === 'debian' || e.kernel === 'u-boot' || e.initrd === 'debian')) {
     const img = await ensureGuestImages();
     for (const e of entries) {
@@ -97,7 +98,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
     });
   }
   let hv: Hypervisor | null = null;
-  hv = await Hypervisor.create(loadCoreWasm(), configs, { quantumMs });
+  hv = await Hypervisor.create(loadCoreWasm(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(readInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);

@@ -1,11 +1,14 @@
 // The control program: several guests on one core, as CP-67 ran many virtual machines on one
-// real CPU. It places each guest in real memory (its frames and frame map), gives each its own
-// TLB sets (so a guest switch flushes nothing), time-slices them round-robin with a quantum,
-// and keeps going when one of them powers off, panics or misbehaves. No Node API here.
+// real CPU. It gives each guest paged RAM (real-memory.ts: frames on first touch, under a
+// real-memory cap, paged to a backing store), gives each its own TLB sets (so a guest switch
+// flushes nothing), time-slices them round-robin with a quantum, and keeps going when one of
+// them powers off, panics or misbehaves. No Node API here.
 import * as ABI from '../../assembly/abi';
 import { Core } from '../machine/core';
 import { yieldToEventLoop } from '../machine/event-loop';
 import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
+import { RealMemory, REAL_MEMORY_LIMIT, type PagedRam, type MemoryTotals } from './real-memory';
+import type { BackingStore } from './backing-store';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
   name: string;
@@ -16,15 +19,21 @@ export interface GuestOutcome { name: string; reason: ExitReason; exitCode: numb
 export interface HypervisorOptions {
   quantumMs?: number; // how long a guest runs before the next one gets the core (default 10)
   now?: () => number; // milliseconds, monotonic
+  realMem?: number; // bytes of frames all guests may hold together (--real-mem; default: what wasm32 holds)
+  backingStore?: BackingStore; // where the pager puts evicted pages (default: JavaScript memory)
+  sampleMs?: number; // how often working sets and paging rates are sampled (default 1000)
 }
 
-// Real memory above the core's tables: what wasm32 leaves after them, with room to spare.
-const REAL_MEMORY_LIMIT = 0xf000_0000 - ABI.RAM_HOST_BASE;
+// The largest guest RAM: its frame map (4 bytes per page) must fit in wasm32 beside the frames.
+const GUEST_MEM_LIMIT = 64 * 2 ** 30;
 
 export class Hypervisor {
   readonly guests: { name: string; machine: Machine; outcome: GuestOutcome | null }[] = [];
   // What each guest was made from, to make it afresh when it reboots.
-  private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement }[] = [];
+  private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement & { ram: PagedRam } }[] = [];
+  readonly memory: RealMemory;
+  private readonly sampleMs: number;
+  private nextSample = 0;
   readonly quantumMs: number;
   private readonly now: () => number;
   private readonly t0: number;
@@ -37,6 +46,8 @@ export class Hypervisor {
     this.quantumMs = opts.quantumMs ?? 10;
     this.now = opts.now ?? (() => performance.now());
     this.t0 = this.now();
+    this.sampleMs = opts.sampleMs ?? 1000;
+    this.memory = new RealMemory(core, { cap: opts.realMem, store: opts.backingStore });
   }
 
   /** Timebase ticks since the hypervisor started: every guest's `time`. */
@@ -50,49 +61,40 @@ export class Hypervisor {
       if (!/^[A-Za-z0-9_.-]{1,32}$/.test(c.name)) throw new UserError(`guest name '${c.name}': use 1-32 letters, digits, '.', '_' or '-'`);
       if (names.has(c.name)) throw new UserError(`two guests are named '${c.name}'; give each a different name`);
       names.add(c.name);
-      if (!Number.isInteger(c.memSize) || c.memSize < 1 << 20 || c.memSize % 4096) {
-        throw new UserError(`guest ${c.name}: memory size ${c.memSize} is not a whole number of pages of at least 1 MiB`);
+      if (!Number.isInteger(c.memSize) || c.memSize < 1 << 20 || c.memSize % 4096 || c.memSize > GUEST_MEM_LIMIT) {
+        throw new UserError(`guest ${c.name}: memory size ${c.memSize} is not a whole number of pages from 1 MiB to ${GUEST_MEM_LIMIT / 2 ** 30} GiB`);
       }
+      if ((c.mode ?? 'trap') !== 'trap') throw new UserError(`guest ${c.name}: the hypervisor runs trap-mode guests only`);
     }
-    // Each guest's RAM starts at a different offset within the decoded-instruction cache's span
-    // (it is direct-mapped by frame number over DECODE_SLOTS pages), so that the same kernel in
-    // two guests does not evict itself page for page.
-    const span = ABI.DECODE_SLOTS * 4096;
-    const stagger = Math.floor(span / configs.length / 4096) * 4096;
-    const offsets: number[] = [];
-    let end = 0;
-    configs.forEach((c, i) => {
-      const want = i * stagger;
-      const at = end + ((want - (end % span) + span) % span);
-      offsets.push(at);
-      end = at + c.memSize;
-    });
-    const total = end;
-    if (total > REAL_MEMORY_LIMIT) throw new UserError(`the guests need ${Math.ceil(total / 2 ** 20)} MiB together, more than the ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB wasm32 can hold; give them less memory`);
+    if (opts.realMem !== undefined && !(opts.realMem >= 1 << 20 && opts.realMem <= REAL_MEMORY_LIMIT)) {
+      throw new UserError(`--real-mem ${opts.realMem}: give from 1 MiB to ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB (what wasm32 holds)`);
+    }
     let hv: Hypervisor | null = null;
     const core = await Core.create(wasm, () => (hv ? hv.ticks() : 0));
     hv = new Hypervisor(core, opts);
-    core.reserve(total);
-    // Each guest: a contiguous run of frames (so its devices see plain RAM) at its staggered
-    // offset, a slice of the frame map pointing at them, and an equal share of the TLB sets.
+    // Each guest: paged RAM (no frame until a page is touched) with its own frame map, and an
+    // equal share of the TLB sets.
     const setsEach = Math.floor(ABI.TLB_SETS / configs.length);
-    let mapEntry = 0;
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
-      const placement = { offset: offsets[i], map: ABI.MAP_BASE + mapEntry * 4, setLo: i * setsEach, setCount: setsEach };
-      const full: MachineConfig = { ...cfg, mode: cfg.mode ?? 'trap', ticks: () => hv!.ticks(), now: hv!.now };
+      const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: i * setsEach, setCount: setsEach };
+      const full: MachineConfig = { ...cfg, mode: 'trap', ticks: () => hv!.ticks(), now: hv!.now };
       hv!.recipes.push({ cfg: full, placement });
       hv!.guests.push({ name, machine: hv!.build(i), outcome: null });
-      mapEntry += c.memSize / 4096;
     });
     return hv;
   }
 
+  /** Real memory for all guests together: cap, pool, resident/shared/swapped/zero pages, paging. */
+  memoryTotals(): MemoryTotals { return this.memory.totals(); }
+
   machine(name: string): Machine | undefined { return this.guests.find((g) => g.name === name)?.machine; }
 
-  // A fresh machine for guest i, in the same place (its frames, map slice and TLB sets).
+  // A fresh machine for guest i, in the same place (its frame map and TLB sets), with all its
+  // RAM given back (a reboot starts from zeroed memory).
   private build(i: number): Machine {
     const { cfg, placement } = this.recipes[i];
+    placement.ram.clear();
     const m = Machine.createIn(this.core, cfg, placement);
     m.onWake = () => this.wake?.();
     return m;
@@ -151,6 +153,10 @@ export class Hypervisor {
         }
         if (state === 'done') finish(i, g.machine.finalResult());
         else if (state === 'busy') busy = true;
+      }
+      if (this.now() >= this.nextSample) {
+        this.memory.sample(this.now());
+        this.nextSample = this.now() + this.sampleMs;
       }
       if (this.stopped) {
         this.guests.forEach((g, i) => { if (!g.outcome) finish(i, { reason: 'stopped', exitCode: 0 }); });

@@ -87,11 +87,11 @@ export class Pager implements PageFaultHandler {
   private nextSlot = 0;
 
   constructor(readonly frames: FrameAllocator, readonly store: BackingStore, opts: PagerOptions = {}) {
+    this.grow = opts.grow;
     this.capFrames = this.checkCap(opts.cap ?? frames.total);
     this.onUnmap = opts.onUnmap;
     this.onAge = opts.onAge;
     this.batch = Math.max(1, Math.floor(opts.batch ?? 1));
-    this.grow = opts.grow;
   }
 
   get cap(): number { return this.capFrames; }
@@ -315,7 +315,9 @@ export class Pager implements PageFaultHandler {
   }
 
   private checkCap(cap: number): number {
-    if (!Number.isInteger(cap) || cap < 1 || cap > this.frames.total) throw new RangeError(`real-memory cap ${cap} not in 1…${this.frames.total}`);
+    // A pool that can grow may be capped above its present size.
+    const most = this.grow ? MAP_NUMBER_LIMIT : this.frames.total;
+    if (!Number.isInteger(cap) || cap < 1 || cap > most) throw new RangeError(`real-memory cap ${cap} not in 1…${most}`);
     return cap;
   }
 }

@@ -1,7 +1,7 @@
 // The hypervisor's guest list (`rvisor run --config FILE.json`), checked field by field so that
 // a mistake gets one line naming the guest and the field. No Node API: the browser can use it.
 //
-//   { "quantumMs": 10,
+//   { "quantumMs": 10, "realMem": "512M",
 //     "guests": [ { "name": "a", "kernel": "debian", "initrd": "debian", "mem": "256M",
 //                   "append": "console=ttyS0", "smp": 1, "drives": ["file=a.img"],
 //                   "net": true, "rng": true, "console": "prefix" | "socket",
@@ -22,7 +22,7 @@ export interface GuestEntry {
   coherence: 'sfence' | 'wp';
 }
 
-export interface GuestList { quantumMs?: number; guests: GuestEntry[] }
+export interface GuestList { quantumMs?: number; realMem?: number; guests: GuestEntry[] }
 
 const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence']);
 
@@ -40,8 +40,14 @@ export function parseGuestList(text: string, what: string): GuestList {
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { guests?: unknown }).guests)) {
     throw new GuestConfigError(`${what}: expected an object with a "guests" array`);
   }
-  const d = doc as { guests: unknown[]; quantumMs?: unknown };
-  for (const k of Object.keys(d)) if (k !== 'guests' && k !== 'quantumMs') throw new GuestConfigError(`${what}: unknown key "${k}"; use "guests" and "quantumMs"`);
+  const d = doc as { guests: unknown[]; quantumMs?: unknown; realMem?: unknown };
+  for (const k of Object.keys(d)) if (k !== 'guests' && k !== 'quantumMs' && k !== 'realMem') throw new GuestConfigError(`${what}: unknown key "${k}"; use "guests", "quantumMs" and "realMem"`);
+  let realMem: number | undefined;
+  if (d.realMem !== undefined) {
+    const size = typeof d.realMem === 'string' ? parseSizeText(d.realMem) : null;
+    if (size === null) throw new GuestConfigError(`${what}: "realMem" must be a size like "512M" (the frames all guests may hold together)`);
+    realMem = size;
+  }
   let quantumMs: number | undefined;
   if (d.quantumMs !== undefined) {
     if (!Number.isInteger(d.quantumMs) || (d.quantumMs as number) < 1 || (d.quantumMs as number) > 10_000) throw new GuestConfigError(`${what}: quantumMs must be a whole number of milliseconds from 1 to 10000`);
@@ -49,7 +55,7 @@ export function parseGuestList(text: string, what: string): GuestList {
   }
   if (d.guests.length === 0) throw new GuestConfigError(`${what}: "guests" is empty; list at least one`);
   const guests = d.guests.map((g, i) => parseGuest(g, `${what}: guest ${i + 1}`, i));
-  return { quantumMs, guests };
+  return { quantumMs, realMem, guests };
 }
 
 function parseGuest(g: unknown, where: string, i: number): GuestEntry {

@@ -21,6 +21,7 @@ import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
 import type { BlockBackend } from '../devices/block-backend';
 import { TrapExits } from '../hypervisor/trap-exits';
+import { ContiguousRam, type GuestRam, type MemoryStats } from './guest-ram';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
@@ -47,9 +48,9 @@ export interface MachineConfig {
 }
 
 // Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
-// is `offset` bytes into real memory, its frame map starts at linear address `map`, and it owns
-// TLB sets setLo .. setLo + setCount - 1.
-export interface GuestPlacement { offset: number; map: number; setLo: number; setCount: number }
+// (the hypervisor's paged RAM, with its frame map) and the TLB sets it owns, setLo .. setLo +
+// setCount - 1. The hypervisor may move the sets between runs (setSets).
+export interface GuestPlacement { ram: GuestRam; setLo: number; setCount: number }
 
 export type VirtioSpec =
   | { kind: 'blk'; backend: BlockBackend; serial?: string }
@@ -70,6 +71,8 @@ export interface RunStats {
   tlbHitRate: number; // hits / (hits + misses)
   decodedPages: bigint;
   traps: bigint;
+  // Under the hypervisor: what the guest's memory costs (resident, shared, swapped pages, …).
+  memory?: MemoryStats;
   interrupts: bigint;
   codeInvalidations: bigint;
   tlbFlushes: bigint;
@@ -129,7 +132,8 @@ export class Machine {
   private active = 0;
   private waiting: boolean[];
   readonly mode: 'bare' | 'trap';
-  private readonly placement: GuestPlacement;
+  private readonly placement: { setLo: number; setCount: number };
+  readonly guestRam: GuestRam;
   private readonly flags: number;
   // Counters saved from the core while another guest ran (core stats block, then HV block).
   private readonly saved = new BigUint64Array(32 + ABI.HV_STATS_COUNT);
@@ -165,15 +169,15 @@ export class Machine {
     this.stopped = new Array(this.harts).fill(false);
     this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
     if (placement) {
-      this.placement = placement;
-      const v = new DataView(core.memory.buffer);
-      for (let i = 0; i < cfg.memSize / 4096; i++) {
-        v.setUint32(placement.map + i * 4, (ABI.RAM_HOST_BASE + placement.offset + i * 4096) | ABI.MAP_PRESENT, true);
-      }
+      this.placement = { setLo: placement.setLo, setCount: placement.setCount };
+      this.guestRam = placement.ram;
+      if (placement.ram.size !== cfg.memSize) throw new Error(`guest RAM of ${placement.ram.size} bytes for --mem ${cfg.memSize}`);
     } else {
       core.init(RAM_BASE, cfg.memSize);
-      this.placement = { offset: 0, map: ABI.MAP_BASE, setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
+      this.placement = { setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
+      this.guestRam = new ContiguousRam(core, cfg.memSize);
     }
+    this.guestRam.onHostWrite = (host, len) => this.invalidate(host, len);
     this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
     this.activate();
     // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
@@ -199,18 +203,25 @@ export class Machine {
   private addVirtio(specs: VirtioSpec[]): void {
     if (specs.length > VIRT_VIRTIO_SLOTS) throw new UserError(`at most ${VIRT_VIRTIO_SLOTS} virtio devices fit the virt machine; remove some`);
     const base = Number(RAM_BASE);
-    // Device DMA: bounds-checked against guest RAM; writes drop any decoded code they cover.
+    // Device DMA: bounds-checked against guest RAM, through the guest's frame map (pages come
+    // in as they would for the guest itself); writes drop any decoded code they cover. A page
+    // that cannot be had (a failing backing store) stops this guest, whichever guest was
+    // running when the device got its data (a packet from another guest's NIC).
+    const inside = (o: number, len: number) => o >= 0 && len >= 0 && o + len <= this.memSize;
     const mem: GuestMemory = {
       read: (pa, len) => {
         const o = pa - base;
-        return o >= 0 && len >= 0 && o + len <= this.memSize ? this.ram.subarray(o, o + len) : null;
+        if (!inside(o, len)) return null;
+        const r = this.guestRam.read(o, len);
+        if (!r) this.memoryFailed();
+        return r;
       },
       write: (pa, data) => {
         const o = pa - base;
-        if (!(o >= 0 && o + data.length <= this.memSize)) return false;
-        this.ram.set(data, o);
-        this.invalidate(o, data.length);
-        return true;
+        if (!inside(o, data.length)) return false;
+        if (this.guestRam.write(o, data)) return true;
+        this.memoryFailed();
+        return false;
       },
     };
     specs.forEach((spec, i) => {
@@ -257,7 +268,10 @@ export class Machine {
     });
   }
 
+  // A bare machine. A trap-mode guest runs under the hypervisor (Hypervisor.create, or
+  // createMachine in the library), which gives it paged RAM.
   static async create(wasm: BufferSource | WebAssembly.Module, cfg: MachineConfig): Promise<Machine> {
+    if (cfg.mode === 'trap') throw new Error('a trap-mode guest runs under the hypervisor: use Hypervisor.create (or createMachine)');
     Machine.check(cfg);
     if (cfg.memSize > 2048 * 1024 * 1024) throw new UserError('at most 2 GiB of guest memory fits in wasm32; use --mem 2G or less');
     let clockOwner: Machine | null = null;
@@ -281,14 +295,37 @@ export class Machine {
     if (!Number.isInteger(harts) || harts < 1 || harts > 64) throw new UserError(`--smp ${harts}: give between 1 and 64 harts`);
   }
 
-  get ram(): Uint8Array { return this.core.ram(this.memSize, this.placement.offset); }
+  // All of RAM as one array: bare mode only (a hypervisor's guest has its pages wherever the
+  // pager put them; use readRam/writeRam).
+  get ram(): Uint8Array {
+    if (!this.guestRam.contiguous) throw new Error('this guest\'s RAM is paged: use readRam/writeRam');
+    return this.guestRam.contiguous();
+  }
 
-  // Drops decoded instructions covering RAM bytes [off, off + len) after a host write.
+  // Copies of guest RAM and writes into it, by offset from the start of RAM, through the frame
+  // map (pages are faulted in as needed). Throw when the range is outside RAM or its pages
+  // cannot be had.
+  readRam(off: number, len: number): Uint8Array {
+    const r = this.guestRam.read(off, len);
+    if (!r) throw new Error(`guest memory: ${this.guestRam.error}`);
+    return r;
+  }
+
+  writeRam(off: number, data: Uint8Array): void {
+    if (!this.guestRam.write(off, data)) throw new Error(`guest memory: ${this.guestRam.error}`);
+  }
+
+  // A device or the SBI could not reach a page: the guest cannot go on.
+  private memoryFailed(): void {
+    this.fail(`the hypervisor stopped this guest: ${this.guestRam.error}`);
+    this.poke();
+  }
+
+  // Drops decoded instructions covering real memory [host, host + len) after a host write.
   // With write-protect coherence, a write into one of its page tables also makes the guest's
   // shadow stale: empty its sets now if it is loaded, else when it next is (DMA for one guest
   // can happen while another runs, e.g. a packet from the virtual switch).
-  private invalidate(off: number, len: number): void {
-    const host = ABI.RAM_HOST_BASE + this.placement.offset + off;
+  private invalidate(host: number, len: number): void {
     this.core.exports.invalidateHost(host, len);
     if (this.flags & ABI.GUEST_WP && this.core.exports.hostWrotePageTables(host, len)) {
       if (this.core.owner === this) this.core.exports.flushTlb();
@@ -311,7 +348,7 @@ export class Machine {
     const core = this.core;
     if (core.owner === this) return;
     core.owner?.deactivate();
-    core.exports.setGuest(RAM_BASE, BigInt(this.memSize), this.placement.map, this.placement.setLo, this.placement.setCount, this.flags);
+    core.exports.setGuest(RAM_BASE, BigInt(this.memSize), this.guestRam.map, this.placement.setLo, this.placement.setCount, this.flags);
     core.trapMode = this.mode === 'trap';
     core.exports.configure(this.cfg.icount ?? -1, this.htifAddrs[0], this.htifAddrs[1]);
     core.loadHart(this.hartBlocks[this.active]);
@@ -393,7 +430,7 @@ export class Machine {
     if (off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
     }
-    this.ram.set(bytes, off);
+    this.writeRam(off, bytes);
     this.placed.push({ start: off, end: off + bytes.length, what });
     this.core.exports.flushAll();
   }
@@ -410,8 +447,8 @@ export class Machine {
           `0x${RAM_BASE.toString(16)}-0x${ramEnd.toString(16)}; link it inside RAM or raise --mem`);
       }
       const off = s.paddr - Number(RAM_BASE);
-      this.ram.fill(0, off, off + s.memSize);
-      this.ram.set(s.fileData, off);
+      if (!this.guestRam.zero(off, s.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
+      this.writeRam(off, s.fileData);
       this.placed.push({ start: off, end: off + s.fileData.length, what });
     }
     this.core.exports.flushAll();
@@ -442,16 +479,17 @@ export class Machine {
       throw new UserError(`the device tree (at 0x${(RAM_BASE + BigInt(Math.max(0, off))).toString(16)}, the top of RAM) would overwrite ` +
         `${hit ? hit.what : 'the start of RAM'}; raise --mem`);
     }
-    this.ram.set(dtb, off);
+    this.writeRam(off, dtb);
     this.dtbAddr = RAM_BASE + BigInt(off);
     // OpenSBI's fw_dynamic reads where to go next from this block (a2), as QEMU provides it
     // from its boot ROM: magic "OSBI", version 2, next address, next mode S, options, boot hart
     // (hart 0, as QEMU passes it). Other firmware ignores a2.
     const infoOff = off - 0x1000;
     if (this.mode === 'bare') {
-      const info = new DataView(this.ram.buffer, this.ram.byteOffset + infoOff, 48);
+      const info = new DataView(new ArrayBuffer(48));
       // Without a kernel the next address is 0, as QEMU passes it.
       [0x4942534fn, 2n, this.kernelLoaded ? this.kernelAddr : 0n, 1n, 0n, 0n].forEach((v, i) => info.setBigUint64(i * 8, v, true));
+      this.writeRam(infoOff, new Uint8Array(info.buffer));
     }
     this.activate();
     for (let h = this.harts - 1; h >= 0; h--) {
@@ -477,7 +515,7 @@ export class Machine {
     if (off < 0 || off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes do not fit in RAM above the kernel; raise --mem`);
     }
-    this.ram.set(bytes, off);
+    this.writeRam(off, bytes);
     this.placed.push({ start: off, end: off + bytes.length, what });
     this.core.exports.flushAll();
     const start = Number(RAM_BASE) + off;
@@ -500,11 +538,6 @@ export class Machine {
   console(bytes: Uint8Array): void { this.consoleOut(bytes); }
   takeInput(max: number): Uint8Array { return this.uart.take(max); }
   setWaiting(h: number): void { this.waiting[h] = true; }
-  writeRam(off: number, data: Uint8Array): void {
-    this.ram.set(data, off);
-    this.invalidate(off, data.length);
-  }
-
   // Holds the guest still (the monitor) until resume().
   pause(): void { this.paused = true; }
 
@@ -515,6 +548,7 @@ export class Machine {
 
   stop(): void {
     this.result ??= { reason: 'stopped', exitCode: 0 };
+    this.paused = false; // a guest stopped from the monitor ends, whoever runs it
     this.wake?.();
   }
 
@@ -593,6 +627,14 @@ export class Machine {
       case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
       case ABI.EXIT_BUDGET: this.exits.budget++; break;
       case ABI.EXIT_MMIO: this.exits.mmio++; this.mmio(); break;
+      case ABI.EXIT_PAGE: {
+        // A hidden page fault: the page gets a frame (first touch) or comes back from the
+        // backing store, and the instruction runs again.
+        this.exits.page = (this.exits.page ?? 0) + 1;
+        const off = Number(core.u64(ABI.EXIT_ADDR) - RAM_BASE);
+        if (!this.guestRam.fault(off, core.u32(ABI.EXIT_IS_WRITE) !== 0)) this.memoryFailed();
+        break;
+      }
       case ABI.EXIT_WFI: {
         this.exits.wfi++;
         if (this.cfg.icount !== undefined) this.skipIdleTime();
@@ -722,18 +764,15 @@ export class Machine {
     };
     return {
       readU64: (pa: bigint) => {
-        const off = ramOff(pa, 8);
-        return new DataView(this.ram.buffer, this.ram.byteOffset + off, 8).getBigUint64(0, true);
+        const b = this.readRam(ramOff(pa, 8), 8);
+        return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
       },
       writeU64: (pa: bigint, v: bigint) => {
-        const off = ramOff(pa, 8);
-        new DataView(this.ram.buffer, this.ram.byteOffset + off, 8).setBigUint64(0, v, true);
-        this.invalidate(off, 8);
+        const b = new Uint8Array(8);
+        new DataView(b.buffer).setBigUint64(0, v, true);
+        this.writeRam(ramOff(pa, 8), b);
       },
-      readBytes: (pa: bigint, len: number) => {
-        const off = ramOff(pa, len);
-        return this.ram.slice(off, off + len);
-      },
+      readBytes: (pa: bigint, len: number) => this.readRam(ramOff(pa, len), len),
     };
   }
 
@@ -762,6 +801,8 @@ export class Machine {
       tlbFlushes: n(ABI.STAT_TLB_FLUSH),
       mode: this.mode,
     };
+    const mem = this.guestRam.stats?.();
+    if (mem) st.memory = mem;
     const lookups = st.tlbHits + st.tlbMisses;
     st.tlbHitRate = lookups ? Number(st.tlbHits) / Number(lookups) : 0;
     if (this.mode === 'trap') {
