@@ -120,6 +120,10 @@ export class Hypervisor {
       const stats = g.machine.stats(g.machine.stats().instret - instret0[i], seconds);
       g.outcome = { name: g.name, ...r, stats };
       opts.onGuestDone?.(g.outcome);
+      // A guest that ended by itself (power-off, panic, an error) gives its frames back to the
+      // others once onGuestDone has seen it; one stopped from outside (stop(), the timeout)
+      // keeps them for inspection.
+      if (r.reason !== 'stopped' && r.reason !== 'timeout') this.recipes[i].placement.ram.clear();
     };
     let last: Machine | null = null;
     while (this.guests.some((g) => !g.outcome)) {

@@ -199,12 +199,15 @@ export class Pager implements PageFaultHandler {
     }
   }
 
-  // Runs the clock until it evicts one page; false if no guest holds a frame (or, with
-  // `cleanOnly`, none that can go without a write).
+  // Runs the clock until it evicts one page; false if no guest holds a frame. With
+  // `cleanOnly` (the backing store failed) only a page that needs no write and was not used
+  // since the hand last passed may go, in one turn that clears no R bit: a page the retried
+  // instruction needs (just faulted in, so referenced) is never taken from under it, which
+  // would trade pages with it for ever.
   evictOne(cleanOnly = false): boolean {
     const { owner, ownerPage, total } = this.frames;
     // Two full turns: the first may only clear R bits, the second then finds a victim.
-    for (let n = 0; n < 2 * total + 1; n++) {
+    for (let n = 0; n < (cleanOnly ? total : 2 * total + 1); n++) {
       const f = this.hand;
       this.hand = f + 1 >= total ? 0 : f + 1;
       this.scanned++;
@@ -216,16 +219,31 @@ export class Pager implements PageFaultHandler {
       const table = map.table;
       const e = table[p];
       if ((e & MAP_V) === 0 || this.frames.frameOfEntry(e) !== f) throw new Error(`frame ${f}: guest ${g} page ${p} does not map it`);
+      if (cleanOnly && (e & (MAP_R | MAP_D)) !== 0) continue;
       if (e & MAP_R) {
         table[p] = e & ~MAP_R;
         this.onAge?.(g, p, f);
         continue;
       }
-      if (cleanOnly && (e & MAP_D) !== 0) continue;
       this.evict(map, p, f);
       return true;
     }
     return false;
+  }
+
+  // Copies a paged-out page's contents from the backing store into `into` (4096 bytes)
+  // without bringing it in: the host reading guest memory (a device's DMA read, a look from
+  // the monitor or a test) costs no frame and evicts nothing.
+  peek(map: GuestMemoryMap, page: number, into: Uint8Array): void {
+    this.own(map);
+    const e = map.table[page];
+    if ((e & (MAP_V | MAP_S)) !== MAP_S) throw new Error(`guest ${map.id} page ${page} is not paged out`);
+    try {
+      this.store.read(e >>> PAGE_SHIFT, into);
+    } catch (err) {
+      this.readErrors++;
+      throw new PagingError(`guest ${map.id}'s page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)} cannot be read from the backing store: ${(err as Error).message}`);
+    }
   }
 
   // The guest no longer needs the contents of `page` (it zeroed it, reported it free, or gave

@@ -17,7 +17,9 @@
 import * as ABI from '../../assembly/abi';
 import type { Core } from '../machine/core';
 import type { GuestRam, MemoryStats } from '../machine/guest-ram';
-import { FrameAllocator, GuestMemoryMap, PAGE_SIZE, MAP_V, MAP_R, MAP_S, FAULT_NOT_PRESENT, FAULT_NO_MEMORY, MAP_NUMBER_LIMIT } from './frames';
+import {
+  FrameAllocator, GuestMemoryMap, PAGE_SIZE, MAP_V, MAP_R, MAP_S, FAULT_NOT_PRESENT, FAULT_PAGED_OUT, FAULT_NO_MEMORY, MAP_NUMBER_LIMIT,
+} from './frames';
 import { Pager } from './pager';
 import { MemoryBackingStore, type BackingStore } from './backing-store';
 
@@ -25,6 +27,8 @@ const RAM_BASE = 0x8000_0000; // guest-physical start of RAM (the virt machine's
 // The most real memory wasm32 holds above the core's tables, with room to spare.
 export const REAL_MEMORY_LIMIT = 0xf000_0000 - ABI.RAM_HOST_BASE;
 const GROW_FRAMES = 1024; // real memory grows 4 MiB at a time
+const ABSENT = -1; // PagedRam.pages: a page without a frame or slot (reads as zeros)
+const PAGED_OUT = -2; // a page in the backing store
 
 export interface RealMemoryOptions {
   cap?: number; // bytes of frames all guests may hold together (default: what wasm32 holds)
@@ -198,6 +202,12 @@ export class PagedRam implements GuestRam {
     const out = new Uint8Array(len);
     return this.pages(off, len, false, (real, done, n) => {
       if (real >= 0) out.set(this.mem.frames.real.subarray(real, real + n), done); // absent pages stay zero
+      else if (real === PAGED_OUT) { // straight from the backing store: no frame, no eviction
+        const page = new Uint8Array(PAGE_SIZE);
+        const o = off + done;
+        this.mem.pager.peek(this.guest, Math.floor(o / PAGE_SIZE), page);
+        out.set(page.subarray(o % PAGE_SIZE, o % PAGE_SIZE + n), done);
+      }
     }) ? out : null;
   }
 
@@ -312,14 +322,16 @@ export class PagedRam implements GuestRam {
     }
   }
 
-  // Copies page by page: fn gets each piece's real offset (or -1 for a page that is absent on a
-  // read: it reads as zeros and is not given a frame). Pages are touched right before their
-  // piece is copied (a later touch may evict an earlier page, or grow real memory).
+  // Copies page by page: fn gets each piece's real offset (or, on a read, ABSENT for a page
+  // that reads as zeros and PAGED_OUT for one in the backing store: neither gets a frame).
+  // Pages are touched right before their piece is copied (a later touch may evict an earlier
+  // page, or grow real memory).
   private pages(off: number, len: number, write: boolean, fn: (real: number, done: number, n: number) => void): boolean {
     const ok = this.pagesWhere(off, len, (o, n) => {
       const gpa = RAM_BASE + o;
       let real = this.guest.translate(gpa, write);
-      if (real === FAULT_NOT_PRESENT && !write) real = -1;
+      if (real === FAULT_NOT_PRESENT && !write) real = ABSENT;
+      else if (real === FAULT_PAGED_OUT && !write) real = PAGED_OUT;
       else if (real < 0) {
         real = this.guest.touch(gpa, write);
         if (real < 0) return this.fail(real, o);
