@@ -5,7 +5,10 @@
 // evicted pages; a failing backing store stops only the guest that needs the page, with a
 // message, and loses nothing of the others'.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, statSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hypervisor, type GuestOutcome } from '../src/hypervisor/hypervisor';
 import { MemoryBackingStore, type BackingStore } from '../src/hypervisor/backing-store';
 import { parseElf } from '../src/loader/elf';
@@ -44,6 +47,27 @@ function consoles(names: string[]) {
 }
 
 const errorsOf = (text: string) => /memtouch errors: 0x([0-9a-f]+)/.exec(text)?.[1];
+
+describe('paging from the command line', () => {
+  it('rvisor run --real-mem --swap pages a guest larger than the cap to the file and back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rvisor-swap-test-'));
+    try {
+      const swap = join(dir, 'swap'), json = join(dir, 'stats.json');
+      const elf = new URL('../roms/hv/hv-memtouch.elf', import.meta.url).pathname; // 1024 pages, 3 passes by default
+      const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+      const out = execFileSync(process.execPath, [cli, 'run', '--kernel', elf, '--mem', '16M', '--real-mem', '1M', '--swap', swap, '--stats', '--stats-json', json, '--timeout', '60'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(out).toContain('memtouch errors: 0x0');
+      expect(statSync(swap).isFile()).toBe(true); // a named swap file stays
+      const st = JSON.parse(readFileSync(json, 'utf8'));
+      expect(st.exitCode).toBe(0);
+      expect(st.memory.pageOuts).toBeGreaterThan(500);
+      expect(st.memory.pageIns).toBeGreaterThan(500);
+      expect(st.memory.resident).toBeLessThanOrEqual(256);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
 
 describe('paging', () => {
   it('keeps every guest\'s data bit for bit while the pager pages them under a small cap', async () => {
