@@ -26,6 +26,8 @@ export interface HypervisorOptions {
 
 // The largest guest RAM: its frame map (4 bytes per page) must fit in wasm32 beside the frames.
 const GUEST_MEM_LIMIT = 64 * 2 ** 30;
+export const MAX_GUESTS = 1024;
+const MAX_SLEEP_MS = 1000; // every guest waits: sleep at most this long (timers and devices wake it sooner)
 
 export class Hypervisor {
   readonly guests: { name: string; machine: Machine; outcome: GuestOutcome | null }[] = [];
@@ -34,6 +36,7 @@ export class Hypervisor {
   readonly memory: RealMemory;
   private readonly sampleMs: number;
   private nextSample = 0;
+  private sets!: TlbSetPool;
   readonly quantumMs: number;
   private readonly now: () => number;
   private readonly t0: number;
@@ -55,7 +58,7 @@ export class Hypervisor {
 
   static async create(wasm: BufferSource | WebAssembly.Module, configs: GuestConfig[], opts: HypervisorOptions = {}): Promise<Hypervisor> {
     if (configs.length === 0) throw new UserError('no guests to run; give at least one');
-    if (configs.length > ABI.TLB_SETS) throw new UserError(`${configs.length} guests: at most ${ABI.TLB_SETS} run at once`);
+    if (configs.length > MAX_GUESTS) throw new UserError(`${configs.length} guests: at most ${MAX_GUESTS} run at once`);
     const names = new Set<string>();
     for (const c of configs) {
       if (!/^[A-Za-z0-9_.-]{1,32}$/.test(c.name)) throw new UserError(`guest name '${c.name}': use 1-32 letters, digits, '.', '_' or '-'`);
@@ -72,12 +75,14 @@ export class Hypervisor {
     let hv: Hypervisor | null = null;
     const core = await Core.create(wasm, () => (hv ? hv.ticks() : 0));
     hv = new Hypervisor(core, opts);
-    // Each guest: paged RAM (no frame until a page is touched) with its own frame map, and an
-    // equal share of the TLB sets.
-    const setsEach = Math.floor(ABI.TLB_SETS / configs.length);
+    // Each guest: paged RAM (no frame until a page is touched) with its own frame map, and TLB
+    // sets: an equal share of them while there are at most TLB_SETS guests, else one handed
+    // out when the guest is loaded.
+    hv.sets = new TlbSetPool(core, configs.length);
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
-      const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: i * setsEach, setCount: setsEach };
+      const own = hv!.sets.fixed(i);
+      const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: own?.lo ?? 0, setCount: own?.count ?? 0, onActivate: own ? undefined : (m: Machine) => hv!.sets.claim(m) };
       const full: MachineConfig = { ...cfg, mode: 'trap', ticks: () => hv!.ticks(), now: hv!.now };
       hv!.recipes.push({ cfg: full, placement });
       hv!.guests.push({ name, machine: hv!.build(i), outcome: null });
@@ -95,7 +100,10 @@ export class Hypervisor {
   private build(i: number): Machine {
     const { cfg, placement } = this.recipes[i];
     placement.ram.clear();
+    const old = this.guests[i]?.machine;
+    if (old) { this.sets.release(old); placement.setLo = old.sets.lo; placement.setCount = old.sets.count; }
     const m = Machine.createIn(this.core, cfg, placement);
+    this.sets.adopt(m);
     m.onWake = () => this.wake?.();
     return m;
   }
@@ -131,6 +139,7 @@ export class Hypervisor {
       for (let i = 0; i < this.guests.length; i++) {
         const g = this.guests[i];
         if (g.outcome || g.machine.isPaused) continue;
+        if (!g.machine.wantsToRun) continue; // waiting for an interrupt: not even loaded
         if (last !== g.machine && last !== null) this.switches++;
         last = g.machine;
         let state: 'busy' | 'done' | 'idle';
@@ -178,12 +187,62 @@ export class Hypervisor {
 
   // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.
   private async sleep(deadline: number): Promise<void> {
-    let ms = 50;
-    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer());
+    let ms = MAX_SLEEP_MS;
+    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer(MAX_SLEEP_MS));
     ms = Math.min(ms, Math.max(0, deadline - this.now()));
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { this.wake = null; resolve(); }, Math.ceil(ms));
       this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };
     });
+  }
+}
+
+// The core's TLB sets among guests. With at most TLB_SETS guests each owns an equal share for
+// good (a guest switch flushes nothing). With more, sets are handed out one per guest when a
+// guest is loaded, taken from the guest that ran least recently (its shadow is emptied: it
+// refills on its next run), so that any number of mostly idle guests share them.
+class TlbSetPool {
+  private readonly share: number; // sets per guest when fixed; 0 when handed out on demand
+  private readonly holder: (Machine | null)[] = new Array(ABI.TLB_SETS).fill(null);
+  private readonly lastUse: number[] = new Array(ABI.TLB_SETS).fill(0);
+  private clock = 0;
+  steals = 0;
+
+  constructor(private readonly core: Core, guests: number) {
+    this.share = guests <= ABI.TLB_SETS ? Math.floor(ABI.TLB_SETS / guests) : 0;
+  }
+
+  // Guest i's sets for good, or null when they are handed out on demand.
+  fixed(i: number): { lo: number; count: number } | null {
+    return this.share ? { lo: i * this.share, count: this.share } : null;
+  }
+
+  // A new machine in an old one's place keeps its sets (if any).
+  adopt(m: Machine): void {
+    if (this.share || m.sets.count === 0) return;
+    this.holder[m.sets.lo] = m;
+  }
+
+  release(m: Machine): void {
+    if (this.share || m.sets.count === 0) return;
+    if (this.holder[m.sets.lo] === m) this.holder[m.sets.lo] = null;
+  }
+
+  // Before m is loaded: note the use; give it a set if it has none.
+  claim(m: Machine): void {
+    const mine = m.sets;
+    if (mine.count > 0 && this.holder[mine.lo] === m) { this.lastUse[mine.lo] = ++this.clock; return; }
+    let s = this.holder.indexOf(null);
+    if (s < 0) { // the set used least recently; its guest is not the one loaded now
+      s = 0;
+      for (let i = 1; i < ABI.TLB_SETS; i++) if (this.lastUse[i] < this.lastUse[s]) s = i;
+      const victim = this.holder[s]!;
+      victim.setSets(0, 0);
+      this.steals++;
+    }
+    this.core.exports.resetSets(s, 1);
+    this.holder[s] = m;
+    this.lastUse[s] = ++this.clock;
+    m.setSets(s, 1);
   }
 }

@@ -49,8 +49,10 @@ export interface MachineConfig {
 
 // Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
 // (the hypervisor's paged RAM, with its frame map) and the TLB sets it owns, setLo .. setLo +
-// setCount - 1. The hypervisor may move the sets between runs (setSets).
-export interface GuestPlacement { ram: GuestRam; setLo: number; setCount: number }
+// setCount - 1. With more guests than sets the hypervisor hands sets out on demand: a guest
+// may hold none (setCount 0) until onActivate, called before it is loaded, gives it some
+// (setSets).
+export interface GuestPlacement { ram: GuestRam; setLo: number; setCount: number; onActivate?: (m: Machine) => void }
 
 export type VirtioSpec =
   | { kind: 'blk'; backend: BlockBackend; serial?: string }
@@ -132,7 +134,7 @@ export class Machine {
   private active = 0;
   private waiting: boolean[];
   readonly mode: 'bare' | 'trap';
-  private readonly placement: { setLo: number; setCount: number };
+  private readonly placement: { setLo: number; setCount: number; onActivate?: (m: Machine) => void };
   readonly guestRam: GuestRam;
   private readonly flags: number;
   // Counters saved from the core while another guest ran (core stats block, then HV block).
@@ -169,7 +171,7 @@ export class Machine {
     this.stopped = new Array(this.harts).fill(false);
     this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
     if (placement) {
-      this.placement = { setLo: placement.setLo, setCount: placement.setCount };
+      this.placement = { setLo: placement.setLo, setCount: placement.setCount, onActivate: placement.onActivate };
       this.guestRam = placement.ram;
       if (placement.ram.size !== cfg.memSize) throw new Error(`guest RAM of ${placement.ram.size} bytes for --mem ${cfg.memSize}`);
     } else {
@@ -347,6 +349,8 @@ export class Machine {
   activate(): void {
     const core = this.core;
     if (core.owner === this) return;
+    this.placement.onActivate?.(this);
+    if (this.placement.setCount === 0) throw new Error('a guest without TLB sets cannot be loaded');
     core.owner?.deactivate();
     core.exports.setGuest(RAM_BASE, BigInt(this.memSize), this.guestRam.map, this.placement.setLo, this.placement.setCount, this.flags);
     core.trapMode = this.mode === 'trap';
@@ -357,15 +361,35 @@ export class Machine {
     this.guestSwitches++;
   }
 
+  /** The TLB sets this guest owns (the hypervisor moves them; emptied by it beforehand). */
+  get sets(): { lo: number; count: number } { return { lo: this.placement.setLo, count: this.placement.setCount }; }
+  setSets(lo: number, count: number): void {
+    if (this.core.owner === this) this.deactivate();
+    this.placement.setLo = lo;
+    this.placement.setCount = count;
+  }
+
+  // Whether step() has anything to do: a hart that is not waiting, or whose interrupt came.
+  // The hypervisor asks before loading the guest, so an idle guest costs no switch.
+  get wantsToRun(): boolean {
+    if (this.result) return true;
+    for (let h = 0; h < this.harts; h++) {
+      if (this.stopped[h]) continue;
+      if (!this.waiting[h] || this.interruptPending(h)) return true;
+    }
+    return false;
+  }
+
   deactivate(): void {
     const core = this.core;
     if (core.owner !== this) return;
     core.saveHart(this.hartBlocks[this.active]);
     const v = core.dv;
-    for (let i = 0; i < 32; i++) { this.saved[i] += v.getBigUint64(ABI.STATS_BASE + i * 8, true); v.setBigUint64(ABI.STATS_BASE + i * 8, 0n, true); }
-    for (let i = 0; i < ABI.HV_STATS_COUNT; i++) {
-      const off = ABI.HV_STATS + i * 8;
-      this.saved[32 + i] += v.getBigUint64(off, true);
+    // Most counters did not move during a turn (an idle guest's especially): skip those.
+    for (let i = 0; i < 32 + ABI.HV_STATS_COUNT; i++) {
+      const off = i < 32 ? ABI.STATS_BASE + i * 8 : ABI.HV_STATS + (i - 32) * 8;
+      if (v.getUint32(off, true) === 0 && v.getUint32(off + 4, true) === 0) continue;
+      this.saved[i] += v.getBigUint64(off, true);
       v.setBigUint64(off, 0n, true);
     }
     core.owner = null;
@@ -601,9 +625,9 @@ export class Machine {
     return this.result ? 'done' : allWaiting ? 'idle' : 'busy';
   }
 
-  // Milliseconds until the earliest timer of a waiting hart (capped at 50).
-  msToNextTimer(): number {
-    let ms = 50;
+  // Milliseconds until the earliest timer of a waiting hart (at most `cap`).
+  msToNextTimer(cap = 50): number {
+    let ms = cap;
     for (let h = 0; h < this.harts; h++) {
       if (this.stopped[h]) continue;
       const m = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
