@@ -168,6 +168,27 @@ describe('hypervisor', () => {
     }
   }, 30_000);
 
+  it('offers SBI steal-time accounting: a guest sharing the core with a busy one sees its steal time grow', async () => {
+    const STA = readFileSync(new URL('../roms/hv/hv-sta.elf', import.meta.url));
+    const run = async (withSpinner: boolean) => {
+      let out = '';
+      const hv = await Hypervisor.create(wasm, [
+        { name: 'sta', memSize: 8 << 20, ...quiet, console: (b: Uint8Array) => { out += new TextDecoder().decode(b); } },
+        ...(withSpinner ? [{ name: 'spin', memSize: 8 << 20, ...quiet }] : []),
+      ], { quantumMs: 5 });
+      hv.machine('sta')!.loadKernel(STA, 'hv-sta'); hv.machine('sta')!.reset();
+      if (withSpinner) { hv.machine('spin')!.loadKernel(SPIN, 'spin'); hv.machine('spin')!.reset(); }
+      const [o] = await hv.run({ timeoutMs: 20_000, onGuestDone: () => hv.stop() });
+      expect(o.exitCode, out).toBe(0); // every argument check held
+      return { ms: parseInt(/sta steal ms: 0x([0-9a-f]+)/.exec(out)![1], 16), stats: o.stats };
+    };
+    const shared = await run(true);
+    expect(shared.ms).toBeGreaterThan(100); // of 500 ms busy, about half went to the other guest
+    expect(shared.stats.memory!.stealTicks).toBeGreaterThan(1_000_000);
+    const alone = await run(false);
+    expect(alone.ms).toBeLessThan(shared.ms / 4);
+  }, 60_000);
+
   it('refuses to boot when the device tree would land on the kernel', async () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'small', memSize: 4 << 20, ...quiet }]);
     const m = hv.machine('small')!;

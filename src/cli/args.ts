@@ -33,6 +33,10 @@ options:
   --virtio-console     a virtio console (Linux: /dev/hvc0) sharing this terminal's output
   --net                a virtio-net NIC on a virtual switch with a peer that answers
                        ARP and ping at 10.0.2.2
+  --balloon            a virtio-balloon (trap mode): the guest reports free pages, which the
+                       hypervisor takes back, and gives memory up under pressure
+  --balloon-pressure PERCENT
+                       inflate balloons above this much of --real-mem (default 90; 0: never)
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
@@ -74,6 +78,8 @@ export interface RunOptions {
   output?: string;
   realMem?: number;
   swap?: string;
+  balloon: boolean;
+  balloonPressure?: number;
 }
 
 export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
@@ -135,7 +141,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
-        'real-mem': { type: 'string' }, swap: { type: 'string' },
+        'real-mem': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
       },
     });
   } catch (e) {
@@ -186,7 +192,14 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     output: command === 'dumpdtb' ? positionals[1] : undefined,
     realMem: v['real-mem'] !== undefined ? parseSize(v['real-mem'], '--real-mem') : undefined,
     swap: v.swap,
+    balloon: v.balloon ?? false,
   };
+  if (v['balloon-pressure'] !== undefined) {
+    const p = v['balloon-pressure'];
+    if (!/^\d+$/.test(p) || Number(p) > 100) throw new UsageError(`--balloon-pressure ${p}: expected a percentage from 0 to 100`);
+    opts.balloonPressure = Number(p) / 100;
+  }
+  if ((opts.balloon || opts.balloonPressure !== undefined) && mode !== 'trap') throw new UsageError('--balloon talks to the hypervisor\'s pager: trap mode only; drop --bios / --mode bare');
   if ((v['real-mem'] !== undefined || v.swap !== undefined) && mode !== 'trap') throw new UsageError('--real-mem and --swap page guests\' memory under the hypervisor; add --mode trap (or drop --bios)');
   if (v.icount !== undefined) {
     if (!/^\d+$/.test(v.icount) || Number(v.icount) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);

@@ -66,6 +66,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   }
   if (opts.rng) virtio.push({ kind: 'rng' });
   if (opts.virtioConsole) virtio.push({ kind: 'console' });
+  if (opts.balloon) virtio.push({ kind: 'balloon' });
   if (opts.net) {
     const sw = new NetSwitch();
     new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });

@@ -29,7 +29,7 @@ function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: num
   }
   const entries = opts.guests.map((g) => ({
     name: g.name, kernel: g.kernel, initrd: opts.initrd, memSize: opts.memSize, append: opts.append, smp: opts.smp,
-    drives: [], net: opts.net, rng: opts.rng, console: 'prefix' as const, coherence: opts.coherence,
+    drives: [], net: opts.net, rng: opts.rng, console: 'prefix' as const, coherence: opts.coherence, balloon: opts.balloon,
   }));
   return { entries, quantumMs: opts.quantumMs, realMem: opts.realMem };
 }
@@ -82,6 +82,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
       virtio.push({ kind: 'blk', backend: d.snapshot && !d.readonly ? new OverlayBlockBackend(file) : file, serial: `${e.name}-disk${virtio.length}` });
     }
     if (e.rng) virtio.push({ kind: 'rng' });
+    if (e.balloon) virtio.push({ kind: 'balloon' });
     if (e.net) virtio.push({ kind: 'net', port: sw.connect(), mac: `52:54:00:12:35:${(0x10 + i).toString(16).padStart(2, '0')}` });
     let out = prefixed(e.name, stdout);
     if (e.console === 'socket') {

@@ -8,5 +8,5 @@ import type { RunOptions } from './args';
 export function pagingOptions(opts: RunOptions, realMem = opts.realMem): HypervisorOptions {
   const store = FileBackingStore.open(opts.swap);
   process.once('exit', () => store.close());
-  return { realMem, backingStore: store };
+  return { realMem, backingStore: store, balloonPressure: opts.balloonPressure };
 }

@@ -9,6 +9,7 @@ import { yieldToEventLoop } from '../machine/event-loop';
 import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
 import { RealMemory, REAL_MEMORY_LIMIT, type PagedRam, type MemoryTotals } from './real-memory';
 import type { BackingStore } from './backing-store';
+import { BalloonPolicy } from './balloon-policy';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
   name: string;
@@ -22,6 +23,9 @@ export interface HypervisorOptions {
   realMem?: number; // bytes of frames all guests may hold together (--real-mem; default: what wasm32 holds)
   backingStore?: BackingStore; // where the pager puts evicted pages (default: JavaScript memory)
   sampleMs?: number; // how often working sets and paging rates are sampled (default 1000)
+  // Guests with a virtio-balloon: above this fraction of the real-memory cap their balloons
+  // inflate by what they report free (default 0.9; 0: never; free page reporting always works).
+  balloonPressure?: number;
 }
 
 // The largest guest RAM: its frame map (4 bytes per page) must fit in wasm32 beside the frames.
@@ -37,6 +41,7 @@ export class Hypervisor {
   private readonly sampleMs: number;
   private nextSample = 0;
   private sets!: TlbSetPool;
+  readonly balloons: BalloonPolicy;
   readonly quantumMs: number;
   private readonly now: () => number;
   private readonly t0: number;
@@ -51,6 +56,7 @@ export class Hypervisor {
     this.t0 = this.now();
     this.sampleMs = opts.sampleMs ?? 1000;
     this.memory = new RealMemory(core, { cap: opts.realMem, store: opts.backingStore });
+    this.balloons = new BalloonPolicy({ pressure: opts.balloonPressure });
   }
 
   /** Timebase ticks since the hypervisor started: every guest's `time`. */
@@ -104,6 +110,8 @@ export class Hypervisor {
     if (old) { this.sets.release(old); placement.setLo = old.sets.lo; placement.setCount = old.sets.count; }
     const m = Machine.createIn(this.core, cfg, placement);
     this.sets.adopt(m);
+    placement.ram.extra.balloon = m.balloon ? () => m.balloon!.actual : undefined;
+    placement.ram.extra.stealTicks = () => m.stealTicks;
     m.onWake = () => this.wake?.();
     return m;
   }
@@ -134,17 +142,22 @@ export class Hypervisor {
       if (r.reason !== 'stopped' && r.reason !== 'timeout') this.recipes[i].placement.ram.clear();
     };
     let last: Machine | null = null;
+    const readySince = this.guests.map(() => -1); // ms: when a guest that still wanted the core left it
     while (this.guests.some((g) => !g.outcome)) {
       let busy = false;
       for (let i = 0; i < this.guests.length; i++) {
         const g = this.guests[i];
         if (g.outcome || g.machine.isPaused) continue;
-        if (!g.machine.wantsToRun) continue; // waiting for an interrupt: not even loaded
+        if (!g.machine.wantsToRun) { readySince[i] = -1; continue; } // waiting for an interrupt: not even loaded
+        // Steal time: how long it was ready to run while other guests had the core.
+        const t = this.now();
+        if (readySince[i] >= 0 && last !== g.machine) g.machine.addSteal(Math.floor((t - readySince[i]) * (TIMEBASE_HZ / 1000)));
         if (last !== g.machine && last !== null) this.switches++;
         last = g.machine;
         let state: 'busy' | 'done' | 'idle';
         try {
-          state = g.machine.step(this.now() + this.quantumMs);
+          state = g.machine.step(t + this.quantumMs);
+          readySince[i] = state === 'busy' ? this.now() : -1;
         } catch (e) {
           // A guest that breaks the host's assumptions is stopped; the others go on.
           g.machine.fail(`the hypervisor stopped this guest: ${(e as Error).message}`);
@@ -169,6 +182,8 @@ export class Hypervisor {
       }
       if (this.now() >= this.nextSample) {
         this.memory.sample(this.now());
+        const t = this.memory.pager.totals();
+        this.balloons.tick(this.now(), this.guests.filter((g) => !g.outcome).map((g) => g.machine), t.resident, t.cap);
         this.nextSample = this.now() + this.sampleMs;
       }
       if (this.stopped) {

@@ -182,6 +182,11 @@ export interface MemoryTotals {
   pageInsPerSec: number; pageOutsPerSec: number; faultsPerSec: number;
 }
 
+function allZero(d: Uint8Array, at: number, n: number): boolean {
+  for (let i = at; i < at + n; i++) if (d[i] !== 0) return false;
+  return true;
+}
+
 // One guest's RAM under the pager (GuestRam for its machine).
 export class PagedRam implements GuestRam {
   readonly size: number;
@@ -214,9 +219,10 @@ export class PagedRam implements GuestRam {
   write(off: number, data: Uint8Array): boolean {
     if (!this.inside(off, data.length)) return false;
     return this.pages(off, data.length, true, (real, done, n) => {
+      if (real === ABSENT) return; // zeros over a page without a frame: it stays without one
       this.mem.frames.real.set(data.subarray(done, done + n), real);
       this.onHostWrite?.(ABI.RAM_HOST_BASE + real, n);
-    });
+    }, data);
   }
 
   zero(off: number, len: number): boolean {
@@ -326,11 +332,13 @@ export class PagedRam implements GuestRam {
   // that reads as zeros and PAGED_OUT for one in the backing store: neither gets a frame).
   // Pages are touched right before their piece is copied (a later touch may evict an earlier
   // page, or grow real memory).
-  private pages(off: number, len: number, write: boolean, fn: (real: number, done: number, n: number) => void): boolean {
+  private pages(off: number, len: number, write: boolean, fn: (real: number, done: number, n: number) => void, zeros?: Uint8Array): boolean {
     const ok = this.pagesWhere(off, len, (o, n) => {
       const gpa = RAM_BASE + o;
       let real = this.guest.translate(gpa, write);
-      if (real === FAULT_NOT_PRESENT && !write) real = ABSENT;
+      // A write of zeros to a page without a frame changes nothing (a kernel image's zero-filled
+      // parts, a loader clearing memory): it keeps no frame.
+      if (real === FAULT_NOT_PRESENT && (!write || (zeros !== undefined && allZero(zeros, o - off, n)))) real = ABSENT;
       else if (real === FAULT_PAGED_OUT && !write) real = PAGED_OUT;
       else if (real < 0) {
         real = this.guest.touch(gpa, write);

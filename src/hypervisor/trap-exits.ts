@@ -161,6 +161,14 @@ export class TrapExits implements SbiGuest {
     return true;
   }
 
+  // STA: the hart's steal-time record; it starts at zero and shows the steal so far.
+  setStealShmem(hart: number, gpa: bigint | null): void {
+    this.m.stealShmem[hart] = gpa;
+    if (gpa === null) return;
+    this.m.writeRam(Number(gpa - BigInt(VIRT_MEM_BASE)), new Uint8Array(64));
+    this.m.publishSteal(hart);
+  }
+
   // The legacy calls pass hart masks by virtual address: translate as the calling hart's
   // S-mode loads would (the caller's state is the one in the core during its exit).
   readGuestVirtual(hart: number, va: bigint, len: number): Uint8Array | null {

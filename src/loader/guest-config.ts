@@ -5,7 +5,7 @@
 //     "guests": [ { "name": "a", "kernel": "debian", "initrd": "debian", "mem": "256M",
 //                   "append": "console=ttyS0", "smp": 1, "drives": ["file=a.img"],
 //                   "net": true, "rng": true, "console": "prefix" | "socket",
-//                   "coherence": "sfence" | "wp" } ] }
+//                   "coherence": "sfence" | "wp", "balloon": true } ] }
 export class GuestConfigError extends Error {}
 
 export interface GuestEntry {
@@ -20,11 +20,12 @@ export interface GuestEntry {
   rng: boolean;
   console: 'prefix' | 'socket';
   coherence: 'sfence' | 'wp';
+  balloon: boolean;
 }
 
 export interface GuestList { quantumMs?: number; realMem?: number; guests: GuestEntry[] }
 
-const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence']);
+const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence', 'balloon']);
 
 // A memory size like 128M, 1G, 512K or 64 (MiB), as --mem and "mem" take it; null if not one.
 export function parseSizeText(text: string): number | null {
@@ -89,6 +90,6 @@ function parseGuest(g: unknown, where: string, i: number): GuestEntry {
   if (coherence !== 'sfence' && coherence !== 'wp') throw new GuestConfigError(`${where2}: "coherence" must be "sfence" or "wp"`);
   return {
     name, kernel: str('kernel', true)!, initrd: str('initrd'), memSize, append: str('append'), smp: smp as number,
-    drives: drives as string[], net: bool('net'), rng: bool('rng'), console, coherence,
+    drives: drives as string[], net: bool('net'), rng: bool('rng'), console, coherence, balloon: bool('balloon'),
   };
 }

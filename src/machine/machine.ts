@@ -19,6 +19,7 @@ import { VirtioBlk } from '../devices/virtio-blk';
 import { VirtioRng } from '../devices/virtio-rng';
 import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
+import { VirtioBalloon } from '../devices/virtio-balloon';
 import type { BlockBackend } from '../devices/block-backend';
 import { TrapExits } from '../hypervisor/trap-exits';
 import { ContiguousRam, type GuestRam, type MemoryStats } from './guest-ram';
@@ -58,7 +59,8 @@ export type VirtioSpec =
   | { kind: 'blk'; backend: BlockBackend; serial?: string }
   | { kind: 'rng'; random?: (buf: Uint8Array) => void }
   | { kind: 'console' }
-  | { kind: 'net'; port: NetPort; mac: string };
+  | { kind: 'net'; port: NetPort; mac: string }
+  | { kind: 'balloon' };
 
 export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped' | 'panic' | 'error';
 
@@ -125,6 +127,7 @@ export class Machine {
   readonly rtc: GoldfishRtc;
   readonly virtio: VirtioMmio[] = [];
   virtioConsole: VirtioConsole | null = null;
+  balloon: VirtioBalloon | null = null; // a virtio-balloon, when the guest has one
   readonly harts: number;
   readonly memSize: number;
   private readonly cfg: MachineConfig;
@@ -234,6 +237,14 @@ export class Machine {
         case 'rng': dev = new VirtioRng(spec.random); break;
         case 'console': dev = this.virtioConsole = new VirtioConsole((b) => this.consoleOut(b)); break;
         case 'net': dev = new VirtioNet(spec.port, { mac: spec.mac }); break;
+        case 'balloon': {
+          // Pages the guest gives up (ballooned or reported free) go back to the host at once.
+          dev = this.balloon = new VirtioBalloon({
+            discard: (pa, len) => { if (inside(pa - base, len) && !this.guestRam.zero(pa - base, len)) this.memoryFailed(); },
+          });
+          this.balloon.now = this.now;
+          break;
+        }
       }
       const t = new VirtioMmio(dev, { mem, irq: this.plic.irq(slot.irq), warn: this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)) });
       this.virtio.push(t);
@@ -636,6 +647,35 @@ export class Machine {
       ms = Math.min(ms, Math.max(0, dt));
     }
     return ms;
+  }
+
+  // ---- steal time (SBI STA) ----
+  // Timebase ticks this guest was ready to run while others had the core (the hypervisor
+  // counts them), and per hart the guest-physical address of its STA record, if registered.
+  stealTicks = 0;
+  readonly stealShmem: (bigint | null)[] = [];
+  private stealSeq: number[] = [];
+
+  addSteal(ticks: number): void {
+    if (ticks <= 0) return;
+    this.stealTicks += ticks;
+    for (let h = 0; h < this.harts; h++) if (this.stealShmem[h] != null) this.publishSteal(h);
+  }
+
+  // Writes hart h's STA record (ext-steal-time): sequence odd, steal in ns, sequence even.
+  publishSteal(h: number): void {
+    const at = this.stealShmem[h];
+    if (at == null) return;
+    const off = Number(at - RAM_BASE);
+    const seq = (this.stealSeq[h] ?? 0) + 2;
+    this.stealSeq[h] = seq;
+    const rec = new DataView(new ArrayBuffer(16));
+    rec.setUint32(0, seq - 1, true);
+    this.writeRam(off, new Uint8Array(rec.buffer, 0, 4));
+    rec.setUint32(0, seq, true);
+    rec.setBigUint64(8, BigInt(this.stealTicks) * BigInt(1e9 / TIMEBASE_HZ), true);
+    this.writeRam(off + 8, new Uint8Array(rec.buffer, 8, 8));
+    this.writeRam(off, new Uint8Array(rec.buffer, 0, 4));
   }
 
   /** Called by devices and input: something may have woken a waiting hart. */

@@ -55,7 +55,9 @@ const KERNEL_META = 'linux-image-riscv64';
 const KERNEL_PACKAGE = /^linux-image-6\.12\.\d+[^\s]*-riscv64$/;
 
 /** The modules the default initramfs loads (their dependencies come along). */
-export const INITRAMFS_MODULES = ['virtio_mmio', 'virtio_blk', 'virtio_net', 'virtio_rng', 'ext4'] as const;
+export const INITRAMFS_MODULES = ['virtio_mmio', 'virtio_blk', 'virtio_net', 'virtio_rng', 'ext4', 'virtio_balloon'] as const;
+/** Modules /init loads only when a virtio device of this id (sysfs' `device` file) is there. */
+const VIRTIO_DEVICE_MODULES: Record<string, string> = { virtio_balloon: '0x0005' };
 
 /** The line /init prints just before it starts the shell. */
 export const INITRAMFS_READY_MARKER = 'rvisor: initramfs ready';
@@ -814,7 +816,13 @@ export interface ModuleGroup {
 export function initScript(kernelRelease: string, groups: ModuleGroup[]): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const cases = groups
-    .map((g) => `case $want in *,${g.name},*) ${g.paths.map((p) => `load ${q(p)}`).join('; ')} ;; esac`)
+    .map((g) => {
+      const loads = g.paths.map((p) => `load ${q(p)}`).join('; ');
+      const id = VIRTIO_DEVICE_MODULES[g.name];
+      return id
+        ? `case $want in *,${g.name},*) grep -qx ${id} /sys/bus/virtio/devices/*/device 2>/dev/null && { ${loads}; } ;; esac`
+        : `case $want in *,${g.name},*) ${loads} ;; esac`;
+    })
     .join('\n');
   return `#!/bin/busybox sh
 # /init of rvisor's busybox initramfs (written by src/node/images.ts): mounts proc, sysfs and
