@@ -114,7 +114,7 @@ describe('hypervisor', () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'w', memSize: 8 << 20, coherence: 'wp', ...quiet }, { name: 'o', memSize: 8 << 20, ...quiet }]);
     const w = hv.machine('w')!, o = hv.machine('o')!;
     const core = hv.core;
-    w.writeRam(5 * 4096, Uint8Array.of(0)); // page 5 gets a frame
+    w.writeRam(5 * 4096, Uint8Array.of(1)); // page 5 gets a frame
     const entry = new DataView(core.memory.buffer).getUint32(w.guestRam.map + 5 * 4, true);
     const flag = A.FRAME_FLAGS + (((entry & ~0xfff) >>> 0) - A.RAM_HOST_BASE) / 4096; // w's page 5
     core.memory[flag] = A.FRAME_PT; // as a shadow fill would have marked it
