@@ -10,7 +10,7 @@
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
   TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, MAP_PRESENT,
-  MAP_REFERENCED, MAP_DIRTY, MAP_READONLY, EXIT_PAGE,
+  MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
@@ -206,9 +206,11 @@ export function flushTlbPage(va: u64): void {
 @inline export function isMapped(pa: u64): bool {
   return pa - ramBase < ramSize && (load<u32>(mapBase + (<u32>((pa - ramBase) >> 12) << 2)) & MAP_PRESENT) != 0;
 }
+const MAP_WRITTEN: u32 = MAP_DIRTY | MAP_CHANGED;
 @inline function mapEntry(pa: u64): u32 { return mapBase + (<u32>((pa - ramBase) >> 12) << 2); }
 // Marks the page of mapped pa in the frame map: MAP_REFERENCED on a use the core caches or
-// makes, MAP_DIRTY on every write (the pager drops a clean page without writing it back, so a
+// makes, MAP_WRITTEN (dirty, and changed for the sharing scanner) on every write (the pager
+// drops a clean page without writing it back, so a
 // write the map does not record would be lost).
 @inline function markPage(pa: u64, bits: u32): void { const a = mapEntry(pa); store<u32>(a, load<u32>(a) | bits); }
 // A shared (copy-on-write) frame: reads go ahead, writes need the host.
@@ -308,7 +310,7 @@ export function translate(va: u64, access: u32): u64 {
       if ((pte & need) != need) {
         if (readOnly(pteAddr)) { pageExit(pteAddr, true); return 0; }
         store<u64>(pteHost, pte | need);
-        markPage(pteAddr, MAP_DIRTY);
+        markPage(pteAddr, MAP_WRITTEN);
       }
       const offMask = (<u64>1 << (12 + lowBits)) - 1;
       if (i > 0) { // a superpage: remember its range in the running set for flushTlbPage
@@ -536,7 +538,7 @@ function translateCross(va: u64, size: u32, access: u32): u64 {
     raise(access == ACCESS_LOAD ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE, va);
     return 0;
   }
-  const bits = MAP_REFERENCED | (write ? MAP_DIRTY : 0);
+  const bits = MAP_REFERENCED | (write ? MAP_WRITTEN : 0);
   markPage(p0, bits);
   markPage(p1, bits);
   crossFirst = p0;
@@ -588,7 +590,7 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
   if (memStatus != 0) return;
   if (isMapped(pa)) {
     if (readOnly(pa)) { pageExit(pa, true); return; }
-    markPage(pa, MAP_REFERENCED | MAP_DIRTY);
+    markPage(pa, MAP_REFERENCED | MAP_WRITTEN);
     const host = hostOf(pa);
     rawStore(host, size, v);
     const page = pa & ~<u64>0xfff;
@@ -601,7 +603,7 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
     }
     const f = frameFlag(host);
     store<u8>(f, load<u8>(f) | FRAME_STORE);
-    fillTlb(storeTlb, va, pa, MAP_REFERENCED | MAP_DIRTY);
+    fillTlb(storeTlb, va, pa, MAP_REFERENCED | MAP_WRITTEN);
     return;
   }
   if (inRam(pa)) { pageExit(pa, true); return; }
@@ -623,7 +625,7 @@ export function atomicAddr(va: u64, size: u32, isLoad: bool): u32 {
     return 0;
   }
   if (!isLoad && readOnly(pa)) { pageExit(pa, true); return 0; }
-  markPage(pa, isLoad ? MAP_REFERENCED : MAP_REFERENCED | MAP_DIRTY);
+  markPage(pa, isLoad ? MAP_REFERENCED : MAP_REFERENCED | MAP_WRITTEN);
   const host = hostOf(pa);
   if (!isLoad) {
     if (hostHasCode(host)) invalidateCode(host, size);

@@ -155,6 +155,54 @@ describe('paging', () => {
   }, 120_000);
 });
 
+describe('shared pages', () => {
+  it('shares identical pages copy-on-write: a device write breaks the sharing for that guest only, zero pages hold no frame', async () => {
+    const { cfg } = consoles(['a', 'b', 'c']);
+    const hv = await Hypervisor.create(wasm, ['a', 'b', 'c'].map((n) => cfg(n, 8 * MiB)));
+    const [a, b, c] = ['a', 'b', 'c'].map((n) => hv.machine(n)!);
+    const page = (k: number) => Uint8Array.from({ length: 4096 }, (_, i) => (i * 7 + k) & 0xff);
+    for (let k = 0; k < 64; k++) { a.writeRam(k * 4096, page(k)); b.writeRam(k * 4096, page(k)); c.writeRam(k * 4096, page(k + 100)); }
+    a.writeRam(100 * 4096, page(5)); // the same bytes twice in one guest too
+    c.writeRam(200 * 4096, Uint8Array.of(9));
+    c.writeRam(200 * 4096, Uint8Array.of(0)); // a page that holds a frame but only zeros
+    for (let i = 0; i < 8; i++) hv.memory.share(); // first looks note the writes, later ones hash and merge
+    const t = hv.memoryTotals();
+    expect(t.sharedFrames).toBe(64); // a's and b's 64 pages (and a's second copy of page 5)
+    expect(a.stats().memory!.shared).toBe(65);
+    expect(b.stats().memory!.shared).toBe(64);
+    expect(c.stats().memory!).toMatchObject({ shared: 0, resident: 64 }); // c's pages are its own; its zero page went
+    expect(hv.memory.sharing.stats.zeroPages).toBe(1);
+    // A device (or a loader) writes into a's shared page 3: a gets its own copy, b and c keep theirs.
+    const mark = Uint8Array.of(0xee, 0xee);
+    expect(a.virtio.length).toBe(0);
+    a.writeRam(3 * 4096 + 10, mark);
+    expect(Array.from(a.readRam(3 * 4096 + 10, 2))).toEqual([0xee, 0xee]);
+    expect(Buffer.compare(b.readRam(3 * 4096, 4096), page(3))).toBe(0);
+    expect(Buffer.compare(a.readRam(100 * 4096, 4096), page(5))).toBe(0);
+    expect(a.stats().memory!.shared).toBe(64);
+    expect(hv.memoryTotals().copies).toBe(1);
+  });
+
+  it('keeps each guest\'s data while guests running alike share frames and their writes break the sharing at any moment', async () => {
+    const names = ['a', 'b', 'c', 'd'];
+    const { out, cfg } = consoles(names);
+    // a and b write the same values (seed 7), c and d others (seed 8): each pair shares frames
+    // across guests, and in share mode all pages of a pass are alike within a guest too. The
+    // pairs run at different speeds, so one guest writes a page while its twin still reads it.
+    const touch = names.map((_, i): Touch => ({ pages: 256, passes: 12, seed: i < 2 ? 7 : 8, sv39: i % 2 === 1, share: true }));
+    const hv = await Hypervisor.create(wasm, names.map((n) => cfg(n, 8 * MiB)), { quantumMs: 2, shareMs: 5, realMem: 3 * MiB });
+    hv.guests.forEach((g, i) => memtouch(g.machine, touch[i]));
+    const outcomes = await hv.run({ timeoutMs: 120_000 });
+    for (const o of outcomes) {
+      expect(o.exitCode, out[o.name]).toBe(0);
+      expect(errorsOf(out[o.name])).toBe('0');
+    }
+    const t = hv.memoryTotals();
+    expect(t.merged).toBeGreaterThan(500);
+    expect(t.copies).toBeGreaterThan(500);
+  }, 180_000);
+});
+
 // A backing store that fails on demand (the wrapped one keeps the data).
 class FlakyStore implements BackingStore {
   readonly inner = new MemoryBackingStore();

@@ -23,8 +23,10 @@
 //   bit 2      MAP_D  dirty: written since the frame was filled (set on a store)
 //   bit 3      MAP_S  paged out (only with V = 0): bits 31..12 are the backing-store slot
 //   bit 4      MAP_RO shared frame (copy-on-write, with V): the core exits on a write
-//   bits 11..5        reserved, zero
-// (The same bits, named MAP_PRESENT, MAP_REFERENCED, MAP_DIRTY, MAP_SWAPPED and MAP_READONLY,
+//   bit 5      MAP_C  changed: set with D on every write; the sharing scanner clears it to see
+//                     which pages stayed the same between two looks
+//   bits 11..6        reserved, zero
+// (The same bits, named MAP_PRESENT, MAP_REFERENCED, MAP_DIRTY, MAP_SWAPPED, MAP_READONLY and MAP_CHANGED,
 // are in assembly/abi.ts for the core.)
 //
 //   entry == 0                      not present: never touched (or a never-written page that
@@ -54,6 +56,7 @@ export const MAP_R = 1 << 1;
 export const MAP_D = 1 << 2;
 export const MAP_S = 1 << 3;
 export const MAP_RO = 1 << 4;
+export const MAP_C = 1 << 5;
 export const MAP_FLAGS = 0xfff;
 export const MAP_NUMBER_LIMIT = 1 << 20; // frames and slots must be below this
 
@@ -67,6 +70,7 @@ export const FAULT_READ_ONLY = -5; // a write to a shared frame: the next touch 
 // Owner of a frame in the core map.
 export const OWNER_FREE = -1;
 export const OWNER_HOST = -2; // allocated for the hypervisor itself (not pageable)
+export const OWNER_SHARED = -3; // a read-only frame several guest pages map (copy-on-write; not pageable)
 
 // A pool of frames inside `real`. It also keeps the core map: for each frame, its owner
 // (guest id, OWNER_HOST or OWNER_FREE) and the guest page it holds, which the pager's clock
@@ -246,7 +250,7 @@ export class GuestMemoryMap {
     const e = table[page];
     if ((e & MAP_V) === 0) return (e & MAP_S) !== 0 ? FAULT_PAGED_OUT : FAULT_NOT_PRESENT;
     if (write && (e & MAP_RO) !== 0) return FAULT_READ_ONLY;
-    table[page] = e | MAP_R | (write ? MAP_D : 0);
+    table[page] = e | MAP_R | (write ? MAP_D | MAP_C : 0);
     return this.frames.frameOfEntry(e) * PAGE_SIZE + (gpa - this.ramBase) % PAGE_SIZE;
   }
 

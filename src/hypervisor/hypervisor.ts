@@ -26,6 +26,8 @@ export interface HypervisorOptions {
   // Guests with a virtio-balloon: above this fraction of the real-memory cap their balloons
   // inflate by what they report free (default 0.9; 0: never; free page reporting always works).
   balloonPressure?: number;
+  share?: boolean; // look for identical pages and share them copy-on-write (default true)
+  shareMs?: number; // how often a slice of the sharing scan runs (default 250)
 }
 
 // The largest guest RAM: its frame map (4 bytes per page) must fit in wasm32 beside the frames.
@@ -40,6 +42,9 @@ export class Hypervisor {
   readonly memory: RealMemory;
   private readonly sampleMs: number;
   private nextSample = 0;
+  private nextShare = 0;
+  private readonly share: boolean;
+  private readonly shareMs: number;
   private sets!: TlbSetPool;
   readonly balloons: BalloonPolicy;
   readonly quantumMs: number;
@@ -55,6 +60,8 @@ export class Hypervisor {
     this.now = opts.now ?? (() => performance.now());
     this.t0 = this.now();
     this.sampleMs = opts.sampleMs ?? 1000;
+    this.share = opts.share ?? true;
+    this.shareMs = opts.shareMs ?? 250;
     this.memory = new RealMemory(core, { cap: opts.realMem, store: opts.backingStore });
     this.balloons = new BalloonPolicy({ pressure: opts.balloonPressure });
   }
@@ -185,6 +192,10 @@ export class Hypervisor {
         const t = this.memory.pager.totals();
         this.balloons.tick(this.now(), this.guests.filter((g) => !g.outcome).map((g) => g.machine), t.resident, t.cap);
         this.nextSample = this.now() + this.sampleMs;
+      }
+      if (this.share && this.now() >= this.nextShare) {
+        this.memory.share();
+        this.nextShare = this.now() + this.shareMs;
       }
       if (this.stopped) {
         this.guests.forEach((g, i) => { if (!g.outcome) finish(i, { reason: 'stopped', exitCode: 0 }); });

@@ -23,11 +23,18 @@
 // fault throws a PagingError naming the guest that needed the page and the store's error.
 // Nothing is lost: the victim keeps its frame, the paged-out page keeps its slot.
 //
+// Shared frames (copy-on-write): pages with identical contents, in one guest or several, may
+// map one read-only frame (OWNER_SHARED, entries with MAP_RO; see sharing.ts, which finds
+// them). The clock never evicts a shared frame. A write faults: the last page on a shared frame
+// takes it back as its own, any other gets a private copy (onRemap then tells the host that a
+// translation changed though the frame stays in use). A shared frame counts once against the
+// cap; a guest's `shared` counts its pages on shared frames, `resident` its private frames.
+//
 // Everything is synchronous and single-threaded: one fault at a time, completed before the
 // guest resumes.
 import {
-  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, MAP_RO,
-  MAP_NUMBER_LIMIT, FAULT_NO_MEMORY, type GuestMemoryOptions, type PageFaultHandler,
+  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, MAP_RO, MAP_C,
+  MAP_NUMBER_LIMIT, FAULT_NO_MEMORY, OWNER_SHARED, type GuestMemoryOptions, type PageFaultHandler,
 } from './frames';
 import type { BackingStore } from './backing-store';
 
@@ -37,6 +44,7 @@ export interface PagerOptions {
   cap?: number; // frames guests may hold together (default: the whole pool)
   onUnmap?: PageHook; // a page is about to leave `frame` (eviction, guest destruction)
   onAge?: PageHook; // the clock cleared the page's R bit (drop TLB entries so the next access sets it again)
+  onRemap?: PageHook; // the page now maps another frame, or read-only, but `frame` stays in use (sharing)
   batch?: number; // frames to free each time it must evict (default 1)
   grow?: () => boolean; // no frame is free below the cap: add frames to the pool if possible
 }
@@ -53,8 +61,11 @@ export interface PagerStats {
   drops: number; // victims evicted without a write (clean, or never written)
   discards: number; // pages given back (their contents no longer needed: zeroed, reported free, ballooned)
   refused: number; // accesses outside the guest's RAM
-  resident: number; // frames held
+  resident: number; // frames held (a guest's: its private frames; in total: private and shared frames)
   pagedOut: number; // pages whose contents are only in the backing store
+  shared: number; // pages on shared frames (in total: all guests' such pages)
+  merged: number; // pages put on a shared frame
+  copies: number; // copy-on-write faults that gave a page its own frame again
 }
 
 export interface PagerTotals extends PagerStats {
@@ -64,16 +75,19 @@ export interface PagerTotals extends PagerStats {
   readErrors: number; // page-ins the backing store refused
   slotsInUse: number; // backing-store slots holding a page (paged out or clean copies)
   guests: number;
+  sharedFrames: number; // frames several pages map
 }
 
 function zeroStats(): PagerStats {
-  return { faults: 0, zeroFills: 0, pageIns: 0, pageOuts: 0, drops: 0, discards: 0, refused: 0, resident: 0, pagedOut: 0 };
+  return { faults: 0, zeroFills: 0, pageIns: 0, pageOuts: 0, drops: 0, discards: 0, refused: 0, resident: 0, pagedOut: 0, shared: 0, merged: 0, copies: 0 };
 }
 
 export class Pager implements PageFaultHandler {
   onUnmap: PageHook | undefined;
   onAge: PageHook | undefined;
+  onRemap: PageHook | undefined;
   batch: number;
+  private readonly refs = new Map<number, number>(); // shared frame -> pages mapping it
   private readonly grow: (() => boolean) | undefined;
   private writeErrors = 0;
   private readErrors = 0;
@@ -91,6 +105,7 @@ export class Pager implements PageFaultHandler {
     this.capFrames = this.checkCap(opts.cap ?? frames.total);
     this.onUnmap = opts.onUnmap;
     this.onAge = opts.onAge;
+    this.onRemap = opts.onRemap;
     this.batch = Math.max(1, Math.floor(opts.batch ?? 1));
   }
 
@@ -122,7 +137,9 @@ export class Pager implements PageFaultHandler {
     const st = this.perGuest[map.id];
     for (let p = 0; p < map.pages; p++) {
       const e = map.table[p];
-      if (e & MAP_V) {
+      if (e & MAP_RO) {
+        this.unref(map, p, this.frames.frameOfEntry(e));
+      } else if (e & MAP_V) {
         const f = this.frames.frameOfEntry(e);
         this.onUnmap?.(map.id, p, f);
         if (map.slots[p] >= 0) this.freeSlot(map.slots[p]);
@@ -144,9 +161,9 @@ export class Pager implements PageFaultHandler {
   fault(map: GuestMemoryMap, page: number, write: boolean): number {
     this.own(map);
     const e = map.table[page];
-    if (e & MAP_V) { // already resident: just the access bits
-      if (write && (e & MAP_RO) !== 0) throw new Error(`guest ${map.id} page ${page}: shared frames are not supported by this pager`);
-      map.table[page] = e | MAP_R | (write ? MAP_D : 0);
+    if (e & MAP_V) { // already resident: just the access bits (a write to a shared frame: its own copy)
+      if (write && (e & MAP_RO) !== 0) return this.copyOnWrite(map, page);
+      map.table[page] = e | MAP_R | (write ? MAP_D | MAP_C : 0);
       return this.frames.frameOfEntry(e) * PAGE_SIZE;
     }
     const st = this.perGuest[map.id];
@@ -171,9 +188,103 @@ export class Pager implements PageFaultHandler {
     } else {
       st.zeroFills++; this.total.zeroFills++;
     }
-    map.table[page] = this.frames.entryOf(f) | MAP_V | MAP_R | (write ? MAP_D : 0);
+    // Written: dirty and changed. Paged in: clean (its slot holds the same bytes) but, for the
+    // sharing scanner, changed (it has not looked at these bytes). A fresh zero page: neither.
+    const bits = write ? MAP_D | MAP_C : (e & MAP_S) !== 0 ? MAP_C : 0;
+    map.table[page] = this.frames.entryOf(f) | MAP_V | MAP_R | bits;
     st.resident++; this.total.resident++;
     return f * PAGE_SIZE;
+  }
+
+  // A write to a page on a shared frame: the last page on it takes the frame back as its own;
+  // any other gets a private copy (which may evict).
+  private copyOnWrite(map: GuestMemoryMap, page: number): number {
+    const f = this.frames.frameOfEntry(map.table[page]);
+    const refs = this.refs.get(f)!;
+    const st = this.perGuest[map.id];
+    let own = f;
+    if (refs === 1) {
+      this.refs.delete(f);
+      this.frames.owner[f] = map.id;
+      this.frames.ownerPage[f] = page;
+    } else {
+      st.faults++; this.total.faults++;
+      this.makeRoom(map, page);
+      if (this.total.resident >= this.capFrames) return FAULT_NO_MEMORY;
+      own = this.frames.alloc(map.id, page);
+      if (own < 0) return FAULT_NO_MEMORY;
+      this.frames.real.copyWithin(own * PAGE_SIZE, f * PAGE_SIZE, (f + 1) * PAGE_SIZE);
+      this.refs.set(f, refs - 1);
+      this.total.resident++;
+    }
+    // (Making room may have grown real memory, which detaches table views: look it up again.
+    // The page itself stayed: shared frames are never evicted.)
+    map.table[page] = this.frames.entryOf(own) | MAP_V | MAP_R | MAP_D | MAP_C;
+    st.shared--; this.total.shared--;
+    st.resident++;
+    st.copies++; this.total.copies++;
+    this.onRemap?.(map.id, page, f);
+    return own * PAGE_SIZE;
+  }
+
+  // Sharing (sharing.ts). The resident private page becomes a shared frame's first page: its
+  // frame turns read-only (no write may land in it from now on: the host must empty every TLB
+  // before the guest runs again, which onRemap asks for). Returns the frame.
+  makeShared(map: GuestMemoryMap, page: number): number {
+    this.own(map);
+    const table = map.table;
+    const e = table[page];
+    if ((e & (MAP_V | MAP_RO)) !== MAP_V) throw new Error(`guest ${map.id} page ${page} is not a private resident page`);
+    const f = this.frames.frameOfEntry(e);
+    if (map.slots[page] >= 0) { this.freeSlot(map.slots[page]); map.slots[page] = -1; }
+    this.frames.owner[f] = OWNER_SHARED;
+    this.frames.ownerPage[f] = -1;
+    this.refs.set(f, 1);
+    table[page] = (e & ~(MAP_D | MAP_C)) | MAP_RO;
+    const st = this.perGuest[map.id];
+    st.resident--; st.shared++; this.total.shared++;
+    st.merged++; this.total.merged++;
+    this.onRemap?.(map.id, page, f);
+    return f;
+  }
+
+  // The resident private page (whose bytes equal shared frame `f`'s) maps `f` instead of its
+  // own frame, which is freed.
+  shareInto(map: GuestMemoryMap, page: number, f: number): void {
+    this.own(map);
+    const table = map.table;
+    const e = table[page];
+    if ((e & (MAP_V | MAP_RO)) !== MAP_V) throw new Error(`guest ${map.id} page ${page} is not a private resident page`);
+    const refs = this.refs.get(f);
+    if (!refs) throw new Error(`frame ${f} is not shared`);
+    const mine = this.frames.frameOfEntry(e);
+    this.onUnmap?.(map.id, page, mine);
+    if (map.slots[page] >= 0) { this.freeSlot(map.slots[page]); map.slots[page] = -1; }
+    this.frames.free(mine);
+    this.refs.set(f, refs + 1);
+    table[page] = this.frames.entryOf(f) | MAP_V | MAP_RO | (e & MAP_R);
+    const st = this.perGuest[map.id];
+    st.resident--; this.total.resident--;
+    st.shared++; this.total.shared++;
+    st.merged++; this.total.merged++;
+  }
+
+  isShared(frame: number): boolean { return this.refs.has(frame); }
+
+  // A page leaves shared frame f (discarded, or its guest destroyed).
+  private unref(map: GuestMemoryMap, page: number, f: number): void {
+    const refs = this.refs.get(f)!;
+    const st = this.perGuest[map.id];
+    st.shared--; this.total.shared--;
+    if (refs > 1) {
+      this.refs.set(f, refs - 1);
+      this.onRemap?.(map.id, page, f);
+    } else {
+      this.refs.delete(f);
+      this.onUnmap?.(map.id, page, f);
+      this.frames.free(f);
+      this.total.resident--;
+    }
   }
 
   // Before a fault takes a frame: a free one below the cap, more from `grow`, or a batch of
@@ -253,7 +364,9 @@ export class Pager implements PageFaultHandler {
     const table = map.table;
     const e = table[page];
     const st = this.perGuest[map.id];
-    if (e & MAP_V) {
+    if (e & MAP_RO) {
+      this.unref(map, page, this.frames.frameOfEntry(e));
+    } else if (e & MAP_V) {
       const f = this.frames.frameOfEntry(e);
       this.onUnmap?.(map.id, page, f);
       if (map.slots[page] >= 0) this.freeSlot(map.slots[page]);
@@ -280,7 +393,7 @@ export class Pager implements PageFaultHandler {
     for (const m of this.maps) if (m) refused += m.refused;
     return {
       ...this.total, refused, cap: this.capFrames, scanned: this.scanned, writeErrors: this.writeErrors, readErrors: this.readErrors,
-      slotsInUse: this.nextSlot - this.freeSlots.length, guests: this.guestIds.length,
+      slotsInUse: this.nextSlot - this.freeSlots.length, guests: this.guestIds.length, sharedFrames: this.refs.size,
     };
   }
 

@@ -21,6 +21,7 @@ import {
   FrameAllocator, GuestMemoryMap, PAGE_SIZE, MAP_V, MAP_R, MAP_S, FAULT_NOT_PRESENT, FAULT_PAGED_OUT, FAULT_NO_MEMORY, MAP_NUMBER_LIMIT,
 } from './frames';
 import { Pager } from './pager';
+import { PageSharing } from './sharing';
 import { MemoryBackingStore, type BackingStore } from './backing-store';
 
 const RAM_BASE = 0x8000_0000; // guest-physical start of RAM (the virt machine's)
@@ -40,7 +41,9 @@ export class RealMemory {
   readonly frames: FrameAllocator;
   readonly pager: Pager;
   readonly store: BackingStore;
+  readonly sharing: PageSharing;
   private stale = false; // frames were released or aged since the TLBs were last emptied
+  private readonly remapped = new Set<number>(); // guests with pages that now map other frames
   private hostFrames = 0; // frames holding map tables (outside the cap)
   private readonly rams: PagedRam[] = [];
   flushes = 0; // times every TLB set was emptied for the pager
@@ -62,7 +65,9 @@ export class RealMemory {
       grow: () => this.grow(),
       onUnmap: (_g, _p, f) => this.released(f),
       onAge: () => { this.stale = true; },
+      onRemap: (g) => { this.remapped.add(g); },
     });
+    this.sharing = new PageSharing(this.pager);
   }
 
   get capBytes(): number { return this.pager.cap * PAGE_SIZE; }
@@ -91,10 +96,23 @@ export class RealMemory {
 
   // Before a guest runs again after the pager released or aged frames: empty every TLB set.
   settle(): void {
-    if (!this.stale) return;
-    this.stale = false;
-    this.flushes++;
-    this.core.exports.flushEverySet();
+    if (this.stale) {
+      this.stale = false;
+      this.remapped.clear(); // covered
+      this.flushes++;
+      this.core.exports.flushEverySet();
+      return;
+    }
+    if (this.remapped.size === 0) return;
+    // Pages remapped while their frame stays in use (copy-on-write, sharing): only their own
+    // guest's translations can reach the old frame for them.
+    for (const g of this.remapped) this.rams.find((r) => r.guest.id === g && !r.guest.destroyed)?.onRemap?.();
+    this.remapped.clear();
+  }
+
+  // One slice of the sharing scan (sharing.ts); the TLBs are emptied if it changed anything.
+  share(entries = 32768, hashes = 4096): void {
+    if (this.sharing.step(entries, hashes)) { this.stale = true; this.settle(); }
   }
 
   // Takes every frame back from the guest (a reboot: it starts again with zeroed RAM).
@@ -129,8 +147,9 @@ export class RealMemory {
     for (const ram of this.rams) if (!ram.guest.destroyed) { size += ram.size; workingSet += ram.workingSet; }
     return {
       cap: this.pager.cap, poolFrames: this.frames.total - this.hostFrames, freeFrames: this.frames.freeCount,
-      tableFrames: this.hostFrames, guestPages: size / PAGE_SIZE, resident: t.resident, shared: 0, swapped: t.pagedOut,
-      zero: size / PAGE_SIZE - t.resident - t.pagedOut, faults: t.faults, zeroFills: t.zeroFills, pageIns: t.pageIns,
+      tableFrames: this.hostFrames, guestPages: size / PAGE_SIZE, resident: t.resident, shared: t.shared, sharedFrames: t.sharedFrames,
+      swapped: t.pagedOut, zero: size / PAGE_SIZE - (t.resident - t.sharedFrames) - t.shared - t.pagedOut, faults: t.faults,
+      merged: t.merged, copies: t.copies, zeroPagesDropped: this.sharing.stats.zeroPages, zeroFills: t.zeroFills, pageIns: t.pageIns,
       pageOuts: t.pageOuts, drops: t.drops, discards: t.discards, writeErrors: t.writeErrors, readErrors: t.readErrors,
       workingSet, tlbFlushes: this.flushes, ...this.rates,
     };
@@ -174,7 +193,11 @@ export interface MemoryTotals {
   freeFrames: number;
   tableFrames: number; // frames holding the guests' frame maps
   guestPages: number; // pages of all guests' RAM together
-  resident: number; shared: number; swapped: number; zero: number;
+  resident: number; // frames guests hold: private ones and shared ones (what the cap counts)
+  shared: number; // pages on shared frames
+  sharedFrames: number;
+  swapped: number; zero: number;
+  merged: number; copies: number; zeroPagesDropped: number;
   faults: number; zeroFills: number; pageIns: number; pageOuts: number; drops: number; discards: number;
   writeErrors: number; readErrors: number;
   workingSet: number;
@@ -192,6 +215,7 @@ export class PagedRam implements GuestRam {
   readonly size: number;
   error: string | null = null;
   onHostWrite: ((host: number, len: number) => void) | null = null;
+  onRemap: (() => void) | null = null;
   workingSet = 0;
   private last = { at: -1, pageIns: 0, pageOuts: 0, faults: 0 };
   private rates = { pageInsPerSec: 0, pageOutsPerSec: 0, faultsPerSec: 0 };
@@ -262,7 +286,7 @@ export class PagedRam implements GuestRam {
     const st = this.mem.pager.stats(this.guest.id);
     const pages = this.guest.pages;
     return {
-      size: this.size, resident: st.resident, shared: 0, swapped: st.pagedOut, zero: pages - st.resident - st.pagedOut,
+      size: this.size, resident: st.resident + st.shared, shared: st.shared, swapped: st.pagedOut, zero: pages - st.resident - st.shared - st.pagedOut,
       faults: st.faults, zeroFills: st.zeroFills, pageIns: st.pageIns, pageOuts: st.pageOuts, discards: st.discards,
       ...this.rates, workingSet: this.workingSet,
       ...(this.extra.balloon ? { balloon: this.extra.balloon() } : {}),

@@ -47,6 +47,9 @@ export interface GuestRam {
   // Set by the machine: real memory [host, host + len) was written by the host (loaders, DMA),
   // so decoded instructions there must go and write-protected page tables be looked at.
   onHostWrite: ((host: number, len: number) => void) | null;
+  // Set by the machine: pages of this guest now map other frames (copy-on-write): its own
+  // translations must go, now if it is loaded in the core, else before it next runs.
+  onRemap?: (() => void) | null;
   // All of RAM as one array, when it is one run of real memory (bare mode).
   contiguous?(): Uint8Array;
   stats?(): MemoryStats;

@@ -183,6 +183,10 @@ export class Machine {
       this.guestRam = new ContiguousRam(core, cfg.memSize);
     }
     this.guestRam.onHostWrite = (host, len) => this.invalidate(host, len);
+    this.guestRam.onRemap = () => {
+      if (this.core.owner === this) this.core.exports.flushTlb();
+      else this.shadowStale = true;
+    };
     this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
     this.activate();
     // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
