@@ -27,7 +27,8 @@ const PROMPT = /\/ # /;
 const MiB = 1 << 20;
 
 const paths = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'roms/images.mjs'), '--print-paths'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout);
-const { Hypervisor, parseElf } = await import(path.join(ROOT, 'dist/index.js'));
+const { Hypervisor, parseElf, FileBackingStore } = await import(path.join(ROOT, 'dist/index.js'));
+const BALLOON = args.includes('--balloon'); // density guests with a virtio-balloon (free page reporting)
 const wasm = readFileSync(path.join(ROOT, 'dist/core.wasm'));
 const kernel = readFileSync(paths.kernel);
 const initrd = readFileSync(paths.initrd);
@@ -40,20 +41,30 @@ async function density(n) {
   const t0 = performance.now();
   const out = Array(n).fill('');
   const atPrompt = Array(n).fill(null);
+  const bootargs = BALLOON ? 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_balloon page_reporting.page_reporting_order=5' : 'console=ttyS0 rvisor.modules=none';
   const hv = await Hypervisor.create(wasm, out.map((_, i) => ({
-    name: `g${i}`, memSize: 128 * MiB, bootargs: 'console=ttyS0 rvisor.modules=none', warn: () => {},
+    name: `g${i}`, memSize: 128 * MiB, bootargs, warn: () => {}, virtio: BALLOON ? [{ kind: 'balloon' }] : [],
     console: (b) => {
       if (atPrompt[i] !== null) return;
       out[i] += Buffer.from(b).toString('latin1');
       const after = out[i].indexOf(MARKER);
       if (after >= 0 && PROMPT.test(out[i].slice(after))) { atPrompt[i] = (performance.now() - t0) / 1000; out[i] = ''; }
     },
-  })));
+  })), { backingStore: FileBackingStore.open() });
   for (const g of hv.guests) { g.machine.loadKernel(kernel, 'kernel'); g.machine.loadInitrd(initrd, 'initrd'); g.machine.reset(); }
   const run = hv.run({ timeoutMs: 3_600_000 });
   await waitFor(() => atPrompt.every((t) => t !== null), 3_600_000);
   const allAt = Math.max(...atPrompt);
-  await sleep(2000); // let the last ones settle
+  // Linux keeps busy for a few seconds after its prompt (about 0.5 G instructions each): wait
+  // until every guest is idle (under 1 MIPS each over 3 s), then measure.
+  const total = () => hv.guests.reduce((a, g) => a + g.machine.stats().instret, 0n);
+  for (let quiet = 0, last = total(); quiet < 2;) {
+    await sleep(3000);
+    const now = total();
+    quiet = Number(now - last) / 3 / 1e6 < n ? quiet + 1 : 0;
+    last = now;
+  }
+  const settled = (performance.now() - t0) / 1000;
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
   const instret0 = hv.guests.reduce((a, g) => a + g.machine.stats().instret, 0n);
@@ -66,8 +77,9 @@ async function density(n) {
   hv.stop();
   await run;
   const r = {
-    guests: n, secondsToAllPrompts: +allAt.toFixed(1), rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
-    residentMiB: +(t.resident / 256).toFixed(1), poolMiB: +(t.poolFrames / 256).toFixed(1), sharedPages: t.shared, zeroPages: t.zero,
+    guests: n, balloon: BALLOON, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
+    residentMiB: +(t.resident / 256).toFixed(1), poolMiB: +(t.poolFrames / 256).toFixed(1), sharedPages: t.shared, sharedFrames: t.sharedFrames,
+    swappedPages: t.swapped, zeroPages: t.zero, sharing: hv.memory.sharing.stats,
     idleCpuPercentOfOneCore: +((cpu.user + cpu.system) / 1e4 / wall).toFixed(2), idleMips: +(Number(instret) / wall / 1e6).toFixed(2),
     guestSwitches: hv.switches,
   };

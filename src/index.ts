@@ -13,6 +13,8 @@ export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
 export { Hypervisor, type GuestConfig, type GuestOutcome, type HypervisorOptions } from './hypervisor/hypervisor';
 export type { MemoryStats } from './machine/guest-ram';
+export { FileBackingStore } from './node/file-backing-store';
+export { MemoryBackingStore, type BackingStore } from './hypervisor/backing-store';
 
 // A bare machine, or (mode 'trap') a one-guest hypervisor's guest: its RAM is paged like every
 // guest's (frames on first touch; `hypervisor` options set a real-memory cap and backing store).

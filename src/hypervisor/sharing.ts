@@ -3,8 +3,11 @@
 // copies (copy-on-write, in the pager). Like Linux's KSM, a scanner walks the guests' resident
 // pages a slice at a time:
 //   - a page written since the last look (MAP_C, which the core sets with D on every write) is
-//     only noted (C cleared: the host empties the TLBs before the guests run again, so that the
-//     next write through a cached store entry sets it again) and looked at next time;
+//     only noted (C cleared) and looked at next time. The TLBs are not emptied for that: a
+//     write through a store entry cached before the look does not set C again, so such a page
+//     may be taken for stable and merged, which is still correct (merging empties the TLBs,
+//     and the next write copies), only wasted work; the pager's and the working-set sampler's
+//     regular emptying of the TLBs re-arms C;
 //   - a page that stayed the same is hashed once: all zeros, it is given back (it reads as
 //     zeros without a frame); equal to a shared frame (bytes compared, not just hashes), it
 //     maps that frame; equal to another stable page, both go on a new shared frame; else it is
@@ -45,23 +48,24 @@ export class PageSharing {
     if (maps.length === 0) return false;
     let changed = false;
     let hashed = 0;
+    let table: Uint32Array | null = null; // the current map's (looked up again after any change)
     for (let n = 0; n < entries && hashed < hashes; n++) {
-      if (this.cursor.map >= maps.length) { this.cursor = { map: 0, page: 0 }; this.stats.passes++; }
+      if (this.cursor.map >= maps.length) { this.cursor = { map: 0, page: 0 }; this.stats.passes++; table = null; }
       const map = maps[this.cursor.map];
-      if (this.cursor.page >= map.pages) { this.cursor = { map: this.cursor.map + 1, page: 0 }; continue; }
+      if (this.cursor.page >= map.pages) { this.cursor = { map: this.cursor.map + 1, page: 0 }; table = null; continue; }
       const page = this.cursor.page++;
       this.stats.scanned++;
-      const table = map.table;
+      table ??= map.table;
       const e = table[page];
       if ((e & (MAP_V | MAP_RO)) !== MAP_V) continue; // absent, paged out or already shared
       const sums = this.sumsOf(map);
       if (e & MAP_C) { // written since the last look: note it, look again next pass
         table[page] = e & ~MAP_C;
         this.forget(map, page, sums);
-        changed = true;
         continue;
       }
       if (sums[page] !== 0) continue; // hashed already and unchanged since
+      table = null; // hashing may merge or discard: look the table up again afterwards
       hashed++;
       this.stats.hashed++;
       const frame = this.pager.frames.frameOfEntry(e);
