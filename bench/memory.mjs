@@ -118,9 +118,47 @@ async function overcommit() {
   return r;
 }
 
+// Double paging: 4 Debian guests of 128 MiB under --real-mem 160M, each filling 8 MiB of tmpfs
+// with data and deleting it, 6 times, after booting; with and without a virtio-balloon (same
+// kernel command line, so the only difference is the device: free page reporting, inflation).
+async function doublePaging(balloon) {
+  const n = 4;
+  const out = Array(n).fill('');
+  const state = Array(n).fill('boot');
+  const done = Array(n).fill(null);
+  const WORK = 'mkdir -p /tmp; for i in 1 2 3 4 5 6; do dd if=/dev/urandom of=/tmp/f bs=1M count=8 2>/dev/null; rm /tmp/f; sleep 1; done; echo work-$((6*7))';
+  const t0 = performance.now();
+  let hv = null;
+  hv = await Hypervisor.create(wasm, out.map((_, i) => ({
+    name: `d${i}`, memSize: 128 * MiB, warn: () => {}, virtio: balloon ? [{ kind: 'balloon' }] : [],
+    bootargs: 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_balloon page_reporting.page_reporting_order=5',
+    console: (b) => {
+      out[i] += Buffer.from(b).toString('latin1');
+      if (state[i] === 'boot' && /initramfs ready[\s\S]*\/ # /.test(out[i])) { state[i] = 'work'; out[i] = ''; hv.machine(`d${i}`).input(Buffer.from(WORK + '\n')); }
+      else if (state[i] === 'work' && /work-42/.test(out[i])) { state[i] = 'done'; done[i] = (performance.now() - t0) / 1000; }
+    },
+  })), { realMem: 160 * MiB, backingStore: FileBackingStore.open() });
+  for (const g of hv.guests) { g.machine.loadKernel(kernel, 'kernel'); g.machine.loadInitrd(initrd, 'initrd'); g.machine.reset(); }
+  const run = hv.run({ timeoutMs: 3_600_000 });
+  await waitFor(() => done.every((d) => d !== null), 3_600_000);
+  const t = hv.memoryTotals();
+  hv.stop();
+  await run;
+  return { balloon, seconds: +Math.max(...done).toFixed(1), pageOuts: t.pageOuts, pageIns: t.pageIns, discards: t.discards, balloonInflations: hv.balloons.inflations };
+}
+
+async function balloonBench() {
+  const off = await doublePaging(false);
+  const on = await doublePaging(true);
+  console.log(`double paging: 4 × 128 MiB under --real-mem 160M, fill and free 8 MiB six times: balloon off ${off.seconds} s, ${off.pageOuts} pages written; ` +
+    `balloon on ${on.seconds} s, ${on.pageOuts} pages written (${on.discards} pages given back)`);
+  return { off, on };
+}
+
 const results = { date: new Date().toISOString() };
 if (ONLY.includes('density')) { results.density = []; for (const n of GUESTS) results.density.push(await density(n)); }
 if (ONLY.includes('overcommit')) results.overcommit = await overcommit();
+if (ONLY.includes('balloon')) results.balloon = await balloonBench();
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(path.join(ROOT, 'bench/results/memory-latest.json'), JSON.stringify(results, null, 2) + '\n');
 process.exit(0);

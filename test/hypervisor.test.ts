@@ -19,7 +19,8 @@ const quiet = { console: () => {}, warn: () => {} };
 
 describe('hypervisor', () => {
   it('places guests apart: what one writes in its RAM the other never sees', async () => {
-    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }]);
+    // (No sharing here: two guests' pages of 0xaa would share one frame.)
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }], { share: false });
     const a = hv.machine('a')!, b = hv.machine('b')!;
     a.writeRam(0, new Uint8Array(8 << 20).fill(0xaa));
     b.writeRam(0, new Uint8Array(8 << 20).fill(0xbb));

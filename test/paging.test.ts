@@ -101,6 +101,7 @@ describe('paging', () => {
     // v never runs; its RAM holds a host-written pattern that w's paging pushes out.
     const model = new Uint8Array(8 * MiB);
     for (let i = 0; i < model.length; i++) model[i] = (i * 7 + (i >> 12)) & 0xff;
+    for (let p = 0; p < 2048; p++) new DataView(model.buffer).setUint32(p * 4096 + 64, p, true); // no two pages alike
     v.writeRam(0, model);
     v.pause();
     memtouch(w, t);
@@ -181,6 +182,22 @@ describe('shared pages', () => {
     expect(Buffer.compare(a.readRam(100 * 4096, 4096), page(5))).toBe(0);
     expect(a.stats().memory!.shared).toBe(64);
     expect(hv.memoryTotals().copies).toBe(1);
+  });
+
+  it('shares what loaders write: the same image in two guests costs its frames once', async () => {
+    const { cfg } = consoles(['a', 'b']);
+    const hv = await Hypervisor.create(wasm, [cfg('a', 8 * MiB), cfg('b', 8 * MiB)]);
+    const image = Uint8Array.from({ length: 64 * 4096 }, (_, i) => (i * 31 + (i >> 12) * 7) & 0xff);
+    hv.machine('a')!.loadKernel(image, 'image');
+    const before = hv.memoryTotals().resident;
+    hv.machine('b')!.loadKernel(image, 'image');
+    expect(hv.memoryTotals().resident).toBe(before); // b's 64 pages map a's frames
+    expect(hv.machine('b')!.stats().memory!.shared).toBe(64);
+    expect(Buffer.compare(hv.machine('b')!.readRam(2 << 20, image.length), image)).toBe(0);
+    const off = await Hypervisor.create(wasm, [cfg('a', 8 * MiB), cfg('b', 8 * MiB)], { share: false });
+    off.machine('a')!.loadKernel(image, 'image');
+    off.machine('b')!.loadKernel(image, 'image');
+    expect(off.memoryTotals().resident).toBe(128);
   });
 
   it('keeps each guest\'s data while guests running alike share frames and their writes break the sharing at any moment', async () => {

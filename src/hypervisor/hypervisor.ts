@@ -119,6 +119,7 @@ export class Hypervisor {
     this.sets.adopt(m);
     placement.ram.extra.balloon = m.balloon ? () => m.balloon!.actual : undefined;
     placement.ram.extra.stealTicks = () => m.stealTicks;
+    placement.ram.shareLoads = this.share;
     m.onWake = () => this.wake?.();
     return m;
   }

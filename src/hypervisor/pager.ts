@@ -269,7 +269,23 @@ export class Pager implements PageFaultHandler {
     st.merged++; this.total.merged++;
   }
 
+  // A page that has no frame (absent) maps shared frame `f`, whose bytes it is to hold (a
+  // loader writing what another guest's page already holds).
+  mapShared(map: GuestMemoryMap, page: number, f: number): void {
+    this.own(map);
+    const table = map.table;
+    if (table[page] !== 0) throw new Error(`guest ${map.id} page ${page} is not absent`);
+    const refs = this.refs.get(f);
+    if (!refs) throw new Error(`frame ${f} is not shared`);
+    this.refs.set(f, refs + 1);
+    table[page] = this.frames.entryOf(f) | MAP_V | MAP_RO | MAP_R;
+    const st = this.perGuest[map.id];
+    st.shared++; this.total.shared++;
+    st.merged++; this.total.merged++;
+  }
+
   isShared(frame: number): boolean { return this.refs.has(frame); }
+  get sharedFrameCount(): number { return this.refs.size; }
 
   // A page leaves shared frame f (discarded, or its guest destroyed).
   private unref(map: GuestMemoryMap, page: number, f: number): void {

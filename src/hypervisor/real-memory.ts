@@ -30,6 +30,7 @@ export const REAL_MEMORY_LIMIT = 0xf000_0000 - ABI.RAM_HOST_BASE;
 const GROW_FRAMES = 1024; // real memory grows 4 MiB at a time
 const ABSENT = -1; // PagedRam.pages: a page without a frame or slot (reads as zeros)
 const PAGED_OUT = -2; // a page in the backing store
+const SHARED = -3; // a page written with bytes a shared frame holds: it maps that frame
 
 export interface RealMemoryOptions {
   cap?: number; // bytes of frames all guests may hold together (default: what wasm32 holds)
@@ -55,7 +56,7 @@ export class RealMemory {
     const limitFrames = Math.floor(REAL_MEMORY_LIMIT / PAGE_SIZE);
     const cap = opts.cap === undefined ? limitFrames : Math.floor(opts.cap / PAGE_SIZE);
     if (!(cap >= 1 && cap <= limitFrames)) {
-      throw new RangeError(`a real-memory cap of ${opts.cap} bytes is not between 4 KiB and ${REAL_MEMORY_LIMIT >> 20} MiB`);
+      throw new RangeError(`a real-memory cap of ${opts.cap} bytes is not between 4 KiB and ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB`);
     }
     this.store = opts.store ?? new MemoryBackingStore();
     this.frames = new FrameAllocator(this.view(0), 0, { entryBase: ABI.RAM_HOST_BASE / PAGE_SIZE, fresh: true });
@@ -78,7 +79,7 @@ export class RealMemory {
     const pages = size / PAGE_SIZE;
     const tableFrames = Math.ceil((pages * 4) / PAGE_SIZE);
     const total = this.frames.total + tableFrames;
-    if (!this.reserve(total)) throw new RangeError(`no room in wasm32 for the frame map of a ${size >> 20} MiB guest`);
+    if (!this.reserve(total)) throw new RangeError(`no room in wasm32 for the frame map of a ${Math.floor(size / 2 ** 20)} MiB guest`);
     const first = this.frames.grow(this.view(total), tableFrames, true);
     this.hostFrames += tableFrames;
     const tableAddr = ABI.RAM_HOST_BASE + first * PAGE_SIZE;
@@ -244,10 +245,16 @@ export class PagedRam implements GuestRam {
     if (!this.inside(off, data.length)) return false;
     return this.pages(off, data.length, true, (real, done, n) => {
       if (real === ABSENT) return; // zeros over a page without a frame: it stays without one
+      if (real === SHARED) return; // a shared frame already holds these bytes: mapped
       this.mem.frames.real.set(data.subarray(done, done + n), real);
       this.onHostWrite?.(ABI.RAM_HOST_BASE + real, n);
+      if (n === PAGE_SIZE && this.shareLoads) this.mem.sharing.loaded(this.guest, Math.floor((off + done) / PAGE_SIZE));
     }, data);
   }
+
+  // Whole pages the host writes into pages without frames (loaders: the same kernel and
+  // initramfs in every guest) share frames with identical pages at once (Hypervisor: share).
+  shareLoads = true;
 
   zero(off: number, len: number): boolean {
     if (!this.inside(off, len)) return false;
@@ -363,6 +370,8 @@ export class PagedRam implements GuestRam {
       // A write of zeros to a page without a frame changes nothing (a kernel image's zero-filled
       // parts, a loader clearing memory): it keeps no frame.
       if (real === FAULT_NOT_PRESENT && (!write || (zeros !== undefined && allZero(zeros, o - off, n)))) real = ABSENT;
+      else if (real === FAULT_NOT_PRESENT && zeros !== undefined && n === PAGE_SIZE && this.shareLoads &&
+        this.mem.sharing.loadPage(this.guest, Math.floor(o / PAGE_SIZE), zeros.subarray(o - off, o - off + n))) real = SHARED;
       else if (real === FAULT_PAGED_OUT && !write) real = PAGED_OUT;
       else if (real < 0) {
         real = this.guest.touch(gpa, write);

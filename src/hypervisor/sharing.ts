@@ -31,6 +31,11 @@ export interface SharingStats {
 }
 
 export class PageSharing {
+  // Shared frames are never paged out: at most this part of the cap may be shared frames, so
+  // that guests under a cap always find frames to page among.
+  maxSharedFraction = 0.5;
+  private get full(): boolean { return this.pager.sharedFrameCount >= this.pager.cap * this.maxSharedFraction; }
+
   private readonly sums = new Map<number, Uint32Array>(); // per guest id: hash of each indexed page (0: none)
   private readonly candidates = new Map<number, number>(); // hash -> key of a stable private page
   private readonly sharedByHash = new Map<number, number>(); // hash -> shared frame
@@ -100,6 +105,61 @@ export class PageSharing {
     return changed;
   }
 
+  // Loaders (and a device's whole-page writes) into a page without a frame: if a shared frame
+  // already holds exactly these bytes, the page maps it and true is returned (nothing to write).
+  // An indexed private page with these bytes (one loaded before) first becomes a shared frame.
+  loadPage(map: GuestMemoryMap, page: number, data: Uint8Array): boolean {
+    const h = hashBytes(data, this.scratch);
+    const w = this.wordsOf();
+    let f = this.sharedByHash.get(h);
+    if (f === undefined || !this.pager.isShared(f)) {
+      f = this.shareCandidate(h);
+      if (f < 0) return false;
+    }
+    for (let i = 0; i < WORDS; i++) if (w[f * WORDS + i] !== this.scratch[i]) return false;
+    this.pager.mapShared(map, page, f);
+    this.stats.merged++;
+    return true;
+  }
+
+  // After a loader wrote a whole page that no shared frame held: it is indexed at once (as if
+  // the scan had found it stable), so that the next guest loading the same bytes shares it.
+  // Until then it stays a private page: pageable, and written without a fault.
+  loaded(map: GuestMemoryMap, page: number): void {
+    const table = map.table;
+    const e = table[page];
+    if ((e & (MAP_V | MAP_RO)) !== MAP_V) return;
+    const w = this.wordsOf();
+    const h = hashPage(w, this.pager.frames.frameOfEntry(e) * WORDS);
+    if (h === ZERO_HASH) return; // (the scan gives zero pages back)
+    const sums = this.sumsOf(map);
+    this.forget(map, page, sums);
+    table[page] = e & ~MAP_C;
+    sums[page] = h;
+    this.candidates.set(h, map.id * KEY_PAGES + page);
+  }
+
+  // The indexed stable private page with hash h, made a shared frame; -1 if there is none.
+  private shareCandidate(h: number): number {
+    const key = this.candidates.get(h);
+    if (key === undefined || this.full) return -1;
+    const id = Math.floor(key / KEY_PAGES);
+    const p = key % KEY_PAGES;
+    const m = this.pager.guest(id);
+    const sums = m ? this.sums.get(id) : undefined;
+    this.candidates.delete(h);
+    if (!m || !sums || p >= m.pages) return -1;
+    const e = m.table[p];
+    if ((e & (MAP_V | MAP_RO | MAP_C)) !== MAP_V || sums[p] !== h) return -1;
+    sums[p] = 0;
+    const f = this.pager.makeShared(m, p);
+    this.sharedByHash.set(h, f);
+    this.stats.merged++;
+    return f;
+  }
+
+  private readonly scratch = new Int32Array(WORDS);
+
   // A guest that is gone: forget what was indexed of it.
   forgetGuest(id: number): void { this.sums.delete(id); }
 
@@ -115,6 +175,7 @@ export class PageSharing {
     if ((e2 & (MAP_V | MAP_RO | MAP_C)) !== MAP_V || s2[p2] !== h) { this.candidates.delete(h); return false; }
     const f2 = this.pager.frames.frameOfEntry(e2);
     if (f2 === frame || !samePage(w, f2 * WORDS, frame * WORDS)) return false; // a collision: keep the old one
+    if (this.full) return false;
     const shared = this.pager.makeShared(m2, p2);
     s2[p2] = 0;
     this.candidates.delete(h);
@@ -141,10 +202,16 @@ export class PageSharing {
   private wordsOf(): Int32Array {
     const real = this.pager.frames.real;
     if (!this.words || this.words.buffer !== real.buffer || this.words.length * 4 < real.length) {
-      this.words = new Int32Array(real.buffer, real.byteOffset, real.length >> 2);
+      this.words = new Int32Array(real.buffer, real.byteOffset, Math.floor(real.length / 4));
     }
     return this.words;
   }
+}
+
+// hashPage of a page's bytes in any Uint8Array (copied into `into`, word aligned).
+function hashBytes(data: Uint8Array, into: Int32Array): number {
+  new Uint8Array(into.buffer).set(data.subarray(0, PAGE_SIZE));
+  return hashPage(into, 0);
 }
 
 // FNV-1a over 32-bit words; never 0 (0 marks "not hashed").
