@@ -112,7 +112,7 @@ export class RealMemory {
   }
 
   // One slice of the sharing scan (sharing.ts); the TLBs are emptied if it changed anything.
-  share(entries = 32768, hashes = 4096): void {
+  share(entries = 65536, hashes = 8192): void {
     if (this.sharing.step(entries, hashes)) { this.stale = true; this.settle(); }
   }
 
