@@ -27,6 +27,13 @@ export const HART_CSR = 0x10300; // CSR storage area, see CSR_SLOT_* below
 // for the host belongs to the hart that made it).
 export const HART_SIZE = 0x900;
 
+// Sdtrig triggers of the hart (debug spec 1.0 chapter 5, as QEMU 7.2 offers them): tselect and
+// tdata1/tdata2 of TRIGGER_COUNT triggers, in the hart block so that each hart keeps its own.
+export const HART_TSELECT = 0x10600; // u64
+export const HART_TDATA1 = 0x10608; // TRIGGER_COUNT x u64
+export const HART_TDATA2 = 0x10618; // TRIGGER_COUNT x u64
+export const TRIGGER_COUNT = 2;
+
 // Exit record: what run() reports to the host and what the host answers.
 export const EXIT_BASE = 0x10800;
 export const EXIT_ADDR = 0x10800; // u64 physical address of the MMIO access
@@ -104,6 +111,35 @@ export const FRAME_PT = 1;
 // into a code or page-table page must scan the store TLBs for it).
 export const FRAME_STORE = 2;
 
+// The debug table (assembly/debug.ts): what the core checks for the host's debugger (the gdb
+// stub) and for the loaded hart's Sdtrig triggers. The host writes its entries from
+// DEBUG_ENTRIES on, sets DEBUG_HOST_COUNT and calls debugUpdate(); the trigger entries follow at
+// DEBUG_TRIGGERS and are the core's own. An entry: address, length, kinds (DEBUG_EXEC | LOAD |
+// STORE), owner (DEBUG_OWNER_*), and for triggers the privilege levels it fires in (bit 1 << priv).
+export const DEBUG_BASE = 0x11000;
+export const DEBUG_HOST_COUNT = 0x11000; // u32
+export const DEBUG_HIT_KIND = 0x11004; // u32 after EXIT_DEBUG: DEBUG_EXEC, DEBUG_LOAD or DEBUG_STORE
+export const DEBUG_HIT_ENTRY = 0x11008; // u32 after EXIT_DEBUG: index of the host entry that matched
+export const DEBUG_HIT_ADDR = 0x11010; // u64 after EXIT_DEBUG: the pc, or the data address watched
+export const DEBUG_ENTRIES = 0x11040;
+export const DEBUG_ENTRY_SIZE = 32;
+export const DEBUG_E_ADDR = 0; // u64
+export const DEBUG_E_LEN = 8; // u64 bytes watched (data kinds)
+export const DEBUG_E_KIND = 16; // u32
+export const DEBUG_E_OWNER = 20; // u32
+export const DEBUG_E_PRIVS = 24; // u32
+export const DEBUG_HOST_MAX = 64;
+export const DEBUG_WATCH_MAX_PAGES = 16; // longest host watch range, in pages it may touch
+export const DEBUG_TRIGGERS = 0x11840; // DEBUG_ENTRIES + DEBUG_HOST_MAX * DEBUG_ENTRY_SIZE
+// Bitmap of the page offsets (one bit per halfword) whose decoded records are OP_DEBUG.
+export const DEBUG_MARKS = 0x11880;
+export const DEBUG_MARKS_SIZE = 256;
+export const DEBUG_EXEC = 1;
+export const DEBUG_LOAD = 2;
+export const DEBUG_STORE = 4;
+export const DEBUG_OWNER_HOST = 0; // a match stops run() with EXIT_DEBUG before the instruction
+export const DEBUG_OWNER_TRIGGER = 1; // a match raises a breakpoint exception (cause 3)
+
 // Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
 // holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL
 // record after them, where execution that runs off the end of the page lands.
@@ -126,7 +162,8 @@ export const EXIT_HALT = 4; // the hart cannot continue (reserved for the hyperv
 export const EXIT_SBI = 5; // trap mode: ecall from guest S (an SBI call); pc is at the ecall
 export const EXIT_HV = 6; // trap mode: a privileged instruction for the TypeScript slow path;
 // EXIT_VALUE holds the instruction bits, EXIT_LEN its length, pc is at it
-export const EXIT_PAGE = 7; // a hidden page fault: guest-physical EXIT_ADDR (a RAM page whose map
+export const EXIT_DEBUG = 7; // a host debug entry matched (DEBUG_HIT_*); pc is at the instruction, not run
+export const EXIT_PAGE = 8; // a hidden page fault: guest-physical EXIT_ADDR (a RAM page whose map
 // entry is not present, or read-only for a write: EXIT_IS_WRITE) needs the host; pc is at the
 // instruction, which has had no effect and runs again once the host has made the page present
 
@@ -228,6 +265,12 @@ export const CSR_MINSTRET = 0xb02;
 export const CSR_MHPMCOUNTER3 = 0xb03;
 export const CSR_MHPMEVENT3 = 0x323;
 export const CSR_HPMCOUNTER3 = 0xc03;
+// Sdtrig (debug spec 1.0 chapter 5)
+export const CSR_TSELECT = 0x7a0;
+export const CSR_TDATA1 = 0x7a1;
+export const CSR_TDATA2 = 0x7a2;
+export const CSR_TDATA3 = 0x7a3;
+export const CSR_TINFO = 0x7a4;
 
 // Storage slots (byte offsets from HART_CSR) for CSRs that hold state.
 export const CSR_SLOT_MSTATUS = 0x00;

@@ -12,6 +12,7 @@ import {
 import { getCsr, setCsr, getPriv, mip, raise, icountShift, trapMode } from './state';
 import { updateViews, flushTlb, insnBits, selectSet } from './mmu';
 import { fsEnabled, markFsDirty } from './fp';
+import { triggerRead, triggerWrite } from './debug';
 
 // The host's clock in timebase ticks (10 MHz), used when time follows the host.
 @external("env", "now")
@@ -112,6 +113,7 @@ function read(num: u32, priv: i32): u64 {
     case 0x344: return mip();
     case 0xf11: case 0xf12: case 0xf13: case 0xf15: return 0; // mvendorid marchid mimpid mconfigptr
     case 0xf14: return load<u64>(HART_ID);
+    case 0x7a0: case 0x7a1: case 0x7a2: case 0x7a3: case 0x7a4: return triggerRead(num); // Sdtrig
     case 0xb00: return instret + load<u64>(HART_CYCLE_OFFSET); // mcycle
     case 0xb02: return instret; // minstret
     case 0x100: return getCsr(CSR_SLOT_MSTATUS) & SSTATUS_READ;
@@ -167,6 +169,7 @@ function write(num: u32, v: u64): void {
     case 0x341: setCsr(CSR_SLOT_MEPC, v & ~<u64>1); return;
     case 0x342: setCsr(CSR_SLOT_MCAUSE, v); return;
     case 0x343: setCsr(CSR_SLOT_MTVAL, v); return;
+    case 0x7a0: case 0x7a1: case 0x7a2: case 0x7a3: case 0x7a4: triggerWrite(num, v); return; // Sdtrig
     case 0x344: setCsr(CSR_SLOT_MIP_SW, v & (stce() ? MIP_WRITABLE & ~MIP_STIP : MIP_WRITABLE)); return; // Sstc: STIP read-only
     // An instruction that writes mcycle or minstret does not also count itself in it
     // (privileged spec 3.1.11): this one retires after the write and adds 1 to both, so the
@@ -263,3 +266,9 @@ export function resetCsrs(): void {
   setCsr(CSR_SLOT_MSTATUS, MSTATUS_XL);
 }
 
+// For the debugger (src/debug): CSR `num` as M-mode reads it and writes it, without the access
+// rules of instructions (fflags/frm/fcsr still need mstatus.FS on). csrPeekOk() says whether
+// the last csrPeek found the CSR.
+export function csrPeek(num: u32): u64 { csrOk = true; return read(num, PRV_M); }
+export function csrPeekOk(): bool { return csrOk; }
+export function csrPoke(num: u32, v: u64): void { write(num, v); }

@@ -16,6 +16,8 @@ import {
   CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, EXIT_PAGE, HV_CSR, HV_SRET,
   HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
 } from './abi';
+import { EXIT_DEBUG, DEBUG_LOAD, DEBUG_STORE } from './abi';
+import { raise } from './state';
 import {
   getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP, MEM_EXIT,
   pendingCause, pendingTval, icountShift, trapMode, wpMode,
@@ -29,6 +31,7 @@ import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime, updateTimer, stce, stimecmp } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
+import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
 
@@ -39,14 +42,16 @@ const NO_RECORDS: u32 = 0x80000000;
 
 // Decodes the instruction at pc into its record slot. An instruction that straddles two pages
 // is decoded afresh each time (marked CROSS) because the second page may change on its own.
+// Where the debugger or a trigger may stop (debug.ts) the slot gets OP_DEBUG instead.
 function decodeAt(pc: u64, slot: u32): u64 {
   const off = <u32>pc & 0xfff;
   const recBase = slot - (off << 2);
   const raw = rawOfRecords(recBase) + off;
+  const watched = execMarked && isMarked(off);
   let bits = <u32>load<u16>(raw);
   if ((bits & 3) == 3) {
     if (off == 0xffe) {
-      store<u64>(recBase + (off << 2), O.OP_CROSS);
+      store<u64>(recBase + (off << 2), watched ? O.OP_DEBUG : O.OP_CROSS);
       const hi = fetchSecondHalf(pc);
       if (memStatus != MEM_OK) return 0;
       return decode(bits | (hi << 16));
@@ -54,7 +59,7 @@ function decodeAt(pc: u64, slot: u32): u64 {
     bits |= <u32>load<u16>(raw + 2) << 16;
   }
   const r = decode(bits);
-  store<u64>(recBase + (off << 2), r);
+  store<u64>(recBase + (off << 2), watched ? O.OP_DEBUG : r);
   return r;
 }
 
@@ -224,6 +229,9 @@ function atomic(op: i32, rec: u64): bool {
   const size: u32 = isW ? 4 : 8;
   const base = isW ? O.OP_LR_W : O.OP_LR_D;
   const isLr = op == base;
+  // Watch points see LR as a load, an AMO as both, and SC as a store when it may write (QEMU's rule).
+  if (watchKinds != 0 && watchHit(va, size, isLr ? DEBUG_LOAD : op != base + 1 ? DEBUG_LOAD | DEBUG_STORE :
+    load<u64>(HART_RESERVATION) == va ? DEBUG_STORE : 0)) return false;
   const h = atomicAddr(va, size, isLr);
   if (h == 0) return false;
   let result: u64;
@@ -277,6 +285,8 @@ let coldRetired: bool = true;
 let coldExit: i32 = -1;
 
 @inline function trapTo(cause: u64, tval: u64): u32 {
+  // A host watchpoint (debug.ts) is no exception: stop at the instruction, for the debugger.
+  if (cause == DEBUG_STOP) { coldExit = EXIT_DEBUG; coldRetired = false; return REC_REFILL; }
   coldPc = takeTrap(coldPc, cause, tval);
   coldRetired = false;
   return REC_REFILL;
@@ -440,6 +450,38 @@ function memSlow(rec: u64, pc: u64, isLoad: bool, kind: i32): u32 {
   coldExit = load<u32>(EXIT_CODE);
   coldRetired = false;
   return REC_REFILL;
+}
+
+// ---- the debugger's single step ----
+let stepping = false;
+let stepPaged = false; // stepStart met a page without a frame
+
+// Runs exactly one instruction, or takes one exception, and returns the exit code (EXIT_BUDGET
+// when the step is done; EXIT_MMIO, EXIT_SBI, EXIT_HV: the host finishes it, and an MMIO access
+// is completed by the next step(), which is then the step; EXIT_DEBUG: a host watchpoint stopped
+// it before its access). Interrupts are not taken. run(budget) is not exact for small budgets
+// (straight-line code only meets the budget at jumps and page ends), so the instruction runs
+// from the scratch record, whose REFILL successor ends the run.
+export function step(): i32 {
+  stepping = true;
+  const code = run(1);
+  stepping = false;
+  return code;
+}
+
+// Puts the instruction at pc into the scratch record; false when fetching it (or an execute
+// trigger) raised an exception, taken with sNextPc as the handler. The debugger's own
+// breakpoints do not stop a step.
+function stepStart(pc: u64): bool {
+  const recBase = fetchRefill(pc);
+  if (memStatus == MEM_OK && execHit(pc, false) == HIT_TRIGGER) raise(CAUSE_BREAKPOINT, pc);
+  const r = memStatus == MEM_OK ? decodeAt(pc, recBase + ((<u32>pc & 0xfff) << 2)) : 0;
+  if (isPageExit()) { memStatus = MEM_OK; sNextPc = pc; stepPaged = true; return false; } // the host brings the page in
+  if (memStatus != MEM_OK) { memStatus = MEM_OK; sNextPc = takeTrap(pc, pendingCause, pendingTval); return false; }
+  store<u64>(REC_SCRATCH, r);
+  sRp = REC_SCRATCH;
+  sPcBias = pc - <u64>(REC_SCRATCH >> 2);
+  return true;
 }
 
 // Stores the loop's counters back into the hart and returns the exit code.
@@ -717,9 +759,12 @@ function memOp(op: i32, rec: u64, rp: u32, pc: u64): u32 {
 export function run(budget: i32): i32 {
   let pc = getPc();
   store<u32>(EXIT_CODE, EXIT_BUDGET);
-  if (load<u32>(EXIT_PENDING) != 0) pc = completeExit(pc);
+  if (load<u32>(EXIT_PENDING) != 0) {
+    pc = completeExit(pc);
+    if (stepping) return finish(pc, 0, EXIT_BUDGET); // finishing the suspended access is the step
+  }
   updateTimer();
-  pc = checkInterrupts(pc);
+  if (!stepping) pc = checkInterrupts(pc); // a debugger's step takes no interrupt (QEMU's default)
   if (icountShift >= 0) {
     // Deterministic time: stop when mtime reaches mtimecmp, so the interrupt lands on the
     // same instruction every run.
@@ -735,6 +780,11 @@ export function run(budget: i32): i32 {
   let lost: i32 = 0; // dispatches that retired nothing (traps, REFILL, decoding)
   memStatus = MEM_OK;
   coldExit = -1;
+  if (stepping) {
+    budget = 1;
+    stepPaged = false;
+    if (!stepStart(pc)) return finish(sNextPc, 0, stepPaged ? EXIT_PAGE : EXIT_BUDGET); // the step took a trap (or a hidden page fault)
+  }
   while (true) {
     hot(budget);
     // Finish the one record hot() refused, with everything that may call out.
@@ -760,10 +810,17 @@ export function run(budget: i32): i32 {
       continue;
     }
     const here = sPcBias + <u64>(rp >> 2);
-    if (op == O.OP_CROSS) {
+    if (op == O.OP_CROSS || op == O.OP_DEBUG) {
       // An instruction straddling two pages: decode it afresh and run it from the scratch
       // record, which is followed by REFILL records. NO_PAGE sends its jumps to REFILL.
+      // OP_DEBUG (debug.ts): a debugger breakpoint stops before it, an execute trigger raises
+      // the breakpoint exception; otherwise it runs the same way.
       lost++;
+      if (op == O.OP_DEBUG) {
+        const hit = execHit(here, true);
+        if (hit == HIT_HOST) return finish(here, n - lost, EXIT_DEBUG);
+        if (hit == HIT_TRIGGER) { sRp = REC_REFILL; sNextPc = takeTrap(here, CAUSE_BREAKPOINT, here); continue; }
+      }
       const r = decodeAt(here, rp);
       if (isPageExit()) { memStatus = MEM_OK; return finish(here, n - lost, EXIT_PAGE); }
       if (memStatus != MEM_OK) { memStatus = MEM_OK; sRp = REC_REFILL; sNextPc = takeTrap(here, pendingCause, pendingTval); continue; }

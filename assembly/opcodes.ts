@@ -111,6 +111,11 @@ export const OP_AMOMAXU_D = 104;
 // REFILL: not an instruction; a sentinel record that makes the interpreter look up the page
 // of the pc again (end of a decoded page, after traps and jumps out of the page).
 export const OP_REFILL = 105;
+// DEBUG: not an instruction; marks a record whose pc's page offset is that of a debugger
+// breakpoint or an execute trigger (debug.ts). run() compares the whole pc, then stops, raises
+// the breakpoint exception, or runs the instruction decoded afresh from the scratch record.
+// Outside the dense range so that adding instructions never moves it.
+export const OP_DEBUG = 255;
 // F and D (unprivileged spec chapters 11-12). Fused multiply-adds keep rs3 and the rounding
 // mode in imm (rs3 | rm << 8); other ops with a rounding mode keep it in imm.
 export const OP_FLW = 106;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OPS from '../assembly/opcodes';
 import { Core } from '../src/machine/core';
+import { DECODER_SEEDS, chooseSeeds } from './support/seeds';
 
 const OP_NAMES: string[] = [];
 for (const [k, v] of Object.entries(OPS)) if (k.startsWith('OP_') && k !== 'OP_COUNT') OP_NAMES[v as number] = k.slice(3).toLowerCase().replaceAll('_', '.');
@@ -188,12 +189,7 @@ function* words(seed: number): Generator<number> {
   for (let f12 = 0; f12 < 4096; f12++) yield ((f12 << 20) | 0x73) >>> 0;
 }
 
-// Seeds that ever found a bug stay in the list (npm test runs them all); RVISOR_DECODER_SEED
-// runs one given seed and RVISOR_EXPLORE=1 a fresh random one.
-//   81980: objdump printed `sfence.vm`, a retired instruction the test did not know.
-const DECODER_SEEDS = [81980, 1];
-const SEEDS = process.env.RVISOR_DECODER_SEED ? [Number(process.env.RVISOR_DECODER_SEED)]
-  : process.env.RVISOR_EXPLORE ? [Math.floor(Math.random() * 1_000_000)] : DECODER_SEEDS;
+const SEEDS = chooseSeeds({ name: 'decoder', env: 'RVISOR_DECODER_SEED', list: DECODER_SEEDS });
 
 describe('decoder agrees with riscv64-unknown-elf-objdump', () => {
   let core: Core;

@@ -2,7 +2,7 @@
 // The `rvisor` command. Exit codes: the guest's own code when it powers off or exits through
 // HTIF; 124 on --timeout; 2 for bad input (one line on stderr says what and what to do).
 import { writeFileSync } from 'node:fs';
-import { Machine, UserError, type RunResult, type VirtioSpec } from '../machine/machine';
+import { Machine, UserError, type RunResult, type VirtioSpec, type MachineConfig } from '../machine/machine';
 import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
@@ -13,14 +13,17 @@ import { attachConsole } from './console';
 import { readInput } from './input-file';
 import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
-import { pagingOptions } from './paging';
-import { Hypervisor } from '../hypervisor/hypervisor';
+import { createMachineFor } from './paging';
+import type { Hypervisor } from '../hypervisor/hypervisor';
 import type { MemoryTotals } from '../hypervisor/real-memory';
 import { totalsLine } from './monitor';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { machineFromSnapshot } from './restore';
+import { serve } from './serve';
+import { startGdbServer } from '../node/gdb-server';
 
-// Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
+// Named guest images, fetched from Debian and cached on first use (src/node/images/):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
 async function resolveImages(opts: RunOptions): Promise<void> {
   const named = (v: string | undefined, names: string[]) => v !== undefined && names.includes(v);
@@ -29,7 +32,7 @@ async function resolveImages(opts: RunOptions): Promise<void> {
   if (opts.bios === 'opensbi') opts.bios = img.opensbi.fw_dynamic_bin;
   else if (opts.bios === 'u-boot') opts.bios = img.uboot.mmode;
   if (opts.kernel === 'debian') opts.kernel = img.kernel;
-  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smode;
+  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smodeElf; // the ELF: u-boot.bin would be loaded raw, with a notice
   if (opts.initrd === 'debian') opts.initrd = img.initrd;
 }
 
@@ -37,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
   const opts = parseCommandLine(argv);
   if (opts === 'help') { console.log(USAGE); return 0; }
   if (opts.command === 'console') return attachToConsole(opts.consoleName!);
+  if (opts.command === 'serve') return serve(opts);
   if (opts.guests.length || opts.config) return runGuests(opts);
   await resolveImages(opts);
   // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
@@ -55,6 +59,12 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     if (pending.length === 0) setImmediate(flush);
     for (const x of b) pending.push(x);
   };
+  const warn = (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`);
+  if (opts.restore) {
+    const { m, hv, disks } = await machineFromSnapshot(opts, { console: out, warn });
+    process.once('exit', () => disks.forEach((d) => d.close()));
+    return runMachine(opts, m, hv, flush, disks);
+  }
   const virtio: VirtioSpec[] = [];
   const disks: FileBlockBackend[] = [];
   for (const d of opts.drives) {
@@ -72,14 +82,12 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
     virtio.push({ kind: 'net', port: sw.connect(), mac: '52:54:00:12:34:56' });
   }
-  const cfg = {
+  const cfg: MachineConfig = {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence,
-    warn: (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`),
+    warn,
   };
-  // A trap-mode guest is a one-guest hypervisor (paged RAM, the hypervisor's scheduler).
-  const hv = opts.mode === 'trap' ? await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...cfg }], pagingOptions(opts)) : null;
-  const m = hv ? hv.machine('guest')! : await Machine.create(loadCoreWasm(), cfg);
+  const { m, hv } = await createMachineFor(opts, cfg);
   process.once('exit', () => disks.forEach((d) => d.close()));
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
@@ -90,6 +98,11 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
+  return runMachine(opts, m, hv, flush, disks);
+}
+
+async function runMachine(opts: RunOptions, m: Machine, hv: Hypervisor | null, flush: () => void, disks: FileBlockBackend[]): Promise<number | 'reset'> {
+  const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m, hv ? () => hv.stop() : undefined, undefined, hv ? () => hv.memoryTotals() : undefined);
   let result: RunResult;
   try {
@@ -98,6 +111,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   } finally {
     detach();
   }
+  await gdb?.finish(result.exitCode);
   flush();
   report(opts, result, hv?.memoryTotals());
   if (result.reason === 'reset') {

@@ -1,6 +1,7 @@
 // The host's handle on the wasm core: instantiation, typed views of its linear memory at the
 // offsets of assembly/abi.ts, and thin wrappers over its exports. No Node API here: the same
 // file runs in a browser.
+import { instantiate } from '@assemblyscript/loader';
 import * as ABI from '../../assembly/abi';
 
 interface CoreExports {
@@ -24,6 +25,14 @@ interface CoreExports {
   flushEverySet(): void;
   resetSets(lo: number, count: number): void;
   decodeWord(insn: number): bigint;
+  // the debugger (src/debug) and Sdtrig (assembly/debug.ts)
+  step(): number;
+  debugUpdate(release: number): void;
+  debugReload(): void;
+  debugTranslate(va: bigint): bigint;
+  csrPeek(num: number): bigint;
+  csrPeekOk(): number;
+  csrPoke(num: number, v: bigint): void;
 }
 
 export type Clock = () => number; // timebase ticks (10 MHz) since the machine started
@@ -38,18 +47,14 @@ export class Core {
     this.refreshViews();
   }
 
-  // `clock` answers the core's reads of the time CSR in real-time mode.
+  // `clock` answers the core's reads of the time CSR in real-time mode. The core is
+  // instantiated through @assemblyscript/loader, whose `abort` import turns the core's
+  // assertions (the debug build's) into readable errors ("abort: <message> at <file>:<line>:<col>");
+  // the calls themselves go to the raw exports, so the loader's wrappers cost nothing per exit.
   static async create(wasm: BufferSource | WebAssembly.Module, clock: Clock): Promise<Core> {
-    const imports = {
-      env: {
-        now: () => clock(),
-        abort: (_msg: number, _file: number, line: number, col: number) => {
-          throw new Error(`rvisor core aborted at ${line}:${col}`);
-        },
-      },
-    };
+    const imports = { env: { now: () => clock() } as Record<string, unknown> };
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    const instance = await WebAssembly.instantiate(module, imports);
+    const { instance } = await instantiate(module, imports);
     return new Core(instance);
   }
 
@@ -104,6 +109,7 @@ export class Core {
     const satp = ABI.HART_CSR + ABI.CSR_SLOT_SATP;
     const same = new DataView(from.buffer, from.byteOffset + satp - ABI.HART_BASE, 8).getBigUint64(0, true) === this.u64(satp);
     this.bytes.set(from, ABI.HART_BASE);
+    this.exports.debugReload(); // the debug table holds the loaded hart's triggers
     if (this.trapMode) this.exports.selectSet(); // shadow sets are tagged by satp
     else if (same) this.exports.updateViews();
     else this.exports.flushTlb();

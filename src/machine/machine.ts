@@ -10,10 +10,11 @@ import { Clint, type ClintHarts } from '../devices/clint';
 import { SifiveTest, type PowerEvent } from '../devices/sifive-test';
 import { Htif } from '../devices/htif';
 import { parseElf, isElf, ElfError } from '../loader/elf';
+import { isLinuxImage, rawRefusal } from '../loader/kernel-image';
 import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
 import { Plic } from '../devices/plic';
 import { GoldfishRtc } from '../devices/goldfish-rtc';
-import { VirtioMmio } from '../devices/virtio-mmio';
+import { VirtioMmio, VirtioMmioEmpty } from '../devices/virtio-mmio';
 import type { GuestMemory } from '../devices/virtqueue';
 import { VirtioBlk } from '../devices/virtio-blk';
 import { VirtioRng } from '../devices/virtio-rng';
@@ -23,6 +24,10 @@ import { VirtioBalloon } from '../devices/virtio-balloon';
 import type { BlockBackend } from '../devices/block-backend';
 import { TrapExits } from '../hypervisor/trap-exits';
 import { ContiguousRam, type GuestRam, type MemoryStats } from './guest-ram';
+import {
+  encodeSnapshot, decodeSnapshot, jsonSection, readJson, packPages, unpackPages, nonZeroPage, SnapshotError,
+  SNAPSHOT_VERSION, SNAPSHOT_PAGE, type DecodedSnapshot, type SnapshotSection, type SnapshotMachine, type SnapshotDevice, type SnapshotInfo,
+} from './snapshot';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
@@ -110,10 +115,7 @@ export class UserError extends Error {} // bad input from the user: one line, ex
 // Where a kernel goes under firmware (QEMU: the first 2 MiB boundary after the firmware).
 const KERNEL_OFFSET = 0x20_0000n;
 
-// A RISC-V Linux `Image` carries "RSC\x05" at offset 0x38 (Documentation/arch/riscv/boot-image-header.rst).
-export function isLinuxImage(bytes: Uint8Array): boolean {
-  return bytes.length >= 64 && bytes[0x38] === 0x52 && bytes[0x39] === 0x53 && bytes[0x3a] === 0x43 && bytes[0x3b] === 0x05;
-}
+export { isLinuxImage };
 
 const BUDGET = 1 << 18; // instructions per core.run() call with one hart
 const SMP_BUDGET = 1 << 14; // smaller quanta interleave harts more finely
@@ -132,7 +134,7 @@ export class Machine {
   readonly memSize: number;
   private readonly cfg: MachineConfig;
   private readonly now: () => number;
-  private readonly t0: number;
+  private t0: number;
   private readonly hartBlocks: Uint8Array[];
   private active = 0;
   private waiting: boolean[];
@@ -173,6 +175,7 @@ export class Machine {
     this.waiting = new Array(this.harts).fill(false);
     this.stopped = new Array(this.harts).fill(false);
     this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
+    this.pristine = !placement;
     if (placement) {
       this.placement = { setLo: placement.setLo, setCount: placement.setCount, onActivate: placement.onActivate };
       this.guestRam = placement.ram;
@@ -254,6 +257,9 @@ export class Machine {
       this.virtio.push(t);
       this.bus.map(slot.base, slot.size, t);
     });
+    // The other slots answer as QEMU's empty transports do (device ID 0); the device tree
+    // lists only the devices present.
+    for (let i = specs.length; i < VIRT_VIRTIO_SLOTS; i++) this.bus.map(virtioSlot(i).base, virtioSlot(i).size, new VirtioMmioEmpty());
   }
 
   // Guest console output: to the user, and watched for Linux's panic line.
@@ -285,10 +291,11 @@ export class Machine {
     });
   }
 
-  // A bare machine. A trap-mode guest runs under the hypervisor (Hypervisor.create, or
-  // createMachine in the library), which gives it paged RAM.
+  // A machine with its own core and one run of RAM: bare, or a trap-mode guest whose RAM is
+  // not paged (the web page's worker). A trap-mode guest with paged RAM (frames on first touch,
+  // a cap, sharing) runs under the Hypervisor (Hypervisor.create; createMachine and the CLI
+  // make a one-guest hypervisor).
   static async create(wasm: BufferSource | WebAssembly.Module, cfg: MachineConfig): Promise<Machine> {
-    if (cfg.mode === 'trap') throw new Error('a trap-mode guest runs under the hypervisor: use Hypervisor.create (or createMachine)');
     Machine.check(cfg);
     if (cfg.memSize > 2048 * 1024 * 1024) throw new UserError('at most 2 GiB of guest memory fits in wasm32; use --mem 2G or less');
     let clockOwner: Machine | null = null;
@@ -316,8 +323,13 @@ export class Machine {
   // pager put them; use readRam/writeRam).
   get ram(): Uint8Array {
     if (!this.guestRam.contiguous) throw new Error('this guest\'s RAM is paged: use readRam/writeRam');
+    this.pristine = false; // whoever takes the view may write it
     return this.guestRam.contiguous();
   }
+
+  // RAM is still as the fresh core made it (all zeros, never touched): a restore need not clear
+  // it. A guest of the hypervisor may sit where an earlier one ran, so it never is.
+  private pristine: boolean;
 
   // Copies of guest RAM and writes into it, by offset from the start of RAM, through the frame
   // map (pages are faulted in as needed). Throw when the range is outside RAM or its pages
@@ -419,49 +431,58 @@ export class Machine {
   }
 
   // Loads M-mode firmware (`--bios FILE`): an ELF at its addresses, or a raw binary such as
-  // OpenSBI's fw_dynamic.bin at the start of RAM. The harts start in it.
+  // OpenSBI's fw_dynamic.bin at the start of RAM (silently: firmware usually is raw). The harts
+  // start in it.
   loadFirmware(bytes: Uint8Array, what: string): void {
     if (this.mode === 'trap') throw new UserError(`${what}: trap mode has no M-mode to run firmware in (the hypervisor is the SBI); drop --bios or use --mode bare`);
     if (isElf(bytes)) {
       this.entry = this.placeElf(bytes, what);
     } else {
+      this.refuseRaw(bytes, what);
       this.placeRaw(bytes, RAM_BASE, what);
       this.entry = RAM_BASE;
     }
     this.firmware = true;
   }
 
-  // Loads the kernel (`--kernel FILE`). Without firmware it must be an ELF, started in M-mode.
-  // Under firmware an ELF goes to its addresses and anything else (a Linux Image) to the first
-  // 2 MiB boundary after the firmware, where QEMU puts it; fw_dynamic's info names that address.
+  // Loads the kernel (`--kernel FILE`), as QEMU's virt machine does: an ELF at its addresses;
+  // anything else at the kernel address, which is the first 2 MiB boundary after the firmware
+  // (0x8020_0000; fw_dynamic's info names it), or the start of RAM without firmware, where the
+  // harts then start in M-mode. A Linux Image is expected there; any other file is loaded as a
+  // raw binary with a one-line notice, unless it cannot be code at all (empty, compressed,
+  // text: refused). Without firmware a Linux Image is refused too: it needs an SBI.
   loadKernel(bytes: Uint8Array, what: string): void {
     this.kernelLoaded = true;
-    if (this.mode === 'trap') {
-      // As an SBI firmware would start its payload: an ELF at its addresses, anything else (a
-      // Linux Image, U-Boot's S-mode binary) 2 MiB into RAM.
-      if (isElf(bytes)) {
-        this.kernelAddr = this.entry = this.placeElf(bytes, what);
-      } else {
-        this.kernelAddr = this.entry = RAM_BASE + KERNEL_OFFSET;
-        this.placeRaw(bytes, this.kernelAddr, what);
-      }
-      return;
+    const elf = isElf(bytes);
+    const image = !elf && isLinuxImage(bytes);
+    if (!elf && !image) this.refuseRaw(bytes, what);
+    if (this.mode === 'bare' && !this.firmware && image) {
+      throw new UserError(`${what}: a Linux Image needs firmware (an SBI): add --bios opensbi, or drop --bios none for trap mode`);
     }
-    if (!this.firmware) {
-      if (!isElf(bytes)) {
-        const hint = isLinuxImage(bytes) ? 'a Linux Image needs firmware: add --bios opensbi' : 'pass an RV64 ELF executable';
-        throw new UserError(`${what}: not an ELF file; ${hint}`);
-      }
-      this.loadElf(bytes, what);
-      this.kernelAddr = this.entry;
-      return;
-    }
-    if (isElf(bytes)) {
+    if (elf) {
       this.kernelAddr = this.placeElf(bytes, what);
     } else {
-      this.kernelAddr = RAM_BASE + KERNEL_OFFSET;
+      // Trap mode starts its payload as an SBI firmware would; bare mode without firmware
+      // starts the harts at the start of RAM, as QEMU's -bios none does.
+      this.kernelAddr = this.mode === 'bare' && !this.firmware ? RAM_BASE : RAM_BASE + KERNEL_OFFSET;
       this.placeRaw(bytes, this.kernelAddr, what);
+      if (!image) {
+        const how = this.mode === 'trap' ? 'started there in S-mode' : this.firmware ? 'the firmware jumps there' : 'started there in M-mode';
+        this.notice(`${what}: neither an ELF nor a Linux Image; loaded as a raw binary at 0x${this.kernelAddr.toString(16)} (${how}), as QEMU does`);
+      }
     }
+    if (this.mode === 'trap' || !this.firmware) this.entry = this.kernelAddr;
+  }
+
+  // A file that is neither an ELF nor a Linux Image, and cannot be a raw binary either.
+  private refuseRaw(bytes: Uint8Array, what: string): void {
+    const why = rawRefusal(bytes);
+    if (why) throw new UserError(`${what}: ${why}; rvisor runs an ELF, a Linux Image or a raw binary`);
+  }
+
+  // One line for the user about how a file was taken (the CLI prints it on stderr).
+  private notice(message: string): void {
+    (this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)))(message);
   }
 
   private placeRaw(bytes: Uint8Array, pa: bigint, what: string): void {
@@ -625,18 +646,19 @@ export class Machine {
   // Runs the harts (round-robin) until `sliceEnd` (ms), the guest finishes, or every hart
   // waits for an interrupt: 'busy', 'done' or 'idle'. One quantum of the hypervisor.
   step(sliceEnd: number): 'busy' | 'done' | 'idle' {
+    this.pristine = false;
     this.activate();
     let allWaiting = false;
     do {
       allWaiting = true;
-      for (let h = 0; h < this.harts && !this.result; h++) {
+      for (let h = 0; h < this.harts && !this.result && !this.paused; h++) {
         if (this.stopped[h]) continue;
         if (this.waiting[h] && !this.interruptPending(h)) continue;
         this.waiting[h] = false;
         allWaiting = false;
         this.runHart(h);
       }
-    } while (!this.result && !allWaiting && this.now() < sliceEnd);
+    } while (!this.result && !allWaiting && !this.paused && this.now() < sliceEnd);
     return this.result ? 'done' : allWaiting ? 'idle' : 'busy';
   }
 
@@ -689,7 +711,11 @@ export class Machine {
     this.switchTo(h);
     const core = this.core;
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
-    const code = core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET);
+    this.serve(h, core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET));
+  }
+
+  // What the vCPU loop does with an exit of hart h (the loaded one).
+  private serve(h: number, code: number): void {
     switch (code) {
       case ABI.EXIT_SBI: this.exits.sbi = (this.exits.sbi ?? 0) + 1; this.trap!.sbi(h); break;
       case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
@@ -699,8 +725,8 @@ export class Machine {
         // A hidden page fault: the page gets a frame (first touch) or comes back from the
         // backing store, and the instruction runs again.
         this.exits.page = (this.exits.page ?? 0) + 1;
-        const off = Number(core.u64(ABI.EXIT_ADDR) - RAM_BASE);
-        if (!this.guestRam.fault(off, core.u32(ABI.EXIT_IS_WRITE) !== 0)) this.memoryFailed();
+        const off = Number(this.core.u64(ABI.EXIT_ADDR) - RAM_BASE);
+        if (!this.guestRam.fault(off, this.core.u32(ABI.EXIT_IS_WRITE) !== 0)) this.memoryFailed();
         break;
       }
       case ABI.EXIT_WFI: {
@@ -715,8 +741,36 @@ export class Machine {
         if (r) this.result = { reason: 'htif', exitCode: r.exit };
         break;
       }
+      case ABI.EXIT_DEBUG: { // a debugger's breakpoint or watchpoint: every hart stops
+        this.exits.debug = (this.exits.debug ?? 0) + 1;
+        this.paused = true;
+        this.onDebugStop?.(h);
+        break;
+      }
       default: throw new Error(`core returned unknown exit code ${code}`);
     }
+  }
+
+  // ---- for a debugger (src/debug) ----
+  /** Called when hart h stopped at a debugger's breakpoint or watchpoint; the machine is paused. */
+  onDebugStop: ((hart: number) => void) | null = null;
+
+  /**
+   * Runs exactly one instruction of hart h, or takes one exception (the debugger's single step,
+   * while paused). Returns the core's exit code: EXIT_DEBUG when a watchpoint stopped it before
+   * its access, otherwise the step is done (an MMIO access is served and completed).
+   */
+  stepHart(h: number): number {
+    this.switchTo(h);
+    const core = this.core;
+    if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
+    let code = core.exports.step();
+    // A page without a frame (the fetch, a table, the data): bring it in and step again; a
+    // step touches at most a handful of pages.
+    for (let i = 0; code === ABI.EXIT_PAGE && i < 16 && !this.result; i++) { this.serve(h, code); code = core.exports.step(); }
+    if (code === ABI.EXIT_MMIO) { this.serve(h, code); code = core.exports.step(); }
+    if (code !== ABI.EXIT_BUDGET && code !== ABI.EXIT_DEBUG) this.serve(h, code);
+    return code;
   }
 
   // Serves the MMIO access described by the exit record; the core finishes the instruction
@@ -901,5 +955,191 @@ export class Machine {
       };
     }
     return st;
+  }
+
+  // ---- snapshots (the file format is snapshot.ts's) ----
+  /** What this machine is, for a snapshot's info section (and for building one to restore into). */
+  describe(): SnapshotMachine {
+    const c = this.cfg;
+    const devices: SnapshotDevice[] = (c.virtio ?? []).map((v): SnapshotDevice => {
+      switch (v.kind) {
+        case 'blk': return { kind: 'blk', size: v.backend.size, readonly: v.backend.readonly, serial: v.serial, contents: v.backend.holds ?? 'none', path: v.backend.path };
+        case 'net': return { kind: 'net', mac: v.mac };
+        default: return { kind: v.kind };
+      }
+    });
+    return { config: { memSize: this.memSize, harts: this.harts, mode: this.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs }, devices };
+  }
+
+  /**
+   * Saves the running machine to one snapshot file: every hart, RAM (non-zero pages, deflated),
+   * every device with its virtqueues, and the contents of in-memory disks and snapshot=on
+   * overlays. The guest is held still meanwhile (between two slices of run()), then goes on.
+   */
+  async snapshot(): Promise<Uint8Array> {
+    const wasPaused = this.paused;
+    this.paused = true;
+    try {
+      const info: SnapshotInfo = { version: SNAPSHOT_VERSION, created: new Date().toISOString(), machine: this.describe() };
+      return await encodeSnapshot([jsonSection('info', info), ...this.snapshotSections('')]);
+    } finally {
+      if (!wasPaused) this.resume();
+    }
+  }
+
+  /**
+   * Resumes the state of a snapshot in this machine, which must be built like the one that saved
+   * it (same memory, harts, mode and devices: readSnapshotInfo says which). Everything is
+   * checked before anything changes; a bad file throws SnapshotError with one line.
+   */
+  async restore(bytes: Uint8Array | DecodedSnapshot): Promise<void> {
+    const sections = bytes instanceof Map ? bytes : await decodeSnapshot(bytes);
+    const info = readJson<SnapshotInfo>(sections, 'info');
+    if (info.guests) throw new SnapshotError(`this snapshot holds the ${info.guests.length} guests of a hypervisor (${info.guests.map((g) => g.name).join(', ')}); restore it with Hypervisor.restore`);
+    this.checkCompatible(info.machine, '');
+    this.restoreSections(sections, '')();
+  }
+
+  /** The machine's sections, names prefixed (the hypervisor stores several guests in one file). */
+  snapshotSections(prefix: string): SnapshotSection[] {
+    if (this.core.owner === this) this.core.saveHart(this.hartBlocks[this.active]);
+    const counters = Array.from(this.saved, (v, i) => {
+      const off = i < 32 ? ABI.STATS_BASE + i * 8 : ABI.HV_STATS + (i - 32) * 8;
+      return String(v + (this.core.owner === this ? this.core.u64(off) : 0n));
+    });
+    const state = {
+      active: this.active, waiting: this.waiting, stopped: this.stopped, exits: this.exits,
+      entry: String(this.entry), kernelAddr: String(this.kernelAddr), kernelLoaded: this.kernelLoaded, firmware: this.firmware,
+      consoleTail: this.consoleTail, initrd: this.initrd, dtbAddr: String(this.dtbAddr), htif: this.htifAddrs.map(String),
+      counters, guestSwitches: this.guestSwitches, vcpuSwitches: this.vcpuSwitches,
+      ticks: this.mtimeNow(), sbiCounts: this.trap ? [...this.trap.sbiCounts] : [],
+      mmioCounts: [...this.bus.counts],
+    };
+    const devices = { uart: this.uart.saveState(), plic: this.plic.saveState(), rtc: this.rtc.saveState(), virtio: this.virtio.map((v) => v.saveState()) };
+    // Paged RAM page by page through its map (pages without a frame are zeros, paged-out ones
+    // come from the backing store without a frame); contiguous RAM in place.
+    const contiguous = this.guestRam.contiguous?.();
+    const pageOf = contiguous ? nonZeroPage(contiguous) : (p: number) => {
+      const b = this.readRam(p * SNAPSHOT_PAGE, SNAPSHOT_PAGE);
+      return b.some((x) => x !== 0) ? b : null;
+    };
+    const sections: SnapshotSection[] = [
+      jsonSection(`${prefix}machine`, state),
+      { name: `${prefix}harts`, data: this.hartBlocks.map((b) => b.slice()), compress: true },
+      jsonSection(`${prefix}devices`, devices, true),
+      { name: `${prefix}ram`, data: packPages(this.memSize / SNAPSHOT_PAGE, pageOf), compress: true },
+    ];
+    (this.cfg.virtio ?? []).forEach((v, i) => {
+      if (v.kind !== 'blk' || !v.backend.heldChunks) return;
+      const chunks = v.backend.heldChunks();
+      sections.push({ name: `${prefix}disk${i}`, data: packPages(Math.ceil(v.backend.size / SNAPSHOT_PAGE), (p) => chunks.get(p) ?? null), compress: true });
+    });
+    return sections;
+  }
+
+  // Timebase ticks now: the host clock's (or, with --icount, the active hart's instruction time).
+  private mtimeNow(): number { return this.cfg.icount === undefined ? this.ticks() : 0; }
+
+  /** Throws SnapshotError unless a snapshot of `want` fits this machine. */
+  checkCompatible(want: SnapshotMachine, what: string): void {
+    const have = this.describe();
+    const diff = (k: string, a: unknown, b: unknown) => new SnapshotError(`the snapshot${what} was taken with ${k} ${a}; this machine has ${b}`);
+    const a = want.config, b = have.config;
+    if (a.memSize !== b.memSize) throw diff('memory of', `${a.memSize >> 20} MiB`, `${b.memSize >> 20} MiB`);
+    if (a.harts !== b.harts) throw diff('harts:', a.harts, b.harts);
+    if (a.mode !== b.mode) throw diff('mode', a.mode, b.mode);
+    if ((a.coherence ?? 'sfence') !== (b.coherence ?? 'sfence') && a.mode === 'trap') throw diff('coherence', a.coherence, b.coherence);
+    if ((a.icount ?? -1) !== (b.icount ?? -1)) throw diff('icount', a.icount ?? 'off', b.icount ?? 'off');
+    const kinds = (d: SnapshotDevice[]) => d.map((x) => (x.kind === 'blk' ? `blk(${x.size})` : x.kind)).join(', ') || 'none';
+    if (kinds(want.devices) !== kinds(have.devices)) throw diff('virtio devices', kinds(want.devices), kinds(have.devices));
+    want.devices.forEach((d, i) => {
+      const h = have.devices[i];
+      if (d.kind === 'blk' && h.kind === 'blk' && d.contents !== 'none' && h.contents !== d.contents) {
+        throw new SnapshotError(`the snapshot${what}'s disk ${i} holds ${d.contents === 'all' ? 'the whole disk' : 'a snapshot=on overlay'}; give that disk as ${d.contents === 'all' ? 'an in-memory disk' : 'snapshot=on'}`);
+      }
+    });
+  }
+
+  /** Checks this machine's sections in a decoded snapshot and returns the function that applies them. */
+  restoreSections(sections: Map<string, Uint8Array>, prefix: string): () => void {
+    const bad = (why: string) => new SnapshotError(`not a usable rvisor snapshot: ${why}`);
+    type State = {
+      active: number; waiting: boolean[]; stopped: boolean[]; exits: Record<string, number>; entry: string; kernelAddr: string;
+      kernelLoaded: boolean; firmware: boolean; consoleTail: string; initrd: { start: number; end: number } | null; dtbAddr: string;
+      htif: string[]; counters: string[]; guestSwitches: number; vcpuSwitches: number; ticks: number;
+      sbiCounts: [string, number][]; mmioCounts: [string, number][];
+    };
+    const st = readJson<State>(sections, `${prefix}machine`);
+    const devices = readJson<{ uart: unknown; plic: unknown; rtc: unknown; virtio: unknown[] }>(sections, `${prefix}devices`);
+    const harts = sections.get(`${prefix}harts`);
+    const ram = sections.get(`${prefix}ram`);
+    if (!harts || harts.length !== this.harts * ABI.HART_SIZE) throw bad(`${prefix}harts: ${harts?.length ?? 0} bytes for ${this.harts} harts`);
+    if (!ram) throw bad(`it has no ${prefix}ram section`);
+    const pages = unpackPages(ram, this.memSize / SNAPSHOT_PAGE, `${prefix}ram`);
+    if (!Number.isInteger(st.active) || st.active < 0 || st.active >= this.harts || st.counters?.length !== this.saved.length ||
+      st.waiting?.length !== this.harts || st.stopped?.length !== this.harts || !Array.isArray(devices.virtio) || devices.virtio.length !== this.virtio.length) {
+      throw bad(`${prefix}machine: its state does not fit ${this.harts} harts and ${this.virtio.length} virtio devices`);
+    }
+    const disks: [number, Map<number, Uint8Array>][] = [];
+    (this.cfg.virtio ?? []).forEach((v, i) => {
+      if (v.kind !== 'blk' || !v.backend.restoreChunks) return;
+      const d = sections.get(`${prefix}disk${i}`);
+      if (!d) throw bad(`it has no ${prefix}disk${i} section`);
+      disks.push([i, unpackPages(d, Math.ceil(v.backend.size / SNAPSHOT_PAGE), `${prefix}disk${i}`)]);
+    });
+    return () => {
+      this.activate();
+      this.hartBlocks.forEach((b, h) => b.set(harts.subarray(h * ABI.HART_SIZE, (h + 1) * ABI.HART_SIZE)));
+      this.active = st.active;
+      this.core.loadHart(this.hartBlocks[this.active]);
+      // Pages the file leaves out are zero: a fresh machine's RAM already is (clearing it would
+      // make the host commit every page of it).
+      if (this.guestRam.contiguous) {
+        const clean = this.pristine;
+        const mem = this.ram;
+        if (!clean) mem.fill(0);
+        for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
+      } else { // paged: every frame given back, then the file's pages written (shared where alike)
+        if (!this.guestRam.zero(0, this.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
+        for (const [p, data] of pages) this.writeRam(p * SNAPSHOT_PAGE, data);
+      }
+      this.waiting = [...st.waiting];
+      st.stopped.forEach((v, i) => { this.stopped[i] = v; });
+      this.exits = { ...st.exits };
+      this.entry = BigInt(st.entry);
+      this.kernelAddr = BigInt(st.kernelAddr);
+      this.kernelLoaded = st.kernelLoaded;
+      this.firmware = st.firmware;
+      this.consoleTail = st.consoleTail;
+      this.initrd = st.initrd;
+      this.dtbAddr = BigInt(st.dtbAddr);
+      this.htifAddrs = [BigInt(st.htif[0]), BigInt(st.htif[1])];
+      this.htif = this.htifAddrs[0] ? new Htif(this.htifMemory(), this.htifAddrs[0], this.htifAddrs[1], (b) => this.consoleOut(b)) : null;
+      this.core.exports.configure(this.cfg.icount ?? -1, this.htifAddrs[0], this.htifAddrs[1]);
+      st.counters.forEach((v, i) => { this.saved[i] = BigInt(v); });
+      const v = this.core.dv;
+      for (let i = 0; i < 32; i++) v.setBigUint64(ABI.STATS_BASE + i * 8, 0n, true);
+      for (let i = 0; i < ABI.HV_STATS_COUNT; i++) v.setBigUint64(ABI.HV_STATS + i * 8, 0n, true);
+      this.guestSwitches = st.guestSwitches;
+      this.vcpuSwitches = st.vcpuSwitches;
+      this.bus.counts.clear();
+      for (const [k, n] of st.mmioCounts) this.bus.counts.set(k, n);
+      if (this.trap) { this.trap.sbiCounts.clear(); for (const [k, n] of st.sbiCounts) this.trap.sbiCounts.set(k, n); }
+      // Time goes on from the snapshot's: the guest's timers are relative to it.
+      if (this.cfg.icount === undefined && !this.cfg.ticks) this.t0 = this.now() - st.ticks / (TIMEBASE_HZ / 1000);
+      this.uart.loadState(devices.uart);
+      this.plic.loadState(devices.plic);
+      this.rtc.loadState(devices.rtc);
+      this.virtio.forEach((t, i) => t.loadState(devices.virtio[i]));
+      for (const [i, chunks] of disks) {
+        const spec = this.cfg.virtio![i];
+        if (spec.kind === 'blk') spec.backend.restoreChunks!(chunks);
+      }
+      // No cached translation or decoded code survives: the caches are rebuilt from the restored
+      // RAM and harts (and any compiled code a JIT keeps must be dropped the same way).
+      this.core.exports.flushAll();
+      this.shadowStale = false;
+      this.result = null;
+    };
   }
 }

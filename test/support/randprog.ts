@@ -464,6 +464,22 @@ export const CSRS: readonly CsrSpec[] = [
   { name: 'senvcfg', mask: 1n },
   { name: 'mhartid', readOnly: true },
   { name: 'mconfigptr', readOnly: true },
+  // Sdtrig (the two triggers QEMU 7.2 offers). tdata1 only gets type 2 (QEMU 7.2 ignores types
+  // 0, 3, 15 and asserts on others) with a trigger that can never fire: no U/S/M bit or no
+  // load/store/execute bit (a firing trigger's mtval is 0 on QEMU, the address on rvisor), and
+  // a size QEMU keeps. tselect 2 and 3 are ignored by both. tdata2 takes any value.
+  { name: 'tselect', rwOnly: true, value: (rng) => BigInt(rng.int(0, 3)) },
+  {
+    name: 'tdata1',
+    rwOnly: true,
+    value: (rng) => {
+      const bits = rng.chance(0.5) ? BigInt(rng.int(0, 7)) : BigInt(rng.pick([0, 8, 16, 64, 24, 72, 80, 88])); // rwx | U S M
+      const size = BigInt(rng.pick([0, 1, 2, 3, 5]));
+      return (2n << 60n) | bits | ((size & 3n) << 16n) | ((size >> 2n) << 21n);
+    },
+  },
+  { name: 'tdata2', full: true },
+  { name: 'tinfo', readOnly: true },
 ];
 
 // ---------------------------------------------------------------------------------------------
