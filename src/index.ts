@@ -16,6 +16,10 @@ export { Hypervisor, type GuestConfig, type GuestOutcome, type HypervisorOptions
 export { readSnapshotInfo, decodeSnapshot, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo, type SnapshotMachine, type SnapshotDevice } from './machine/snapshot';
 export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 export type { VirtioSpec } from './machine/machine';
+// Disk image files for virtio-blk ({ kind: 'blk', backend }): opening one locks it as the CLI
+// does (one writer or many readers, across processes); close() releases it.
+export { FileBlockBackend, type FileBlockOptions } from './node/file-block-backend';
+export { ImageLockError } from './node/image-lock';
 export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
 export { MachineTarget, type DebugTarget } from './debug/target';
 export type { MemoryStats } from './machine/guest-ram';

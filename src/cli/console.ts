@@ -1,6 +1,7 @@
-// Connects the guest's UART to this process's terminal. On a tty: raw mode and QEMU's escapes,
-// Ctrl-A X quits, Ctrl-A C opens the monitor (monitor.ts), Ctrl-A Ctrl-A sends one Ctrl-A.
-// Otherwise stdin is piped to the guest as is.
+// Connects the guest's UART to this process's stdin and stdout, with QEMU's escapes as its
+// -nographic console has them, on a terminal (put in raw mode) and on piped stdin alike:
+// Ctrl-A X quits, Ctrl-A C opens the monitor (monitor.ts), Ctrl-A Ctrl-A or Ctrl-A A sends
+// one Ctrl-A to the guest; Ctrl-A followed by anything else is dropped.
 import type { Machine } from '../machine/machine';
 import { monitorCommand, type GuestList } from './monitor';
 import type { MemoryTotals } from '../hypervisor/real-memory';
@@ -34,7 +35,6 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
     }
   };
   const onData = (chunk: Buffer) => {
-    if (!tty) { current().input(chunk); return; }
     const out: number[] = [];
     for (const b of chunk) {
       if (monitor !== null) { monitorInput(b); continue; }
@@ -47,7 +47,7 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
           process.stdout.write('\r\nrvisor monitor (help for commands)\r\n(rvisor) ');
           continue;
         }
-        if (b === CTRL_A) out.push(CTRL_A);
+        if (b === CTRL_A || b === 0x61 || b === 0x41) out.push(CTRL_A); // a: QEMU's "send Ctrl-A"
         continue;
       }
       if (b === CTRL_A) { escape = true; continue; }

@@ -1,6 +1,7 @@
 // How `--stats` and `--stats-json` show a run's figures (one guest or several).
 import type { RunStats } from '../machine/machine';
 import type { MemoryStats } from '../machine/guest-ram';
+import type { OutputFile } from '../node/output-file';
 
 export function statsJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
@@ -38,4 +39,17 @@ export function memoryLine(m: MemoryStats): string {
     `working set ${m.workingSet} pages` +
     (m.balloon !== undefined ? `, balloon ${m.balloon} pages` : '') +
     (m.stealTicks !== undefined ? `, steal ${(m.stealTicks / 1e7).toFixed(3)} s` : '');
+}
+
+// Writes --stats-json's file; if that fails at the end of a run, says why and prints the figures
+// on stderr instead, so a long run's numbers are not lost. False on failure.
+export function writeStats(out: OutputFile | null, json: string): boolean {
+  if (!out) return true;
+  try {
+    out.commit(json + '\n');
+    return true;
+  } catch (e) {
+    process.stderr.write(`rvisor: ${(e as Error).message}; the figures follow\n${json}\n`);
+    return false;
+  }
 }

@@ -10,7 +10,7 @@ import { OverlayBlockBackend, MemoryBlockBackend } from '../devices/block-backen
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
 import { createMachineFor } from './paging';
 import type { Hypervisor } from '../hypervisor/hypervisor';
-import { writeFileAtomic } from '../node/atomic-file';
+import { OutputFile } from '../node/output-file';
 import type { RunOptions } from './args';
 
 export function readSnapshotFile(path: string): Uint8Array {
@@ -76,8 +76,15 @@ export async function restoreInto(m: Machine, bytes: Uint8Array | DecodedSnapsho
 /** The monitor's savevm: the machine (held still by the monitor) to FILE, atomically. */
 export async function saveSnapshotFile(m: Machine, path: string): Promise<string> {
   const t0 = performance.now();
-  const bytes = await m.snapshot();
-  writeFileAtomic(path, bytes);
+  const out = OutputFile.claim(path, `savevm ${path}`); // a bad place is refused before the work
+  let bytes: Uint8Array;
+  try {
+    bytes = await m.snapshot();
+  } catch (e) {
+    out.discard();
+    throw e;
+  }
+  out.commit(bytes);
   return `saved ${path}: ${(bytes.length / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
 }
 

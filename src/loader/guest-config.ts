@@ -27,12 +27,22 @@ export interface GuestList { quantumMs?: number; realMem?: number; guests: Guest
 
 const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence', 'balloon']);
 
-// A memory size like 128M, 1G, 512K or 64 (MiB), as --mem and "mem" take it; null if not one.
+// A memory size like 128M, 1G, 512K, 128MiB or 64 (MiB), as --mem and "mem" take it (QEMU's
+// -m suffixes, binary); null if not one. "128MB" is refused rather than guessed: MB could
+// mean 10^6 bytes, and QEMU refuses it too.
 export function parseSizeText(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)([KMG]?)i?B?$/i.exec(text.trim());
+  const m = /^(\d+(?:\.\d+)?)(?:([KMGT])(iB)?)?$/i.exec(text.trim());
   if (!m) return null;
-  const unit = { '': 1 << 20, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];
-  return Math.round(Number(m[1]) * unit);
+  const unit = { '': 2 ** 20, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 }[(m[2] ?? '').toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
+  const size = Math.round(Number(m[1]) * unit);
+  return Number.isSafeInteger(size) ? size : null;
+}
+
+// What to say about a size parseSizeText refused.
+export function sizeAdvice(text: string): string {
+  const dec = /^(\d+(?:\.\d+)?)\s*([KMGT])B$/i.exec(text.trim());
+  if (dec) return `${dec[2].toUpperCase()}B is ambiguous (10^n or 2^n bytes?); write ${dec[1]}${dec[2].toUpperCase()} or ${dec[1]}${dec[2].toUpperCase()}iB (binary units, as QEMU's -m)`;
+  return 'not a size; write it like 128M or 1G';
 }
 
 export function parseGuestList(text: string, what: string): GuestList {
@@ -79,7 +89,7 @@ function parseGuest(g: unknown, where: string, i: number): GuestEntry {
   const where2 = `${where} (${name})`;
   const memText = str('mem') ?? '128M';
   const memSize = parseSizeText(memText);
-  if (memSize === null) throw new GuestConfigError(`${where2}: "mem" ${memText} is not a size; write it like 128M`);
+  if (memSize === null) throw new GuestConfigError(`${where2}: "mem" ${memText}: ${sizeAdvice(memText)}`);
   const smp = o.smp ?? 1;
   if (!Number.isInteger(smp) || (smp as number) < 1 || (smp as number) > 64) throw new GuestConfigError(`${where2}: "smp" must be a whole number from 1 to 64`);
   const drives = o.drives ?? [];

@@ -10,6 +10,7 @@ import { Clint, type ClintHarts } from '../devices/clint';
 import { SifiveTest, type PowerEvent } from '../devices/sifive-test';
 import { Htif } from '../devices/htif';
 import { parseElf, isElf, ElfError } from '../loader/elf';
+import { parseFdt } from '../loader/fdt';
 import { isLinuxImage, rawRefusal } from '../loader/kernel-image';
 import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
 import { Plic } from '../devices/plic';
@@ -486,19 +487,35 @@ export class Machine {
   }
 
   private placeRaw(bytes: Uint8Array, pa: bigint, what: string): void {
+    this.loads++;
     const off = Number(pa - RAM_BASE);
     if (off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
     }
+    this.claimRam(off, off + bytes.length, what);
     this.writeRam(off, bytes);
-    this.placed.push({ start: off, end: off + bytes.length, what });
+    this.placed.push({ start: off, end: off + bytes.length, what, load: this.loads });
     this.core.exports.flushAll();
   }
 
-  // Bytes loaded from files (RAM offsets), so reset() can refuse to put the device tree on them.
-  private placed: { start: number; end: number; what: string }[] = [];
+  // Bytes loaded from files (RAM offsets), so reset() can refuse to put the device tree on them
+  // and a later image cannot silently overwrite an earlier one. `load` numbers the load call.
+  private placed: { start: number; end: number; what: string; load: number }[] = [];
+  private loads = 0;
+
+  // Refuses an image whose bytes [start, end) would overwrite an image loaded before it (a
+  // firmware that the kernel would clobber, a kernel under its initrd, …).
+  private claimRam(start: number, end: number, what: string): void {
+    const hit = this.placed.find((p) => p.load !== this.loads && p.start < end && start < p.end);
+    if (hit) {
+      const at = (o: number) => `0x${(RAM_BASE + BigInt(o)).toString(16)}`;
+      throw new UserError(`${what} (${at(start)}-${at(end)}) would overwrite ${hit.what} (${at(hit.start)}-${at(hit.end)}); ` +
+        'the two images overlap in RAM: use smaller images, or link the kernel elsewhere');
+    }
+  }
 
   private placeElf(bytes: Uint8Array, what: string): bigint {
+    this.loads++;
     const img = parseElf(bytes, what);
     const ramEnd = Number(RAM_BASE) + this.memSize;
     for (const s of img.segments) {
@@ -507,9 +524,10 @@ export class Machine {
           `0x${RAM_BASE.toString(16)}-0x${ramEnd.toString(16)}; link it inside RAM or raise --mem`);
       }
       const off = s.paddr - Number(RAM_BASE);
+      this.claimRam(off, off + s.memSize, what);
       if (!this.guestRam.zero(off, s.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
       this.writeRam(off, s.fileData);
-      this.placed.push({ start: off, end: off + s.fileData.length, what });
+      this.placed.push({ start: off, end: off + s.fileData.length, what, load: this.loads });
     }
     this.core.exports.flushAll();
     const tohost = img.symbols.get('tohost');
@@ -524,8 +542,34 @@ export class Machine {
 
   // Puts every hart at the entry point in M-mode (a0 = hart id, a1 = device tree), as QEMU
   // does with -bios none.
-  // Uses this device tree blob instead of the generated one (QEMU's -dtb).
-  useDtb(bytes: Uint8Array): void { this.customDtb = bytes; }
+  // Uses this device tree blob instead of the generated one (QEMU's -dtb), after checking that
+  // it is one (a broken blob would leave the kernel hanging without a word): FdtError if not.
+  // A tree whose memory is not this machine's RAM gets a warning.
+  useDtb(bytes: Uint8Array, what = 'device tree'): void {
+    const root = parseFdt(bytes, what);
+    const ram = { base: RAM_BASE, end: RAM_BASE + BigInt(this.memSize) };
+    const mems = root.children.filter((n) => n.name === 'memory' || n.name.startsWith('memory@'));
+    const cells = (name: string, dflt: number) => {
+      const p = root.props.get(name);
+      return p && p.length === 4 ? new DataView(p.buffer, p.byteOffset, 4).getUint32(0) : dflt;
+    };
+    const ac = cells('#address-cells', 2), sc = cells('#size-cells', 1);
+    const num = (b: Uint8Array, at: number, n: number) => {
+      let v = 0n;
+      for (let i = 0; i < n; i++) v = (v << 32n) | BigInt(new DataView(b.buffer, b.byteOffset + at + i * 4, 4).getUint32(0));
+      return v;
+    };
+    const inRam = ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2 && mems.some((n) => {
+      const reg = n.props.get('reg');
+      if (!reg || reg.length < (ac + sc) * 4) return false;
+      const base = num(reg, 0, ac), size = num(reg, ac * 4, sc);
+      return base >= ram.base && base + size <= ram.end && size > 0n;
+    });
+    if (!inRam) {
+      (this.cfg.warn ?? console.warn)(`${what}: no memory node inside this machine's RAM (0x${ram.base.toString(16)}-0x${ram.end.toString(16)}); the guest may not find its memory`);
+    }
+    this.customDtb = bytes;
+  }
 
   reset(): void {
     const dtb = this.customDtb ?? this.buildDtb();
@@ -571,12 +615,14 @@ export class Machine {
 
   // Places an initrd where QEMU does: kernel + min(RAM / 2, 128 MiB), and names it in /chosen.
   loadInitrd(bytes: Uint8Array, what: string): void {
+    this.loads++;
     const off = Number(this.kernelAddr - RAM_BASE) + Math.min(this.memSize / 2, 128 << 20);
     if (off < 0 || off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes do not fit in RAM above the kernel; raise --mem`);
     }
+    this.claimRam(off, off + bytes.length, what);
     this.writeRam(off, bytes);
-    this.placed.push({ start: off, end: off + bytes.length, what });
+    this.placed.push({ start: off, end: off + bytes.length, what, load: this.loads });
     this.core.exports.flushAll();
     const start = Number(RAM_BASE) + off;
     this.initrd = { start, end: start + bytes.length };
