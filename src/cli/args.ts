@@ -37,6 +37,10 @@ options:
   --virtio-console     a virtio console (Linux: /dev/hvc0) sharing this terminal's output
   --net                a virtio-net NIC on a virtual switch with a peer that answers
                        ARP and ping at 10.0.2.2
+  --balloon            a virtio-balloon (trap mode): the guest reports free pages, which the
+                       hypervisor takes back, and gives memory up under pressure
+  --balloon-pressure PERCENT
+                       inflate balloons above this much of --real-mem (default 90; 0: never)
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
@@ -47,6 +51,9 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
+  --real-mem SIZE      trap mode: real memory all guests may hold together; beyond it the
+                       pager pages their memory out (default: what wasm32 holds, ~3.7G)
+  --swap FILE          where paged-out memory goes (default: a temporary file, removed)
   --restore FILE       resume the machine saved in a snapshot file (its disks: the
                        --drive options given, else the files it names)
   --port N, --host A   rvisor serve: where to listen (default 8080 on 127.0.0.1)
@@ -84,6 +91,10 @@ export interface RunOptions {
   stats: boolean;
   statsJson?: string;
   output?: string;
+  realMem?: number;
+  swap?: string;
+  balloon: boolean;
+  balloonPressure?: number;
   notices: string[]; // one-line remarks about accepted but doubtful options, for stderr
   restore?: string;
   port: number;
@@ -144,9 +155,9 @@ export function splitOptions(text: string): string[] {
   return parts;
 }
 
-export function parseSize(text: string): number {
+export function parseSize(text: string, option = '--mem'): number {
   const size = parseSizeText(text);
-  if (size === null) throw new UsageError(`--mem ${text}: ${sizeAdvice(text)}`);
+  if (size === null) throw new UsageError(`${option} ${text}: ${sizeAdvice(text)}`);
   return size;
 }
 
@@ -172,6 +183,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
+        'real-mem': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
         restore: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
         gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
@@ -226,6 +238,9 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     stats: v.stats ?? false,
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
+    realMem: v['real-mem'] !== undefined ? parseSize(v['real-mem'], '--real-mem') : undefined,
+    swap: v.swap,
+    balloon: v.balloon ?? false,
     notices,
     gdb: v.gdb !== undefined ? parseGdb(v.gdb) : v['gdb-1234'] ? { host: '127.0.0.1', port: 1234 } : undefined,
     gdbWait: v['gdb-wait'] ?? false,
@@ -233,6 +248,13 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     port: v.port === undefined ? 8080 : v.port === '0' ? 0 : positiveInt('--port', v.port, 65535),
     host: v.host ?? '127.0.0.1',
   };
+  if (v['balloon-pressure'] !== undefined) {
+    const p = v['balloon-pressure'];
+    if (!/^\d+$/.test(p) || Number(p) > 100) throw new UsageError(`--balloon-pressure ${p}: expected a percentage from 0 to 100`);
+    opts.balloonPressure = Number(p) / 100;
+  }
+  if ((opts.balloon || opts.balloonPressure !== undefined) && mode !== 'trap') throw new UsageError('--balloon talks to the hypervisor\'s pager: trap mode only; drop --bios / --mode bare');
+  if ((v['real-mem'] !== undefined || v.swap !== undefined) && mode !== 'trap') throw new UsageError('--real-mem and --swap page guests\' memory under the hypervisor; add --mode trap (or drop --bios)');
   if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
   if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (opts.restore !== undefined && (opts.kernel || v.bios !== undefined || opts.initrd || guests.length || v.config)) {

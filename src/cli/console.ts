@@ -4,10 +4,11 @@
 // one Ctrl-A to the guest; Ctrl-A followed by anything else is dropped.
 import type { Machine } from '../machine/machine';
 import { monitorCommand, type GuestList } from './monitor';
+import type { MemoryTotals } from '../hypervisor/real-memory';
 
 const CTRL_A = 0x01;
 
-export function attachConsole(target: Machine | (() => Machine), onQuit?: () => void, guests?: GuestList): () => void {
+export function attachConsole(target: Machine | (() => Machine), onQuit?: () => void, guests?: GuestList, memory?: () => MemoryTotals): () => void {
   // Under the hypervisor a guest that reboots is a new machine: look it up on every use.
   const current = () => (typeof target === 'function' ? target() : target);
   const quit = onQuit ?? (() => current().stop());
@@ -19,7 +20,7 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
     if (b === 0x0d || b === 0x0a) {
       const line = monitor ?? '';
       process.stdout.write('\r\n');
-      const r = monitorCommand(current(), line, guests);
+      const r = monitorCommand(current(), line, guests, memory);
       process.stdout.write(r.output.replace(/\n/g, '\r\n'));
       if (r.then === 'quit') { quit(); monitor = null; return; }
       if (r.then === 'resume') { monitor = null; current().resume(); return; }

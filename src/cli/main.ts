@@ -2,7 +2,7 @@
 // The `rvisor` command. Exit codes: the guest's own code when it powers off or exits through
 // HTIF; 124 on --timeout; 2 for bad input (one line on stderr says what and what to do); 141
 // when stdout is closed under it, 74 when an output cannot be written; 70 only for a bug.
-import { Machine, UserError, type RunResult, type VirtioSpec } from '../machine/machine';
+import { UserError, type RunResult, type VirtioSpec, type MachineConfig, type Machine } from '../machine/machine';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
 import { FdtError } from '../loader/fdt';
 import { OutputFile } from '../node/output-file';
@@ -10,12 +10,15 @@ import { openDrive } from './drives';
 import { MemoryBlockBackend, type BlockBackend } from '../devices/block-backend';
 import { guardStdio, exitAfterOutput, EXIT_IOERR } from './stdio';
 import { ElfError } from '../loader/elf';
-import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
 import { readInput } from './input-file';
 import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
 import { runGuests } from './multi';
+import { createMachineFor } from './paging';
+import type { Hypervisor } from '../hypervisor/hypervisor';
+import type { MemoryTotals } from '../hypervisor/real-memory';
+import { totalsLine } from './monitor';
 import { statsLines, statsJson, writeStats } from './report';
 import { attachToConsole } from '../node/console-socket';
 import { machineFromSnapshot } from './restore';
@@ -68,24 +71,26 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
   };
   const warn = (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`);
   if (opts.restore) {
-    const { m, disks } = await machineFromSnapshot(opts, { console: out, warn });
-    const r = await runMachine(opts, m, flush, statsOut);
+    const { m, hv, disks } = await machineFromSnapshot(opts, { console: out, warn });
+    const r = await runMachine(opts, m, hv, flush, statsOut);
     if (r === 'reset') disks.forEach((d) => d.close()); // the next boot restores (and opens) them again
     return r;
   }
   const virtio: VirtioSpec[] = drives.map((d, i) => ({ kind: 'blk', backend: d.backend, serial: `rvisor-disk${i}` }));
   if (opts.rng) virtio.push({ kind: 'rng' });
   if (opts.virtioConsole) virtio.push({ kind: 'console' });
+  if (opts.balloon) virtio.push({ kind: 'balloon' });
   if (opts.net) {
     const sw = new NetSwitch();
     new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
     virtio.push({ kind: 'net', port: sw.connect(), mac: '52:54:00:12:34:56' });
   }
-  const m = await Machine.create(loadCoreWasm(), {
+  const cfg: MachineConfig = {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence,
     warn,
-  });
+  };
+  const { m, hv } = await createMachineFor(opts, cfg);
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
   if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);
@@ -95,38 +100,40 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
     return 0;
   }
   m.reset();
-  return runMachine(opts, m, flush, statsOut);
+  return runMachine(opts, m, hv, flush, statsOut);
 }
 
-async function runMachine(opts: RunOptions, m: Machine, flush: () => void, statsOut: OutputFile | null): Promise<number | 'reset'> {
+async function runMachine(opts: RunOptions, m: Machine, hv: Hypervisor | null, flush: () => void, statsOut: OutputFile | null): Promise<number | 'reset'> {
   const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
-  const detach = attachConsole(m);
+  const detach = attachConsole(m, hv ? () => hv.stop() : undefined, undefined, hv ? () => hv.memoryTotals() : undefined);
   let result: RunResult;
   try {
-    result = await m.run({ timeoutMs: opts.timeoutSec ? opts.timeoutSec * 1000 : undefined });
+    const timeoutMs = opts.timeoutSec ? opts.timeoutSec * 1000 : undefined;
+    result = hv ? (await hv.run({ timeoutMs }))[0] : await m.run({ timeoutMs });
   } finally {
     detach();
   }
   await gdb?.finish(result.exitCode);
   flush();
   if (result.reason === 'reset') return 'reset';
-  if (!report(opts, result, statsOut)) return EXIT_IOERR;
+  if (!report(opts, result, statsOut, hv?.memoryTotals())) return EXIT_IOERR;
   return result.exitCode;
 }
 
 // Prints --stats and writes --stats-json; false if the file could not be written (its figures
 // then go to stderr, so a long run's numbers are not lost).
-function report(opts: RunOptions, r: RunResult, statsOut: OutputFile | null): boolean {
+function report(opts: RunOptions, r: RunResult, statsOut: OutputFile | null, realMemory?: MemoryTotals): boolean {
   if (r.reason === 'timeout') process.stderr.write(`rvisor: timeout after ${opts.timeoutSec} s (guest still running)\n`);
   if (r.reason === 'panic') process.stderr.write(`rvisor: the guest kernel panicked: ${r.detail}\n`);
   const s = r.stats;
   // The process's peak resident memory so far (the kernel's high-water mark), for benchmarks.
   const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s });
+  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s, realMemory });
   if (opts.stats) {
     const [first, ...rest] = statsLines(s);
     process.stderr.write(`rvisor: ${r.reason} (exit ${r.exitCode}); ${first}\n`);
     for (const line of rest) process.stderr.write(`rvisor: ${line}\n`);
+    if (realMemory) process.stderr.write(`rvisor: ${totalsLine(realMemory)}\n`);
   }
   return writeStats(statsOut, json);
 }

@@ -1,5 +1,6 @@
 // How `--stats` and `--stats-json` show a run's figures (one guest or several).
 import type { RunStats } from '../machine/machine';
+import type { MemoryStats } from '../machine/guest-ram';
 import type { OutputFile } from '../node/output-file';
 
 export function statsJson(value: unknown): string {
@@ -15,6 +16,8 @@ export function statsLines(s: RunStats): string[] {
     `traps ${s.traps}, interrupts ${s.interrupts}, tlb hit rate ${(s.tlbHitRate * 100).toFixed(2)} % (misses ${s.tlbMisses}), tlb flushes ${s.tlbFlushes}, ` +
       `decoded pages ${s.decodedPages}, code invalidations ${s.codeInvalidations}`,
   ];
+  const mem = s.memory;
+  if (mem) lines.push(memoryLine(mem));
   const h = s.hv;
   if (h) {
     lines.push(
@@ -26,6 +29,16 @@ export function statsLines(s: RunStats): string[] {
     );
   }
   return lines;
+}
+
+// One guest's memory (4 KiB pages): what it holds, what the pager did, what it gave back.
+export function memoryLine(m: MemoryStats): string {
+  const mib = (pages: number) => `${(pages / 256).toFixed(1)} MiB`;
+  return `memory (${Math.floor(m.size / 2 ** 20)} MiB): resident ${m.resident} pages (${mib(m.resident)}), shared ${m.shared}, swapped ${m.swapped}, zero ${m.zero}; ` +
+    `hidden faults ${m.faults} (zero fills ${m.zeroFills}, page-ins ${m.pageIns}), page-outs ${m.pageOuts}, given back ${m.discards}; ` +
+    `working set ${m.workingSet} pages` +
+    (m.balloon !== undefined ? `, balloon ${m.balloon} pages` : '') +
+    (m.stealTicks !== undefined ? `, steal ${(m.stealTicks / 1e7).toFixed(3)} s` : '');
 }
 
 // Writes --stats-json's file; if that fails at the end of a run, says why and prints the figures

@@ -8,7 +8,8 @@ import '../node/zlib-codec';
 import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend, MemoryBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
-import { loadCoreWasm } from '../node/wasm';
+import { createMachineFor } from './paging';
+import type { Hypervisor } from '../hypervisor/hypervisor';
 import { OutputFile } from '../node/output-file';
 import type { RunOptions } from './args';
 
@@ -22,7 +23,7 @@ export function readSnapshotFile(path: string): Uint8Array {
 }
 
 /** A machine ready to run from the snapshot in `path`, with the disks it needs opened. */
-export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineConfig, 'console' | 'warn'>): Promise<{ m: Machine; disks: FileBlockBackend[] }> {
+export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineConfig, 'console' | 'warn'>): Promise<{ m: Machine; hv: Hypervisor | null; disks: FileBlockBackend[] }> {
   const bytes = readSnapshotFile(opts.restore!);
   let info: SnapshotInfo;
   let sections: DecodedSnapshot;
@@ -39,6 +40,7 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
     switch (d.kind) {
       case 'rng': return { kind: 'rng' };
       case 'console': return { kind: 'console' };
+      case 'balloon': return { kind: 'balloon' };
       case 'net': {
         const sw = new NetSwitch();
         new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
@@ -58,9 +60,9 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
     }
   });
   const c = info.machine.config;
-  const m = await Machine.create(loadCoreWasm(), { ...base, memSize: c.memSize, harts: c.harts, mode: c.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs, virtio });
+  const { m, hv } = await createMachineFor(opts, { ...base, memSize: c.memSize, harts: c.harts, mode: c.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs, virtio });
   await restoreInto(m, sections, opts.restore!);
-  return { m, disks };
+  return { m, hv, disks };
 }
 
 export async function restoreInto(m: Machine, bytes: Uint8Array | DecodedSnapshot, what: string): Promise<void> {

@@ -1,11 +1,11 @@
 // The hypervisor's guest list (`rvisor run --config FILE.json`), checked field by field so that
 // a mistake gets one line naming the guest and the field. No Node API: the browser can use it.
 //
-//   { "quantumMs": 10,
+//   { "quantumMs": 10, "realMem": "512M",
 //     "guests": [ { "name": "a", "kernel": "debian", "initrd": "debian", "mem": "256M",
 //                   "append": "console=ttyS0", "smp": 1, "drives": ["file=a.img"],
 //                   "net": true, "rng": true, "console": "prefix" | "socket",
-//                   "coherence": "sfence" | "wp" } ] }
+//                   "coherence": "sfence" | "wp", "balloon": true } ] }
 export class GuestConfigError extends Error {}
 
 export interface GuestEntry {
@@ -20,11 +20,12 @@ export interface GuestEntry {
   rng: boolean;
   console: 'prefix' | 'socket';
   coherence: 'sfence' | 'wp';
+  balloon: boolean;
 }
 
-export interface GuestList { quantumMs?: number; guests: GuestEntry[] }
+export interface GuestList { quantumMs?: number; realMem?: number; guests: GuestEntry[] }
 
-const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence']);
+const KEYS = new Set(['name', 'kernel', 'initrd', 'mem', 'append', 'smp', 'drives', 'net', 'rng', 'console', 'coherence', 'balloon']);
 
 // A memory size like 128M, 1G, 512K, 128MiB or 64 (MiB), as --mem and "mem" take it (QEMU's
 // -m suffixes, binary); null if not one. "128MB" is refused rather than guessed: MB could
@@ -50,8 +51,14 @@ export function parseGuestList(text: string, what: string): GuestList {
   if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { guests?: unknown }).guests)) {
     throw new GuestConfigError(`${what}: expected an object with a "guests" array`);
   }
-  const d = doc as { guests: unknown[]; quantumMs?: unknown };
-  for (const k of Object.keys(d)) if (k !== 'guests' && k !== 'quantumMs') throw new GuestConfigError(`${what}: unknown key "${k}"; use "guests" and "quantumMs"`);
+  const d = doc as { guests: unknown[]; quantumMs?: unknown; realMem?: unknown };
+  for (const k of Object.keys(d)) if (k !== 'guests' && k !== 'quantumMs' && k !== 'realMem') throw new GuestConfigError(`${what}: unknown key "${k}"; use "guests", "quantumMs" and "realMem"`);
+  let realMem: number | undefined;
+  if (d.realMem !== undefined) {
+    const size = typeof d.realMem === 'string' ? parseSizeText(d.realMem) : null;
+    if (size === null) throw new GuestConfigError(`${what}: "realMem" must be a size like "512M" (the frames all guests may hold together)`);
+    realMem = size;
+  }
   let quantumMs: number | undefined;
   if (d.quantumMs !== undefined) {
     if (!Number.isInteger(d.quantumMs) || (d.quantumMs as number) < 1 || (d.quantumMs as number) > 10_000) throw new GuestConfigError(`${what}: quantumMs must be a whole number of milliseconds from 1 to 10000`);
@@ -59,7 +66,7 @@ export function parseGuestList(text: string, what: string): GuestList {
   }
   if (d.guests.length === 0) throw new GuestConfigError(`${what}: "guests" is empty; list at least one`);
   const guests = d.guests.map((g, i) => parseGuest(g, `${what}: guest ${i + 1}`, i));
-  return { quantumMs, guests };
+  return { quantumMs, realMem, guests };
 }
 
 function parseGuest(g: unknown, where: string, i: number): GuestEntry {
@@ -93,6 +100,6 @@ function parseGuest(g: unknown, where: string, i: number): GuestEntry {
   if (coherence !== 'sfence' && coherence !== 'wp') throw new GuestConfigError(`${where2}: "coherence" must be "sfence" or "wp"`);
   return {
     name, kernel: str('kernel', true)!, initrd: str('initrd'), memSize, append: str('append'), smp: smp as number,
-    drives: drives as string[], net: bool('net'), rng: bool('rng'), console, coherence,
+    drives: drives as string[], net: bool('net'), rng: bool('rng'), console, coherence, balloon: bool('balloon'),
   };
 }
