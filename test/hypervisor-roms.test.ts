@@ -113,8 +113,14 @@ describe('hypervisor: isolation between guests', () => {
     const start = Number(/holder fill start: 0x([0-9a-f]+)/.exec(out.holder)![1].replace(/^/, '0x')) - 0x8000_0000;
     expect(contains(holder, start)).toBe(true);
     expect(contains(holder, start + (15 << 20))).toBe(true);
-    expect(hv.memoryTotals().pageOuts).toBeGreaterThan(1000);
-    expect(holder.stats().memory!.pageIns).toBeGreaterThan(100); // its re-checks brought pages back
+    // The holder's fill pages are all alike: the sharing scan (on the wall clock) folds some of
+    // them before the pager has to write them out, so how many go out varies from run to run
+    // (1200–1560 alone, 708 and 949 on a loaded machine); a hundred out and a hundred back in
+    // cannot be missed.
+    const t = hv.memoryTotals();
+    const figures = `page-outs ${t.pageOuts}, holder page-ins ${holder.stats().memory!.pageIns}`;
+    expect(t.pageOuts, figures).toBeGreaterThan(100);
+    expect(holder.stats().memory!.pageIns, figures).toBeGreaterThan(100); // its re-checks brought pages back
   }, 240_000);
 
   it('the same sweep finds the pattern when it is in the sweeper\'s own memory (the test can fail)', async () => {
