@@ -12,6 +12,12 @@ import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 export { run } from './interp';
+import { mulDiv } from './interp';
+import { loadSlow, storeSlow } from './mmu';
+import { jitDropped, jitClearDropped } from './jit';
+export { loadTlb, storeTlb } from './mmu';
+export { memStatus } from './state';
+export { jitConfigure, jitFlush, jitClearStats } from './jit';
 export { invalidateHost, flushTlb, updateViews, selectSet, hostWrotePageTables };
 
 let memoryReady = false;
@@ -119,3 +125,22 @@ export function decodeWord(insn: u32): u64 { return decode(insn); }
 
 // End of AssemblyScript's static data: must stay below HART_BASE (checked by test/abi.test.ts).
 export function staticDataEnd(): usize { return __heap_base; }
+
+// ---- for compiled code (src/jit/): the slow paths of its loads and stores, and M ops ----
+// A load that missed the TLB inline: `kind` is funct3 (lb lh lw ld lbu lhu lwu). The value is
+// extended as the instruction needs; memStatus (exported) says whether it trapped or left wasm.
+export function jitLoad(va: u64, kind: i32): u64 {
+  const size: u32 = 1 << (kind & 3);
+  let v = loadSlow(va, size);
+  if (kind < 3) { const sh = <u64>(64 - 8 * size); v = <u64>(<i64>(v << sh) >> sh); }
+  return v;
+}
+// A store that missed: 0 done, 1 trapped or left wasm (memStatus), 2 done but it dropped
+// compiled code (the region that made it must stop).
+export function jitStore(va: u64, size: u32, v: u64): i32 {
+  jitClearDropped();
+  storeSlow(va, size, v);
+  if (memStatus != MEM_OK) return 1;
+  return jitDropped ? 2 : 0;
+}
+export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return mulDiv(op, a, b); }

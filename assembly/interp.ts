@@ -29,6 +29,8 @@ import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
+import { jitOn, jitSample, jitEnter, JIT_CHUNK } from './jit';
+import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM } from './abi';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
 
@@ -68,7 +70,7 @@ function decodeAt(pc: u64, slot: u32): u64 {
 
 // The M-extension operations that are not a single wasm instruction. Division by zero and
 // overflow give the spec's results (unprivileged spec 13.2); wasm would trap on them.
-function mulDiv(op: i32, a: u64, b: u64): u64 {
+export function mulDiv(op: i32, a: u64, b: u64): u64 {
   switch (op) {
     case O.OP_MULH: {
       let h = mulhu(a, b);
@@ -662,10 +664,14 @@ export function run(budget: i32): i32 {
   }
   sRp = REC_REFILL; sN = 0; sPage = NO_PAGE; sRecBase = NO_RECORDS; sPcBias = 0; sNextPc = pc;
   let lost: i32 = 0; // dispatches that retired nothing (traps, REFILL, decoding)
+  // The budget counts retired instructions: run() stops at the first REFILL (a taken jump, a
+  // page change, a trap) after more than `budget` retired, which compiled code can match
+  // exactly. With the JIT on, hot() also stops every JIT_CHUNK instructions to sample the page.
+  let chunkEnd = jitOn ? JIT_CHUNK : budget;
   memStatus = MEM_OK;
   coldExit = -1;
   while (true) {
-    hot(budget);
+    hot(min(budget, chunkEnd) + lost);
     // Finish the one record hot() refused, with everything that may call out.
     let rp = sRp;
     const n = ++sN;
@@ -674,7 +680,9 @@ export function run(budget: i32): i32 {
     if (op == O.OP_REFILL) {
       lost++;
       const p = rp == REC_REFILL ? sNextPc : sPcBias + <u64>(rp >> 2);
-      if (n > budget) return finish(p, n - lost, EXIT_BUDGET);
+      // (A fetch that faults into a handler that faults again retires nothing: the dispatch
+      // bound keeps such a loop from holding run() forever.)
+      if (n - lost > budget || lost > (budget << 2) + 4096) return finish(p, n - lost, EXIT_BUDGET);
       const recBase = fetchRefill(p);
       if (memStatus != MEM_OK) {
         memStatus = MEM_OK; sPage = NO_PAGE; sRecBase = NO_RECORDS; sRp = REC_REFILL;
@@ -685,6 +693,23 @@ export function run(budget: i32): i32 {
       sPage = p & ~<u64>0xfff;
       sPcBias = sPage - <u64>(recBase >> 2);
       sRp = recBase + ((<u32>p & 0xfff) << 2);
+      if (n - lost > chunkEnd) { chunkEnd = n - lost + JIT_CHUNK; jitSample(recBase, sRp); }
+      continue;
+    }
+    if (op == OP_JIT) {
+      // A compiled region's entry (assembly/jit.ts): run it, then continue where it stopped.
+      lost++;
+      const k = jitEnter(rec, rp, sPage, budget - (n - lost));
+      sN += load<i32>(JIT_EXIT_RETIRED);
+      const at = load<u64>(JIT_EXIT_PC);
+      if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
+      if (k != JIT_EXIT_MEM) { sRp = sRecBase + ((<u32>at & 0xfff) << 2); continue; }
+      // A load or store that faulted or needs the host, exactly as memOp() would leave it.
+      const mrec = load<u64>(JIT_EXIT_REC);
+      const mop = <i32>mrec & 0xff;
+      sRp = memSlow(mrec, at, mop < O.OP_SB || mop > O.OP_SD, mop == O.OP_LOAD_X0 ? <i32>(mrec >> 27) & 7 : mop - O.OP_LB);
+      if (coldExit >= 0) return finish(coldPc, sN - lost, coldExit);
+      sNextPc = coldPc;
       continue;
     }
     const here = sPcBias + <u64>(rp >> 2);
@@ -711,7 +736,7 @@ export function run(budget: i32): i32 {
     } else {
       // Counters read by CSR instructions must see the instructions retired so far.
       store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(n - 1 - lost));
-      budget -= n - 1; sN = 1; lost = 0;
+      budget -= n - 1 - lost; chunkEnd -= n - 1 - lost; sN = 1; lost = 0;
       coldPc = here;
       rp = cold(op, rec, rp);
     }

@@ -11,7 +11,7 @@ import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
 import { readInput } from './input-file';
-import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
+import { parseCommandLine, UsageError, USAGE, cliJit, cliJitSamples, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
@@ -69,7 +69,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   }
   const m = await Machine.create(loadCoreWasm(), {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
-    mode: opts.mode, coherence: opts.coherence,
+    mode: opts.mode, coherence: opts.coherence, jit: cliJit(opts.jit), jitSamples: cliJitSamples(),
     warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
   });
   process.once('exit', () => disks.forEach((d) => d.close()));
@@ -128,3 +128,4 @@ main(process.argv.slice(2)).then(
     process.exit(70);
   },
 );
+

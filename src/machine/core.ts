@@ -2,6 +2,7 @@
 // offsets of assembly/abi.ts, and thin wrappers over its exports. No Node API here: the same
 // file runs in a browser.
 import * as ABI from '../../assembly/abi';
+import { Jit } from '../jit/jit';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -21,6 +22,15 @@ interface CoreExports {
   invalidateHost(host: number, len: number): void;
   hostWrotePageTables(host: number, len: number): number;
   decodeWord(insn: number): bigint;
+  loadTlb: WebAssembly.Global;
+  storeTlb: WebAssembly.Global;
+  memStatus: WebAssembly.Global;
+  jitLoad(va: bigint, kind: number): bigint;
+  jitStore(va: bigint, size: number, v: bigint): number;
+  jitMulDiv(op: number, a: bigint, b: bigint): bigint;
+  jitConfigure(on: number, base: number, samples: number): void;
+  jitFlush(): void;
+  jitClearStats(): void;
 }
 
 export type Clock = () => number; // timebase ticks (10 MHz) since the machine started
@@ -30,15 +40,27 @@ export class Core {
   private view!: DataView;
   private bytes!: Uint8Array;
 
-  private constructor(instance: WebAssembly.Instance) {
+  /** The JIT (src/jit/): off until a machine turns it on (setJit). */
+  readonly jit: Jit;
+
+  private constructor(instance: WebAssembly.Instance, jit: Jit) {
     this.exports = instance.exports as unknown as CoreExports;
+    this.jit = jit;
+    jit.attach(this.exports);
     this.refreshViews();
   }
 
+  // Turns compiled execution on or off (dropping compiled code either way). `samples`: how
+  // many 4096-instruction samples make a page hot (tests use small values).
+  setJit(on: boolean, samples?: number): void { this.jit.setEnabled(on, samples); }
+
   // `clock` answers the core's reads of the time CSR in real-time mode.
   static async create(wasm: BufferSource | WebAssembly.Module, clock: Clock): Promise<Core> {
+    const jit = new Jit();
     const imports = {
       env: {
+        table: jit.table,
+        jitCompile: (slot: number, recBase: number) => jit.compile(slot, recBase),
         now: () => clock(),
         abort: (_msg: number, _file: number, line: number, col: number) => {
           throw new Error(`rvisor core aborted at ${line}:${col}`);
@@ -47,7 +69,7 @@ export class Core {
     };
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
     const instance = await WebAssembly.instantiate(module, imports);
-    return new Core(instance);
+    return new Core(instance, jit);
   }
 
   // Memory growth detaches old ArrayBuffers: views are re-acquired after init().

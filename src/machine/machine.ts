@@ -24,6 +24,8 @@ import { TrapExits } from '../hypervisor/trap-exits';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
+// Whether machines compile hot code unless their config says otherwise.
+export const DEFAULT_JIT = false;
 export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause';
 
 export interface MachineConfig {
@@ -44,6 +46,10 @@ export interface MachineConfig {
   // RISC-V rule) or write-protected guest page-table pages.
   coherence?: 'sfence' | 'wp';
   ticks?: () => number; // shared timebase (the hypervisor's), in TIMEBASE_HZ ticks
+  // Compile hot guest code to wasm (src/jit/). Off by default until it is faster everywhere;
+  // `jitSamples` (tests) sets how many 4096-instruction samples make a page hot.
+  jit?: boolean;
+  jitSamples?: number;
 }
 
 // Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
@@ -76,6 +82,20 @@ export interface RunStats {
   mode: 'bare' | 'trap';
   // Trap mode: exits to the hypervisor by cause, what was reflected to the guest, shadow events.
   hv?: HvStats;
+  // With the JIT on: what it compiled and how much ran compiled (for the whole core).
+  jit?: JitRunStats;
+}
+
+export interface JitRunStats {
+  regions: number; // regions (pages) compiled
+  compileMs: number;
+  codeBytes: number; // wasm bytes of live compiled code
+  entries: number; // entries into compiled code
+  insns: number; // instructions retired by compiled code
+  share: number; // insns / instructions retired
+  exits: Record<string, number>; // exits from compiled code by reason
+  drops: number; // regions dropped (stores into code, DMA, reuse of a decoded page, flushes)
+  failed: number; // pages not compiled (nothing to compile, or errors)
 }
 
 export interface HvStats {
@@ -175,6 +195,8 @@ export class Machine {
       this.placement = { offset: 0, map: ABI.MAP_BASE, setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
     }
     this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
+    const jit = cfg.jit ?? DEFAULT_JIT;
+    if (jit !== core.jit.enabled || (cfg.jitSamples !== undefined && cfg.jitSamples !== core.jit.samples)) core.setJit(jit, cfg.jitSamples);
     this.activate();
     // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
     this.plic = new Plic(this.harts, (h, mode, level) => {
@@ -750,6 +772,17 @@ export class Machine {
       tlbFlushes: n(ABI.STAT_TLB_FLUSH),
       mode: this.mode,
     };
+    if (this.core.jit.enabled) {
+      const j = this.core.jit.stats;
+      const c = (off: number) => Number(this.core.u64(off));
+      const insns = c(ABI.JIT_STAT_INSNS);
+      st.jit = {
+        regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, codeBytes: j.codeBytes,
+        entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
+        exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC) },
+        drops: c(ABI.JIT_STAT_DROPS), failed: j.failed,
+      };
+    }
     const lookups = st.tlbHits + st.tlbMisses;
     st.tlbHitRate = lookups ? Number(st.tlbHits) / Number(lookups) : 0;
     if (this.mode === 'trap') {

@@ -1,0 +1,126 @@
+// The core's side of the JIT (issue 12): which decoded pages are hot, how a compiled region is
+// entered, and how it is dropped. The translator and the wasm emitter run in the host
+// (src/jit/); this file only keeps the bookkeeping that must happen inside the core.
+//
+// A region is one wasm function compiled from one decoded record page (so it is keyed by the
+// host frame, like the records). Its entry points are marked in the record page itself: the
+// record there is replaced by an OP_JIT record (abi.ts) and the original saved in JIT_ORIG.
+// The interpreter's hot loop does not know OP_JIT, so it hands it to run(), which calls the
+// region through the shared function table (table index jitTableBase + decode slot) without
+// leaving wasm. Every event that drops decoded records drops the page's region first
+// (mmu.ts: stores to code, host writes, slot reuse, flushes), so compiled code can never run
+// for bytes that changed.
+import {
+  DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
+  JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
+  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT,
+} from './abi';
+
+// The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
+// function in the table, lists its entry points in JIT_ENTRIES and returns how many (0: none).
+@external("env", "jitCompile") declare function hostCompile(slot: u32, recBase: u32): i32;
+
+export let jitOn: bool = false;
+let tableBase: u32 = 0;
+let threshold: u32 = 16;
+let origNext: u32 = 0;
+// Set when a store dropped a region: the compiled code that made it must stop after it.
+export let jitDropped: bool = false;
+export function jitClearDropped(): void { jitDropped = false; }
+
+// Instructions between two samples of the running page (see run()): a page becomes hot after
+// `threshold` samples, i.e. roughly threshold * JIT_CHUNK instructions spent in it.
+export const JIT_CHUNK: i32 = 4096;
+const MAX_COMPILES: u32 = 8; // per page, until its slot is reused (self-modifying code)
+
+export function jitConfigure(on: bool, base: u32, samples: u32): void {
+  jitOn = on;
+  tableBase = base;
+  threshold = samples;
+  jitResetAll();
+}
+
+@inline function slotOf(recBase: u32): u32 { return (recBase - DECODE_BASE) / DECODE_PAGE_SIZE; }
+@inline function slotInfo(slot: u32): u32 { return JIT_SLOTS + (slot << 3); }
+@inline function bump(stat: u32, by: u64): void { store<u64>(stat, load<u64>(stat) + by); }
+
+// run() samples the page it is entering every JIT_CHUNK instructions.
+// A sample landing on a compiled entry is time compiled code will take: not counted.
+export function jitSample(recBase: u32, rp: u32): void {
+  const slot = slotOf(recBase);
+  const info = slotInfo(slot);
+  if ((load<u32>(rp) & 0xff) == OP_JIT) return;
+  const n = load<u32>(info) + 1;
+  store<u32>(info, n);
+  if (n < threshold) return;
+  store<u32>(info, 0);
+  const compiles = <u32>load<u16>(info, 6);
+  if (compiles >= MAX_COMPILES) { store<u32>(info, 0x80000000); return; } // never again
+  // A live region that still gets samples has code it does not cover (decoded since): redo it.
+  jitDrop(slot);
+  store<u16>(info, <u16>(compiles + 1), 6);
+  const count = hostCompile(slot, recBase);
+  if (count <= 0) return;
+  if (origNext + <u32>count > <u32>JIT_ORIG_COUNT) { jitFlush(); return; }
+  for (let i: i32 = 0; i < count; i++) {
+    const rp = recBase + (load<u32>(JIT_ENTRIES + (<u32>i << 2)) << 3);
+    const orig = load<u64>(rp);
+    store<u64>(JIT_ORIG + (origNext << 3), orig);
+    store<u64>(rp, <u64>OP_JIT | (<u64>i << 8) | (<u64>origNext << 32));
+    origNext++;
+  }
+  store<u16>(info, 1, 4);
+  bump(JIT_STAT_COMPILES, 1);
+}
+
+// Drops the region of decode slot `slot`, if any: the entry markers get their records back.
+export function jitDrop(slot: u32): void {
+  const info = slotInfo(slot);
+  if (load<u16>(info, 4) == 0) return;
+  store<u16>(info, 0, 4);
+  const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
+  for (let rp = recBase; rp < recBase + 0x4000; rp += 8) {
+    const r = load<u64>(rp);
+    if ((<u32>r & 0xff) == OP_JIT) store<u64>(rp, load<u64>(JIT_ORIG + (<u32>(r >> 32) << 3)));
+  }
+  jitDropped = true;
+  bump(JIT_STAT_DROPS, 1);
+}
+
+// The slot's record page is being emptied or reused: its markers vanish with the records.
+export function jitReset(slot: u32): void {
+  const info = slotInfo(slot);
+  if (load<u16>(info, 4) != 0) { bump(JIT_STAT_DROPS, 1); jitDropped = true; }
+  store<u64>(info, 0);
+}
+
+// Drops every region (the saved-record area is full, or the host asked).
+export function jitFlush(): void {
+  for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) jitDrop(s);
+  origNext = 0;
+}
+
+// Forgets everything without touching records (they are being dropped wholesale).
+export function jitResetAll(): void {
+  for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) {
+    if (load<u16>(slotInfo(s), 4) != 0) jitDropped = true;
+    store<u64>(slotInfo(s), 0);
+  }
+  origNext = 0;
+}
+
+export function jitClearStats(): void { memory.fill(JIT_STATS, 0, JIT_STATS_COUNT * 8); }
+
+// Enters the region of the record page holding `rp` at the entry its OP_JIT record names.
+// `page` is the virtual page the pc is on (compiled code is position-independent within a
+// page: the same frame may be mapped at several addresses), `rem` the instructions it may retire
+// before it must stop at its next taken jump (run()'s budget rule). Returns the exit kind;
+// JIT_EXIT_PC and JIT_EXIT_RETIRED say where and how far.
+export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
+  const slot = slotOf(rp);
+  const k = call_indirect<i32>(tableBase + slot, <i32>(rec >> 8) & 0xffffff, rem, page);
+  bump(JIT_STAT_ENTRIES, 1);
+  bump(JIT_STAT_INSNS, <u64>load<u32>(JIT_EXIT_RETIRED));
+  bump(JIT_STAT_EXIT_BRANCH + (<u32>k << 3), 1);
+  return k;
+}
