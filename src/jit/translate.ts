@@ -245,6 +245,9 @@ export function translate(rec: (h: number) => [number, number]): Region | null {
         f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
         f.end();
         pending++;
+      } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
+        // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
+        pending++;
       } else {
         emitAlu(f, i, getX);
         setX(i.rd);
