@@ -699,9 +699,25 @@ export function run(budget: i32): i32 {
     if (op == OP_JIT) {
       // A compiled region's entry (assembly/jit.ts): run it, then continue where it stopped.
       lost++;
-      const k = jitEnter(rec, rp, sPage, budget - (n - lost));
+      let k = jitEnter(rec, rp, sPage, budget - (n - lost));
       sN += load<i32>(JIT_EXIT_RETIRED);
-      const at = load<u64>(JIT_EXIT_PC);
+      let at = load<u64>(JIT_EXIT_PC);
+      // Chaining: a jump to another region's entry (or this one's, after jalr) goes straight
+      // there when the interpreter's REFILL would (fetch-TLB hit, budget not spent).
+      while (k == JIT_EXIT_BRANCH && sN - lost <= budget) {
+        const e = fetchTlb + tlbIndex(at);
+        if (load<u64>(e) != (at & ~<u64>0xfff) || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) break;
+        const rb = load<u32>(e, 8);
+        const r2 = rb + ((<u32>at & 0xfff) << 2);
+        const rec2 = load<u64>(r2);
+        if ((<i32>rec2 & 0xff) != OP_JIT) break;
+        sRecBase = rb;
+        sPage = at & ~<u64>0xfff;
+        sPcBias = sPage - <u64>(rb >> 2);
+        k = jitEnter(rec2, r2, sPage, budget - (sN - lost));
+        sN += load<i32>(JIT_EXIT_RETIRED);
+        at = load<u64>(JIT_EXIT_PC);
+      }
       if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
       if (k != JIT_EXIT_MEM) { sRp = sRecBase + ((<u32>at & 0xfff) << 2); continue; }
       // A load or store that faulted or needs the host, exactly as memOp() would leave it.

@@ -32,6 +32,7 @@ interface CoreSide {
   jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
   jitConfigure: (on: number, base: number, samples: number) => void;
   jitFlush: () => void;
+  decodeWord: (insn: number) => bigint;
 }
 
 export class Jit {
@@ -76,7 +77,17 @@ export class Jit {
     const dv = new DataView(core.memory.buffer);
     let region, bytes;
     try {
-      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)]);
+      const raw = (dv.getUint32(ABI.DECODE_TAGS + slot * 4, true) - 1) * 4096;
+      const ahead = (h: number): [number, number] | null => {
+        let bits = dv.getUint16(raw + h * 2, true);
+        if ((bits & 3) === 3) {
+          if (h === 2047) return null;
+          bits = (bits | (dv.getUint16(raw + h * 2 + 2, true) << 16)) >>> 0;
+        }
+        const r = core.decodeWord(bits);
+        return [Number(r & 0xffffffffn), Number(r >> 32n)];
+      };
+      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead);
       if (!region) { this.stats.failed++; return 0; }
       bytes = regionModule(region.body);
     } catch (e) { // a translator bug: run the page interpreted, and say so in --stats

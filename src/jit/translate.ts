@@ -79,17 +79,45 @@ export interface Region {
   insns: number; // instructions compiled
 }
 
-// Reads the 2048 records of a page: `rec(h)` gives [lo, hi] of record h.
-export function translate(rec: (h: number) => [number, number]): Region | null {
-  // 1. The instructions the page's records describe, in address order.
+// Reads the 2048 records of a page: `rec(h)` gives [lo, hi] of record h. `decodeAhead(h)`
+// (optional) decodes the instruction at halfword h from the page's bytes, for code the
+// interpreter has not run yet but that the decoded code falls or branches into (so a loop's
+// exit path is compiled with it); null if it cannot (an instruction crossing the page end).
+export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null): Region | null {
+  // 1. The instructions the page's records describe (plus those they lead to), in address order.
+  const known = new Map<number, [number, number]>();
+  for (let h = 0; h < 2048; h++) {
+    const r = rec(h);
+    const op = r[0] & 0xff;
+    if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((r[0] >> 8) & 6) !== 0) known.set(h, r);
+  }
+  if (decodeAhead) {
+    const work = [...known.keys()];
+    while (work.length && known.size < 2048) {
+      const h = work.pop()!;
+      const i = decodeRecord(h, known.get(h)![0], known.get(h)![1]);
+      const next: number[] = [];
+      if (!JUMPS.has(i.op)) next.push(h + (i.len >> 1));
+      if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
+        const t = h * 2 + i.imm;
+        if (t >= 0 && t < 4096 && (t & 1) === 0) next.push(t >> 1);
+      }
+      for (const n of next) {
+        if (n >= 2048 || known.has(n) || (n > 0 && known.has(n - 1) && ((known.get(n - 1)![0] >> 8) & 6) === 4)) continue;
+        const r = decodeAhead(n);
+        if (!r) continue;
+        known.set(n, r);
+        work.push(n);
+      }
+    }
+  }
   const insns: Insn[] = [];
   const at = new Map<number, number>(); // h -> index in insns
   for (let h = 0; h < 2048;) {
-    const [lo, hi] = rec(h);
-    const op = lo & 0xff;
-    if (op === O.OP_UNDECODED || op === OP_JIT || op === O.OP_CROSS) { h++; continue; }
+    const r = known.get(h);
+    if (!r) { h++; continue; }
+    const [lo, hi] = r;
     const i = decodeRecord(h, lo, hi);
-    if (i.len === 0) { h++; continue; }
     at.set(h, insns.length);
     insns.push(i);
     h += i.len >> 1;
@@ -130,15 +158,39 @@ export function translate(rec: (h: number) => [number, number]): Region | null {
   const xl: number[] = new Array(32).fill(-1);
   for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
   const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
-  const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32);
+  const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
 
   for (const r of used) f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).set(xl[r]);
   if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
   if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
 
+  f.i32(-1).set(th);
   f.block(); // $exit
   f.loop(); // $L
   for (let b = n - 1; b >= 0; b--) f.block();
+  // An indirect jump (jalr) to this page left its target's record index in `th`: find its
+  // block by binary search over the leaders, or leave through REFILL if it is not one.
+  f.get(th).i32(-1).op(Op.i32_ne).if();
+  f.block(); // $found
+  const search = (lo: number, hi: number, depth: number) => {
+    if (hi - lo <= 4) {
+      for (let k = lo; k < hi; k++) {
+        f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(k).set(P_ENTRY).br(depth + 1).end();
+      }
+      return;
+    }
+    const mid = (lo + hi) >> 1;
+    f.get(th).i32(leaders[mid]).op(Op.i32_lt_u).if();
+    search(lo, mid, depth + 1);
+    f.else();
+    search(mid, hi, depth + 1);
+    f.end();
+  };
+  search(0, n, 0);
+  f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 3); // npc holds the target
+  f.end(); // $found
+  f.i32(-1).set(th);
+  f.end();
   f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
 
   const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
@@ -203,7 +255,12 @@ export function translate(rec: (h: number) => [number, number]): Region | null {
         getX(i.rs1).i64(i.imm).op(Op.i64_add).i64(-2).op(Op.i64_and).set(npc);
         if (op === O.OP_JALR) { pcAt(off + i.len); setX(i.rd); }
         addCnt(pending + 1);
-        f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(0));
+        f.i32(JIT_EXIT_BRANCH).set(kind);
+        // Within the page and the budget: dispatch to the target's block at the loop head.
+        f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
+        f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(dExit(0));
+        f.get(npc).get(P_PAGE).op(Op.i64_sub).i64(1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).set(th);
+        f.br(n - 1 - b);
         ended = true; break;
       } else if (LOADS.has(op)) {
         const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
