@@ -160,7 +160,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
   const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
 
-  for (const r of used) f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).set(xl[r]);
   if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
   if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
 
@@ -193,8 +192,24 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   f.end();
   f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
 
-  const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
-  const setX = (r: number) => (r === 0 ? f.op(Op.drop) : f.set(xl[r]));
+  // Guest registers live in locals within a block: loaded on first use, stored back at every
+  // way out of the block (taken jumps, exits, falling into the next block). Keeping them in
+  // locals across blocks made every block start a merge of all of them, and V8's optimizing
+  // tier then spent more on moving them around than the interpreter spends on memory.
+  const loaded = new Set<number>(), dirty = new Set<number>();
+  const getX = (r: number) => {
+    if (r === 0) return f.i64(0);
+    if (loaded.has(r)) return f.get(xl[r]);
+    loaded.add(r);
+    return f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).tee(xl[r]);
+  };
+  const ensure = (r: number) => { if (r !== 0 && !loaded.has(r)) { getX(r); f.op(Op.drop); } };
+  const setX = (r: number) => {
+    if (r === 0) return f.op(Op.drop);
+    loaded.add(r); dirty.add(r);
+    return f.set(xl[r]);
+  };
+  const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
   const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
   const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
 
@@ -203,6 +218,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     // Label depths from here (no extra nesting): $B[j] is j-b-1, $L is n-1-b, $exit is n-b.
     const dExit = (extra: number) => n - b + extra;
     const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
+      flush();
       addCnt(retired);
       pc(); f.set(npc);
       f.i32(k).set(kind).br(dExit(extra));
@@ -210,6 +226,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     // A taken jump to in-page byte offset t, at `extra` levels of if-nesting.
     const jumpTo = (t: number, extra: number, retired: number) => {
       const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
+      flush();
       addCnt(retired);
       if (tb === undefined) { pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
       // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
@@ -224,6 +241,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const first = k;
     let pending = 0;
     let ended = false;
+    loaded.clear(); dirty.clear();
     while (k < insns.length) {
       const i = insns[k];
       const off = i.h * 2;
@@ -231,7 +249,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
         exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
       }
-      if (k > first && blockOf.has(i.h)) { addCnt(pending); pending = 0; break; } // fall into the next block
+      if (k > first && blockOf.has(i.h)) { flush(); addCnt(pending); pending = 0; break; } // fall into the next block
       if (!supported(i.op)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
       const op = i.op;
       if (BRANCHES.has(op)) {
@@ -254,6 +272,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       } else if (op === O.OP_JR || op === O.OP_JALR) {
         getX(i.rs1).i64(i.imm).op(Op.i64_add).i64(-2).op(Op.i64_and).set(npc);
         if (op === O.OP_JALR) { pcAt(off + i.len); setX(i.rd); }
+        flush();
         addCnt(pending + 1);
         f.i32(JIT_EXIT_BRANCH).set(kind);
         // Within the page and the budget: dispatch to the target's block at the loop head.
@@ -282,6 +301,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         pending++;
       } else if (STORES.has(op)) {
         const size = 1 << (op - O.OP_SB);
+        ensure(i.rs2);
         getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
         f.set(va);
         probe(f, va, e, stlb, size);
@@ -319,6 +339,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       const last = insns[k - 1];
       const next = last.h * 2 + last.len;
       if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
+        flush();
         addCnt(pending);
         const tb = blockOf.get(insns[k].h)!;
         if (tb === b + 1) { /* falls through */ } else if (tb > b) f.br(tb - b - 1); else f.i32(tb).set(P_ENTRY).br(n - 1 - b);
@@ -329,7 +350,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   }
   f.end(); // $L
   f.end(); // $exit
-  for (const r of written) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
   f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
   f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
   f.get(kind);

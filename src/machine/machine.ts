@@ -89,6 +89,7 @@ export interface RunStats {
 export interface JitRunStats {
   regions: number; // regions (pages) compiled
   compileMs: number;
+  translateMs: number; // of compileMs: the translator itself (the rest is V8 compiling the module)
   codeBytes: number; // wasm bytes of live compiled code
   entries: number; // entries into compiled code
   insns: number; // instructions retired by compiled code
@@ -777,7 +778,7 @@ export class Machine {
       const c = (off: number) => Number(this.core.u64(off));
       const insns = c(ABI.JIT_STAT_INSNS);
       st.jit = {
-        regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, codeBytes: j.codeBytes,
+        regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
         entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
         exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC) },
         drops: c(ABI.JIT_STAT_DROPS), failed: j.failed,
