@@ -264,8 +264,12 @@ export const JIT_STAT_COMPILES = 0x2110078; // regions installed
 export const JIT_STATS_COUNT = 8;
 export const JIT_ENTRIES = 0x2110100; // u32 × 2048
 export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS
-export const JIT_ORIG = 0x2118000; // u64 × JIT_ORIG_COUNT
-export const JIT_ORIG_COUNT = 0x1d000;
+// Per decoded page, entry points that compiled code jumped to but the region did not have (the
+// targets of indirect jumps): u16 count, then up to 31 u16 record indexes, for the next compile.
+export const JIT_MISSED = 0x2118000; // 64 bytes × DECODE_SLOTS
+export const JIT_MISSED_MAX = 31;
+export const JIT_ORIG = 0x2138000; // u64 × JIT_ORIG_COUNT
+export const JIT_ORIG_COUNT = 0x19000;
 // Exit kinds returned by a compiled region.
 export const JIT_EXIT_BRANCH = 0; // continue at JIT_EXIT_PC through REFILL (jumps, budget, page end)
 export const JIT_EXIT_INSN = 1; // continue at the record of JIT_EXIT_PC (same page), unexecuted

@@ -29,7 +29,7 @@ import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
-import { jitOn, jitSample, jitEnter, JIT_CHUNK } from './jit';
+import { jitOn, jitSample, jitEnter, jitMissed, JIT_CHUNK } from './jit';
 import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM } from './abi';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
@@ -710,7 +710,7 @@ export function run(budget: i32): i32 {
         const rb = load<u32>(e, 8);
         const r2 = rb + ((<u32>at & 0xfff) << 2);
         const rec2 = load<u64>(r2);
-        if ((<i32>rec2 & 0xff) != OP_JIT) break;
+        if ((<i32>rec2 & 0xff) != OP_JIT) { jitMissed(rb, r2); break; }
         sRecBase = rb;
         sPage = at & ~<u64>0xfff;
         sPcBias = sPage - <u64>(rb >> 2);

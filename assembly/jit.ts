@@ -13,7 +13,7 @@
 import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
-  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT,
+  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX,
 } from './abi';
 
 // The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
@@ -92,6 +92,24 @@ export function jitReset(slot: u32): void {
   const info = slotInfo(slot);
   if (load<u16>(info, 4) != 0) { bump(JIT_STAT_DROPS, 1); jitDropped = true; }
   store<u64>(info, 0);
+  store<u16>(JIT_MISSED + (slot << 6), 0);
+}
+
+// Compiled code jumped to record `rp` of a page that has a region, but not to one of its
+// entries (an indirect jump's target): remember it for the page's next compile.
+export function jitMissed(recBase: u32, rp: u32): void {
+  const slot = slotOf(recBase);
+  if (load<u16>(slotInfo(slot), 4) == 0) return;
+  const m = JIT_MISSED + (slot << 6);
+  const n = <u32>load<u16>(m);
+  const h = <u16>((rp - recBase) >> 3);
+  for (let i: u32 = 0; i < n; i++) if (load<u16>(m + 2 + (i << 1)) == h) return;
+  if (n >= <u32>JIT_MISSED_MAX) return;
+  store<u16>(m + 2 + (n << 1), h);
+  store<u16>(m, <u16>(n + 1));
+  // Hurry the recompile along: two misses count as a full set of samples.
+  const info = slotInfo(slot);
+  store<u32>(info, load<u32>(info) + (threshold >> 1));
 }
 
 // Drops every region (the saved-record area is full, or the host asked).
@@ -102,6 +120,7 @@ export function jitFlush(): void {
 
 // Forgets everything without touching records (they are being dropped wholesale).
 export function jitResetAll(): void {
+  memory.fill(JIT_MISSED, 0, DECODE_SLOTS << 6);
   for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) {
     if (load<u16>(slotInfo(s), 4) != 0) jitDropped = true;
     store<u64>(slotInfo(s), 0);

@@ -88,7 +88,9 @@ export class Jit {
         const r = core.decodeWord(bits);
         return [Number(r & 0xffffffffn), Number(r >> 32n)];
       };
-      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead);
+      const missed: number[] = [];
+      for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
+      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed);
       if (!region) { this.stats.failed++; return 0; }
       bytes = regionModule(region.body);
     } catch (e) { // a translator bug: run the page interpreted, and say so in --stats

@@ -83,7 +83,7 @@ export interface Region {
 // (optional) decodes the instruction at halfword h from the page's bytes, for code the
 // interpreter has not run yet but that the decoded code falls or branches into (so a loop's
 // exit path is compiled with it); null if it cannot (an instruction crossing the page end).
-export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null): Region | null {
+export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = []): Region | null {
   // 1. The instructions the page's records describe (plus those they lead to), in address order.
   const known = new Map<number, [number, number]>();
   for (let h = 0; h < 2048; h++) {
@@ -92,12 +92,17 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((r[0] >> 8) & 6) !== 0) known.set(h, r);
   }
   if (decodeAhead) {
+    for (const h of extraEntries) {
+      if (known.has(h)) continue;
+      const r = decodeAhead(h);
+      if (r) known.set(h, r);
+    }
     const work = [...known.keys()];
     while (work.length && known.size < 2048) {
       const h = work.pop()!;
       const i = decodeRecord(h, known.get(h)![0], known.get(h)![1]);
       const next: number[] = [];
-      if (!JUMPS.has(i.op)) next.push(h + (i.len >> 1));
+      if (i.op !== O.OP_J && i.op !== O.OP_JR) next.push(h + (i.len >> 1)); // calls return
       if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
         const t = h * 2 + i.imm;
         if (t >= 0 && t < 4096 && (t & 1) === 0) next.push(t >> 1);
@@ -135,6 +140,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       if (t >= 0 && t < 4096 && (t & 1) === 0 && at.has(t >> 1) && supported(insns[at.get(t >> 1)!].op)) leader.add(t >> 1);
     }
   }
+  for (const h of extraEntries) if (at.has(h) && supported(insns[at.get(h)!].op)) leader.add(h);
   if (leader.size === 0) return null;
   const leaders = [...leader].sort((a, b) => a - b);
   const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));

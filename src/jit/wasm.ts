@@ -100,7 +100,11 @@ export class Body {
   tee(l: number): this { this.code.byte(Op.local_tee).u32(l); return this; }
   gget(g: number): this { this.code.byte(Op.global_get).u32(g); return this; }
   i32(v: number): this { this.code.byte(Op.i32_const).s32(v); return this; }
-  i64(v: bigint | number): this { this.code.byte(Op.i64_const).s64(BigInt(v)); return this; }
+  i64(v: bigint | number): this {
+    // A value within i32 range has the same signed LEB128 either way: skip BigInt for it.
+    if (typeof v === 'number' && v === (v | 0)) { this.code.byte(Op.i64_const).s32(v); return this; }
+    this.code.byte(Op.i64_const).s64(BigInt(v)); return this;
+  }
   mem(o: number, align: number, offset = 0): this { this.code.byte(o).u32(align).u32(offset); return this; }
   br(depth: number): this { this.code.byte(Op.br).u32(depth); return this; }
   brIf(depth: number): this { this.code.byte(Op.br_if).u32(depth); return this; }
