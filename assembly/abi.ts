@@ -27,6 +27,13 @@ export const HART_CSR = 0x10300; // CSR storage area, see CSR_SLOT_* below
 // for the host belongs to the hart that made it).
 export const HART_SIZE = 0x900;
 
+// Sdtrig triggers of the hart (debug spec 1.0 chapter 5, as QEMU 7.2 offers them): tselect and
+// tdata1/tdata2 of TRIGGER_COUNT triggers, in the hart block so that each hart keeps its own.
+export const HART_TSELECT = 0x10600; // u64
+export const HART_TDATA1 = 0x10608; // TRIGGER_COUNT x u64
+export const HART_TDATA2 = 0x10618; // TRIGGER_COUNT x u64
+export const TRIGGER_COUNT = 2;
+
 // Exit record: what run() reports to the host and what the host answers.
 export const EXIT_BASE = 0x10800;
 export const EXIT_ADDR = 0x10800; // u64 physical address of the MMIO access
@@ -96,6 +103,35 @@ export const FRAME_PT = 1;
 // into a code or page-table page must scan the store TLBs for it).
 export const FRAME_STORE = 2;
 
+// The debug table (assembly/debug.ts): what the core checks for the host's debugger (the gdb
+// stub) and for the loaded hart's Sdtrig triggers. The host writes its entries from
+// DEBUG_ENTRIES on, sets DEBUG_HOST_COUNT and calls debugUpdate(); the trigger entries follow at
+// DEBUG_TRIGGERS and are the core's own. An entry: address, length, kinds (DEBUG_EXEC | LOAD |
+// STORE), owner (DEBUG_OWNER_*), and for triggers the privilege levels it fires in (bit 1 << priv).
+export const DEBUG_BASE = 0x11000;
+export const DEBUG_HOST_COUNT = 0x11000; // u32
+export const DEBUG_HIT_KIND = 0x11004; // u32 after EXIT_DEBUG: DEBUG_EXEC, DEBUG_LOAD or DEBUG_STORE
+export const DEBUG_HIT_ENTRY = 0x11008; // u32 after EXIT_DEBUG: index of the host entry that matched
+export const DEBUG_HIT_ADDR = 0x11010; // u64 after EXIT_DEBUG: the pc, or the data address watched
+export const DEBUG_ENTRIES = 0x11040;
+export const DEBUG_ENTRY_SIZE = 32;
+export const DEBUG_E_ADDR = 0; // u64
+export const DEBUG_E_LEN = 8; // u64 bytes watched (data kinds)
+export const DEBUG_E_KIND = 16; // u32
+export const DEBUG_E_OWNER = 20; // u32
+export const DEBUG_E_PRIVS = 24; // u32
+export const DEBUG_HOST_MAX = 64;
+export const DEBUG_WATCH_MAX_PAGES = 16; // longest host watch range, in pages it may touch
+export const DEBUG_TRIGGERS = 0x11840; // DEBUG_ENTRIES + DEBUG_HOST_MAX * DEBUG_ENTRY_SIZE
+// Bitmap of the page offsets (one bit per halfword) whose decoded records are OP_DEBUG.
+export const DEBUG_MARKS = 0x11880;
+export const DEBUG_MARKS_SIZE = 256;
+export const DEBUG_EXEC = 1;
+export const DEBUG_LOAD = 2;
+export const DEBUG_STORE = 4;
+export const DEBUG_OWNER_HOST = 0; // a match stops run() with EXIT_DEBUG before the instruction
+export const DEBUG_OWNER_TRIGGER = 1; // a match raises a breakpoint exception (cause 3)
+
 // Decoded-instruction cache: DECODE_SLOTS pages, direct-mapped by RAM page number. Each page
 // holds one 8-byte record per 2-byte instruction slot (2048 records, 16 KiB) and a REFILL
 // record after them, where execution that runs off the end of the page lands.
@@ -118,6 +154,7 @@ export const EXIT_HALT = 4; // the hart cannot continue (reserved for the hyperv
 export const EXIT_SBI = 5; // trap mode: ecall from guest S (an SBI call); pc is at the ecall
 export const EXIT_HV = 6; // trap mode: a privileged instruction for the TypeScript slow path;
 // EXIT_VALUE holds the instruction bits, EXIT_LEN its length, pc is at it
+export const EXIT_DEBUG = 7; // a host debug entry matched (DEBUG_HIT_*); pc is at the instruction, not run
 
 // ---- Trap mode (setGuest flags) ----
 export const GUEST_TRAP = 1; // guest S/U deprivileged, privileged instructions exit
@@ -139,6 +176,7 @@ export const HV_SHADOW_FLUSH = 0x10b98; // sets emptied
 export const HV_PT_WRITE = 0x10ba0; // stores to write-protected page-table pages
 export const HV_ROOT_HIT = 0x10ba8; // satp writes that found their shadow set
 export const HV_ROOT_MISS = 0x10bb0; // satp writes that took a set over
+export const HV_STIMECMP = 0x10bb8; // stimecmp accesses (Sstc), emulated in the fast path
 export const HV_REFLECT = 0x10c00; // 16 counters: exceptions reflected to the guest, by cause
 export const HV_IRQ = 0x10c80; // 16 counters: interrupts delivered to the guest, by cause
 
@@ -189,6 +227,7 @@ export const CSR_SCAUSE = 0x142;
 export const CSR_STVAL = 0x143;
 export const CSR_SIP = 0x144;
 export const CSR_SATP = 0x180;
+export const CSR_STIMECMP = 0x14d;
 export const CSR_MVENDORID = 0xf11;
 export const CSR_MARCHID = 0xf12;
 export const CSR_MIMPID = 0xf13;
@@ -215,6 +254,12 @@ export const CSR_MINSTRET = 0xb02;
 export const CSR_MHPMCOUNTER3 = 0xb03;
 export const CSR_MHPMEVENT3 = 0x323;
 export const CSR_HPMCOUNTER3 = 0xc03;
+// Sdtrig (debug spec 1.0 chapter 5)
+export const CSR_TSELECT = 0x7a0;
+export const CSR_TDATA1 = 0x7a1;
+export const CSR_TDATA2 = 0x7a2;
+export const CSR_TDATA3 = 0x7a3;
+export const CSR_TINFO = 0x7a4;
 
 // Storage slots (byte offsets from HART_CSR) for CSRs that hold state.
 export const CSR_SLOT_MSTATUS = 0x00;
@@ -239,6 +284,7 @@ export const CSR_SLOT_STVAL = 0x90;
 export const CSR_SLOT_SATP = 0x98;
 export const CSR_SLOT_MCOUNTINHIBIT = 0xa0;
 export const CSR_SLOT_FCSR = 0xa8;
+export const CSR_SLOT_STIMECMP = 0xb0; // Sstc, bare mode (in trap mode stimecmp is HART_MTIMECMP)
 export const CSR_SLOT_PMPCFG = 0xc0; // 8 × u64 (pmpcfg0, 2, …, 14)
 export const CSR_SLOT_PMPADDR = 0x100; // 64 × u64
 

@@ -7,10 +7,12 @@ import {
   CSR_SLOT_SSCRATCH, CSR_SLOT_SEPC, CSR_SLOT_SCAUSE, CSR_SLOT_STVAL, CSR_SLOT_SATP,
   CSR_SLOT_MCOUNTINHIBIT, CSR_SLOT_FCSR, CSR_SLOT_PMPCFG, CSR_SLOT_PMPADDR, HART_ID, HART_INSTRET,
   HART_IDLE_TICKS, HART_CYCLE_OFFSET, PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION,
+  CSR_SLOT_STIMECMP, HART_MTIMECMP, HART_MTIME, HART_MIP_HW, IRQ_M_TIMER, IRQ_S_TIMER,
 } from './abi';
 import { getCsr, setCsr, getPriv, mip, raise, icountShift, trapMode } from './state';
 import { updateViews, flushTlb, insnBits, selectSet } from './mmu';
 import { fsEnabled, markFsDirty } from './fp';
+import { triggerRead, triggerWrite } from './debug';
 
 // The host's clock in timebase ticks (10 MHz), used when time follows the host.
 @external("env", "now")
@@ -27,7 +29,37 @@ const MIE_WRITABLE: u64 = 0xaaa; // SSIE MSIE STIE MTIE SEIE MEIE
 const MIP_WRITABLE: u64 = 0x222; // SSIP STIP SEIP
 const MIDELEG_WRITABLE: u64 = 0x222;
 const MEDELEG_WRITABLE: u64 = 0xb3ff; // every exception but M-ecall (11) and the reserved 10, 14
-const ENVCFG_WRITABLE: u64 = 1; // FIOM (no Zicbo*, Svpbmt or Sstc yet)
+const ENVCFG_WRITABLE: u64 = 1; // FIOM (no Zicbo*, Svpbmt)
+const MENVCFG_STCE: u64 = <u64>1 << 63; // Sstc: stimecmp drives mip.STIP
+const MENVCFG_WRITABLE: u64 = ENVCFG_WRITABLE | MENVCFG_STCE;
+const MIP_STIP: u64 = <u64>1 << IRQ_S_TIMER;
+
+// Sstc is on: in trap mode always (the hypervisor, playing M-mode, enables it for its guests),
+// in bare mode when M-mode set menvcfg.STCE.
+@inline export function stce(): bool { return trapMode || (getCsr(CSR_SLOT_MENVCFG) & MENVCFG_STCE) != 0; }
+
+// stimecmp as the running code sees it: trap mode's guests program the vCPU's virtual timer
+// (the same comparator SBI set_timer writes), bare mode harts their own Sstc comparator.
+@inline export function stimecmp(): u64 { return trapMode ? load<u64>(HART_MTIMECMP) : getCsr(CSR_SLOT_STIMECMP); }
+
+// Sets the timer interrupt lines from the time and the comparators: MTIP from mtimecmp (in
+// trap mode the guest's STIP: the vCPU's virtual timer), and in bare mode with Sstc on, STIP
+// from stimecmp. In real-time mode the time is the host's view at the last run() entry.
+export function updateTimer(): void {
+  const now = icountShift >= 0 ? readTime(load<u64>(HART_INSTRET)) : load<u64>(HART_MTIME);
+  let hw = load<u64>(HART_MIP_HW);
+  const mtip = <u64>1 << (trapMode ? IRQ_S_TIMER : IRQ_M_TIMER);
+  hw = now >= load<u64>(HART_MTIMECMP) ? hw | mtip : hw & ~mtip;
+  if (!trapMode) hw = stce() && now >= getCsr(CSR_SLOT_STIMECMP) ? hw | MIP_STIP : hw & ~MIP_STIP;
+  store<u64>(HART_MIP_HW, hw);
+}
+
+// stimecmp from below M: Sstc enabled by M-mode (menvcfg.STCE) and the time counter
+// delegated (mcounteren.TM); trap-mode guests always may (virtual M-mode allows it).
+function stimecmpAllowed(priv: i32): bool {
+  if (priv == PRV_M || trapMode) return true;
+  return stce() && (getCsr(CSR_SLOT_MCOUNTEREN) & 2) != 0;
+}
 
 // Legalises an mstatus value: SD summarises FS, UXL/SXL fixed, MPP = 2 (reserved) keeps the old.
 export function writeMstatus(v: u64): void {
@@ -81,6 +113,7 @@ function read(num: u32, priv: i32): u64 {
     case 0x344: return mip();
     case 0xf11: case 0xf12: case 0xf13: case 0xf15: return 0; // mvendorid marchid mimpid mconfigptr
     case 0xf14: return load<u64>(HART_ID);
+    case 0x7a0: case 0x7a1: case 0x7a2: case 0x7a3: case 0x7a4: return triggerRead(num); // Sdtrig
     case 0xb00: return instret + load<u64>(HART_CYCLE_OFFSET); // mcycle
     case 0xb02: return instret; // minstret
     case 0x100: return getCsr(CSR_SLOT_MSTATUS) & SSTATUS_READ;
@@ -94,6 +127,7 @@ function read(num: u32, priv: i32): u64 {
     case 0x143: return getCsr(CSR_SLOT_STVAL);
     case 0x144: return mip() & getCsr(CSR_SLOT_MIDELEG);
     case 0x180: return getCsr(CSR_SLOT_SATP);
+    case 0x14d: if (!stimecmpAllowed(priv)) { csrOk = false; return 0; } return stimecmp();
   }
   if (num >= 0xc00 && num <= 0xc1f) { // cycle, time, instret, hpmcounter3..31
     if (!counterAllowed(num, priv)) { csrOk = false; return 0; }
@@ -129,19 +163,28 @@ function write(num: u32, v: u64): void {
     case 0x304: setCsr(CSR_SLOT_MIE, v & MIE_WRITABLE); return;
     case 0x305: if ((v & 3) < 2) setCsr(CSR_SLOT_MTVEC, v); return; // reserved modes: ignored
     case 0x306: setCsr(CSR_SLOT_MCOUNTEREN, v & 0xffffffff); return;
-    case 0x30a: setCsr(CSR_SLOT_MENVCFG, v & ENVCFG_WRITABLE); return;
+    case 0x30a: setCsr(CSR_SLOT_MENVCFG, v & MENVCFG_WRITABLE); updateTimer(); return;
     case 0x320: setCsr(CSR_SLOT_MCOUNTINHIBIT, v & 0xfffffffd); return;
     case 0x340: setCsr(CSR_SLOT_MSCRATCH, v); return;
     case 0x341: setCsr(CSR_SLOT_MEPC, v & ~<u64>1); return;
     case 0x342: setCsr(CSR_SLOT_MCAUSE, v); return;
     case 0x343: setCsr(CSR_SLOT_MTVAL, v); return;
-    case 0x344: setCsr(CSR_SLOT_MIP_SW, v & MIP_WRITABLE); return;
-    case 0xb00: store<u64>(HART_CYCLE_OFFSET, v - load<u64>(HART_INSTRET)); return;
+    case 0x7a0: case 0x7a1: case 0x7a2: case 0x7a3: case 0x7a4: triggerWrite(num, v); return; // Sdtrig
+    case 0x344: setCsr(CSR_SLOT_MIP_SW, v & (stce() ? MIP_WRITABLE & ~MIP_STIP : MIP_WRITABLE)); return; // Sstc: STIP read-only
+    // An instruction that writes mcycle or minstret does not also count itself in it
+    // (privileged spec 3.1.11): this one retires after the write and adds 1 to both, so the
+    // written counter is stored one lower. mcycle keeps its course while minstret jumps.
+    case 0xb00: store<u64>(HART_CYCLE_OFFSET, v - 1 - load<u64>(HART_INSTRET)); return;
     case 0xb02: {
-      // Keep mcycle unchanged while minstret jumps.
       const cycle = load<u64>(HART_INSTRET) + load<u64>(HART_CYCLE_OFFSET);
-      store<u64>(HART_INSTRET, v);
-      store<u64>(HART_CYCLE_OFFSET, cycle - v);
+      store<u64>(HART_INSTRET, v - 1);
+      store<u64>(HART_CYCLE_OFFSET, cycle - (v - 1));
+      return;
+    }
+    case 0x14d: {
+      if (trapMode) store<u64>(HART_MTIMECMP, v);
+      else { setCsr(CSR_SLOT_STIMECMP, v); setCsr(CSR_SLOT_MIP_SW, getCsr(CSR_SLOT_MIP_SW) & ~MIP_STIP); }
+      updateTimer();
       return;
     }
     case 0x100: {
@@ -223,3 +266,9 @@ export function resetCsrs(): void {
   setCsr(CSR_SLOT_MSTATUS, MSTATUS_XL);
 }
 
+// For the debugger (src/debug): CSR `num` as M-mode reads it and writes it, without the access
+// rules of instructions (fflags/frm/fcsr still need mstatus.FS on). csrPeekOk() says whether
+// the last csrPeek found the CSR.
+export function csrPeek(num: u32): u64 { csrOk = true; return read(num, PRV_M); }
+export function csrPeekOk(): bool { return csrOk; }
+export function csrPoke(num: u32, v: u64): void { write(num, v); }

@@ -1,6 +1,6 @@
 // Instruction decoder: turns one instruction into an 8-byte decoded record, which the
 // interpreter caches per guest page (see interp.ts). Unprivileged spec chapters 2, 7, 8, 16
-// (RV64I, M, A, C) and 9 (Zicsr); privileged spec chapter 3.3 (system instructions).
+// (RV64I, M, A, C), 9 (Zicsr) and 28 (Zba, Zbb, Zbc, Zbs); privileged spec chapter 3.3 (system instructions).
 //
 // Record layout (little-endian u64):
 //   bits  0..7   op id (opcodes.ts)
@@ -24,6 +24,10 @@ import {
   OP_FSGNJ_S, OP_FSGNJ_D, OP_FMIN_S, OP_FMIN_D, OP_FCVT_S_D, OP_FCVT_D_S, OP_FEQ_S, OP_FLT_S,
   OP_FLE_S, OP_FEQ_D, OP_FLT_D, OP_FLE_D, OP_FCVT_W_S, OP_FCVT_S_W, OP_FMV_X_W, OP_FCLASS_S,
   OP_FMV_X_D, OP_FCLASS_D, OP_FMV_W_X, OP_FMV_D_X,
+  OP_ADD_UW, OP_SH1ADD, OP_SH1ADD_UW, OP_SLLI_UW, OP_ANDN, OP_ORN, OP_XNOR, OP_CLZ, OP_CTZ, OP_CPOP,
+  OP_CLZW, OP_CTZW, OP_CPOPW, OP_MAX, OP_MAXU, OP_MIN, OP_MINU, OP_SEXT_B, OP_SEXT_H, OP_ZEXT_H,
+  OP_ROL, OP_ROR, OP_RORI, OP_ROLW, OP_RORW, OP_RORIW, OP_ORC_B, OP_REV8, OP_CLMUL, OP_CLMULH,
+  OP_CLMULR, OP_BCLR, OP_BCLRI, OP_BEXT, OP_BEXTI, OP_BINV, OP_BINVI, OP_BSET, OP_BSETI,
 } from './opcodes';
 
 // Field extractors for the interpreter and fp.ts (registers come out already times 8).
@@ -66,6 +70,47 @@ const AMO_OPS: StaticArray<u8> = [
   <u8>(OP_AMOMINU_W - OP_LR_W), 0xff, 0xff, 0xff, <u8>(OP_AMOMAXU_W - OP_LR_W), 0xff, 0xff, 0xff,
 ];
 
+// OP-IMM funct3 = 1: slli and the single-bit immediates (Zbs) by funct6, or the Zbb unary
+// operations by funct12 (clz, ctz, cpop, sext.b, sext.h); 0 when reserved.
+function shiftImmOp(f6: u32, f12: u32): u32 {
+  switch (f6) {
+    case 0x00: return OP_SLLI;
+    case 0x12: return OP_BCLRI;
+    case 0x1a: return OP_BINVI;
+    case 0x0a: return OP_BSETI;
+  }
+  switch (f12) {
+    case 0x600: return OP_CLZ;
+    case 0x601: return OP_CTZ;
+    case 0x602: return OP_CPOP;
+    case 0x604: return OP_SEXT_B;
+    case 0x605: return OP_SEXT_H;
+  }
+  return 0;
+}
+
+// OP with the Zba/Zbb/Zbc/Zbs funct7 values; 0 when reserved.
+function opZb(f7: u32, f3: u32): u32 {
+  switch (f7) {
+    case 0x10: return f3 == 2 ? OP_SH1ADD : f3 == 4 ? OP_SH1ADD + 1 : f3 == 6 ? OP_SH1ADD + 2 : 0;
+    case 0x05: { // clmul clmulr clmulh (1..3), min minu max maxu (4..7)
+      if (f3 == 1) return OP_CLMUL;
+      if (f3 == 2) return OP_CLMULR;
+      if (f3 == 3) return OP_CLMULH;
+      if (f3 == 4) return OP_MIN;
+      if (f3 == 5) return OP_MINU;
+      if (f3 == 6) return OP_MAX;
+      if (f3 == 7) return OP_MAXU;
+      return 0;
+    }
+    case 0x30: return f3 == 1 ? OP_ROL : f3 == 5 ? OP_ROR : 0;
+    case 0x24: return f3 == 1 ? OP_BCLR : f3 == 5 ? OP_BEXT : 0;
+    case 0x34: return f3 == 1 ? OP_BINV : 0;
+    case 0x14: return f3 == 1 ? OP_BSET : 0;
+  }
+  return 0;
+}
+
 export function decode32(insn: u32): u64 {
   const rd = (insn >> 7) & 31;
   const f3 = (insn >> 12) & 7;
@@ -84,14 +129,21 @@ export function decode32(insn: u32): u64 {
       break;
     }
     case 0x13: { // OP-IMM
+      const shamt = <i32>(insn >> 20) & 63;
       if (f3 == 1) {
-        if ((insn >> 26) != 0) break;
-        return alu(OP_SLLI, rd, rs1, 0, (insn >> 20) & 63, 4);
+        const op = shiftImmOp(insn >> 26, insn >> 20);
+        if (op == 0) break;
+        return alu(op, rd, rs1, 0, shamt, 4);
       }
       if (f3 == 5) {
         const f6 = insn >> 26;
-        if (f6 == 0) return alu(OP_SRLI, rd, rs1, 0, (insn >> 20) & 63, 4);
-        if (f6 == 0x10) return alu(OP_SRAI, rd, rs1, 0, (insn >> 20) & 63, 4);
+        const f12 = insn >> 20;
+        if (f6 == 0) return alu(OP_SRLI, rd, rs1, 0, shamt, 4);
+        if (f6 == 0x10) return alu(OP_SRAI, rd, rs1, 0, shamt, 4);
+        if (f6 == 0x18) return alu(OP_RORI, rd, rs1, 0, shamt, 4);
+        if (f6 == 0x12) return alu(OP_BEXTI, rd, rs1, 0, shamt, 4);
+        if (f12 == 0x287) return alu(OP_ORC_B, rd, rs1, 0, 0, 4);
+        if (f12 == 0x6b8) return alu(OP_REV8, rd, rs1, 0, 0, 4);
         break;
       }
       return alu(<u32>unchecked(OP_IMM_OPS[f3]), rd, rs1, 0, immI, 4);
@@ -100,9 +152,16 @@ export function decode32(insn: u32): u64 {
     case 0x37: return alu(OP_LUI, rd, 0, 0, <i32>(insn & 0xfffff000), 4);
     case 0x1b: { // OP-IMM-32
       if (f3 == 0) return alu(OP_ADDIW, rd, rs1, 0, immI, 4);
-      if (f3 == 1 && f7 == 0) return alu(OP_SLLIW, rd, rs1, 0, rs2, 4);
+      if (f3 == 1) {
+        if (f7 == 0) return alu(OP_SLLIW, rd, rs1, 0, rs2, 4);
+        if ((insn >> 26) == 0x02) return alu(OP_SLLI_UW, rd, rs1, 0, <i32>(insn >> 20) & 63, 4);
+        const f12 = insn >> 20;
+        if (f12 >= 0x600 && f12 <= 0x602) return alu(OP_CLZW + f12 - 0x600, rd, rs1, 0, 0, 4);
+        break;
+      }
       if (f3 == 5 && f7 == 0) return alu(OP_SRLIW, rd, rs1, 0, rs2, 4);
       if (f3 == 5 && f7 == 0x20) return alu(OP_SRAIW, rd, rs1, 0, rs2, 4);
+      if (f3 == 5 && f7 == 0x30) return alu(OP_RORIW, rd, rs1, 0, rs2, 4);
       break;
     }
     case 0x23: { // STORE
@@ -123,10 +182,15 @@ export function decode32(insn: u32): u64 {
       if (f7 == 0x20) {
         if (f3 == 0) return alu(OP_SUB, rd, rs1, rs2, 0, 4);
         if (f3 == 5) return alu(OP_SRA, rd, rs1, rs2, 0, 4);
+        if (f3 == 4) return alu(OP_XNOR, rd, rs1, rs2, 0, 4);
+        if (f3 == 6) return alu(OP_ORN, rd, rs1, rs2, 0, 4);
+        if (f3 == 7) return alu(OP_ANDN, rd, rs1, rs2, 0, 4);
         break;
       }
       if (f7 == 1) return alu(OP_MUL + f3, rd, rs1, rs2, 0, 4);
-      break;
+      const op = opZb(f7, f3);
+      if (op == 0) break;
+      return alu(op, rd, rs1, rs2, 0, 4);
     }
     case 0x3b: { // OP-32
       if (f7 == 0) {
@@ -144,7 +208,16 @@ export function decode32(insn: u32): u64 {
         // mulw(0) divw(4) divuw(5) remw(6) remuw(7): ops MULW, DIVW, DIVUW, REMW, REMUW
         if (f3 == 0) return alu(OP_MUL + 8, rd, rs1, rs2, 0, 4);
         if (f3 >= 4) return alu(OP_MUL + 5 + f3, rd, rs1, rs2, 0, 4);
+        break;
       }
+      if (f7 == 0x04) { // add.uw, zext.h (RV64 zext.h is packw with rs2 = x0)
+        if (f3 == 0) return alu(OP_ADD_UW, rd, rs1, rs2, 0, 4);
+        if (f3 == 4 && rs2 == 0) return alu(OP_ZEXT_H, rd, rs1, 0, 0, 4);
+        break;
+      }
+      if (f7 == 0x10 && (f3 & 1) == 0 && f3 != 0) return alu(OP_SH1ADD_UW + (f3 >> 1) - 1, rd, rs1, rs2, 0, 4);
+      if (f7 == 0x30 && f3 == 1) return alu(OP_ROLW, rd, rs1, rs2, 0, 4);
+      if (f7 == 0x30 && f3 == 5) return alu(OP_RORW, rd, rs1, rs2, 0, 4);
       break;
     }
     case 0x63: { // BRANCH

@@ -3,7 +3,7 @@ import {
   HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
   RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
-  FRAME_FLAGS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
+  FRAME_FLAGS, DEBUG_BASE, DEBUG_MARKS, DEBUG_MARKS_SIZE, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
 import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr, memStatus, MEM_OK } from './state';
 import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD, hostWrotePageTables } from './mmu';
@@ -11,13 +11,16 @@ import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
-export { run } from './interp';
 import { mulDiv } from './interp';
 import { loadSlow, storeSlow } from './mmu';
 import { jitDropped, jitClearDropped } from './jit';
 export { loadTlb, storeTlb } from './mmu';
 export { memStatus } from './state';
 export { jitConfigure, jitFlush, jitClearStats } from './jit';
+export { run, step } from './interp';
+export { debugUpdate, debugTranslate, triggersChanged as debugReload } from './debug';
+export { csrPeek, csrPeekOk, csrPoke } from './csr';
+import { resetTriggers } from './debug';
 export { invalidateHost, flushTlb, updateViews, selectSet, hostWrotePageTables };
 
 let memoryReady = false;
@@ -37,6 +40,7 @@ export function reserve(bytes: u64): i32 {
     memory.fill(HV_STATS, 0, HV_STATS_COUNT * 8);
     memory.fill(EXIT_BASE, 0, 0x100);
     memory.fill(FRAME_FLAGS, 0, RAM_HOST_BASE - FRAME_FLAGS);
+    memory.fill(DEBUG_BASE, 0, DEBUG_MARKS + DEBUG_MARKS_SIZE - DEBUG_BASE);
     store<u64>(REC_REFILL, OP_REFILL);
     store<u64>(REC_SCRATCH + 8, OP_REFILL);
     store<u64>(REC_SCRATCH + 16, OP_REFILL);
@@ -72,6 +76,7 @@ export function resetHart(hartId: u64, pc: u64, a1: u64): void {
   store<u64>(HART_RESERVATION, <u64>-1);
   store<u64>(HART_MTIMECMP, <u64>-1);
   resetCsrs();
+  resetTriggers();
   setPc(pc);
   setX(10 << 3, hartId);
   setX(11 << 3, a1);

@@ -8,14 +8,16 @@
 // loop passes through; straight-line code cannot run past a page without meeting a REFILL.
 import * as O from './opcodes';
 import {
-  HART_INSTRET, HART_MTIMECMP, HART_MIP_HW, HART_RESERVATION, HART_RESV_VALUE,
+  HART_INSTRET, HART_MTIMECMP, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
   REC_REFILL, REC_SCRATCH, HART_F, DECODE_GEN,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
-  CAUSE_STORE_ACCESS, IRQ_M_TIMER, IRQ_S_TIMER, HART_MTIME, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
-  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT,
+  CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
+  HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
 } from './abi';
+import { EXIT_DEBUG, DEBUG_LOAD, DEBUG_STORE } from './abi';
+import { raise } from './state';
 import {
   getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP,
   pendingCause, pendingTval, icountShift, trapMode, wpMode,
@@ -26,11 +28,12 @@ import {
 } from './mmu';
 import { decode, fRd, fLen, fStep, fRs1, fRs2, fImm } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
-import { csrAccess, readTime } from './csr';
+import { csrAccess, readTime, updateTimer, stce, stimecmp } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
 import { jitOn, jitSample, jitEnter, jitMissed, JIT_CHUNK } from './jit';
 import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM } from './abi';
+import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
 
@@ -41,14 +44,16 @@ const NO_RECORDS: u32 = 0x80000000;
 
 // Decodes the instruction at pc into its record slot. An instruction that straddles two pages
 // is decoded afresh each time (marked CROSS) because the second page may change on its own.
+// Where the debugger or a trigger may stop (debug.ts) the slot gets OP_DEBUG instead.
 function decodeAt(pc: u64, slot: u32): u64 {
   const off = <u32>pc & 0xfff;
   const recBase = slot - (off << 2);
   const raw = rawOfRecords(recBase) + off;
+  const watched = execMarked && isMarked(off);
   let bits = <u32>load<u16>(raw);
   if ((bits & 3) == 3) {
     if (off == 0xffe) {
-      store<u64>(recBase + (off << 2), O.OP_CROSS);
+      store<u64>(recBase + (off << 2), watched ? O.OP_DEBUG : O.OP_CROSS);
       const hi = fetchSecondHalf(pc);
       if (memStatus != MEM_OK) return 0;
       return decode(bits | (hi << 16));
@@ -56,7 +61,7 @@ function decodeAt(pc: u64, slot: u32): u64 {
     bits |= <u32>load<u16>(raw + 2) << 16;
   }
   const r = decode(bits);
-  store<u64>(recBase + (off << 2), r);
+  store<u64>(recBase + (off << 2), watched ? O.OP_DEBUG : r);
   return r;
 }
 
@@ -119,6 +124,67 @@ export function mulDiv(op: i32, a: u64, b: u64): u64 {
   }
 }
 
+// Carry-less multiply (Zbc): the low and high halves of the 128-bit product.
+function clmulLo(a: u64, b: u64): u64 {
+  let r: u64 = 0;
+  for (let i: u64 = 0; i < 64; i++) if (((b >> i) & 1) != 0) r ^= a << i;
+  return r;
+}
+// clmulh (width 64): bits 127..64 of the product; clmulr (width 63): bits 126..63.
+function clmulHi(a: u64, b: u64, width: u64): u64 {
+  let r: u64 = 0;
+  for (let i: u64 = width - 63; i < 64; i++) if (((b >> i) & 1) != 0) r ^= a >> (width - i);
+  return r;
+}
+
+// Zba, Zbb, Zbc, Zbs (unprivileged spec chapter 28). `b` is rs2, or the immediate for the
+// immediate forms; wasm's shifts and rotates already take the amount modulo 64 (or 32).
+function bitmanip(op: i32, a: u64, b: u64): u64 {
+  switch (op) {
+    case O.OP_ADD_UW: return (a & 0xffffffff) + b;
+    case O.OP_SH1ADD: return (a << 1) + b;
+    case O.OP_SH2ADD: return (a << 2) + b;
+    case O.OP_SH3ADD: return (a << 3) + b;
+    case O.OP_SH1ADD_UW: return ((a & 0xffffffff) << 1) + b;
+    case O.OP_SH2ADD_UW: return ((a & 0xffffffff) << 2) + b;
+    case O.OP_SH3ADD_UW: return ((a & 0xffffffff) << 3) + b;
+    case O.OP_SLLI_UW: return (a & 0xffffffff) << b;
+    case O.OP_ANDN: return a & ~b;
+    case O.OP_ORN: return a | ~b;
+    case O.OP_XNOR: return ~(a ^ b);
+    case O.OP_CLZ: return clz(a);
+    case O.OP_CTZ: return ctz(a);
+    case O.OP_CPOP: return popcnt(a);
+    case O.OP_CLZW: return <u64>clz(<u32>a);
+    case O.OP_CTZW: return <u64>ctz(<u32>a);
+    case O.OP_CPOPW: return <u64>popcnt(<u32>a);
+    case O.OP_MAX: return <i64>a > <i64>b ? a : b;
+    case O.OP_MAXU: return a > b ? a : b;
+    case O.OP_MIN: return <i64>a < <i64>b ? a : b;
+    case O.OP_MINU: return a < b ? a : b;
+    case O.OP_SEXT_B: return <u64><i64><i8>a;
+    case O.OP_SEXT_H: return <u64><i64><i16>a;
+    case O.OP_ZEXT_H: return a & 0xffff;
+    case O.OP_ROL: return rotl(a, b);
+    case O.OP_ROR: case O.OP_RORI: return rotr(a, b);
+    case O.OP_ROLW: return sext32(<u64>rotl(<u32>a, <u32>b));
+    case O.OP_RORW: case O.OP_RORIW: return sext32(<u64>rotr(<u32>a, <u32>b));
+    case O.OP_ORC_B: {
+      let r: u64 = 0;
+      for (let i: u64 = 0; i < 64; i += 8) if (((a >> i) & 0xff) != 0) r |= <u64>0xff << i;
+      return r;
+    }
+    case O.OP_REV8: return bswap(a);
+    case O.OP_CLMUL: return clmulLo(a, b);
+    case O.OP_CLMULH: return clmulHi(a, b, 64);
+    case O.OP_CLMULR: return clmulHi(a, b, 63);
+    case O.OP_BCLR: case O.OP_BCLRI: return a & ~(<u64>1 << (b & 63));
+    case O.OP_BEXT: case O.OP_BEXTI: return (a >> (b & 63)) & 1;
+    case O.OP_BINV: case O.OP_BINVI: return a ^ (<u64>1 << (b & 63));
+    default: return a | (<u64>1 << (b & 63)); // bset, bseti
+  }
+}
+
 function amo32(op: i32, h: u32, b: u64): u64 {
   const old = load<u32>(h);
   const s = <u32>b;
@@ -165,6 +231,9 @@ function atomic(op: i32, rec: u64): bool {
   const size: u32 = isW ? 4 : 8;
   const base = isW ? O.OP_LR_W : O.OP_LR_D;
   const isLr = op == base;
+  // Watch points see LR as a load, an AMO as both, and SC as a store when it may write (QEMU's rule).
+  if (watchKinds != 0 && watchHit(va, size, isLr ? DEBUG_LOAD : op != base + 1 ? DEBUG_LOAD | DEBUG_STORE :
+    load<u64>(HART_RESERVATION) == va ? DEBUG_STORE : 0)) return false;
   const h = atomicAddr(va, size, isLr);
   if (h == 0) return false;
   let result: u64;
@@ -183,15 +252,6 @@ function atomic(op: i32, rec: u64): bool {
   }
   if (rd != 0) setX(rd, result);
   return true;
-}
-
-// Sets mip.MTIP from mtime and mtimecmp (the host refreshes HART_MTIME in real-time mode).
-export function updateTimer(): void {
-  const now = icountShift >= 0 ? readTime(load<u64>(HART_INSTRET)) : load<u64>(HART_MTIME);
-  const hw = load<u64>(HART_MIP_HW);
-  // Trap mode: the timer is the guest's virtual supervisor timer (SBI set_timer programs it).
-  const mtip = <u64>1 << (trapMode ? IRQ_S_TIMER : IRQ_M_TIMER);
-  store<u64>(HART_MIP_HW, now >= load<u64>(HART_MTIMECMP) ? hw | mtip : hw & ~mtip);
 }
 
 // Finishes an access that left wasm: the host has put a load's value in EXIT_VALUE, or set
@@ -227,6 +287,8 @@ let coldRetired: bool = true;
 let coldExit: i32 = -1;
 
 @inline function trapTo(cause: u64, tval: u64): u32 {
+  // A host watchpoint (debug.ts) is no exception: stop at the instruction, for the debugger.
+  if (cause == DEBUG_STOP) { coldExit = EXIT_DEBUG; coldRetired = false; return REC_REFILL; }
   coldPc = takeTrap(coldPc, cause, tval);
   coldRetired = false;
   return REC_REFILL;
@@ -234,17 +296,19 @@ let coldExit: i32 = -1;
 
 @inline function bumpStat(stat: u32): void { store<u64>(stat, load<u64>(stat) + 1); }
 
-// Trap mode: the guest's S-level CSRs, in HV_CSR counter order; the first 9 are emulated here
-// (the wasm fast path), the rest exit to the TypeScript slow path.
-function hvCsrIndex(num: u32): u32 {
+// Trap mode: the exit counter of a guest S-level CSR (HV_CSR order, or HV_STIMECMP). The first
+// 9 of HV_CSR and stimecmp are emulated here (the wasm fast path); scounteren, senvcfg and the
+// rest exit to the TypeScript slow path.
+function hvCsrCounter(num: u32): u32 {
   switch (num) {
-    case 0x100: return 0; case 0x104: return 1; case 0x144: return 2; case 0x105: return 3;
-    case 0x140: return 4; case 0x141: return 5; case 0x142: return 6; case 0x143: return 7;
-    case 0x180: return 8; case 0x106: return 9; case 0x10a: return 10;
+    case 0x100: return HV_CSR; case 0x104: return HV_CSR + 8; case 0x144: return HV_CSR + 16;
+    case 0x105: return HV_CSR + 24; case 0x140: return HV_CSR + 32; case 0x141: return HV_CSR + 40;
+    case 0x142: return HV_CSR + 48; case 0x143: return HV_CSR + 56; case 0x180: return HV_CSR + 64;
+    case 0x14d: return HV_STIMECMP; case 0x106: return HV_CSR + 72; case 0x10a: return HV_CSR + 80;
   }
-  return 11;
+  return HV_CSR + 88;
 }
-const HV_FAST_CSRS: u32 = 9;
+const HV_CSR_SLOW: u32 = HV_CSR + 72; // counters from here to HV_SRET count slow-path exits
 
 // Trap mode: hands the instruction at pc to the hypervisor's TypeScript side (EXIT_HV).
 function hvExit(rec: u64, pc: u64): u32 {
@@ -267,9 +331,9 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
     case O.OP_CSRRW: case O.OP_CSRRS: case O.OP_CSRRC:
     case O.OP_CSRRWI: case O.OP_CSRRSI: case O.OP_CSRRCI: {
       if (vS && ((<u32>fImm(rec) >> 8) & 3) == 1) {
-        const i = hvCsrIndex(<u32>fImm(rec) & 0xfff);
-        bumpStat(HV_CSR + (i << 3));
-        if (i >= HV_FAST_CSRS) return hvExit(rec, pc);
+        const c = hvCsrCounter(<u32>fImm(rec) & 0xfff);
+        bumpStat(c);
+        if (c >= HV_CSR_SLOW && c < <u32>HV_SRET) return hvExit(rec, pc);
       }
       const k = op - O.OP_CSRRW; // 0..5
       const kind = k % 3;
@@ -372,6 +436,36 @@ function memSlow(rec: u64, pc: u64, isLoad: bool, kind: i32): u32 {
   coldExit = load<u32>(EXIT_CODE);
   coldRetired = false;
   return REC_REFILL;
+}
+
+// ---- the debugger's single step ----
+let stepping = false;
+
+// Runs exactly one instruction, or takes one exception, and returns the exit code (EXIT_BUDGET
+// when the step is done; EXIT_MMIO, EXIT_SBI, EXIT_HV: the host finishes it, and an MMIO access
+// is completed by the next step(), which is then the step; EXIT_DEBUG: a host watchpoint stopped
+// it before its access). Interrupts are not taken. run(budget) is not exact for small budgets
+// (straight-line code only meets the budget at jumps and page ends), so the instruction runs
+// from the scratch record, whose REFILL successor ends the run.
+export function step(): i32 {
+  stepping = true;
+  const code = run(1);
+  stepping = false;
+  return code;
+}
+
+// Puts the instruction at pc into the scratch record; false when fetching it (or an execute
+// trigger) raised an exception, taken with sNextPc as the handler. The debugger's own
+// breakpoints do not stop a step.
+function stepStart(pc: u64): bool {
+  const recBase = fetchRefill(pc);
+  if (memStatus == MEM_OK && execHit(pc, false) == HIT_TRIGGER) raise(CAUSE_BREAKPOINT, pc);
+  const r = memStatus == MEM_OK ? decodeAt(pc, recBase + ((<u32>pc & 0xfff) << 2)) : 0;
+  if (memStatus != MEM_OK) { memStatus = MEM_OK; sNextPc = takeTrap(pc, pendingCause, pendingTval); return false; }
+  store<u64>(REC_SCRATCH, r);
+  sRp = REC_SCRATCH;
+  sPcBias = pc - <u64>(REC_SCRATCH >> 2);
+  return true;
 }
 
 // Stores the loop's counters back into the hart and returns the exit code.
@@ -649,13 +743,17 @@ function memOp(op: i32, rec: u64, rp: u32, pc: u64): u32 {
 export function run(budget: i32): i32 {
   let pc = getPc();
   store<u32>(EXIT_CODE, EXIT_BUDGET);
-  if (load<u32>(EXIT_PENDING) != 0) pc = completeExit(pc);
+  if (load<u32>(EXIT_PENDING) != 0) {
+    pc = completeExit(pc);
+    if (stepping) return finish(pc, 0, EXIT_BUDGET); // finishing the suspended access is the step
+  }
   updateTimer();
-  pc = checkInterrupts(pc);
+  if (!stepping) pc = checkInterrupts(pc); // a debugger's step takes no interrupt (QEMU's default)
   if (icountShift >= 0) {
     // Deterministic time: stop when mtime reaches mtimecmp, so the interrupt lands on the
     // same instruction every run.
-    const cmp = load<u64>(HART_MTIMECMP);
+    const mcmp = load<u64>(HART_MTIMECMP);
+    const cmp = stce() && stimecmp() < mcmp ? stimecmp() : mcmp;
     const now = readTime(load<u64>(HART_INSTRET));
     if (cmp > now) {
       const insns = ((cmp - now) * 100) >> <u64>icountShift;
@@ -670,6 +768,10 @@ export function run(budget: i32): i32 {
   let chunkEnd = jitOn ? JIT_CHUNK : budget;
   memStatus = MEM_OK;
   coldExit = -1;
+  if (stepping) {
+    budget = 1;
+    if (!stepStart(pc)) return finish(sNextPc, 0, EXIT_BUDGET); // the step took a trap
+  }
   while (true) {
     hot(min(budget, chunkEnd) + lost);
     // Finish the one record hot() refused, with everything that may call out.
@@ -682,7 +784,7 @@ export function run(budget: i32): i32 {
       const p = rp == REC_REFILL ? sNextPc : sPcBias + <u64>(rp >> 2);
       // (A fetch that faults into a handler that faults again retires nothing: the dispatch
       // bound keeps such a loop from holding run() forever.)
-      if (n - lost > budget || lost > (budget << 2) + 4096) return finish(p, n - lost, EXIT_BUDGET);
+      if (stepping || n - lost > budget || lost > (budget << 2) + 4096) return finish(p, n - lost, EXIT_BUDGET);
       const recBase = fetchRefill(p);
       if (memStatus != MEM_OK) {
         memStatus = MEM_OK; sPage = NO_PAGE; sRecBase = NO_RECORDS; sRp = REC_REFILL;
@@ -729,10 +831,17 @@ export function run(budget: i32): i32 {
       continue;
     }
     const here = sPcBias + <u64>(rp >> 2);
-    if (op == O.OP_CROSS) {
+    if (op == O.OP_CROSS || op == O.OP_DEBUG) {
       // An instruction straddling two pages: decode it afresh and run it from the scratch
       // record, which is followed by REFILL records. NO_PAGE sends its jumps to REFILL.
+      // OP_DEBUG (debug.ts): a debugger breakpoint stops before it, an execute trigger raises
+      // the breakpoint exception; otherwise it runs the same way.
       lost++;
+      if (op == O.OP_DEBUG) {
+        const hit = execHit(here, true);
+        if (hit == HIT_HOST) return finish(here, n - lost, EXIT_DEBUG);
+        if (hit == HIT_TRIGGER) { sRp = REC_REFILL; sNextPc = takeTrap(here, CAUSE_BREAKPOINT, here); continue; }
+      }
       const r = decodeAt(here, rp);
       if (memStatus != MEM_OK) { memStatus = MEM_OK; sRp = REC_REFILL; sNextPc = takeTrap(here, pendingCause, pendingTval); continue; }
       store<u64>(REC_SCRATCH, r);
@@ -745,6 +854,11 @@ export function run(budget: i32): i32 {
     coldRetired = true;
     if ((op >= O.OP_LB && op <= O.OP_SD) || op == O.OP_LOAD_X0) {
       rp = memOp(op, rec, rp, here);
+    } else if (op >= O.OP_ADD_UW && op <= O.OP_BSETI) {
+      // Zb*: the decoder made rd = x0 a NOP.
+      // Register forms have imm = 0, immediate forms rs2 = x0, so rs2 + imm is the operand.
+      setX(fRd(rec), bitmanip(op, getX(fRs1(rec)), getX(fRs2(rec)) + fImm(rec)));
+      rp += fStep(rec);
     } else if (op >= O.OP_FLW && op <= O.OP_FMV_D_X) {
       // F/D go straight to fp.ts: they read no counters, so no instret sync is needed.
       if (fpExec(op, rec, here)) rp += fStep(rec);

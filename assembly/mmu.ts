@@ -24,6 +24,8 @@ import {
 } from './state';
 import { OP_REFILL } from './opcodes';
 import { jitDrop, jitReset, jitResetAll } from './jit';
+import { watchKinds, watchHit, watchPage } from './debug';
+import { DEBUG_LOAD, DEBUG_STORE } from './abi';
 
 export const ACCESS_FETCH: u32 = 0;
 export const ACCESS_LOAD: u32 = 1;
@@ -334,6 +336,17 @@ export function flushDecodeCache(): void {
   flushAllSets();
 }
 
+// Drops every decoded page but keeps the TLBs (fetch entries miss by the generation): the
+// debugger's marks are made when records are decoded (debug.ts).
+export function dropDecodedPages(): void {
+  for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) {
+    const tag = DECODE_TAGS + (s << 2);
+    if (load<u32>(tag) == 0) continue;
+    store<u32>(tag, 0);
+    bumpGeneration(DECODE_BASE + s * DECODE_PAGE_SIZE);
+  }
+}
+
 // Fetch entries point at decoded record pages, which every set shares. Each record page carries
 // a generation (at DECODE_GEN) that its fetch entries copy; dropping or reusing the page bumps
 // it, which invalidates every fetch entry of every set that points there, without a scan.
@@ -474,6 +487,7 @@ function translateCross(va: u64, size: u32, access: u32): u64 {
 }
 
 export function loadSlow(va: u64, size: u32): u64 {
+  if ((watchKinds & DEBUG_LOAD) != 0 && watchHit(va, size, DEBUG_LOAD)) return 0; // debug.ts
   bump(STAT_TLB_MISS);
   if ((<u32>va & 0xfff) + size > 0x1000) { // crosses a page: assemble from two pages
     const p1 = translateCross(va, size, ACCESS_LOAD);
@@ -489,7 +503,7 @@ export function loadSlow(va: u64, size: u32): u64 {
   const pa = translate(va, ACCESS_LOAD);
   if (memStatus != 0) return 0;
   if (isMapped(pa)) {
-    fillTlb(loadTlb, va, pa);
+    if ((watchKinds & DEBUG_LOAD) == 0 || !watchPage(va, DEBUG_LOAD)) fillTlb(loadTlb, va, pa);
     return rawLoad(hostOf(pa), size); // wasm loads may be unaligned
   }
   if ((va & <u64>(size - 1)) != 0) { raise(CAUSE_MISALIGNED_LOAD, va); return 0; }
@@ -498,6 +512,7 @@ export function loadSlow(va: u64, size: u32): u64 {
 }
 
 export function storeSlow(va: u64, size: u32, v: u64): void {
+  if ((watchKinds & DEBUG_STORE) != 0 && watchHit(va, size, DEBUG_STORE)) return; // debug.ts
   bump(STAT_TLB_MISS);
   if ((<u32>va & 0xfff) + size > 0x1000) {
     const p1 = translateCross(va, size, ACCESS_STORE);
@@ -527,6 +542,7 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
       return;
     }
     const f = frameFlag(host);
+    if ((watchKinds & DEBUG_STORE) != 0 && watchPage(va, DEBUG_STORE)) return;
     store<u8>(f, load<u8>(f) | FRAME_STORE);
     fillTlb(storeTlb, va, pa);
     return;

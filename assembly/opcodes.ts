@@ -111,6 +111,11 @@ export const OP_AMOMAXU_D = 104;
 // REFILL: not an instruction; a sentinel record that makes the interpreter look up the page
 // of the pc again (end of a decoded page, after traps and jumps out of the page).
 export const OP_REFILL = 105;
+// DEBUG: not an instruction; marks a record whose pc's page offset is that of a debugger
+// breakpoint or an execute trigger (debug.ts). run() compares the whole pc, then stops, raises
+// the breakpoint exception, or runs the instruction decoded afresh from the scratch record.
+// Outside the dense range so that adding instructions never moves it.
+export const OP_DEBUG = 255;
 // F and D (unprivileged spec chapters 11-12). Fused multiply-adds keep rs3 and the rounding
 // mode in imm (rs3 | rm << 8); other ops with a rounding mode keep it in imm.
 export const OP_FLW = 106;
@@ -175,4 +180,49 @@ export const OP_FMV_X_D = 164;
 export const OP_FCLASS_D = 165;
 export const OP_FMV_W_X = 166;
 export const OP_FMV_D_X = 167;
-export const OP_COUNT = 168;
+// Zba, Zbb, Zbc, Zbs (unprivileged spec chapter 28, "B" extensions): one contiguous range,
+// executed by bitmanip() in interp.ts. Immediate forms keep the shift amount in imm.
+export const OP_ADD_UW = 168;
+export const OP_SH1ADD = 169;
+export const OP_SH2ADD = 170;
+export const OP_SH3ADD = 171;
+export const OP_SH1ADD_UW = 172;
+export const OP_SH2ADD_UW = 173;
+export const OP_SH3ADD_UW = 174;
+export const OP_SLLI_UW = 175;
+export const OP_ANDN = 176;
+export const OP_ORN = 177;
+export const OP_XNOR = 178;
+export const OP_CLZ = 179;
+export const OP_CTZ = 180;
+export const OP_CPOP = 181;
+export const OP_CLZW = 182;
+export const OP_CTZW = 183;
+export const OP_CPOPW = 184;
+export const OP_MAX = 185;
+export const OP_MAXU = 186;
+export const OP_MIN = 187;
+export const OP_MINU = 188;
+export const OP_SEXT_B = 189;
+export const OP_SEXT_H = 190;
+export const OP_ZEXT_H = 191;
+export const OP_ROL = 192;
+export const OP_ROR = 193;
+export const OP_RORI = 194;
+export const OP_ROLW = 195;
+export const OP_RORW = 196;
+export const OP_RORIW = 197;
+export const OP_ORC_B = 198;
+export const OP_REV8 = 199;
+export const OP_CLMUL = 200;
+export const OP_CLMULH = 201;
+export const OP_CLMULR = 202;
+export const OP_BCLR = 203;
+export const OP_BCLRI = 204;
+export const OP_BEXT = 205;
+export const OP_BEXTI = 206;
+export const OP_BINV = 207;
+export const OP_BINVI = 208;
+export const OP_BSET = 209;
+export const OP_BSETI = 210;
+export const OP_COUNT = 211;

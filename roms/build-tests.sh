@@ -6,10 +6,11 @@
 set -eu
 cd "$(dirname "$0")/tests"
 CC=${CC:-riscv64-unknown-elf-gcc}
-# FP tests (rv64f*, rv64d*, fp-*) are built for RV64GC with the double-float ABI; every other
-# test for RV64IMAC without FP.
+# FP tests (rv64f*, rv64d*, fp-*) are built for RV64GC with the double-float ABI, zb with the
+# bit-manipulation extensions; every other test for RV64IMAC without FP.
 CFLAGS_INT="-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax"
 CFLAGS_FP="-march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -mno-relax"
+CFLAGS_ZB="-march=rv64imac_zicsr_zifencei_zba_zbb_zbc_zbs -mabi=lp64 -mcmodel=medany -mno-relax"
 LDFLAGS="-nostdlib -nostartfiles -static -T link.ld"
 if [ $# -eq 0 ]; then set -- *.S; fi
 status=0
@@ -17,6 +18,7 @@ for src in "$@"; do
   name=$(basename "$src" .S)
   case "$name" in
     rv64f*|rv64d*|fp-*) CFLAGS=$CFLAGS_FP ;;
+    zb) CFLAGS=$CFLAGS_ZB ;;
     *) CFLAGS=$CFLAGS_INT ;;
   esac
   # assemble and link separately so that the ELF names $name.o, not a random temporary:

@@ -24,6 +24,7 @@ const TOOLS = [
   ['mke2fs', 'e2fsprogs'], // builds the ext4 disk of the Linux test
   ['apt-get', 'apt'], // fetches Debian's riscv64 guest packages
   ['dpkg-deb', 'dpkg'],
+  ['gdb-multiarch', 'gdb-multiarch'], // the gdb stub's test drives Debian's gdb
 ];
 
 const dryRun = process.argv.includes('--dry-run');

@@ -5,6 +5,8 @@ import { Machine, type MachineConfig } from './machine/machine';
 export { Machine, UserError } from './machine/machine';
 export { parseElf, ElfError } from './loader/elf';
 export { Hypervisor } from './hypervisor/hypervisor';
+export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
+export { MachineTarget, type DebugTarget } from './debug/target';
 
 export async function createMachine(cfg: MachineConfig & { wasmUrl?: string | URL }): Promise<Machine> {
   const url = cfg.wasmUrl ?? new URL('./core.wasm', import.meta.url);

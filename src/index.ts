@@ -11,6 +11,8 @@ export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
 export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
+export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
+export { MachineTarget, type DebugTarget } from './debug/target';
 
 export function createMachine(cfg: MachineConfig): Promise<Machine> {
   return Machine.create(loadCoreWasm(), cfg);

@@ -16,6 +16,10 @@ describe('core ABI layout', () => {
       ['TLB set views used', A.SET_USED, A.SET_USED + A.TLB_SETS * 4],
       ['TLB set victims', A.SET_VICTIM, A.SET_VICTIM + A.TLB_SETS * 4],
       ['TLB set superpage ranges', A.SET_SUPER, A.SET_SUPER + A.TLB_SETS * 16],
+      ['debug table header', A.DEBUG_BASE, A.DEBUG_ENTRIES],
+      ['debug host entries', A.DEBUG_ENTRIES, A.DEBUG_ENTRIES + A.DEBUG_HOST_MAX * A.DEBUG_ENTRY_SIZE],
+      ['debug trigger entries', A.DEBUG_TRIGGERS, A.DEBUG_TRIGGERS + A.TRIGGER_COUNT * A.DEBUG_ENTRY_SIZE],
+      ['debug marks', A.DEBUG_MARKS, A.DEBUG_MARKS + A.DEBUG_MARKS_SIZE],
       ['decode tags', A.DECODE_TAGS, A.DECODE_TAGS + A.DECODE_SLOTS * 4],
       ['decoded records', A.DECODE_BASE, A.DECODE_BASE + A.DECODE_SLOTS * A.DECODE_PAGE_SIZE],
       ['TLB sets', A.TLB_BASE, A.TLB_BASE + A.TLB_SETS * A.TLB_SET_SIZE],
@@ -34,6 +38,14 @@ describe('core ABI layout', () => {
     expect(A.EXIT_BASE).toBeGreaterThanOrEqual(A.HART_BASE);
     expect(A.EXIT_VADDR + 8).toBeLessThanOrEqual(end);
     expect(A.HART_F + 32 * 8).toBeLessThanOrEqual(A.HART_PC);
+    // the Sdtrig state sits between the CSR slots and the exit record
+    expect(A.HART_TSELECT).toBeGreaterThanOrEqual(A.HART_CSR + A.CSR_SLOT_PMPADDR + 64 * 8);
+    expect(A.HART_TDATA1).toBeGreaterThanOrEqual(A.HART_TSELECT + 8);
+    expect(A.HART_TDATA2).toBeGreaterThanOrEqual(A.HART_TDATA1 + A.TRIGGER_COUNT * 8);
+    expect(A.HART_TDATA2 + A.TRIGGER_COUNT * 8).toBeLessThanOrEqual(A.EXIT_BASE);
+    expect(A.DEBUG_TRIGGERS).toBe(A.DEBUG_ENTRIES + A.DEBUG_HOST_MAX * A.DEBUG_ENTRY_SIZE);
+    expect(A.DEBUG_MARKS_SIZE * 8).toBe(2048); // one bit per halfword of a page
+    expect(A.DEBUG_HIT_ADDR + 8).toBeLessThanOrEqual(A.DEBUG_ENTRIES);
     expect(A.TLB_VIEW_SIZE).toBe(3 * A.TLB_KIND_SIZE);
     expect(A.TLB_SET_SIZE).toBe(A.TLB_VIEWS * A.TLB_VIEW_SIZE);
     expect(A.HV_IRQ + 16 * 8).toBeLessThanOrEqual(A.HV_STATS + A.HV_STATS_COUNT * 8);

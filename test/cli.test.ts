@@ -120,6 +120,31 @@ describe('rvisor run', () => {
   });
 });
 
+// lui t0, 0x100; lui t1, 0x5; addi t1, t1, 0x555; sw t1, 0(t0); j . : power off through the
+// virt test device (exit 0) from wherever it is loaded.
+const POWEROFF = Uint8Array.from([0x001002b7, 0x00005337, 0x55530313, 0x0062a023, 0x0000006f].flatMap((w) => [w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff, w >>> 24]));
+
+describe('a kernel that is neither an ELF nor a Linux Image runs as a raw binary, as on QEMU, with one notice', () => {
+  const notice = (r: Ran, name: string, at: string, how: string) => {
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`rvisor: warning: ${join(dir, name)}: neither an ELF nor a Linux Image; loaded as a raw binary at ${at} (${how}), as QEMU does\n`);
+  };
+
+  it('--bios none: at the start of RAM, started there in M-mode (QEMU -bios none -kernel)', () => {
+    notice(rvisor('run', '--bios', 'none', '--kernel', file('raw.bin', POWEROFF), '--timeout', '10'), 'raw.bin', '0x80000000', 'started there in M-mode');
+  });
+
+  it('trap mode: 2 MiB into RAM, started there in S-mode, as an SBI starts its payload', () => {
+    notice(rvisor('run', '--kernel', file('raw.bin', POWEROFF), '--timeout', '10'), 'raw.bin', '0x80200000', 'started there in S-mode');
+  });
+
+  it('under firmware: 2 MiB into RAM, where the firmware jumps; raw firmware itself gets no notice', () => {
+    // The "firmware" jumps to 0x8020_0000 (auipc t0, 0x200; jr t0) and the kernel powers off.
+    const fw = Uint8Array.of(0x97, 0x02, 0x20, 0x00, 0x67, 0x80, 0x02, 0x00);
+    notice(rvisor('run', '--bios', file('fw.bin', fw), '--kernel', file('raw.bin', POWEROFF), '--timeout', '10'), 'raw.bin', '0x80200000', 'the firmware jumps there');
+  });
+});
+
 describe('bad input: exit code 2 and one line on stderr that names the problem', () => {
   const expectUserError = (r: Ran, what: RegExp) => {
     expect(r.status, r.stderr).toBe(2);
@@ -141,12 +166,35 @@ describe('bad input: exit code 2 and one line on stderr that names the problem',
     expectUserError(run(dir), /is a directory/);
   });
 
-  it('a text file', () => {
-    expectUserError(run(file('notes.txt', 'just some text\n')), /notes\.txt.*not an ELF/);
+  it('a text file, in every mode (it would run text as code: refused, not loaded raw)', () => {
+    const passwd = file('passwd', 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n');
+    expectUserError(run(file('notes.txt', 'just some text\n')), /notes\.txt: a text file, not a program/);
+    expectUserError(rvisor('run', '--kernel', passwd), /passwd: a text file, not a program/); // trap mode, as in the issue
+    expectUserError(rvisor('run', '--bios', passwd), /passwd: a text file/); // firmware too
+    // UTF-8 text is text too
+    expectUserError(run(file('utf8.txt', 'Grüße, 世界\n')), /utf8\.txt: a text file/);
   });
 
   it('an empty file', () => {
-    expectUserError(run(file('empty.elf', new Uint8Array(0))), /empty\.elf.*not an ELF/);
+    expectUserError(run(file('empty.elf', new Uint8Array(0))), /empty\.elf: an empty file/);
+    expectUserError(rvisor('run', '--kernel', file('empty.bin', new Uint8Array(0))), /empty\.bin: an empty file/);
+  });
+
+  it('a compressed kernel', () => {
+    const gz = Uint8Array.of(0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3);
+    expectUserError(rvisor('run', '--kernel', file('Image.gz', gz)), /Image\.gz: gzip-compressed; decompress it first/);
+    const xz = Uint8Array.of(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 4, 1, 2, 3);
+    expectUserError(run(file('Image.xz', xz)), /Image\.xz: xz-compressed/);
+  });
+
+  it('a Linux Image without firmware in bare mode', () => {
+    const image = new Uint8Array(4096);
+    image.set([0x52, 0x53, 0x43, 0x05], 0x38); // "RSC\x05"
+    expectUserError(run(file('Image', image)), /Image: a Linux Image needs firmware.*--bios opensbi/);
+  });
+
+  it('a raw binary bigger than RAM', () => {
+    expectUserError(run(file('big.bin', new Uint8Array(1536 * 1024).fill(0x13)), '--mem', '1M'), /big\.bin: 1572864 bytes at 0x80000000 do not fit in RAM; raise --mem/);
   });
 
   it('a 32-bit ELF', () => {

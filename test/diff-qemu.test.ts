@@ -1,14 +1,18 @@
 // Differential test against Debian's qemu-system-riscv64: seeded random valid instruction
-// streams over RV64 I, M, A, F, D, C and CSR traffic (test/support/randprog.ts) run on QEMU
+// streams over RV64 I, M, A, F, D, C, Zba/Zbb/Zbc/Zbs and CSR traffic (test/support/randprog.ts) run on QEMU
 // and on rvisor; the per-block records (x and f registers, fcsr), the final registers, CSRs and
 // the scratch memory are compared. On a mismatch the test reruns the program in diagnosis
 // variants (memory hashed at every checkpoint, then a checkpoint before every instruction of the
 // first differing block) and reports the seed, the block, the first differing instruction and
 // the differing x/f registers and fcsr.
 //
+// Seeds: npm test runs every seed of DIFF_SEEDS (test/support/seeds.ts), one test per seed;
+// `npm run explore` tries fresh ones.
+//
 // Environment:
-//   RVISOR_DIFF_SEED=0x1234abcd  replay a run (the seed is printed first on every run)
-//   RVISOR_DIFF_INSNS=1000000    guaranteed executed random instructions per run (default 1M)
+//   RVISOR_DIFF_SEED=0x1234abcd  run this seed (or a comma-separated list) instead of DIFF_SEEDS
+//   RVISOR_EXPLORE=1             run one fresh random seed instead of DIFF_SEEDS
+//   RVISOR_DIFF_INSNS=500000     guaranteed executed random instructions per seed (default 500k)
 //   RVISOR_DIFF_PROGRAM=2        run only program #2 of the run
 //   RVISOR_DIFF_FP=0.13          share of non-branch items that are F/D items (0: none; part of
 //                                a replay when set)
@@ -17,8 +21,9 @@
 //   RVISOR_DIFF_VERBOSE=1        print the self-check's sample mismatch reports
 
 import { describe, expect, it } from 'vitest';
+import { DIFF_SEEDS, chooseSeeds } from './support/seeds';
 import { BuildDir, buildElf, disassemble, disassembleAround } from './support/guest-build';
-import { FCSR_WORD, FP_SHARE, type GenOptions, type Perturbation, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
+import { BITMANIP_IMM, BITMANIP_REG, BITMANIP_UNARY, FCSR_WORD, FP_SHARE, type GenOptions, type Perturbation, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
 import {
   type Emulator,
   type Parsed,
@@ -39,16 +44,8 @@ import {
 
 const hex32 = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
 
-function parseSeed(s: string): number {
-  const n = s.startsWith('0x') || s.startsWith('0X') ? parseInt(s.slice(2), 16) : parseInt(s, 10);
-  if (!Number.isFinite(n)) throw new Error(`bad RVISOR_DIFF_SEED ${s}`);
-  return n >>> 0;
-}
-
-const RUN_SEED = process.env.RVISOR_DIFF_SEED
-  ? parseSeed(process.env.RVISOR_DIFF_SEED)
-  : (Date.now() ^ (process.pid << 16) ^ Math.floor(Math.random() * 0x1_0000_0000)) >>> 0;
-const TOTAL_INSNS = Number(process.env.RVISOR_DIFF_INSNS ?? 1_000_000);
+const SEEDS = chooseSeeds({ name: 'diff-qemu', env: 'RVISOR_DIFF_SEED', list: DIFF_SEEDS, hex: true });
+const TOTAL_INSNS = Number(process.env.RVISOR_DIFF_INSNS ?? 500_000); // per seed
 const PER_PROGRAM = 250_000;
 const ONLY_PROGRAM = process.env.RVISOR_DIFF_PROGRAM !== undefined ? Number(process.env.RVISOR_DIFF_PROGRAM) : undefined;
 const FP = process.env.RVISOR_DIFF_FP !== undefined ? Number(process.env.RVISOR_DIFF_FP) : FP_SHARE;
@@ -58,7 +55,7 @@ const CHECK_FP = FP >= 0.05;
 const CONCURRENCY = 2;
 
 const REPLAY_FP = process.env.RVISOR_DIFF_FP !== undefined ? ` RVISOR_DIFF_FP=${process.env.RVISOR_DIFF_FP}` : '';
-console.log(`[diff-qemu] seed ${hex32(RUN_SEED)} (replay with RVISOR_DIFF_SEED=${hex32(RUN_SEED)}${REPLAY_FP}), ${TOTAL_INSNS} instructions, F/D share ${FP}`);
+console.log(`[diff-qemu] seeds ${SEEDS.map(hex32).join(', ')}, ${TOTAL_INSNS} instructions each, F/D share ${FP}`);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -232,6 +229,7 @@ const REQUIRED_MNEMONICS = [
   ...'slli srli srai add sub sll slt sltu xor srl sra or and addiw slliw srliw sraiw addw subw sllw srlw sraw'.split(' '),
   ...'fence fence.i fence.tso csrrw csrrs csrrc csrrwi csrrsi csrrci'.split(' '),
   ...'mul mulh mulhsu mulhu div divu rem remu mulw divw divuw remw remuw'.split(' '),
+  ...BITMANIP_REG, ...BITMANIP_UNARY, ...BITMANIP_IMM,
   ...['lr', 'sc', 'amoswap', 'amoadd', 'amoxor', 'amoand', 'amoor', 'amomin', 'amomax', 'amominu', 'amomaxu'].flatMap((m) => [`${m}.w`, `${m}.d`]),
   ...'c.addi4spn c.lw c.ld c.sw c.sd c.addi c.addiw c.li c.addi16sp c.lui c.srli c.srai c.andi c.sub c.xor c.or c.and'.split(' '),
   ...'c.subw c.addw c.j c.beqz c.bnez c.slli c.lwsp c.ldsp c.jr c.mv c.jalr c.add c.swsp c.sdsp'.split(' '),
@@ -264,7 +262,7 @@ describe('differential vs QEMU', () => {
   it('harness self-check: QEMU is deterministic and a perturbed program is caught and pinpointed', async () => {
     const dir = new BuildDir();
     try {
-      const seed = programSeed(RUN_SEED, 1000);
+      const seed = programSeed(SEEDS[0], 1000);
       const opts: GenOptions = { seed, minInsns: 20_000, fpShare: FP };
 
       // The same seed gives the same program, and QEMU the same output twice.
@@ -392,7 +390,8 @@ describe('differential vs QEMU', () => {
     }
   }, 120_000);
 
-  it(`rvisor matches QEMU on at least ${TOTAL_INSNS} random instructions`, async () => {
+  it.each(SEEDS.map((seed) => [hex32(seed), seed] as const))(`rvisor matches QEMU on at least ${TOTAL_INSNS} random instructions (seed %s)`, async (_, RUN_SEED) => {
+    console.log(`[diff-qemu] seed ${hex32(RUN_SEED)} (replay with RVISOR_DIFF_SEED=${hex32(RUN_SEED)}${REPLAY_FP}), ${TOTAL_INSNS} instructions`);
     const missing = rvisorMissing();
     if (missing) throw new Error(`cannot run rvisor: ${missing}`);
     const dir = new BuildDir();

@@ -8,9 +8,13 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Hypervisor } from '../src/hypervisor/hypervisor';
 import * as A from '../assembly/abi';
+import { FUZZ_HYPERVISOR_SEEDS, chooseSeeds } from './support/seeds';
 
 const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
-const SEED = Number(process.env.RVISOR_FUZZ_SEED ?? Date.now() % 1_000_000);
+// npm test runs every seed of FUZZ_HYPERVISOR_SEEDS (test/support/seeds.ts); RVISOR_FUZZ_SEED=N[,N…]
+// runs those seeds instead, RVISOR_EXPLORE=1 one fresh random seed. A seed makes 8 guests.
+const SEEDS = chooseSeeds({ name: 'fuzz-hypervisor', env: 'RVISOR_FUZZ_SEED', list: FUZZ_HYPERVISOR_SEEDS });
+const ROUNDS = 8;
 const SBI_EIDS = [0x10n, 0x54494d45n, 0x735049n, 0x52464e43n, 0x48534dn, 0x44424e43n, 0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n];
 
 function rng(seed: number) {
@@ -21,12 +25,13 @@ function rng(seed: number) {
   };
 }
 
-describe(`hostile trap-mode guests (seed ${SEED})`, () => {
-  it('random code, page tables and SBI calls never break the hypervisor or reach the other guest', async () => {
+describe('hostile trap-mode guests', () => {
+  it.each(SEEDS)('random code, page tables and SBI calls never break the hypervisor or reach the other guest (seed %i)', async (SEED) => {
+    console.log(`[fuzz-hypervisor] seed ${SEED} (replay with RVISOR_FUZZ_SEED=${SEED})`);
     const RAM = 4 << 20;
     let instructions = 0n;
     let sbiCalls = 0;
-    for (let round = 0; round < 16; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const next = rng(SEED * 1000 + round);
       const hv = await Hypervisor.create(wasm, [
         { name: 'hostile', memSize: RAM, console: () => {}, warn: () => {}, harts: 2 },

@@ -3,8 +3,11 @@
 // backing stores; and, hardest, isolation: seeded random runs with several guests and a small
 // cap, where every byte any guest reads is checked against a model of that guest's memory.
 //
-//   RVISOR_PAGER_SEED=123456   replay a run (the seed is printed first on every run)
-//   RVISOR_PAGER_ROUNDS=200    more rounds per backing store (default 24)
+// npm test runs every seed of PAGER_SEEDS (test/support/seeds.ts); `npm run explore` tries
+// fresh ones.
+//   RVISOR_PAGER_SEED=123456   run this seed (or a comma-separated list) instead of PAGER_SEEDS
+//   RVISOR_EXPLORE=1           run one fresh random seed instead of PAGER_SEEDS
+//   RVISOR_PAGER_ROUNDS=200    more rounds per backing store and seed (default 24)
 import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,11 +19,11 @@ import {
 import { Pager } from '../src/hypervisor/pager';
 import { MemoryBackingStore, type BackingStore } from '../src/hypervisor/backing-store';
 import { FileBackingStore } from '../src/node/file-backing-store';
+import { PAGER_SEEDS, chooseSeeds } from './support/seeds';
 
 const RAM = 0x8000_0000;
-const SEED = Number(process.env.RVISOR_PAGER_SEED ?? Date.now() % 1_000_000);
+const SEEDS = chooseSeeds({ name: 'pager', env: 'RVISOR_PAGER_SEED', list: PAGER_SEEDS });
 const ROUNDS = Number(process.env.RVISOR_PAGER_ROUNDS ?? 24);
-console.log(`[pager] seed ${SEED} (replay with RVISOR_PAGER_SEED=${SEED})`);
 
 const tmp = mkdtempSync(join(tmpdir(), 'rvisor-pager-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -222,13 +225,14 @@ describe('FileBackingStore', () => {
 
 // ---- isolation: the property test ----
 
-describe(`isolation (seed ${SEED})`, () => {
+describe('isolation', () => {
   const stores: [string, () => MemoryBackingStore | FileBackingStore][] = [
     ['memory', () => new MemoryBackingStore()],
     ['file', () => FileBackingStore.open()],
   ];
-  for (const [name, make] of stores) {
-    it(`several guests under a small cap never see each other's bytes (${name} backing store, ${ROUNDS} rounds)`, () => {
+  for (const SEED of SEEDS) for (const [name, make] of stores) {
+    it(`several guests under a small cap never see each other's bytes (${name} backing store, ${ROUNDS} rounds, seed ${SEED})`, () => {
+      console.log(`[pager] seed ${SEED} (replay with RVISOR_PAGER_SEED=${SEED}), ${name} backing store`);
       const sum = { pageIns: 0, pageOuts: 0, drops: 0, zeroFills: 0, refused: 0, unmaps: 0, destroyed: 0, reusedZeroed: 0 };
       for (let round = 0; round < ROUNDS; round++) {
         let r: ReturnType<typeof isolationRun>;
@@ -241,7 +245,7 @@ describe(`isolation (seed ${SEED})`, () => {
         sum.pageIns += r.t.pageIns; sum.pageOuts += r.t.pageOuts; sum.drops += r.t.drops; sum.zeroFills += r.t.zeroFills;
         sum.refused += r.t.refused; sum.unmaps += r.unmaps; sum.destroyed += r.destroyed; sum.reusedZeroed += r.zeroFillsOnReusedFrames;
       }
-      console.log(`[pager] ${name} store, ${ROUNDS} rounds: ${JSON.stringify(sum)}`);
+      console.log(`[pager] seed ${SEED}, ${name} store, ${ROUNDS} rounds: ${JSON.stringify(sum)}`);
       // The runs exercised what they claim to test.
       for (const k of Object.keys(sum) as (keyof typeof sum)[]) expect(sum[k], k).toBeGreaterThan(0);
     });

@@ -8,9 +8,13 @@
 // by asc twice: as is, and with its RNE fast paths switched off (so the exact paths are compared
 // in round-to-nearest too). Every result and every flag must match bit for bit.
 //
+// Seeds: npm test runs every seed of SOFTFLOAT_SEEDS (test/support/seeds.ts), one test per
+// seed; `npm run explore` tries fresh ones.
+//
 // Environment:
-//   RVISOR_SOFTFLOAT_SEED=0x1234abcd  replay a run (the seed is printed first)
-//   RVISOR_SOFTFLOAT_OPS=4000000      records per run (default 2_000_000, at most 4_194_296)
+//   RVISOR_SOFTFLOAT_SEED=0x1234abcd  run this seed (or a comma-separated list) instead of the list
+//   RVISOR_EXPLORE=1                  run one fresh random seed instead of the list
+//   RVISOR_SOFTFLOAT_OPS=4000000      records per seed (default 1_000_000, at most 4_194_296)
 //   RVISOR_SOFTFLOAT_KEEP=1           keep the build directory (the path is printed)
 
 import { execFile, spawn } from 'node:child_process';
@@ -19,7 +23,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOFTFLOAT_SEEDS, chooseSeeds } from './support/seeds';
 import { GCC } from './support/guest-build';
 import { GUEST_RAM, IN_ADDR, IN_HEADER, MAX_RECORDS, guestAsm } from './support/softfloat-guest';
 import { type Kind, OPS, RECORD_BYTES, RESULT_BYTES, RM_NAMES, generateRecords } from './support/softfloat-ops';
@@ -30,21 +35,11 @@ const ASC = join(ROOT, 'node_modules/assemblyscript/bin/asc.js');
 
 const hex32 = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
 
-function parseSeed(s: string): number {
-  const n = /^0x/i.test(s) ? parseInt(s.slice(2), 16) : parseInt(s, 10);
-  if (!Number.isFinite(n)) throw new Error(`bad RVISOR_SOFTFLOAT_SEED ${s}`);
-  return n >>> 0;
-}
-
-const SEED = process.env.RVISOR_SOFTFLOAT_SEED
-  ? parseSeed(process.env.RVISOR_SOFTFLOAT_SEED)
-  : (Date.now() ^ Math.floor(Math.random() * 0x1_0000_0000)) >>> 0;
-const COUNT = Math.min(Number(process.env.RVISOR_SOFTFLOAT_OPS ?? 2_000_000), MAX_RECORDS);
+const SEEDS = chooseSeeds({ name: 'softfloat', env: 'RVISOR_SOFTFLOAT_SEED', list: SOFTFLOAT_SEEDS, hex: true });
+const COUNT = Math.min(Number(process.env.RVISOR_SOFTFLOAT_OPS ?? 1_000_000), MAX_RECORDS);
 const KEEP = !!process.env.RVISOR_SOFTFLOAT_KEEP;
 
-console.log(
-  `[softfloat] seed ${hex32(SEED)} (replay with RVISOR_SOFTFLOAT_SEED=${hex32(SEED)}), ${COUNT} operations`,
-);
+console.log(`[softfloat] seeds ${SEEDS.map(hex32).join(', ')}, ${COUNT} operations each`);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -186,59 +181,65 @@ function compare(label: string, rec: Uint32Array, ref: Uint32Array, got: Uint32A
 // ---------------------------------------------------------------------------------------------
 
 describe('softfloat vs QEMU', () => {
-  it(`matches QEMU bit for bit on ${COUNT} operations (seed ${hex32(SEED)})`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rvisor-softfloat-'));
+  // The guest and both builds of the library are made once and serve every seed.
+  let dir = '';
+  let elf = '';
+  let wasmFast: Uint8Array;
+  let wasmSlow: Uint8Array;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rvisor-softfloat-'));
     if (KEEP) console.log(`[softfloat] build directory ${dir}`);
-    try {
-      const t0 = performance.now();
-      // Input image: header + records.
-      const image = new Uint8Array(IN_HEADER + COUNT * RECORD_BYTES);
-      const outFile = join(dir, 'qemu-results.bin');
-      const view = new DataView(image.buffer);
-      view.setBigUint64(0, BigInt(COUNT), true);
-      const pathBytes = new TextEncoder().encode(outFile);
-      if (pathBytes.length > IN_HEADER - 16) throw new Error(`temporary path too long: ${outFile}`);
-      view.setBigUint64(8, BigInt(pathBytes.length), true);
-      image.set(pathBytes, 16);
-      const records = new Uint32Array(image.buffer, IN_HEADER, COUNT * 8);
-      const directed = generateRecords(SEED, COUNT, records);
-      const inFile = join(dir, 'records.bin');
-      writeFileSync(inFile, image);
-      const tGen = performance.now() - t0;
+    [elf, wasmFast, wasmSlow] = await Promise.all([buildGuest(dir), buildWasm(dir, true), buildWasm(dir, false)]);
+  });
+  afterAll(() => {
+    if (dir && !KEEP) rmSync(dir, { recursive: true, force: true });
+  });
 
-      const builds = Promise.all([buildWasm(dir, true), buildWasm(dir, false)]);
-      builds.catch(() => undefined); // awaited below; keeps an early failure from going unhandled
-      const elf = await buildGuest(dir);
-      const q = await runQemu(elf, inFile, dir);
-      const [wasmFast, wasmSlow] = await builds;
-      if (q.code !== 0) throw new Error(`QEMU exited with code ${q.code} (guest trap codes are mcause+1)\n${q.log}`);
-      const ref = new Uint32Array(readFileSync(outFile).buffer.slice(0));
-      expect(ref.length).toBe(COUNT * 4);
+  it.each(SEEDS.map((seed) => [hex32(seed), seed] as const))(`matches QEMU bit for bit on ${COUNT} operations (seed %s)`, async (_, SEED) => {
+    console.log(`[softfloat] seed ${hex32(SEED)} (replay with RVISOR_SOFTFLOAT_SEED=${hex32(SEED)}), ${COUNT} operations`);
+    const t0 = performance.now();
+    // Input image: header + records.
+    const image = new Uint8Array(IN_HEADER + COUNT * RECORD_BYTES);
+    const outFile = join(dir, `qemu-results-${hex32(SEED)}.bin`);
+    const view = new DataView(image.buffer);
+    view.setBigUint64(0, BigInt(COUNT), true);
+    const pathBytes = new TextEncoder().encode(outFile);
+    if (pathBytes.length > IN_HEADER - 16) throw new Error(`temporary path too long: ${outFile}`);
+    view.setBigUint64(8, BigInt(pathBytes.length), true);
+    image.set(pathBytes, 16);
+    const records = new Uint32Array(image.buffer, IN_HEADER, COUNT * 8);
+    const directed = generateRecords(SEED, COUNT, records);
+    const inFile = join(dir, `records-${hex32(SEED)}.bin`);
+    writeFileSync(inFile, image);
+    const tGen = performance.now() - t0;
 
-      const recBytes = new Uint8Array(image.buffer, IN_HEADER, COUNT * RECORD_BYTES);
-      const fast = runWasm(wasmFast, recBytes, COUNT);
-      const slow = runWasm(wasmSlow, recBytes, COUNT);
-      const cf = compare('fast paths', records, ref, fast.out, COUNT);
-      const cs = compare('exact paths only', records, ref, slow.out, COUNT);
+    const q = await runQemu(elf, inFile, dir);
+    if (q.code !== 0) throw new Error(`QEMU exited with code ${q.code} (guest trap codes are mcause+1)\n${q.log}`);
+    const ref = new Uint32Array(readFileSync(outFile).buffer.slice(0));
+    expect(ref.length).toBe(COUNT * 4);
 
+    const recBytes = new Uint8Array(image.buffer, IN_HEADER, COUNT * RECORD_BYTES);
+    const fast = runWasm(wasmFast, recBytes, COUNT);
+    const slow = runWasm(wasmSlow, recBytes, COUNT);
+    const cf = compare('fast paths', records, ref, fast.out, COUNT);
+    const cs = compare('exact paths only', records, ref, slow.out, COUNT);
+    if (!KEEP) for (const f of [inFile, outFile]) rmSync(f, { force: true });
+
+    console.log(
+      `[softfloat] ${COUNT} operations (${directed} directed) x ${OPS.length} kinds: generate ${tGen.toFixed(0)} ms, ` +
+        `QEMU ${q.ms.toFixed(0)} ms, library ${fast.ms.toFixed(0)} ms (fast paths) / ${slow.ms.toFixed(0)} ms (exact paths), ` +
+        `total ${(performance.now() - t0).toFixed(0)} ms`,
+    );
+    const bad = [...cf.mismatches, ...cs.mismatches];
+    if (cf.total + cs.total > 0) {
+      const per = (m: Map<string, number>): string => [...m].map(([k, v]) => `${k}: ${v}`).join(', ');
       console.log(
-        `[softfloat] ${COUNT} operations (${directed} directed) x ${OPS.length} kinds: generate ${tGen.toFixed(0)} ms, ` +
-          `QEMU ${q.ms.toFixed(0)} ms, library ${fast.ms.toFixed(0)} ms (fast paths) / ${slow.ms.toFixed(0)} ms (exact paths), ` +
-          `total ${(performance.now() - t0).toFixed(0)} ms`,
+        `[softfloat] seed ${hex32(SEED)}: ${cf.total} mismatches with fast paths (${per(cf.perOp)}), ` +
+          `${cs.total} on exact paths only (${per(cs.perOp)})\n` +
+          bad.map((m) => m.text).join('\n'),
       );
-      const bad = [...cf.mismatches, ...cs.mismatches];
-      if (cf.total + cs.total > 0) {
-        const per = (m: Map<string, number>): string => [...m].map(([k, v]) => `${k}: ${v}`).join(', ');
-        console.log(
-          `[softfloat] seed ${hex32(SEED)}: ${cf.total} mismatches with fast paths (${per(cf.perOp)}), ` +
-            `${cs.total} on exact paths only (${per(cs.perOp)})\n` +
-            bad.map((m) => m.text).join('\n'),
-        );
-      }
-      expect(cf.total, `mismatches with fast paths (seed ${hex32(SEED)})`).toBe(0);
-      expect(cs.total, `mismatches on exact paths (seed ${hex32(SEED)})`).toBe(0);
-    } finally {
-      if (!KEEP) rmSync(dir, { recursive: true, force: true });
     }
+    expect(cf.total, `mismatches with fast paths (seed ${hex32(SEED)})`).toBe(0);
+    expect(cs.total, `mismatches on exact paths (seed ${hex32(SEED)})`).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // devices, driven by a small test driver over a fake guest memory: no core, no machine.
 import { describe, expect, it } from 'vitest';
 import {
-  VirtioMmio, type VirtioDevice, VIRTIO_F_VERSION_1, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_EVENT_IDX,
+  VirtioMmio, VirtioMmioEmpty, type VirtioDevice, VIRTIO_F_VERSION_1, VIRTIO_F_INDIRECT_DESC, VIRTIO_F_EVENT_IDX,
   STATUS_ACKNOWLEDGE, STATUS_DRIVER, STATUS_FEATURES_OK, STATUS_DRIVER_OK, STATUS_DEVICE_NEEDS_RESET,
 } from '../src/devices/virtio-mmio';
 import type { GuestMemory } from '../src/devices/virtqueue';
@@ -252,6 +252,15 @@ describe('virtio-mmio transport', () => {
     expect(d.dev.read(R.MAGIC + 2, 4)).toBe(0);
   });
 
+  it('an empty slot answers as QEMU\'s: magic, version 2, vendor, device ID 0, writes ignored', () => {
+    const e = new VirtioMmioEmpty();
+    expect([R.MAGIC, R.VERSION, R.DEVICE_ID, R.VENDOR_ID].map((o) => e.read(o, 4) >>> 0)).toEqual([0x7472_6976, 2, 0, 0x554d_4551]);
+    e.write(R.STATUS, 4, 0xf);
+    expect(e.read(R.STATUS, 4)).toBe(0);
+    expect(e.read(R.DEVICE_FEATURES, 4)).toBe(0);
+    expect(e.read(R.MAGIC, 1)).toBe(0);
+  });
+
   it('offers VERSION_1, INDIRECT_DESC and EVENT_IDX besides the device features', () => {
     const { d } = blkDriver();
     const f = d.offered();
@@ -264,11 +273,16 @@ describe('virtio-mmio transport', () => {
     expect(d.r(R.DEVICE_FEATURES)).toBe(0);
   });
 
-  it('FEATURES_OK only for a subset of the offer that includes VERSION_1', () => {
+  it('FEATURES_OK for any subset of the offer, with or without VERSION_1 (as QEMU), never for more', () => {
     const { d } = blkDriver();
     const offered = d.offered();
     expect(d.negotiate(offered | F(40))).toBe(false); // something not offered
-    expect(d.negotiate(offered & ~F(VIRTIO_F_VERSION_1))).toBe(false); // legacy
+    expect(d.negotiate(F(3))).toBe(false); // not offered either, in word 0
+    expect(d.negotiate(offered & ~F(VIRTIO_F_VERSION_1))).toBe(true); // a driver that never accepts VERSION_1
+    expect(d.dev.hasFeature(VIRTIO_F_VERSION_1)).toBe(false);
+    expect(d.dev.hasFeature(VIRTIO_F_EVENT_IDX)).toBe(true);
+    expect(d.negotiate(0n)).toBe(true);
+    expect(d.dev.hasFeature(VIRTIO_F_EVENT_IDX)).toBe(false);
     expect(d.negotiate(F(VIRTIO_F_VERSION_1))).toBe(true);
     expect(d.dev.hasFeature(VIRTIO_F_VERSION_1)).toBe(true);
     expect(d.dev.hasFeature(VIRTIO_F_EVENT_IDX)).toBe(false);
@@ -410,6 +424,71 @@ describe('virtio-mmio transport', () => {
     expect(d.r(R.CONFIG_GENERATION)).toBe(1);
     expect(d.r(R.INTERRUPT_STATUS) & 2).toBe(2);
     expect(d.r(R.CONFIG, 4)).toBe(132 | (43 << 16));
+  });
+
+  // xv6-riscv's virtio_disk.c (2022) on QEMU's modern transport: it never touches the feature
+  // selectors, writes feature word 0 only (so never accepts VERSION_1), re-reads Status for
+  // FEATURES_OK, sets queue 0 up with 8 entries in three separate pages through the
+  // Queue*Low/High registers, and serves interrupts by acknowledging InterruptStatus & 3.
+  it('an xv6-style driver (feature word 0 only) negotiates and moves sectors', () => {
+    const { backend } = disk(64);
+    const image = backend.data;
+    const m = fakeMemory();
+    const d = new TestDriver(m, new VirtioBlk(backend));
+    expect([d.r(R.MAGIC), d.r(R.VERSION), d.r(R.DEVICE_ID), d.r(R.VENDOR_ID)]).toEqual([0x7472_6976, 2, 2, 0x554d_4551]);
+    let status = 0;
+    d.w(R.STATUS, status);
+    d.w(R.STATUS, (status |= STATUS_ACKNOWLEDGE));
+    d.w(R.STATUS, (status |= STATUS_DRIVER));
+    let features = d.r(R.DEVICE_FEATURES); // DeviceFeaturesSel is 0 after reset
+    // RO, SCSI, CONFIG_WCE, MQ, ANY_LAYOUT, INDIRECT_DESC, EVENT_IDX
+    for (const bit of [5, 7, 11, 12, 27, 28, 29]) features &= ~(1 << bit);
+    d.w(R.DRIVER_FEATURES, features >>> 0);
+    d.w(R.STATUS, (status |= STATUS_FEATURES_OK));
+    status = d.r(R.STATUS);
+    expect(status & STATUS_FEATURES_OK, 'virtio disk FEATURES_OK unset').toBe(STATUS_FEATURES_OK);
+    expect(d.dev.hasFeature(VIRTIO_F_VERSION_1)).toBe(false);
+    expect(d.dev.hasFeature(VIRTIO_BLK_F_FLUSH)).toBe(true); // word 0 bits the driver kept
+
+    d.w(R.QUEUE_SEL, 0);
+    expect(d.r(R.QUEUE_READY)).toBe(0);
+    expect(d.r(R.QUEUE_NUM_MAX)).toBeGreaterThanOrEqual(8);
+    const q = { num: 8, desc: RAM + 0x1_0000, avail: RAM + 0x1_1000, used: RAM + 0x1_2000, nextDesc: 0, availIdx: 0, lastUsed: 0 };
+    d.w(R.QUEUE_NUM, 8);
+    d.w(R.QUEUE_DESC_LOW, q.desc); d.w(R.QUEUE_DESC_HIGH, 0);
+    d.w(R.QUEUE_DRIVER_LOW, q.avail); d.w(R.QUEUE_DRIVER_HIGH, 0);
+    d.w(R.QUEUE_DEVICE_LOW, q.used); d.w(R.QUEUE_DEVICE_HIGH, 0);
+    d.w(R.QUEUE_READY, 1);
+    d.queues[0] = q;
+    d.w(R.STATUS, (status |= STATUS_DRIVER_OK));
+    expect(d.r(R.STATUS)).toBe(0xf);
+    expect(d.r(R.CONFIG) + d.r(R.CONFIG + 4) * 2 ** 32).toBe(64); // capacity, little-endian
+
+    // One request at a time, 1024-byte blocks (two sectors), as xv6's bread/bwrite.
+    const rw = (write: boolean, sector: number, data: Uint8Array) => {
+      const buf = d.buf(data, !write);
+      const st = d.buf(1, true);
+      const head = d.add(0, [d.buf(blkHeader(write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, sector)), buf, st]);
+      d.kick(0);
+      expect(d.irqLevel).toBe(true);
+      expect(d.r(R.INTERRUPT_STATUS) & 3).toBe(1);
+      d.w(R.INTERRUPT_ACK, d.r(R.INTERRUPT_STATUS) & 3);
+      expect(d.irqLevel).toBe(false);
+      expect(d.used(0)).toEqual([{ id: head, len: write ? 1 : 1025 }]);
+      return { status: m.u8(st.addr), data: m.get(buf.addr, buf.len) };
+    };
+    const block0 = rw(false, 0, new Uint8Array(1024));
+    expect(block0.status).toBe(VIRTIO_BLK_S_OK);
+    expect(block0.data).toEqual(image.slice(0, 1024));
+    const pattern = Uint8Array.from({ length: 1024 }, (_, i) => (i * 13 + 5) & 0xff);
+    expect(rw(true, 2, pattern).status).toBe(VIRTIO_BLK_S_OK);
+    expect(image.slice(1024, 2048)).toEqual(pattern);
+    expect(rw(false, 2, new Uint8Array(1024)).data).toEqual(pattern);
+    expect(rw(false, 63, new Uint8Array(1024)).status).toBe(VIRTIO_BLK_S_IOERR); // crosses the end
+    // Round and round the 8-entry ring: the free descriptors are reused, indices wrap.
+    for (let i = 0; i < 20; i++) expect(rw(false, 4 + i, new Uint8Array(1024)).data).toEqual(image.slice((4 + i) * 512, (6 + i) * 512));
+    expect(d.warnings).toEqual([]);
+    expect(d.needsReset).toBe(false);
   });
 });
 
@@ -802,6 +881,24 @@ describe('virtio-net', () => {
     d.kick(0);
     expect(d.used(0)).toEqual([{ id: hs, len: 0 }, { id: hb, len: 72 }]);
     expect(m.u8(big.addr + HDR)).toBe(1); // the second frame went into the big buffer
+  });
+
+  it('a driver without VERSION_1 gets the legacy 10-byte header (no num_buffers), as on QEMU', () => {
+    const { d, m, peer } = netSetup();
+    d.init({ features: F(VIRTIO_NET_F_MAC) | F(VIRTIO_NET_F_STATUS) });
+    const rx = d.buf(1526, true);
+    const rxHead = d.add(0, [rx]);
+    d.kick(0);
+    const arp = arpRequest();
+    const tx = new Uint8Array(10 + arp.length);
+    tx.set(arp, 10);
+    d.add(1, [d.buf(tx)]);
+    d.kick(1);
+    expect(peer.stats.arpReplies).toBe(1); // the frame started 10 bytes in
+    expect(d.used(0)).toEqual([{ id: rxHead, len: 10 + 42 }]);
+    expect([...m.get(rx.addr, 10)]).toEqual(new Array(10).fill(0));
+    expect(m.get(rx.addr + 10, 6)).toEqual(GUEST_MAC);
+    expect(d.warnings).toEqual([]);
   });
 
   it('transmit without a header is a driver error', () => {

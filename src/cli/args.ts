@@ -45,6 +45,12 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
+  --gdb [tcp:[HOST]:]PORT
+                       serve gdb's remote protocol (target remote :PORT); loopback only
+                       unless HOST is given; PORT 0 picks a free one
+  -s                   the same as --gdb tcp::1234
+  -S                   with --gdb or -s: hold the guest before its first instruction until
+                       gdb continues it
   -h, --help           this text`;
 
 export interface RunOptions {
@@ -72,6 +78,15 @@ export interface RunOptions {
   stats: boolean;
   statsJson?: string;
   output?: string;
+  gdb?: { host: string; port: number };
+  gdbWait: boolean;
+}
+
+// QEMU's -gdb syntax: tcp::PORT, tcp:HOST:PORT, or just PORT.
+export function parseGdb(text: string): { host: string; port: number } {
+  const m = /^(?:tcp:([^:]*):)?(\d+)$/.exec(text);
+  if (!m || Number(m[2]) > 65535) throw new UsageError(`--gdb ${text}: give a port, e.g. --gdb 1234 or --gdb tcp::1234`);
+  return { host: m[1] || '127.0.0.1', port: Number(m[2]) };
 }
 
 export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
@@ -133,6 +148,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
+        gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
     });
   } catch (e) {
@@ -181,7 +197,11 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     stats: v.stats ?? false,
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
+    gdb: v.gdb !== undefined ? parseGdb(v.gdb) : v['gdb-1234'] ? { host: '127.0.0.1', port: 1234 } : undefined,
+    gdbWait: v['gdb-wait'] ?? false,
   };
+  if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
+  if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (v.icount !== undefined) {
     if (!/^\d+$/.test(v.icount) || Number(v.icount) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
     opts.icount = Number(v.icount);

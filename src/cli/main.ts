@@ -15,6 +15,7 @@ import { parseCommandLine, UsageError, USAGE, cliJit, cliJitSamples, type RunOpt
 import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { startGdbServer } from '../node/gdb-server';
 
 // Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
@@ -25,7 +26,7 @@ async function resolveImages(opts: RunOptions): Promise<void> {
   if (opts.bios === 'opensbi') opts.bios = img.opensbi.fw_dynamic_bin;
   else if (opts.bios === 'u-boot') opts.bios = img.uboot.mmode;
   if (opts.kernel === 'debian') opts.kernel = img.kernel;
-  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smode;
+  else if (opts.kernel === 'u-boot') opts.kernel = img.uboot.smodeElf; // the ELF: u-boot.bin would be loaded raw, with a notice
   if (opts.initrd === 'debian') opts.initrd = img.initrd;
 }
 
@@ -82,6 +83,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
+  const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m);
   let result: RunResult;
   try {
@@ -89,6 +91,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   } finally {
     detach();
   }
+  await gdb?.finish(result.exitCode);
   flush();
   report(opts, result);
   if (result.reason === 'reset') {

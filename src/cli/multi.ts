@@ -53,7 +53,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
     const img = await ensureGuestImages();
     for (const e of entries) {
       if (e.kernel === 'debian') e.kernel = img.kernel;
-      else if (e.kernel === 'u-boot') e.kernel = img.uboot.smode;
+      else if (e.kernel === 'u-boot') e.kernel = img.uboot.smodeElf; // the ELF: u-boot.bin would be loaded raw, with a notice
       if (e.initrd === 'debian') e.initrd = img.initrd;
     }
   }

@@ -1,15 +1,18 @@
 // virtio-net (virtio 1.x section 5.1), device ID 1, one queue pair: queue 0 receiveq, queue 1
 // transmitq. Every packet is preceded by the 12-byte struct virtio_net_hdr (VERSION_1 always
-// has num_buffers). No checksum or segmentation offloads are offered, so the driver sends
-// plain Ethernet frames and every received frame goes into one receive chain.
+// has num_buffers), or by the legacy 10-byte one (without num_buffers, 5.1.6.1 "Legacy
+// Interface") when the driver did not accept VERSION_1, as QEMU does. No checksum or
+// segmentation offloads are offered, so the driver sends plain Ethernet frames and every
+// received frame goes into one receive chain.
 // Offered: VIRTIO_NET_F_MAC (config mac) and VIRTIO_NET_F_STATUS (link up/down).
-import type { VirtioDevice, VirtioHost } from './virtio-mmio';
+import { VIRTIO_F_VERSION_1, type VirtioDevice, type VirtioHost } from './virtio-mmio';
 import { VirtioError } from './virtqueue';
 
 export const VIRTIO_NET_F_MAC = 5;
 export const VIRTIO_NET_F_STATUS = 16;
 export const VIRTIO_NET_S_LINK_UP = 1;
 export const VIRTIO_NET_HDR_SIZE = 12;
+export const VIRTIO_NET_LEGACY_HDR_SIZE = 10; // without VERSION_1 (and without MRG_RXBUF, not offered)
 
 const RX_QUEUE = 0;
 const TX_QUEUE = 1;
@@ -61,6 +64,11 @@ export class VirtioNet implements VirtioDevice {
     this.host?.configChanged();
   }
 
+  // The header in front of every packet, as negotiated.
+  private get hdrSize(): number {
+    return this.host?.hasFeature(VIRTIO_F_VERSION_1) === false ? VIRTIO_NET_LEGACY_HDR_SIZE : VIRTIO_NET_HDR_SIZE;
+  }
+
   notify(queue: number): void {
     if (queue === RX_QUEUE) this.deliver();
     else if (queue === TX_QUEUE) this.transmit();
@@ -75,11 +83,12 @@ export class VirtioNet implements VirtioDevice {
   private deliver(): void {
     const vq = this.host?.queue(RX_QUEUE);
     if (!vq) return;
+    const hdr = this.hdrSize;
     while (this.backlog.length) {
       const c = vq.pop();
       if (!c) return; // no buffers yet: pop() asked the driver to notify when it adds some
       const frame = this.backlog.shift()!;
-      const len = VIRTIO_NET_HDR_SIZE + frame.length;
+      const len = hdr + frame.length;
       if (len > c.writableLength) {
         // Too small for the frame: hand it back empty (Linux counts a length error and refills).
         this.stats.rxDropped++;
@@ -87,8 +96,8 @@ export class VirtioNet implements VirtioDevice {
         continue;
       }
       const pkt = new Uint8Array(len);
-      pkt[10] = 1; // num_buffers = 1: flags, gso_type NONE and the rest stay 0
-      pkt.set(frame, VIRTIO_NET_HDR_SIZE);
+      if (hdr === VIRTIO_NET_HDR_SIZE) pkt[10] = 1; // num_buffers = 1: flags, gso_type NONE and the rest stay 0
+      pkt.set(frame, hdr);
       c.write(0, pkt);
       vq.push(c, len);
       this.stats.rxFrames++;
@@ -98,11 +107,12 @@ export class VirtioNet implements VirtioDevice {
   private transmit(): void {
     const vq = this.host?.queue(TX_QUEUE);
     if (!vq) return;
+    const hdr = this.hdrSize;
     for (let c = vq.pop(); c; c = vq.pop()) {
-      if (c.readableLength < VIRTIO_NET_HDR_SIZE) throw new VirtioError(`transmit chain of ${c.readableLength} device-readable bytes has no virtio_net_hdr`);
-      const len = c.readableLength - VIRTIO_NET_HDR_SIZE;
+      if (c.readableLength < hdr) throw new VirtioError(`transmit chain of ${c.readableLength} device-readable bytes has no virtio_net_hdr`);
+      const len = c.readableLength - hdr;
       if (len > MAX_FRAME) throw new VirtioError(`transmit frame of ${len} bytes (at most ${MAX_FRAME} without offloads)`);
-      const frame = c.read(VIRTIO_NET_HDR_SIZE, len);
+      const frame = c.read(hdr, len);
       vq.push(c, 0);
       this.stats.txFrames++;
       if (this.linkUp) this.port.send(frame);

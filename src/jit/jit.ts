@@ -80,6 +80,9 @@ export class Jit {
     try {
       const raw = (dv.getUint32(ABI.DECODE_TAGS + slot * 4, true) - 1) * 4096;
       const ahead = (h: number): [number, number] | null => {
+        // An offset the debugger marked (assembly/debug.ts) must decode to OP_DEBUG: leave it
+        // to the interpreter.
+        if ((dv.getUint8(ABI.DEBUG_MARKS + (h >> 3)) >> (h & 7)) & 1) return null;
         let bits = dv.getUint16(raw + h * 2, true);
         if ((bits & 3) === 3) {
           if (h === 2047) return null;

@@ -31,6 +31,14 @@ interface CoreExports {
   jitConfigure(on: number, base: number, samples: number): void;
   jitFlush(): void;
   jitClearStats(): void;
+  // the debugger (src/debug) and Sdtrig (assembly/debug.ts)
+  step(): number;
+  debugUpdate(release: number): void;
+  debugReload(): void;
+  debugTranslate(va: bigint): bigint;
+  csrPeek(num: number): bigint;
+  csrPeekOk(): number;
+  csrPoke(num: number, v: bigint): void;
 }
 
 export type Clock = () => number; // timebase ticks (10 MHz) since the machine started
@@ -123,6 +131,7 @@ export class Core {
     const satp = ABI.HART_CSR + ABI.CSR_SLOT_SATP;
     const same = new DataView(from.buffer, from.byteOffset + satp - ABI.HART_BASE, 8).getBigUint64(0, true) === this.u64(satp);
     this.bytes.set(from, ABI.HART_BASE);
+    this.exports.debugReload(); // the debug table holds the loaded hart's triggers
     if (this.trapMode) this.exports.selectSet(); // shadow sets are tagged by satp
     else if (same) this.exports.updateViews();
     else this.exports.flushTlb();

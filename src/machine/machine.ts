@@ -10,10 +10,11 @@ import { Clint, type ClintHarts } from '../devices/clint';
 import { SifiveTest, type PowerEvent } from '../devices/sifive-test';
 import { Htif } from '../devices/htif';
 import { parseElf, isElf, ElfError } from '../loader/elf';
+import { isLinuxImage, rawRefusal } from '../loader/kernel-image';
 import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
 import { Plic } from '../devices/plic';
 import { GoldfishRtc } from '../devices/goldfish-rtc';
-import { VirtioMmio } from '../devices/virtio-mmio';
+import { VirtioMmio, VirtioMmioEmpty } from '../devices/virtio-mmio';
 import type { GuestMemory } from '../devices/virtqueue';
 import { VirtioBlk } from '../devices/virtio-blk';
 import { VirtioRng } from '../devices/virtio-rng';
@@ -26,7 +27,7 @@ export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
 // Whether machines compile hot code unless their config says otherwise.
 export const DEFAULT_JIT = false;
-export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause';
+export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause_zba_zbb_zbc_zbs_sstc';
 
 export interface MachineConfig {
   memSize: number; // bytes of guest RAM
@@ -124,10 +125,7 @@ export class UserError extends Error {} // bad input from the user: one line, ex
 // Where a kernel goes under firmware (QEMU: the first 2 MiB boundary after the firmware).
 const KERNEL_OFFSET = 0x20_0000n;
 
-// A RISC-V Linux `Image` carries "RSC\x05" at offset 0x38 (Documentation/arch/riscv/boot-image-header.rst).
-export function isLinuxImage(bytes: Uint8Array): boolean {
-  return bytes.length >= 64 && bytes[0x38] === 0x52 && bytes[0x39] === 0x53 && bytes[0x3a] === 0x43 && bytes[0x3b] === 0x05;
-}
+export { isLinuxImage };
 
 const BUDGET = 1 << 18; // instructions per core.run() call with one hart
 const SMP_BUDGET = 1 << 14; // smaller quanta interleave harts more finely
@@ -249,6 +247,9 @@ export class Machine {
       this.virtio.push(t);
       this.bus.map(slot.base, slot.size, t);
     });
+    // The other slots answer as QEMU's empty transports do (device ID 0); the device tree
+    // lists only the devices present.
+    for (let i = specs.length; i < VIRT_VIRTIO_SLOTS; i++) this.bus.map(virtioSlot(i).base, virtioSlot(i).size, new VirtioMmioEmpty());
   }
 
   // Guest console output: to the user, and watched for Linux's panic line.
@@ -366,49 +367,58 @@ export class Machine {
   }
 
   // Loads M-mode firmware (`--bios FILE`): an ELF at its addresses, or a raw binary such as
-  // OpenSBI's fw_dynamic.bin at the start of RAM. The harts start in it.
+  // OpenSBI's fw_dynamic.bin at the start of RAM (silently: firmware usually is raw). The harts
+  // start in it.
   loadFirmware(bytes: Uint8Array, what: string): void {
     if (this.mode === 'trap') throw new UserError(`${what}: trap mode has no M-mode to run firmware in (the hypervisor is the SBI); drop --bios or use --mode bare`);
     if (isElf(bytes)) {
       this.entry = this.placeElf(bytes, what);
     } else {
+      this.refuseRaw(bytes, what);
       this.placeRaw(bytes, RAM_BASE, what);
       this.entry = RAM_BASE;
     }
     this.firmware = true;
   }
 
-  // Loads the kernel (`--kernel FILE`). Without firmware it must be an ELF, started in M-mode.
-  // Under firmware an ELF goes to its addresses and anything else (a Linux Image) to the first
-  // 2 MiB boundary after the firmware, where QEMU puts it; fw_dynamic's info names that address.
+  // Loads the kernel (`--kernel FILE`), as QEMU's virt machine does: an ELF at its addresses;
+  // anything else at the kernel address, which is the first 2 MiB boundary after the firmware
+  // (0x8020_0000; fw_dynamic's info names it), or the start of RAM without firmware, where the
+  // harts then start in M-mode. A Linux Image is expected there; any other file is loaded as a
+  // raw binary with a one-line notice, unless it cannot be code at all (empty, compressed,
+  // text: refused). Without firmware a Linux Image is refused too: it needs an SBI.
   loadKernel(bytes: Uint8Array, what: string): void {
     this.kernelLoaded = true;
-    if (this.mode === 'trap') {
-      // As an SBI firmware would start its payload: an ELF at its addresses, anything else (a
-      // Linux Image, U-Boot's S-mode binary) 2 MiB into RAM.
-      if (isElf(bytes)) {
-        this.kernelAddr = this.entry = this.placeElf(bytes, what);
-      } else {
-        this.kernelAddr = this.entry = RAM_BASE + KERNEL_OFFSET;
-        this.placeRaw(bytes, this.kernelAddr, what);
-      }
-      return;
+    const elf = isElf(bytes);
+    const image = !elf && isLinuxImage(bytes);
+    if (!elf && !image) this.refuseRaw(bytes, what);
+    if (this.mode === 'bare' && !this.firmware && image) {
+      throw new UserError(`${what}: a Linux Image needs firmware (an SBI): add --bios opensbi, or drop --bios none for trap mode`);
     }
-    if (!this.firmware) {
-      if (!isElf(bytes)) {
-        const hint = isLinuxImage(bytes) ? 'a Linux Image needs firmware: add --bios opensbi' : 'pass an RV64 ELF executable';
-        throw new UserError(`${what}: not an ELF file; ${hint}`);
-      }
-      this.loadElf(bytes, what);
-      this.kernelAddr = this.entry;
-      return;
-    }
-    if (isElf(bytes)) {
+    if (elf) {
       this.kernelAddr = this.placeElf(bytes, what);
     } else {
-      this.kernelAddr = RAM_BASE + KERNEL_OFFSET;
+      // Trap mode starts its payload as an SBI firmware would; bare mode without firmware
+      // starts the harts at the start of RAM, as QEMU's -bios none does.
+      this.kernelAddr = this.mode === 'bare' && !this.firmware ? RAM_BASE : RAM_BASE + KERNEL_OFFSET;
       this.placeRaw(bytes, this.kernelAddr, what);
+      if (!image) {
+        const how = this.mode === 'trap' ? 'started there in S-mode' : this.firmware ? 'the firmware jumps there' : 'started there in M-mode';
+        this.notice(`${what}: neither an ELF nor a Linux Image; loaded as a raw binary at 0x${this.kernelAddr.toString(16)} (${how}), as QEMU does`);
+      }
     }
+    if (this.mode === 'trap' || !this.firmware) this.entry = this.kernelAddr;
+  }
+
+  // A file that is neither an ELF nor a Linux Image, and cannot be a raw binary either.
+  private refuseRaw(bytes: Uint8Array, what: string): void {
+    const why = rawRefusal(bytes);
+    if (why) throw new UserError(`${what}: ${why}; rvisor runs an ELF, a Linux Image or a raw binary`);
+  }
+
+  // One line for the user about how a file was taken (the CLI prints it on stderr).
+  private notice(message: string): void {
+    (this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)))(message);
   }
 
   private placeRaw(bytes: Uint8Array, pa: bigint, what: string): void {
@@ -579,14 +589,14 @@ export class Machine {
     let allWaiting = false;
     do {
       allWaiting = true;
-      for (let h = 0; h < this.harts && !this.result; h++) {
+      for (let h = 0; h < this.harts && !this.result && !this.paused; h++) {
         if (this.stopped[h]) continue;
         if (this.waiting[h] && !this.interruptPending(h)) continue;
         this.waiting[h] = false;
         allWaiting = false;
         this.runHart(h);
       }
-    } while (!this.result && !allWaiting && this.now() < sliceEnd);
+    } while (!this.result && !allWaiting && !this.paused && this.now() < sliceEnd);
     return this.result ? 'done' : allWaiting ? 'idle' : 'busy';
   }
 
@@ -595,8 +605,9 @@ export class Machine {
     let ms = 50;
     for (let h = 0; h < this.harts; h++) {
       if (this.stopped[h]) continue;
-      const cmp = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
-      const dt = Number(cmp - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
+      const m = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
+      const s = this.stimecmpOf(h);
+      const dt = Number((s < m ? s : m) - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
       ms = Math.min(ms, Math.max(0, dt));
     }
     return ms;
@@ -609,7 +620,11 @@ export class Machine {
     this.switchTo(h);
     const core = this.core;
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
-    const code = core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET);
+    this.serve(h, core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET));
+  }
+
+  // What the vCPU loop does with an exit of hart h (the loaded one).
+  private serve(h: number, code: number): void {
     switch (code) {
       case ABI.EXIT_SBI: this.exits.sbi = (this.exits.sbi ?? 0) + 1; this.trap!.sbi(h); break;
       case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
@@ -627,8 +642,33 @@ export class Machine {
         if (r) this.result = { reason: 'htif', exitCode: r.exit };
         break;
       }
+      case ABI.EXIT_DEBUG: { // a debugger's breakpoint or watchpoint: every hart stops
+        this.exits.debug = (this.exits.debug ?? 0) + 1;
+        this.paused = true;
+        this.onDebugStop?.(h);
+        break;
+      }
       default: throw new Error(`core returned unknown exit code ${code}`);
     }
+  }
+
+  // ---- for a debugger (src/debug) ----
+  /** Called when hart h stopped at a debugger's breakpoint or watchpoint; the machine is paused. */
+  onDebugStop: ((hart: number) => void) | null = null;
+
+  /**
+   * Runs exactly one instruction of hart h, or takes one exception (the debugger's single step,
+   * while paused). Returns the core's exit code: EXIT_DEBUG when a watchpoint stopped it before
+   * its access, otherwise the step is done (an MMIO access is served and completed).
+   */
+  stepHart(h: number): number {
+    this.switchTo(h);
+    const core = this.core;
+    if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
+    let code = core.exports.step();
+    if (code === ABI.EXIT_MMIO) { this.serve(h, code); code = core.exports.step(); }
+    if (code !== ABI.EXIT_BUDGET && code !== ABI.EXIT_DEBUG) this.serve(h, code);
+    return code;
   }
 
   // Serves the MMIO access described by the exit record; the core finishes the instruction
@@ -667,8 +707,19 @@ export class Machine {
     let mip = v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MIP_SW - ABI.HART_BASE, true) |
       v.getBigUint64(ABI.HART_MIP_HW - ABI.HART_BASE, true);
     const timerBit = this.mode === 'trap' ? ABI.IRQ_S_TIMER : ABI.IRQ_M_TIMER;
-    if (BigInt(this.ticks()) >= v.getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true)) mip |= 1n << BigInt(timerBit);
+    const now = BigInt(this.ticks());
+    if (now >= v.getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true)) mip |= 1n << BigInt(timerBit);
+    if (now >= this.stimecmpOf(h)) mip |= 1n << BigInt(ABI.IRQ_S_TIMER);
     return (mip & mie) !== 0n;
+  }
+
+  // Bare mode with Sstc on (menvcfg.STCE): hart h's stimecmp; otherwise never (all ones). In
+  // trap mode the guest's stimecmp is the vCPU's virtual timer, HART_MTIMECMP.
+  private stimecmpOf(h: number): bigint {
+    const v = this.hartView(h);
+    const menvcfg = v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_MENVCFG - ABI.HART_BASE, true);
+    if (this.mode === 'trap' || menvcfg >> 63n === 0n) return 0xffff_ffff_ffff_ffffn;
+    return v.getBigUint64(ABI.HART_CSR + ABI.CSR_SLOT_STIMECMP - ABI.HART_BASE, true);
   }
 
   private async sleepUntilInterrupt(deadline: number): Promise<void> {
@@ -791,6 +842,7 @@ export class Machine {
       const exits: Record<string, number> = {};
       const put = (k: string, v: number) => { if (v) exits[k] = v; };
       HV_CSR_NAMES.forEach((name, i) => put(`csr.${name}`, num(ABI.HV_CSR + i * 8)));
+      put('csr.stimecmp', num(ABI.HV_STIMECMP));
       put('sret', num(ABI.HV_SRET));
       put('sfence.vma.all', num(ABI.HV_SFENCE_ALL));
       put('sfence.vma.asid', num(ABI.HV_SFENCE_ASID));

@@ -1,6 +1,6 @@
 // Assembles and links generated guest programs with the bare-metal RISC-V GNU toolchain.
 
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 export const GCC = process.env.RISCV_GCC ?? 'riscv64-unknown-elf-gcc';
 export const OBJDUMP = process.env.RISCV_OBJDUMP ?? 'riscv64-unknown-elf-objdump';
 export const GCC_FLAGS = [
-  '-march=rv64imafdc_zicsr_zifencei',
+  '-march=rv64imafdc_zicsr_zifencei_zba_zbb_zbc_zbs',
   '-mabi=lp64d',
   '-nostdlib',
   '-nostartfiles',
@@ -89,5 +89,18 @@ export async function disassemble(elf: string, from?: string): Promise<string> {
     return stdout;
   } finally {
     rmSync(stripped, { force: true });
+  }
+}
+
+/** The 32-bit words of `lines` (assembled without compressed forms), in order. */
+export function assembleWords(lines: string[], march = 'rv64imac_zicsr_zba_zbb_zbc_zbs'): number[] {
+  const dir = mkdtempSync(join(tmpdir(), 'rvisor-asm-'));
+  try {
+    writeFileSync(join(dir, 'a.s'), '.option norvc\n' + lines.join('\n') + '\n');
+    execFileSync('riscv64-unknown-elf-as', [`-march=${march}`, '-o', join(dir, 'a.o'), join(dir, 'a.s')]);
+    const dump = execFileSync(OBJDUMP, ['-d', join(dir, 'a.o')], { maxBuffer: 1 << 26 }).toString();
+    return [...dump.matchAll(/^\s+[0-9a-f]+:\t([0-9a-f]{8})\s/gm)].map((m) => parseInt(m[1], 16));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

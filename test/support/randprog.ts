@@ -464,6 +464,22 @@ export const CSRS: readonly CsrSpec[] = [
   { name: 'senvcfg', mask: 1n },
   { name: 'mhartid', readOnly: true },
   { name: 'mconfigptr', readOnly: true },
+  // Sdtrig (the two triggers QEMU 7.2 offers). tdata1 only gets type 2 (QEMU 7.2 ignores types
+  // 0, 3, 15 and asserts on others) with a trigger that can never fire: no U/S/M bit or no
+  // load/store/execute bit (a firing trigger's mtval is 0 on QEMU, the address on rvisor), and
+  // a size QEMU keeps. tselect 2 and 3 are ignored by both. tdata2 takes any value.
+  { name: 'tselect', rwOnly: true, value: (rng) => BigInt(rng.int(0, 3)) },
+  {
+    name: 'tdata1',
+    rwOnly: true,
+    value: (rng) => {
+      const bits = rng.chance(0.5) ? BigInt(rng.int(0, 7)) : BigInt(rng.pick([0, 8, 16, 64, 24, 72, 80, 88])); // rwx | U S M
+      const size = BigInt(rng.pick([0, 1, 2, 3, 5]));
+      return (2n << 60n) | bits | ((size & 3n) << 16n) | ((size >> 2n) << 21n);
+    },
+  },
+  { name: 'tdata2', full: true },
+  { name: 'tinfo', readOnly: true },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -667,6 +683,8 @@ class BlockGen {
         return this.upper();
       case 'mul':
         return this.mul();
+      case 'bitmanip':
+        return this.bitmanip();
       case 'li':
         return this.li();
       case 'load':
@@ -747,6 +765,33 @@ class BlockGen {
     const d = this.dest();
     lines.push(`${op} ${regName(d)}, ${regName(a)}, ${regName(b)}`);
     return { kind: 'mul', lines, insns: lines.length, mode: this.mode() };
+  }
+
+  /** Zba, Zbb, Zbc, Zbs: register, unary and immediate forms. */
+  bitmanip(): Item {
+    const rng = this.rng;
+    const a = this.src();
+    const d = this.dest();
+    const form = rng.int(0, 2);
+    let line: string;
+    if (form === 0) {
+      const op = rng.pick(BITMANIP_REG);
+      line = `${op} ${regName(d)}, ${regName(a)}, ${regName(rng.chance(0.08) ? a : this.src())}`;
+    } else if (form === 1) {
+      const op = rng.pick(BITMANIP_UNARY);
+      if (op === 'ctzw') {
+        // QEMU 7.2's ctzw counts on into the upper word when the lower one is zero (the spec
+        // says 32; test/bitmanip.test.ts checks that case): give it a set bit in the low word.
+        const t = this.temp([a]);
+        const lines = [`bseti ${regName(t)}, ${regName(a)}, ${rng.int(0, 31)}`, `ctzw ${regName(d)}, ${regName(t)}`];
+        return { kind: 'bitmanip', lines, insns: 2, mode: this.mode() };
+      }
+      line = `${op} ${regName(d)}, ${regName(a)}`;
+    } else {
+      const op = rng.pick(BITMANIP_IMM);
+      line = `${op} ${regName(d)}, ${regName(a)}, ${shamt(rng, op === 'roriw' ? 31 : 63)}`;
+    }
+    return { kind: 'bitmanip', lines: [line], insns: 1, mode: this.mode() };
   }
 
   li(): Item {
@@ -1488,11 +1533,19 @@ class BlockGen {
   }
 }
 
+export const BITMANIP_REG = [
+  'add.uw', 'sh1add', 'sh2add', 'sh3add', 'sh1add.uw', 'sh2add.uw', 'sh3add.uw', 'andn', 'orn', 'xnor',
+  'max', 'maxu', 'min', 'minu', 'rol', 'ror', 'rolw', 'rorw', 'clmul', 'clmulh', 'clmulr', 'bclr', 'bext', 'binv', 'bset',
+];
+export const BITMANIP_UNARY = ['clz', 'ctz', 'cpop', 'clzw', 'ctzw', 'cpopw', 'sext.b', 'sext.h', 'zext.h', 'orc.b', 'rev8'];
+export const BITMANIP_IMM = ['slli.uw', 'rori', 'roriw', 'bclri', 'bexti', 'binvi', 'bseti'];
+
 const KIND_WEIGHTS = [
   ['alu', 16],
   ['alui', 14],
   ['upper', 3],
   ['mul', 9],
+  ['bitmanip', 6],
   ['li', 4],
   ['load', 9],
   ['store', 7],
