@@ -8,6 +8,7 @@ import { Bytes, Body, I32, I64, Op } from '../src/jit/wasm';
 import { translate } from '../src/jit/translate';
 import { regionModule } from '../src/jit/jit';
 import * as O from '../assembly/opcodes';
+import * as ABI from '../assembly/abi';
 import { lockstep, makeMachine, diffState, type Guest } from './jit-lockstep';
 
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
@@ -39,6 +40,12 @@ function rec(op: number, rd: number, rs1: number, rs2: number, imm: number, len 
 }
 
 describe('translator', () => {
+  it('has an entry-marker op no decoded record uses', () => {
+    const ops = Object.entries(O).filter(([k]) => k !== 'OP_COUNT').map(([, v]) => v);
+    expect(ops).not.toContain(ABI.OP_JIT);
+    expect(ABI.OP_JIT).toBeGreaterThanOrEqual(O.OP_COUNT);
+  });
+
   // A counting loop at the start of a page: addi a0,a0,1; addi a1,a1,-1; bnez a1,-4; ecall
   const page = new Map<number, [number, number]>([
     [0, rec(O.OP_ADDI, 10, 10, 0, 1)],
@@ -95,7 +102,7 @@ describe('lockstep JIT vs interpreter (--icount)', () => {
       const n = orig(slot, recBase);
       for (const [h, imm] of saved) {
         const lo = dv.getUint32(recBase + h * 8, true);
-        if ((lo & 0xff) !== 255) dv.setUint32(recBase + h * 8 + 4, imm, true); // entry markers keep the saved record
+        if ((lo & 0xff) !== ABI.OP_JIT) dv.setUint32(recBase + h * 8 + 4, imm, true); // entry markers keep the saved record
       }
       return n;
     };
