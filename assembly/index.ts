@@ -14,6 +14,10 @@ import { OP_REFILL } from './opcodes';
 import { mulDiv } from './interp';
 import { loadSlow, storeSlow } from './mmu';
 import { jitDropped, jitClearDropped } from './jit';
+import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
+import { CSR_SLOT_FCSR } from './abi';
+import * as SF from './softfloat';
+import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D } from './opcodes';
 export { loadTlb, storeTlb } from './mmu';
 export { memStatus } from './state';
 export { jitConfigure, jitFlush, jitClearStats } from './jit';
@@ -149,3 +153,23 @@ export function jitStore(va: u64, size: u32, v: u64): i32 {
   return jitDropped ? 2 : 0;
 }
 export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return mulDiv(op, a, b); }
+
+// An F/D register operation (not a load or store) for compiled code, exactly as the hot loop
+// runs it: returns 1, with nothing changed, when the interpreter must do it instead (FS not
+// Dirty, a reserved rounding mode). x registers it reads or writes are in memory (the caller
+// stores them before and reloads after).
+export function jitFp(rec: u64): i32 {
+  const op = <i32>rec & 0xff;
+  if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != MSTATUS_FS) return 1;
+  if ((op >= OP_FMADD_S && op <= OP_FDIV_S) || (op >= OP_FADD_D && op <= OP_FDIV_D)) {
+    const fcsr = getCsr(CSR_SLOT_FCSR);
+    const rm = fpRm(op, rec, fcsr);
+    if (rm > 4) return 1;
+    SF.fflags = 0;
+    fpArith(op, rec, rm);
+    if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
+    return 0;
+  }
+  if (!fpExec(op, rec, 0)) { memStatus = MEM_OK; return 1; }
+  return 0;
+}

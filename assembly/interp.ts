@@ -31,8 +31,10 @@ import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime, updateTimer, stce, stimecmp } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
-import { jitOn, jitSample, jitEnter, jitMissed, JIT_CHUNK } from './jit';
-import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM } from './abi';
+import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, JIT_CHUNK } from './jit';
+// The record a region left at for the interpreter (INSN exit): not to be entered again at once.
+let jitNoEnter: u32 = 0;
+import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM, JIT_EXIT_INSN } from './abi';
 import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
@@ -766,6 +768,7 @@ export function run(budget: i32): i32 {
   // page change, a trap) after more than `budget` retired, which compiled code can match
   // exactly. With the JIT on, hot() also stops every JIT_CHUNK instructions to sample the page.
   let chunkEnd = jitOn ? JIT_CHUNK : budget;
+  jitNoEnter = 0;
   memStatus = MEM_OK;
   coldExit = -1;
   if (stepping) {
@@ -777,8 +780,8 @@ export function run(budget: i32): i32 {
     // Finish the one record hot() refused, with everything that may call out.
     let rp = sRp;
     const n = ++sN;
-    const rec = load<u64>(rp);
-    const op = <i32>rec & 0xff;
+    let rec = load<u64>(rp);
+    let op = <i32>rec & 0xff;
     if (op == O.OP_REFILL) {
       lost++;
       const p = rp == REC_REFILL ? sNextPc : sPcBias + <u64>(rp >> 2);
@@ -798,7 +801,13 @@ export function run(budget: i32): i32 {
       if (n - lost > chunkEnd) { chunkEnd = n - lost + JIT_CHUNK; jitSample(recBase, sRp); }
       continue;
     }
-    if (op == OP_JIT) {
+    if (op == OP_JIT && rp == jitNoEnter) {
+      // The region just left before this instruction for the interpreter to do (an F/D case
+      // it does not handle): run the original record below instead of entering again.
+      jitNoEnter = 0;
+      rec = jitOriginal(rec);
+      op = <i32>rec & 0xff;
+    } else if (op == OP_JIT) {
       // A compiled region's entry (assembly/jit.ts): run it, then continue where it stopped.
       lost++;
       let k = jitEnter(rec, rp, sPage, budget - (n - lost));
@@ -821,7 +830,11 @@ export function run(budget: i32): i32 {
         at = load<u64>(JIT_EXIT_PC);
       }
       if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
-      if (k != JIT_EXIT_MEM) { sRp = sRecBase + ((<u32>at & 0xfff) << 2); continue; }
+      if (k != JIT_EXIT_MEM) {
+        sRp = sRecBase + ((<u32>at & 0xfff) << 2);
+        if (k == JIT_EXIT_INSN) jitNoEnter = sRp;
+        continue;
+      }
       // A load or store that faulted or needs the host, exactly as memOp() would leave it.
       const mrec = load<u64>(JIT_EXIT_REC);
       const mop = <i32>mrec & 0xff;

@@ -143,3 +143,6 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
   bump(JIT_STAT_EXIT_BRANCH + (<u32>k << 3), 1);
   return k;
 }
+
+// The record an entry marker replaced.
+export function jitOriginal(marker: u64): u64 { return load<u64>(JIT_ORIG + (<u32>(marker >> 32) << 3)); }

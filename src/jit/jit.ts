@@ -31,6 +31,7 @@ interface CoreSide {
   jitLoad: (va: bigint, kind: number) => bigint;
   jitStore: (va: bigint, size: number, v: bigint) => number;
   jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
+  jitFp: (rec: bigint) => number;
   jitConfigure: (on: number, base: number, samples: number) => void;
   jitFlush: () => void;
   decodeWord: (insn: number) => bigint;
@@ -52,7 +53,7 @@ export class Jit {
     this.core = core;
     this.imports = {
       c: {
-        load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, mem: core.memory,
+        load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, fp: core.jitFp, mem: core.memory,
         ltlb: core.loadTlb, stlb: core.storeTlb, ms: core.memStatus,
       },
     };
@@ -136,6 +137,7 @@ export function regionModule(body: import("./wasm").Body): Uint8Array<ArrayBuffe
   m.import({ module: 'c', name: 'load', kind: 'func', type: m.type([I64, I32], [I64]) });
   m.import({ module: 'c', name: 'store', kind: 'func', type: m.type([I64, I32, I64], [I32]) });
   m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
+  m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });

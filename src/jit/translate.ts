@@ -27,13 +27,14 @@
 // - anything else (CSRs, system instructions, atomics, F/D, ops added later) ends the block
 //   with an exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
 import { Body, Op, I32, I64 } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
 export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
 export const IMPORT_STORE = 1; // jitStore(va: i64, size: i32, v: i64) -> i32
 export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64
+export const IMPORT_FP = 3; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_MEM_STATUS = 2;
@@ -65,9 +66,17 @@ const ALU_W: Record<number, number> = { // 32-bit ops: i32 operator on the low h
   [O.OP_ADDIW]: Op.i32_add, [O.OP_SLLIW]: Op.i32_shl, [O.OP_SRLIW]: Op.i32_shr_u, [O.OP_SRAIW]: Op.i32_shr_s,
 };
 const W_IMM = new Set<number>([O.OP_ADDIW, O.OP_SLLIW, O.OP_SRLIW, O.OP_SRAIW]);
+// F/D: loads and stores inline (TLB hit, FS as the hot loop wants it), the rest through the
+// core's jitFp (the hot loop's own code); FP ops that write an x register.
+const FP_MEM = new Set<number>([O.OP_FLW, O.OP_FLD, O.OP_FSW, O.OP_FSD]);
+const isFpOp = (op: number) => op >= O.OP_FMADD_S && op <= O.OP_FMV_D_X;
+const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D,
+  O.OP_FCVT_W_S, O.OP_FCVT_WU_S, O.OP_FCVT_L_S, O.OP_FCVT_LU_S, O.OP_FCVT_W_D, O.OP_FCVT_WU_D, O.OP_FCVT_L_D,
+  O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
+const MSTATUS_FS = 3 << 13;
 
 export function supported(op: number): boolean {
-  return BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
+  return FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
     op in ALU_RR || op in ALU_RI || op in ALU_W || op === O.OP_LUI || op === O.OP_AUIPC ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I || op === O.OP_SLT || op === O.OP_SLTU ||
     op === O.OP_SLTI || op === O.OP_SLTIU;
@@ -328,6 +337,35 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
         f.end();
         pending++;
+      } else if (FP_MEM.has(op)) {
+        const isLoad = op === O.OP_FLW || op === O.OP_FLD;
+        const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
+        // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
+        f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
+        if (isLoad) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
+        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+        getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+        f.set(va);
+        probe(f, va, e, isLoad ? ltlb : stlb, size);
+        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+        if (isLoad) {
+          f.i32(0);
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          if (size === 8) f.mem(Op.i64_load, 0);
+          else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
+          f.mem(Op.i64_store, 3, HART_F + i.rd * 8);
+        } else {
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          f.i32(0).mem(Op.i64_load, 3, HART_F + i.rs2 * 8);
+          f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
+        }
+        pending++;
+      } else if (isFpOp(op)) {
+        flush(); dirty.clear(); // jitFp reads x registers from memory
+        f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
+        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+        if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
+        pending++;
       } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
         // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
         pending++;
@@ -363,7 +401,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
 }
 
 function writesRd(op: number): boolean {
-  return !(BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
+  return !(FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I);
 }
 

@@ -28,6 +28,7 @@ interface CoreExports {
   jitLoad(va: bigint, kind: number): bigint;
   jitStore(va: bigint, size: number, v: bigint): number;
   jitMulDiv(op: number, a: bigint, b: bigint): bigint;
+  jitFp(rec: bigint): number;
   jitConfigure(on: number, base: number, samples: number): void;
   jitFlush(): void;
   jitClearStats(): void;
