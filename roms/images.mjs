@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Fetches and builds the Debian guest images (kernel, busybox initramfs, OpenSBI, U-Boot) into
-// the cache, as src/node/images.ts's ensureGuestImages() does on first need (see roms/README.md).
+// the cache, as src/node/images/index.ts's ensureGuestImages() does on first need (see roms/README.md).
 //
 //   node roms/images.mjs                 make sure they are cached; says where
 //   node roms/images.mjs --print-paths   the same, then prints the paths as JSON on stdout
@@ -21,7 +21,7 @@ if (unknown.length) {
 }
 
 const bundle = await esbuild.build({
-  entryPoints: [join(root, 'src/node/images.ts')],
+  entryPoints: [join(root, 'src/node/images/index.ts')],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -5,6 +5,8 @@ import { Machine, type MachineConfig } from './machine/machine';
 export { Machine, UserError } from './machine/machine';
 export { parseElf, ElfError } from './loader/elf';
 export { Hypervisor } from './hypervisor/hypervisor';
+export { readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from './machine/snapshot';
+export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
 export { MachineTarget, type DebugTarget } from './debug/target';
 

@@ -5,12 +5,16 @@
 //   const { exitCode, stats } = await m.run({ timeoutMs: 10_000 });
 import { Machine, type MachineConfig } from './machine/machine';
 import { loadCoreWasm } from './node/wasm';
+import './node/zlib-codec'; // snapshots through Node's zlib: the same format, faster
 
 export { Machine, UserError, type MachineConfig, type RunResult, type RunStats, type ExitReason } from './machine/machine';
 export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
 export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
+export { readSnapshotInfo, decodeSnapshot, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo, type SnapshotMachine, type SnapshotDevice } from './machine/snapshot';
+export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
+export type { VirtioSpec } from './machine/machine';
 export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
 export { MachineTarget, type DebugTarget } from './debug/target';
 

@@ -1,4 +1,4 @@
-// The Debian guest images (src/node/images.ts, roms/README.md): module planning and apt-source
+// The Debian guest images (src/node/images/, roms/README.md): module planning and apt-source
 // parsing on their own, then the real thing: ensureGuestImages() downloads Debian's kernel,
 // busybox, OpenSBI and U-Boot on the first run (about 115 MB, then cached in ~/.cache/rvisor),
 // and the files are checked and booted on QEMU. When the download is impossible the suite fails

@@ -1,7 +1,9 @@
 // The console monitor's commands and the machine's reactions to a guest kernel panic, pause
 // and resume, through the library API.
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Machine } from '../src/machine/machine';
 import { monitorCommand } from '../src/cli/monitor';
 
@@ -78,5 +80,35 @@ describe('machine control', () => {
     const r = await running;
     expect(r.reason).toBe('poweroff');
     expect(r.stats.instret).toBeGreaterThan(3_000_000n);
+  });
+
+  it('savevm writes a snapshot file (atomically) that loadvm puts back; a bad file is one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rvisor-monitor-'));
+    try {
+      const out: number[] = [];
+      const m = await machineWith('../roms/demo/hello.elf', out);
+      m.pause(); // as the console does when the monitor opens
+      const file = join(dir, 'before.rvsnap');
+      const save = monitorCommand(m, `savevm ${file}`);
+      expect(save.then).toBe('stay');
+      expect(await save.pending).toMatch(/^saved .*before\.rvsnap: [\d.]+ MiB in [\d.]+ s$/);
+      expect(readdirSync(dir)).toEqual(['before.rvsnap']); // no temporary file left behind
+      expect(m.isPaused).toBe(true); // savevm leaves a paused machine paused
+      m.resume();
+      await m.run({ timeoutMs: 10_000 });
+      const text = () => new TextDecoder().decode(Uint8Array.from(out));
+      expect(text().split('Bye').length).toBe(2);
+      expect(await monitorCommand(m, `loadvm ${file}`).pending).toBe(`restored ${file}`);
+      await m.run({ timeoutMs: 10_000 }); // the program runs again from its first instruction
+      expect(text().split('Bye').length).toBe(3);
+      writeFileSync(join(dir, 'bad.rvsnap'), 'RVSNAP\r\n' + 'x'.repeat(40));
+      const bad = await monitorCommand(m, `loadvm ${join(dir, 'bad.rvsnap')}`).pending;
+      expect(bad).toMatch(/^loadvm failed: .*bad\.rvsnap: snapshot format version \d+ is newer/); // garbage where the version goes
+      expect(bad!.split('\n')).toHaveLength(1);
+      expect(await monitorCommand(m, `loadvm ${join(dir, 'missing.rvsnap')}`).pending).toMatch(/no such file/);
+      expect(existsSync(join(dir, 'missing.rvsnap'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

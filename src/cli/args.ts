@@ -10,6 +10,8 @@ export const USAGE = `usage: rvisor run [options]        boot a guest (Ctrl-A X 
        rvisor run --guest [NAME=]FILE ...   run several guests sharing the other options
        rvisor console NAME             attach to a guest's console socket (Ctrl-A X detaches)
        rvisor dumpdtb [options] FILE   write the machine's device tree blob
+       rvisor run --restore FILE [--drive ...]   resume a snapshot (monitor: savevm FILE)
+       rvisor serve [--port N] [--host ADDR]     the web page and guest images over HTTP
 options:
   --mode trap|bare     trap (the default without --bios): the hypervisor plays M-mode
                        and SBI, the guest's S and U run deprivileged on shadow page
@@ -45,6 +47,9 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
+  --restore FILE       resume the machine saved in a snapshot file (its disks: the
+                       --drive options given, else the files it names)
+  --port N, --host A   rvisor serve: where to listen (default 8080 on 127.0.0.1)
   --gdb [tcp:[HOST]:]PORT
                        serve gdb's remote protocol (target remote :PORT); loopback only
                        unless HOST is given; PORT 0 picks a free one
@@ -54,7 +59,7 @@ options:
   -h, --help           this text`;
 
 export interface RunOptions {
-  command: 'run' | 'dumpdtb' | 'console';
+  command: 'run' | 'dumpdtb' | 'console' | 'serve';
   guests: { name: string; kernel: string }[];
   config?: string;
   quantumMs: number;
@@ -78,6 +83,9 @@ export interface RunOptions {
   stats: boolean;
   statsJson?: string;
   output?: string;
+  restore?: string;
+  port: number;
+  host: string;
   gdb?: { host: string; port: number };
   gdbWait: boolean;
 }
@@ -148,6 +156,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
+        restore: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
         gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
     });
@@ -157,7 +166,9 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   const { values: v, positionals } = parsed;
   if (v.help || positionals.length === 0) return 'help';
   const command = positionals[0];
-  if (command !== 'run' && command !== 'dumpdtb' && command !== 'console') throw new UsageError(`unknown command '${command}'; use 'rvisor run', 'rvisor console' or 'rvisor dumpdtb'`);
+  if (command !== 'run' && command !== 'dumpdtb' && command !== 'console' && command !== 'serve') throw new UsageError(`unknown command '${command}'; use 'rvisor run', 'rvisor console', 'rvisor serve' or 'rvisor dumpdtb'`);
+  if (command === 'serve' && positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'; rvisor serve [--port N] [--host ADDR]`);
+  if ((v.port !== undefined || v.host !== undefined) && command !== 'serve') throw new UsageError('--port and --host belong to rvisor serve');
   if (command === 'console' && positionals.length !== 2) throw new UsageError('console needs the guest\'s name: rvisor console NAME');
   if (command === 'run' && positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'; give the program with --kernel`);
   if (command === 'dumpdtb' && positionals.length !== 2) throw new UsageError('dumpdtb needs one output file: rvisor dumpdtb [options] FILE');
@@ -199,9 +210,15 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     output: command === 'dumpdtb' ? positionals[1] : undefined,
     gdb: v.gdb !== undefined ? parseGdb(v.gdb) : v['gdb-1234'] ? { host: '127.0.0.1', port: 1234 } : undefined,
     gdbWait: v['gdb-wait'] ?? false,
+    restore: v.restore,
+    port: v.port === undefined ? 8080 : v.port === '0' ? 0 : positiveInt('--port', v.port, 65535),
+    host: v.host ?? '127.0.0.1',
   };
   if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
   if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
+  if (opts.restore !== undefined && (opts.kernel || v.bios !== undefined || opts.initrd || guests.length || v.config)) {
+    throw new UsageError('--restore resumes a whole machine; drop --kernel, --bios, --initrd, --guest and --config');
+  }
   if (v.icount !== undefined) {
     if (!/^\d+$/.test(v.icount) || Number(v.icount) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
     opts.icount = Number(v.icount);
@@ -215,7 +232,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     if (!(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0`);
     opts.timeoutSec = t;
   }
-  if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
+  if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config && !opts.restore) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
   if (opts.initrd && !opts.kernel && !guests.length) throw new UsageError('--initrd needs --kernel');
   return opts;
 }

@@ -23,7 +23,8 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
       if (r.then === 'quit') { quit(); monitor = null; return; }
       if (r.then === 'resume') { monitor = null; current().resume(); return; }
       monitor = '';
-      process.stdout.write('(rvisor) ');
+      if (r.pending) void r.pending.then((text) => process.stdout.write(`${text}\r\n(rvisor) `));
+      else process.stdout.write('(rvisor) ');
     } else if (b === 0x7f || b === 0x08) {
       if (monitor) { monitor = monitor.slice(0, -1); process.stdout.write('\b \b'); }
     } else if (b >= 0x20 && b < 0x7f) {

@@ -15,9 +15,11 @@ import { parseCommandLine, UsageError, USAGE, cliJit, cliJitSamples, type RunOpt
 import { runGuests } from './multi';
 import { statsLines, statsJson } from './report';
 import { attachToConsole } from '../node/console-socket';
+import { machineFromSnapshot } from './restore';
+import { serve } from './serve';
 import { startGdbServer } from '../node/gdb-server';
 
-// Named guest images, fetched from Debian and cached on first use (src/node/images.ts):
+// Named guest images, fetched from Debian and cached on first use (src/node/images/):
 // --bios opensbi | u-boot, --kernel debian | u-boot, --initrd debian.
 async function resolveImages(opts: RunOptions): Promise<void> {
   const named = (v: string | undefined, names: string[]) => v !== undefined && names.includes(v);
@@ -34,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const opts = parseCommandLine(argv);
   if (opts === 'help') { console.log(USAGE); return 0; }
   if (opts.command === 'console') return attachToConsole(opts.consoleName!);
+  if (opts.command === 'serve') return serve(opts);
   if (opts.guests.length || opts.config) return runGuests(opts);
   await resolveImages(opts);
   // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
@@ -52,6 +55,12 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     if (pending.length === 0) setImmediate(flush);
     for (const x of b) pending.push(x);
   };
+  const warn = (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`);
+  if (opts.restore) {
+    const { m, disks } = await machineFromSnapshot(opts, { console: out, warn });
+    process.once('exit', () => disks.forEach((d) => d.close()));
+    return runMachine(opts, m, flush, disks);
+  }
   const virtio: VirtioSpec[] = [];
   const disks: FileBlockBackend[] = [];
   for (const d of opts.drives) {
@@ -71,7 +80,7 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   const m = await Machine.create(loadCoreWasm(), {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence, jit: cliJit(opts.jit), jitSamples: cliJitSamples(),
-    warn: (msg) => process.stderr.write(`rvisor: warning: ${msg}\n`),
+    warn,
   });
   process.once('exit', () => disks.forEach((d) => d.close()));
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
@@ -83,6 +92,10 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
     return 0;
   }
   m.reset();
+  return runMachine(opts, m, flush, disks);
+}
+
+async function runMachine(opts: RunOptions, m: Machine, flush: () => void, disks: FileBlockBackend[]): Promise<number | 'reset'> {
   const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
   const detach = attachConsole(m);
   let result: RunResult;

@@ -3,19 +3,28 @@
 import type { Machine } from '../machine/machine';
 import * as ABI from '../../assembly/abi';
 
-export type MonitorAction = { output: string; then: 'stay' | 'resume' | 'quit' };
+import { loadSnapshotFile, saveSnapshotFile } from './restore';
+
+// `pending`: a command that takes a while (savevm, loadvm); its line is shown when it is done.
+export type MonitorAction = { output: string; then: 'stay' | 'resume' | 'quit'; pending?: Promise<string> };
 
 const ABI_NAMES = ['zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1', 'a0', 'a1', 'a2', 'a3', 'a4', 'a5',
   'a6', 'a7', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11', 't3', 't4', 't5', 't6'];
 const PRIV = ['U', 'S', '?', 'M'];
 const hex = (v: bigint) => '0x' + v.toString(16).padStart(16, '0');
 
-export const MONITOR_HELP = `commands: regs (registers and CSRs of the current hart), stats, guests (every guest's figures), c (continue), q (quit), help`;
+export const MONITOR_HELP = `commands: regs (registers and CSRs of the current hart), stats, guests (every guest's figures), savevm FILE, loadvm FILE (snapshots), c (continue), q (quit), help`;
 
 export type GuestList = () => { name: string; machine: Machine; done: boolean }[];
 
 export function monitorCommand(m: Machine, line: string, guests?: GuestList): MonitorAction {
   const cmd = line.trim();
+  const vm = /^(savevm|loadvm)\s+(\S.*)$/.exec(cmd);
+  if (vm) {
+    const file = vm[2].trim();
+    const run = vm[1] === 'savevm' ? saveSnapshotFile(m, file) : loadSnapshotFile(m, file);
+    return { output: '', then: 'stay', pending: run.catch((e: Error) => `${vm[1]} failed: ${e.message}`) };
+  }
   switch (cmd) {
     case '': return { output: '', then: 'stay' };
     case 'help': case 'h': case '?': return { output: MONITOR_HELP + '\n', then: 'stay' };

@@ -8,10 +8,20 @@ export interface BlockBackend {
   read(offset: number, buf: Uint8Array): void; // fills buf with bytes offset…offset+buf.length
   write(offset: number, data: Uint8Array): void;
   flush(): void; // make completed writes durable
+  // Snapshots. `holds`: what the backend keeps itself ('all' for an in-memory disk, 'overlay' for
+  // copy-on-write over `base`; absent: a file written in place). `path`: the file behind it.
+  readonly holds?: 'all' | 'overlay';
+  readonly path?: string;
+  // The 4 KiB chunks it holds, by index (an in-memory disk: the non-zero ones), and the way back.
+  heldChunks?(): Map<number, Uint8Array>;
+  restoreChunks?(chunks: Map<number, Uint8Array>): void;
 }
+
+export const BLOCK_CHUNK = 4096;
 
 // A disk image held in memory (browsers, tests). Writes go to `data` itself.
 export class MemoryBlockBackend implements BlockBackend {
+  readonly holds = 'all';
   constructor(readonly data: Uint8Array, readonly readonly = false) {}
 
   get size(): number { return this.data.length; }
@@ -28,17 +38,35 @@ export class MemoryBlockBackend implements BlockBackend {
   }
 
   flush(): void {}
+
+  heldChunks(): Map<number, Uint8Array> {
+    const out = new Map<number, Uint8Array>();
+    for (let i = 0; i * BLOCK_CHUNK < this.size; i++) {
+      const c = new Uint8Array(BLOCK_CHUNK);
+      c.set(this.data.subarray(i * BLOCK_CHUNK, Math.min(this.size, (i + 1) * BLOCK_CHUNK)));
+      if (c.some((b) => b !== 0)) out.set(i, c);
+    }
+    return out;
+  }
+
+  restoreChunks(chunks: Map<number, Uint8Array>): void {
+    this.data.fill(0);
+    for (const [i, c] of chunks) this.data.set(c.subarray(0, Math.max(0, Math.min(BLOCK_CHUNK, this.size - i * BLOCK_CHUNK))), i * BLOCK_CHUNK);
+  }
 }
 
-const CHUNK = 4096;
+const CHUNK = BLOCK_CHUNK;
 
 // Copy-on-write over another backend (QEMU's snapshot=on): the base is only read; written
 // chunks live in memory and are dropped with the object, so the image on disk never changes.
 export class OverlayBlockBackend implements BlockBackend {
   readonly readonly = false;
-  private readonly chunks = new Map<number, Uint8Array>();
+  readonly holds = 'overlay';
+  private chunks = new Map<number, Uint8Array>();
 
   constructor(private readonly base: BlockBackend) {}
+
+  get path(): string | undefined { return this.base.path; }
 
   get size(): number { return this.base.size; }
 
@@ -89,6 +117,12 @@ export class OverlayBlockBackend implements BlockBackend {
   }
 
   flush(): void {} // nothing is meant to persist
+
+  heldChunks(): Map<number, Uint8Array> { return new Map(this.chunks); }
+
+  restoreChunks(chunks: Map<number, Uint8Array>): void {
+    this.chunks = new Map([...chunks].map(([i, c]) => [i, c.slice()]));
+  }
 }
 
 function check(offset: number, len: number, size: number): void {

@@ -6,6 +6,7 @@ import * as ABI from '../../assembly/abi';
 import { Core } from '../machine/core';
 import { yieldToEventLoop } from '../machine/event-loop';
 import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
+import { decodeSnapshot, encodeSnapshot, jsonSection, readJson, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from '../machine/snapshot';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
   name: string;
@@ -27,7 +28,7 @@ export class Hypervisor {
   private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement }[] = [];
   readonly quantumMs: number;
   private readonly now: () => number;
-  private readonly t0: number;
+  private t0: number;
   private wake: (() => void) | null = null;
   private stopped = false;
   switches = 0; // times the core went from one guest to another
@@ -164,6 +165,43 @@ export class Hypervisor {
       else await yieldToEventLoop();
     }
     return this.guests.map((g) => g.outcome!);
+  }
+
+  /**
+   * Saves every guest (each one's harts, RAM, devices, as Machine.snapshot does) and the
+   * hypervisor's clock to one file. The guests are held still meanwhile.
+   */
+  async snapshot(): Promise<Uint8Array> {
+    const held = this.guests.map((g) => { const was = g.machine.isPaused; g.machine.pause(); return was; });
+    try {
+      const info: SnapshotInfo = {
+        version: SNAPSHOT_VERSION, created: new Date().toISOString(), machine: this.guests[0].machine.describe(),
+        guests: this.guests.map((g) => ({ name: g.name, machine: g.machine.describe() })),
+      };
+      const state = { ticks: this.ticks(), switches: this.switches, reboots: this.reboots };
+      return await encodeSnapshot([jsonSection('info', info), jsonSection('hypervisor', state),
+        ...this.guests.flatMap((g, i) => g.machine.snapshotSections(`guest${i}.`))]);
+    } finally {
+      this.guests.forEach((g, i) => { if (!held[i]) g.machine.resume(); });
+    }
+  }
+
+  /** Resumes a Hypervisor.snapshot() in this hypervisor, made with the same guests; all or nothing. */
+  async restore(bytes: Uint8Array): Promise<void> {
+    const sections = await decodeSnapshot(bytes);
+    const info = readJson<SnapshotInfo>(sections, 'info');
+    const want = info.guests ?? [];
+    if (want.map((g) => g.name).join(',') !== this.guests.map((g) => g.name).join(',')) {
+      throw new SnapshotError(`the snapshot holds guests ${want.map((g) => g.name).join(', ') || '(one machine)'}; this hypervisor has ${this.guests.map((g) => g.name).join(', ')}`);
+    }
+    const state = readJson<{ ticks: number; switches: number; reboots: number }>(sections, 'hypervisor');
+    this.guests.forEach((g, i) => g.machine.checkCompatible(want[i].machine, ` (guest ${g.name})`));
+    const apply = this.guests.map((g, i) => g.machine.restoreSections(sections, `guest${i}.`));
+    for (const f of apply) f();
+    for (const g of this.guests) g.outcome = null;
+    this.switches = state.switches;
+    this.reboots = state.reboots;
+    this.t0 = this.now() - state.ticks / (TIMEBASE_HZ / 1000);
   }
 
   // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.

@@ -1,6 +1,7 @@
 // The host's handle on the wasm core: instantiation, typed views of its linear memory at the
 // offsets of assembly/abi.ts, and thin wrappers over its exports. No Node API here: the same
 // file runs in a browser.
+import { instantiate } from '@assemblyscript/loader';
 import * as ABI from '../../assembly/abi';
 import { Jit } from '../jit/jit';
 
@@ -63,21 +64,22 @@ export class Core {
   // many 4096-instruction samples make a page hot (tests use small values).
   setJit(on: boolean, samples?: number): void { this.jit.setEnabled(on, samples); }
 
-  // `clock` answers the core's reads of the time CSR in real-time mode.
+  // `clock` answers the core's reads of the time CSR in real-time mode. The core is
+  // instantiated through @assemblyscript/loader, whose `abort` import turns the core's
+  // assertions (the debug build's) into readable errors ("abort: <message> at <file>:<line>:<col>");
+  // the calls themselves go to the raw exports, so the loader's wrappers cost nothing per exit.
+  // The JIT (src/jit/) adds the function table and the compile callback.
   static async create(wasm: BufferSource | WebAssembly.Module, clock: Clock): Promise<Core> {
     const jit = new Jit();
     const imports = {
       env: {
+        now: () => clock(),
         table: jit.table,
         jitCompile: (slot: number, recBase: number) => jit.compile(slot, recBase),
-        now: () => clock(),
-        abort: (_msg: number, _file: number, line: number, col: number) => {
-          throw new Error(`rvisor core aborted at ${line}:${col}`);
-        },
-      },
+      } as Record<string, unknown>,
     };
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-    const instance = await WebAssembly.instantiate(module, imports);
+    const { instance } = await instantiate(module, imports);
     return new Core(instance, jit);
   }
 

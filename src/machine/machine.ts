@@ -22,6 +22,10 @@ import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
 import type { BlockBackend } from '../devices/block-backend';
 import { TrapExits } from '../hypervisor/trap-exits';
+import {
+  encodeSnapshot, decodeSnapshot, jsonSection, readJson, packPages, unpackPages, nonZeroPage, SnapshotError,
+  SNAPSHOT_VERSION, SNAPSHOT_PAGE, type DecodedSnapshot, type SnapshotSection, type SnapshotMachine, type SnapshotDevice, type SnapshotInfo,
+} from './snapshot';
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
@@ -143,7 +147,7 @@ export class Machine {
   readonly memSize: number;
   private readonly cfg: MachineConfig;
   private readonly now: () => number;
-  private readonly t0: number;
+  private t0: number;
   private readonly hartBlocks: Uint8Array[];
   private active = 0;
   private waiting: boolean[];
@@ -183,6 +187,7 @@ export class Machine {
     this.waiting = new Array(this.harts).fill(false);
     this.stopped = new Array(this.harts).fill(false);
     this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
+    this.pristine = !placement;
     if (placement) {
       this.placement = placement;
       const v = new DataView(core.memory.buffer);
@@ -305,7 +310,14 @@ export class Machine {
     if (!Number.isInteger(harts) || harts < 1 || harts > 64) throw new UserError(`--smp ${harts}: give between 1 and 64 harts`);
   }
 
-  get ram(): Uint8Array { return this.core.ram(this.memSize, this.placement.offset); }
+  get ram(): Uint8Array {
+    this.pristine = false; // whoever takes the view may write it
+    return this.core.ram(this.memSize, this.placement.offset);
+  }
+
+  // RAM is still as the fresh core made it (all zeros, never touched): a restore need not clear
+  // it. A guest of the hypervisor may sit where an earlier one ran, so it never is.
+  private pristine: boolean;
 
   // Drops decoded instructions covering RAM bytes [off, off + len) after a host write.
   // With write-protect coherence, a write into one of its page tables also makes the guest's
@@ -585,6 +597,7 @@ export class Machine {
   // Runs the harts (round-robin) until `sliceEnd` (ms), the guest finishes, or every hart
   // waits for an interrupt: 'busy', 'done' or 'idle'. One quantum of the hypervisor.
   step(sliceEnd: number): 'busy' | 'done' | 'idle' {
+    this.pristine = false;
     this.activate();
     let allWaiting = false;
     do {
@@ -865,5 +878,180 @@ export class Machine {
       };
     }
     return st;
+  }
+
+  // ---- snapshots (the file format is snapshot.ts's) ----
+  /** What this machine is, for a snapshot's info section (and for building one to restore into). */
+  describe(): SnapshotMachine {
+    const c = this.cfg;
+    const devices: SnapshotDevice[] = (c.virtio ?? []).map((v): SnapshotDevice => {
+      switch (v.kind) {
+        case 'blk': return { kind: 'blk', size: v.backend.size, readonly: v.backend.readonly, serial: v.serial, contents: v.backend.holds ?? 'none', path: v.backend.path };
+        case 'net': return { kind: 'net', mac: v.mac };
+        default: return { kind: v.kind };
+      }
+    });
+    return { config: { memSize: this.memSize, harts: this.harts, mode: this.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs }, devices };
+  }
+
+  /**
+   * Saves the running machine to one snapshot file: every hart, RAM (non-zero pages, deflated),
+   * every device with its virtqueues, and the contents of in-memory disks and snapshot=on
+   * overlays. The guest is held still meanwhile (between two slices of run()), then goes on.
+   */
+  async snapshot(): Promise<Uint8Array> {
+    const wasPaused = this.paused;
+    this.paused = true;
+    try {
+      const info: SnapshotInfo = { version: SNAPSHOT_VERSION, created: new Date().toISOString(), machine: this.describe() };
+      return await encodeSnapshot([jsonSection('info', info), ...this.snapshotSections('')]);
+    } finally {
+      if (!wasPaused) this.resume();
+    }
+  }
+
+  /**
+   * Resumes the state of a snapshot in this machine, which must be built like the one that saved
+   * it (same memory, harts, mode and devices: readSnapshotInfo says which). Everything is
+   * checked before anything changes; a bad file throws SnapshotError with one line.
+   */
+  async restore(bytes: Uint8Array | DecodedSnapshot): Promise<void> {
+    const sections = bytes instanceof Map ? bytes : await decodeSnapshot(bytes);
+    const info = readJson<SnapshotInfo>(sections, 'info');
+    if (info.guests) throw new SnapshotError(`this snapshot holds the ${info.guests.length} guests of a hypervisor (${info.guests.map((g) => g.name).join(', ')}); restore it with Hypervisor.restore`);
+    this.checkCompatible(info.machine, '');
+    this.restoreSections(sections, '')();
+  }
+
+  /** The machine's sections, names prefixed (the hypervisor stores several guests in one file). */
+  snapshotSections(prefix: string): SnapshotSection[] {
+    if (this.core.owner === this) this.core.saveHart(this.hartBlocks[this.active]);
+    const counters = Array.from(this.saved, (v, i) => {
+      const off = i < 32 ? ABI.STATS_BASE + i * 8 : ABI.HV_STATS + (i - 32) * 8;
+      return String(v + (this.core.owner === this ? this.core.u64(off) : 0n));
+    });
+    const state = {
+      active: this.active, waiting: this.waiting, stopped: this.stopped, exits: this.exits,
+      entry: String(this.entry), kernelAddr: String(this.kernelAddr), kernelLoaded: this.kernelLoaded, firmware: this.firmware,
+      consoleTail: this.consoleTail, initrd: this.initrd, dtbAddr: String(this.dtbAddr), htif: this.htifAddrs.map(String),
+      counters, guestSwitches: this.guestSwitches, vcpuSwitches: this.vcpuSwitches,
+      ticks: this.mtimeNow(), sbiCounts: this.trap ? [...this.trap.sbiCounts] : [],
+      mmioCounts: [...this.bus.counts],
+    };
+    const devices = { uart: this.uart.saveState(), plic: this.plic.saveState(), rtc: this.rtc.saveState(), virtio: this.virtio.map((v) => v.saveState()) };
+    const ram = this.ram;
+    const sections: SnapshotSection[] = [
+      jsonSection(`${prefix}machine`, state),
+      { name: `${prefix}harts`, data: this.hartBlocks.map((b) => b.slice()), compress: true },
+      jsonSection(`${prefix}devices`, devices, true),
+      { name: `${prefix}ram`, data: packPages(this.memSize / SNAPSHOT_PAGE, nonZeroPage(ram)), compress: true },
+    ];
+    (this.cfg.virtio ?? []).forEach((v, i) => {
+      if (v.kind !== 'blk' || !v.backend.heldChunks) return;
+      const chunks = v.backend.heldChunks();
+      sections.push({ name: `${prefix}disk${i}`, data: packPages(Math.ceil(v.backend.size / SNAPSHOT_PAGE), (p) => chunks.get(p) ?? null), compress: true });
+    });
+    return sections;
+  }
+
+  // Timebase ticks now: the host clock's (or, with --icount, the active hart's instruction time).
+  private mtimeNow(): number { return this.cfg.icount === undefined ? this.ticks() : 0; }
+
+  /** Throws SnapshotError unless a snapshot of `want` fits this machine. */
+  checkCompatible(want: SnapshotMachine, what: string): void {
+    const have = this.describe();
+    const diff = (k: string, a: unknown, b: unknown) => new SnapshotError(`the snapshot${what} was taken with ${k} ${a}; this machine has ${b}`);
+    const a = want.config, b = have.config;
+    if (a.memSize !== b.memSize) throw diff('memory of', `${a.memSize >> 20} MiB`, `${b.memSize >> 20} MiB`);
+    if (a.harts !== b.harts) throw diff('harts:', a.harts, b.harts);
+    if (a.mode !== b.mode) throw diff('mode', a.mode, b.mode);
+    if ((a.coherence ?? 'sfence') !== (b.coherence ?? 'sfence') && a.mode === 'trap') throw diff('coherence', a.coherence, b.coherence);
+    if ((a.icount ?? -1) !== (b.icount ?? -1)) throw diff('icount', a.icount ?? 'off', b.icount ?? 'off');
+    const kinds = (d: SnapshotDevice[]) => d.map((x) => (x.kind === 'blk' ? `blk(${x.size})` : x.kind)).join(', ') || 'none';
+    if (kinds(want.devices) !== kinds(have.devices)) throw diff('virtio devices', kinds(want.devices), kinds(have.devices));
+    want.devices.forEach((d, i) => {
+      const h = have.devices[i];
+      if (d.kind === 'blk' && h.kind === 'blk' && d.contents !== 'none' && h.contents !== d.contents) {
+        throw new SnapshotError(`the snapshot${what}'s disk ${i} holds ${d.contents === 'all' ? 'the whole disk' : 'a snapshot=on overlay'}; give that disk as ${d.contents === 'all' ? 'an in-memory disk' : 'snapshot=on'}`);
+      }
+    });
+  }
+
+  /** Checks this machine's sections in a decoded snapshot and returns the function that applies them. */
+  restoreSections(sections: Map<string, Uint8Array>, prefix: string): () => void {
+    const bad = (why: string) => new SnapshotError(`not a usable rvisor snapshot: ${why}`);
+    type State = {
+      active: number; waiting: boolean[]; stopped: boolean[]; exits: Record<string, number>; entry: string; kernelAddr: string;
+      kernelLoaded: boolean; firmware: boolean; consoleTail: string; initrd: { start: number; end: number } | null; dtbAddr: string;
+      htif: string[]; counters: string[]; guestSwitches: number; vcpuSwitches: number; ticks: number;
+      sbiCounts: [string, number][]; mmioCounts: [string, number][];
+    };
+    const st = readJson<State>(sections, `${prefix}machine`);
+    const devices = readJson<{ uart: unknown; plic: unknown; rtc: unknown; virtio: unknown[] }>(sections, `${prefix}devices`);
+    const harts = sections.get(`${prefix}harts`);
+    const ram = sections.get(`${prefix}ram`);
+    if (!harts || harts.length !== this.harts * ABI.HART_SIZE) throw bad(`${prefix}harts: ${harts?.length ?? 0} bytes for ${this.harts} harts`);
+    if (!ram) throw bad(`it has no ${prefix}ram section`);
+    const pages = unpackPages(ram, this.memSize / SNAPSHOT_PAGE, `${prefix}ram`);
+    if (!Number.isInteger(st.active) || st.active < 0 || st.active >= this.harts || st.counters?.length !== this.saved.length ||
+      st.waiting?.length !== this.harts || st.stopped?.length !== this.harts || !Array.isArray(devices.virtio) || devices.virtio.length !== this.virtio.length) {
+      throw bad(`${prefix}machine: its state does not fit ${this.harts} harts and ${this.virtio.length} virtio devices`);
+    }
+    const disks: [number, Map<number, Uint8Array>][] = [];
+    (this.cfg.virtio ?? []).forEach((v, i) => {
+      if (v.kind !== 'blk' || !v.backend.restoreChunks) return;
+      const d = sections.get(`${prefix}disk${i}`);
+      if (!d) throw bad(`it has no ${prefix}disk${i} section`);
+      disks.push([i, unpackPages(d, Math.ceil(v.backend.size / SNAPSHOT_PAGE), `${prefix}disk${i}`)]);
+    });
+    return () => {
+      this.activate();
+      this.hartBlocks.forEach((b, h) => b.set(harts.subarray(h * ABI.HART_SIZE, (h + 1) * ABI.HART_SIZE)));
+      this.active = st.active;
+      this.core.loadHart(this.hartBlocks[this.active]);
+      // Pages the file leaves out are zero: a fresh machine's RAM already is (clearing it would
+      // make the host commit every page of it).
+      const clean = this.pristine;
+      const mem = this.ram;
+      if (!clean) mem.fill(0);
+      for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
+      this.waiting = [...st.waiting];
+      st.stopped.forEach((v, i) => { this.stopped[i] = v; });
+      this.exits = { ...st.exits };
+      this.entry = BigInt(st.entry);
+      this.kernelAddr = BigInt(st.kernelAddr);
+      this.kernelLoaded = st.kernelLoaded;
+      this.firmware = st.firmware;
+      this.consoleTail = st.consoleTail;
+      this.initrd = st.initrd;
+      this.dtbAddr = BigInt(st.dtbAddr);
+      this.htifAddrs = [BigInt(st.htif[0]), BigInt(st.htif[1])];
+      this.htif = this.htifAddrs[0] ? new Htif(this.htifMemory(), this.htifAddrs[0], this.htifAddrs[1], (b) => this.consoleOut(b)) : null;
+      this.core.exports.configure(this.cfg.icount ?? -1, this.htifAddrs[0], this.htifAddrs[1]);
+      st.counters.forEach((v, i) => { this.saved[i] = BigInt(v); });
+      const v = this.core.dv;
+      for (let i = 0; i < 32; i++) v.setBigUint64(ABI.STATS_BASE + i * 8, 0n, true);
+      for (let i = 0; i < ABI.HV_STATS_COUNT; i++) v.setBigUint64(ABI.HV_STATS + i * 8, 0n, true);
+      this.guestSwitches = st.guestSwitches;
+      this.vcpuSwitches = st.vcpuSwitches;
+      this.bus.counts.clear();
+      for (const [k, n] of st.mmioCounts) this.bus.counts.set(k, n);
+      if (this.trap) { this.trap.sbiCounts.clear(); for (const [k, n] of st.sbiCounts) this.trap.sbiCounts.set(k, n); }
+      // Time goes on from the snapshot's: the guest's timers are relative to it.
+      if (this.cfg.icount === undefined && !this.cfg.ticks) this.t0 = this.now() - st.ticks / (TIMEBASE_HZ / 1000);
+      this.uart.loadState(devices.uart);
+      this.plic.loadState(devices.plic);
+      this.rtc.loadState(devices.rtc);
+      this.virtio.forEach((t, i) => t.loadState(devices.virtio[i]));
+      for (const [i, chunks] of disks) {
+        const spec = this.cfg.virtio![i];
+        if (spec.kind === 'blk') spec.backend.restoreChunks!(chunks);
+      }
+      // No cached translation or decoded code survives: the caches are rebuilt from the restored
+      // RAM and harts (and any compiled code a JIT keeps must be dropped the same way).
+      this.core.exports.flushAll();
+      this.shadowStale = false;
+      this.result = null;
+    };
   }
 }
