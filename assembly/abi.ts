@@ -90,11 +90,19 @@ export const SET_USED = 0x10d80;
 export const SET_VICTIM = 0x10dc0;
 export const SET_SUPER = 0x10e00; // per set: lo, hi (u64) of the superpage pieces it holds
 
-// Guest-physical -> frame maps: one u32 per guest page, the host address of its frame with
-// MAP_PRESENT in bit 0 (0 = not mapped: an access fault for the guest). Each guest owns a slice.
+// Guest-physical -> frame maps: one u32 per guest page, the host address of its frame in bits
+// 31..12 and flags below (src/hypervisor/frames.ts documents the whole encoding). Bare mode's
+// identity map lives at MAP_BASE; the hypervisor puts each guest's map in frames of its own.
+// A page of guest RAM whose entry lacks MAP_PRESENT (never touched, or paged out) makes the
+// core exit with EXIT_PAGE; the host makes it present and the instruction runs again.
 export const MAP_BASE = 0x2e00000;
 export const MAP_ENTRIES = 0x100000; // 4 GiB of guest pages in all
 export const MAP_PRESENT = 1;
+export const MAP_REFERENCED = 2; // set by the core when it fills a TLB entry or walks through the page
+export const MAP_DIRTY = 4; // set by the core on every write it makes to the frame (store fills included)
+export const MAP_SWAPPED = 8; // host only: the page's contents are in the backing store
+export const MAP_READONLY = 16; // a shared frame (copy-on-write): a write exits with EXIT_PAGE
+export const MAP_CHANGED = 32; // set with MAP_DIRTY on every write; the sharing scanner clears it
 // One byte per frame of real memory: FRAME_PT marks a guest page-table page that the
 // write-protect coherence method watches.
 export const FRAME_FLAGS = 0x3200000;
@@ -155,6 +163,9 @@ export const EXIT_SBI = 5; // trap mode: ecall from guest S (an SBI call); pc is
 export const EXIT_HV = 6; // trap mode: a privileged instruction for the TypeScript slow path;
 // EXIT_VALUE holds the instruction bits, EXIT_LEN its length, pc is at it
 export const EXIT_DEBUG = 7; // a host debug entry matched (DEBUG_HIT_*); pc is at the instruction, not run
+export const EXIT_PAGE = 8; // a hidden page fault: guest-physical EXIT_ADDR (a RAM page whose map
+// entry is not present, or read-only for a write: EXIT_IS_WRITE) needs the host; pc is at the
+// instruction, which has had no effect and runs again once the host has made the page present
 
 // ---- Trap mode (setGuest flags) ----
 export const GUEST_TRAP = 1; // guest S/U deprivileged, privileged instructions exit

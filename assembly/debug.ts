@@ -341,7 +341,7 @@ export function debugTranslate(va: u64): u64 {
   let a = (satp & PPN_MASK) << 12;
   for (let i = levels - 1; i >= 0; i--) {
     const pteAddr = a + (((va >> <u64>(12 + 9 * i)) & 511) << 3);
-    if (!isMapped(pteAddr)) return <u64>-1;
+    if (!isMapped(pteAddr)) return <u64>-1; // (a table page without a frame too: paged out, the debugger sees no mapping)
     const pte = load<u64>(hostOf(pteAddr));
     if ((pte & PTE_V) == 0 || (pte & (PTE_R | PTE_W)) == PTE_W) return <u64>-1;
     const ppn = (pte >> 10) & PPN_MASK;

@@ -4,7 +4,7 @@
 // mstatus.FS = Off makes every FP instruction (and fflags/frm/fcsr access, see csr.ts)
 // illegal. Any instruction that writes an f register or sets a flag makes FS Dirty (and SD).
 import * as O from './opcodes';
-import { HART_F, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS } from './abi';
+import { HART_F, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS, EXIT_CODE, EXIT_PAGE } from './abi';
 import { getX, setX, getCsr, setCsr, raise, memStatus, MEM_OK, MEM_EXIT } from './state';
 import { loadSlow, storeSlow, insnBits } from './mmu';
 import * as SF from './softfloat';
@@ -74,13 +74,13 @@ export function fpExec(op: i32, rec: u64, pc: u64): bool {
     const va = getX(rs1) + fImm(rec);
     if (op == O.OP_FLW || op == O.OP_FLD) {
       const v = loadSlow(va, op == O.OP_FLW ? 4 : 8);
-      if (memStatus == MEM_EXIT) raise(CAUSE_LOAD_ACCESS, va);
+      if (memStatus == MEM_EXIT && load<u32>(EXIT_CODE) != EXIT_PAGE) raise(CAUSE_LOAD_ACCESS, va);
       if (memStatus != MEM_OK) return false;
       setF(rd, op == O.OP_FLW ? boxS(<u32>v) : v);
       markFsDirty();
     } else {
       storeSlow(va, op == O.OP_FSW ? 4 : 8, getF(rs2));
-      if (memStatus == MEM_EXIT) raise(CAUSE_STORE_ACCESS, va);
+      if (memStatus == MEM_EXIT && load<u32>(EXIT_CODE) != EXIT_PAGE) raise(CAUSE_STORE_ACCESS, va);
       if (memStatus != MEM_OK) return false;
     }
     return true;

@@ -5,8 +5,11 @@ import {
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
   FRAME_FLAGS, DEBUG_BASE, DEBUG_MARKS, DEBUG_MARKS_SIZE, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
-import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr, memStatus, MEM_OK } from './state';
-import { flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD, hostWrotePageTables } from './mmu';
+import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr, memStatus, MEM_OK, MEM_EXIT } from './state';
+import {
+  flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD, hostWrotePageTables,
+  frameReleased, flushEverySet, resetSets,
+} from './mmu';
 import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
@@ -25,7 +28,7 @@ export { run, step } from './interp';
 export { debugUpdate, debugTranslate, triggersChanged as debugReload } from './debug';
 export { csrPeek, csrPeekOk, csrPoke } from './csr';
 import { resetTriggers } from './debug';
-export { invalidateHost, flushTlb, updateViews, selectSet, hostWrotePageTables };
+export { invalidateHost, flushTlb, updateViews, selectSet, hostWrotePageTables, frameReleased, flushEverySet, resetSets };
 
 let memoryReady = false;
 
@@ -109,8 +112,11 @@ export function resetVcpu(hartId: u64, pc: u64, a1: u64): void {
 
 // The guest-physical address a load at `va` would use in the hart's current mode (A bits set
 // as a real access would), or all ones if it would fault. For SBI calls that pass pointers.
+// All ones but one: a page of the guest's page tables has no frame (EXIT_ADDR says which);
+// the host makes it present and asks again.
 export function translateLoad(va: u64): u64 {
   const pa = translate(va, ACCESS_LOAD);
+  if (memStatus == MEM_EXIT) { memStatus = MEM_OK; return <u64>-2; }
   if (memStatus != MEM_OK) { memStatus = MEM_OK; return <u64>-1; }
   return pa;
 }

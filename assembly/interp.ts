@@ -13,13 +13,13 @@ import {
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
   REC_REFILL, REC_SCRATCH, HART_F, DECODE_GEN,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
-  CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, HV_CSR, HV_SRET,
+  CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, EXIT_PAGE, HV_CSR, HV_SRET,
   HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
 } from './abi';
 import { EXIT_DEBUG, DEBUG_LOAD, DEBUG_STORE } from './abi';
 import { raise } from './state';
 import {
-  getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP,
+  getX, setX, getPc, setPc, getPriv, getCsr, setCsr, mip, memStatus, MEM_OK, MEM_TRAP, MEM_EXIT,
   pendingCause, pendingTval, icountShift, trapMode, wpMode,
 } from './state';
 import {
@@ -298,6 +298,16 @@ let coldExit: i32 = -1;
 
 @inline function bumpStat(stat: u32): void { store<u64>(stat, load<u64>(stat) + 1); }
 
+// A hidden page fault (mmu.ts: pageExit) stopped the instruction at coldPc before it had any
+// effect: leave run() with EXIT_PAGE; the host makes the page present and it runs again.
+@inline function isPageExit(): bool { return memStatus == MEM_EXIT && load<u32>(EXIT_CODE) == EXIT_PAGE; }
+function pageFaultExit(): u32 {
+  memStatus = MEM_OK;
+  coldExit = EXIT_PAGE;
+  coldRetired = false;
+  return REC_REFILL;
+}
+
 // Trap mode: the exit counter of a guest S-level CSR (HV_CSR order, or HV_STIMECMP). The first
 // 9 of HV_CSR and stimecmp are emulated here (the wasm fast path); scounteren, senvcfg and the
 // rest exit to the TypeScript slow path.
@@ -406,6 +416,7 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
       // First execution of this slot: decode it in place; run() dispatches it next.
       coldRetired = false;
       decodeAt(pc, rp);
+      if (isPageExit()) return pageFaultExit();
       if (memStatus != MEM_OK) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
       return rp;
     }
@@ -416,7 +427,11 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
     }
   }
   if (op >= O.OP_LR_W && op <= O.OP_AMOMAXU_D) {
-    if (!atomic(op, rec)) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+    if (!atomic(op, rec)) {
+      if (isPageExit()) return pageFaultExit();
+      memStatus = MEM_OK;
+      return trapTo(pendingCause, pendingTval);
+    }
     return rp + fStep(rec);
   }
   // Unreachable for records made by decode(); treat as illegal rather than trust it.
@@ -428,6 +443,7 @@ function cold(op: i32, rec: u64, rp: u32): u32 {
 function memSlow(rec: u64, pc: u64, isLoad: bool, kind: i32): u32 {
   coldPc = pc;
   if (memStatus == MEM_TRAP) { memStatus = MEM_OK; return trapTo(pendingCause, pendingTval); }
+  if (isPageExit()) return pageFaultExit();
   memStatus = MEM_OK;
   if (isLoad) {
     store<u32>(EXIT_RD, (<i32>rec & 0xff) == O.OP_LOAD_X0 ? 0 : fRd(rec));
@@ -442,6 +458,7 @@ function memSlow(rec: u64, pc: u64, isLoad: bool, kind: i32): u32 {
 
 // ---- the debugger's single step ----
 let stepping = false;
+let stepPaged = false; // stepStart met a page without a frame
 
 // Runs exactly one instruction, or takes one exception, and returns the exit code (EXIT_BUDGET
 // when the step is done; EXIT_MMIO, EXIT_SBI, EXIT_HV: the host finishes it, and an MMIO access
@@ -463,6 +480,7 @@ function stepStart(pc: u64): bool {
   const recBase = fetchRefill(pc);
   if (memStatus == MEM_OK && execHit(pc, false) == HIT_TRIGGER) raise(CAUSE_BREAKPOINT, pc);
   const r = memStatus == MEM_OK ? decodeAt(pc, recBase + ((<u32>pc & 0xfff) << 2)) : 0;
+  if (isPageExit()) { memStatus = MEM_OK; sNextPc = pc; stepPaged = true; return false; } // the host brings the page in
   if (memStatus != MEM_OK) { memStatus = MEM_OK; sNextPc = takeTrap(pc, pendingCause, pendingTval); return false; }
   store<u64>(REC_SCRATCH, r);
   sRp = REC_SCRATCH;
@@ -773,7 +791,8 @@ export function run(budget: i32): i32 {
   coldExit = -1;
   if (stepping) {
     budget = 1;
-    if (!stepStart(pc)) return finish(sNextPc, 0, EXIT_BUDGET); // the step took a trap
+    stepPaged = false;
+    if (!stepStart(pc)) return finish(sNextPc, 0, stepPaged ? EXIT_PAGE : EXIT_BUDGET); // the step took a trap (or a hidden page fault)
   }
   while (true) {
     hot(min(budget, chunkEnd) + lost);
@@ -789,6 +808,7 @@ export function run(budget: i32): i32 {
       // bound keeps such a loop from holding run() forever.)
       if (stepping || n - lost > budget || lost > (budget << 2) + 4096) return finish(p, n - lost, EXIT_BUDGET);
       const recBase = fetchRefill(p);
+      if (isPageExit()) { memStatus = MEM_OK; return finish(p, n - lost, EXIT_PAGE); }
       if (memStatus != MEM_OK) {
         memStatus = MEM_OK; sPage = NO_PAGE; sRecBase = NO_RECORDS; sRp = REC_REFILL;
         sNextPc = takeTrap(p, pendingCause, pendingTval);
@@ -856,6 +876,7 @@ export function run(budget: i32): i32 {
         if (hit == HIT_TRIGGER) { sRp = REC_REFILL; sNextPc = takeTrap(here, CAUSE_BREAKPOINT, here); continue; }
       }
       const r = decodeAt(here, rp);
+      if (isPageExit()) { memStatus = MEM_OK; return finish(here, n - lost, EXIT_PAGE); }
       if (memStatus != MEM_OK) { memStatus = MEM_OK; sRp = REC_REFILL; sNextPc = takeTrap(here, pendingCause, pendingTval); continue; }
       store<u64>(REC_SCRATCH, r);
       sRp = REC_SCRATCH;
@@ -875,6 +896,7 @@ export function run(budget: i32): i32 {
     } else if (op >= O.OP_FLW && op <= O.OP_FMV_D_X) {
       // F/D go straight to fp.ts: they read no counters, so no instret sync is needed.
       if (fpExec(op, rec, here)) rp += fStep(rec);
+      else if (isPageExit()) { coldPc = here; rp = pageFaultExit(); }
       else { memStatus = MEM_OK; coldPc = here; rp = trapTo(pendingCause, pendingTval); }
     } else {
       // Counters read by CSR instructions must see the instructions retired so far.

@@ -10,6 +10,7 @@
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
   TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, MAP_PRESENT,
+  MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
@@ -19,7 +20,7 @@ import {
   STAT_TLB_FLUSH, EXIT_VADDR,
 } from './abi';
 import {
-  ramBase, ramSize, mapBase, trapMode, wpMode, setLo, setCount, tohostAddr, memStatus, MEM_EXIT,
+  ramBase, ramSize, mapBase, trapMode, wpMode, setLo, setCount, tohostAddr, memStatus, MEM_EXIT, MEM_OK,
   raise, getCsr, getPriv, mstatus,
 } from './state';
 import { OP_REFILL } from './opcodes';
@@ -72,8 +73,9 @@ export function updateViews(): void {
   store<u32>(u, load<u32>(u) | (1 << fv) | (1 << dv));
 }
 
-// Empties one set (every view that may hold entries).
-function flushSet(set: u32): void {
+// Empties one set (every view that may hold entries). `count`: a shadow flush of the running
+// guest (the pager's flushes of every set are counted by the host instead).
+function flushSet(set: u32, count: bool = true): void {
   const u = setUsedAddr(set);
   const used = load<u32>(u);
   const base = TLB_BASE + set * TLB_SET_SIZE;
@@ -83,7 +85,7 @@ function flushSet(set: u32): void {
   store<u32>(u, 0);
   store<u64>(SET_SUPER + (set << 4), <u64>-1);
   store<u64>(SET_SUPER + (set << 4) + 8, 0);
-  if (trapMode) bump(HV_SHADOW_FLUSH);
+  if (trapMode && count) bump(HV_SHADOW_FLUSH);
 }
 
 // Drops every cached translation of the running address space (bare mode: satp writes,
@@ -148,6 +150,24 @@ export function flushAllSets(): void {
   selectSet();
 }
 
+// Empties every set of every guest but keeps their tags (each set still belongs to its address
+// space): after the pager released or remapped frames, no translation may still reach them, and
+// pages whose referenced bit the clock cleared must set it again on their next use.
+export function flushEverySet(): void {
+  for (let s: u32 = 0; s < <u32>TLB_SETS; s++) flushSet(s, false);
+  updateViews();
+}
+
+// Empties sets lo .. lo + count - 1 and forgets their tags: the hypervisor gives them to
+// another guest (TLB sets are handed out on demand when there are more guests than sets).
+export function resetSets(lo: u32, count: u32): void {
+  for (let s = lo; s < lo + count && s < <u32>TLB_SETS; s++) {
+    flushSet(s, false);
+    store<u64>(SET_TAGS + (s << 3), <u64>-1);
+    store<u32>(SET_VICTIM + (s << 2), 0);
+  }
+}
+
 // Each set records the virtual addresses covered by superpage translations it cached since it
 // was last emptied (SET_SUPER: lo, hi). The TLB holds 4 KiB pieces of a superpage, so a
 // single-page sfence.vma inside one must empty the set (the spec invalidates the whole
@@ -188,6 +208,36 @@ export function flushTlbPage(va: u64): void {
 // Mapped RAM (a frame behind it): the test every access makes before using hostOf.
 @inline export function isMapped(pa: u64): bool {
   return pa - ramBase < ramSize && (load<u32>(mapBase + (<u32>((pa - ramBase) >> 12) << 2)) & MAP_PRESENT) != 0;
+}
+const MAP_WRITTEN: u32 = MAP_DIRTY | MAP_CHANGED;
+@inline function mapEntry(pa: u64): u32 { return mapBase + (<u32>((pa - ramBase) >> 12) << 2); }
+// Marks the page of mapped pa in the frame map: MAP_REFERENCED on a use the core caches or
+// makes, MAP_WRITTEN (dirty, and changed for the sharing scanner) on every write (the pager
+// drops a clean page without writing it back, so a
+// write the map does not record would be lost).
+@inline function markPage(pa: u64, bits: u32): void { const a = mapEntry(pa); store<u32>(a, load<u32>(a) | bits); }
+// A shared (copy-on-write) frame: reads go ahead, writes need the host.
+@inline function readOnly(pa: u64): bool { return (load<u32>(mapEntry(pa)) & MAP_READONLY) != 0; }
+
+// A hidden page fault: pa is RAM of this guest, but its page has no frame (never touched, or
+// paged out) or, for a write, a shared one. The access has had no effect; the host makes the
+// page present (EXIT_PAGE) and the instruction runs again. Never seen in bare mode, whose
+// identity map is present and writable everywhere.
+export function pageExit(pa: u64, write: bool): void {
+  store<u64>(EXIT_ADDR, pa);
+  store<u32>(EXIT_IS_WRITE, write ? 1 : 0);
+  store<u32>(EXIT_CODE, EXIT_PAGE);
+  memStatus = MEM_EXIT;
+}
+
+// The pager took this frame from its page (eviction, sharing, the guest's end) and may give it
+// to another page: nothing cached may still reach it. Decoded instructions of the frame are
+// dropped here (their record page's generation moves on, so fetch TLB entries for it miss); the
+// JIT drops code compiled from the frame here too. Translations are emptied by flushEverySet,
+// which the host calls once after a batch of releases, before any guest runs again.
+export function frameReleased(host: u32): void {
+  invalidateHost(host & ~<u32>0xfff, 0x1000);
+  store<u8>(frameFlag(host), 0);
 }
 
 // ---- write-protected page-table pages (trap mode, GUEST_WP) ----
@@ -233,7 +283,11 @@ export function translate(va: u64, access: u32): u64 {
   let i = levels - 1;
   for (; i >= 0; i--) {
     pteAddr = a + (((va >> (12 + 9 * i)) & 511) << 3);
-    if (!isMapped(pteAddr)) { raise(accessFaultCause(access), va); return 0; }
+    if (!isMapped(pteAddr)) {
+      if (inRam(pteAddr)) pageExit(pteAddr, false); else raise(accessFaultCause(access), va);
+      return 0;
+    }
+    markPage(pteAddr, MAP_REFERENCED);
     const pteHost = hostOf(pteAddr);
     if (wpMode) protectPageTable(pteHost);
     pte = load<u64>(pteHost);
@@ -256,7 +310,11 @@ export function translate(va: u64, access: u32): u64 {
       if (i > 0 && (ppn & ((<u64>1 << lowBits) - 1)) != 0) break; // misaligned superpage
       // Hardware A/D update (as QEMU does): set A, and D on a store.
       const need = PTE_A | (access == ACCESS_STORE ? PTE_D : 0);
-      if ((pte & need) != need) store<u64>(pteHost, pte | need);
+      if ((pte & need) != need) {
+        if (readOnly(pteAddr)) { pageExit(pteAddr, true); return 0; }
+        store<u64>(pteHost, pte | need);
+        markPage(pteAddr, MAP_WRITTEN);
+      }
       const offMask = (<u64>1 << (12 + lowBits)) - 1;
       if (i > 0) { // a superpage: remember its range in the running set for flushTlbPage
         const lo = va & ~offMask;
@@ -383,7 +441,11 @@ export function fetchRefill(pc: u64): u32 {
   bump(STAT_TLB_MISS);
   const pa = translate(pc, ACCESS_FETCH);
   if (memStatus != 0) return 0;
-  if (!isMapped(pa)) { raise(CAUSE_FETCH_ACCESS, pc); return 0; }
+  if (!isMapped(pa)) {
+    if (inRam(pa)) pageExit(pa, false); else raise(CAUSE_FETCH_ACCESS, pc);
+    return 0;
+  }
+  markPage(pa, MAP_REFERENCED);
   const host = hostOf(pa & ~<u64>0xfff);
   const page = host >> 12;
   const slot = slotOfPage(page);
@@ -418,19 +480,25 @@ export function fetchSecondHalf(pc: u64): u32 {
   const va = pc + 2;
   const pa = translate(va, ACCESS_FETCH);
   if (memStatus != 0) return 0;
-  if (!isMapped(pa)) { raise(CAUSE_FETCH_ACCESS, va); return 0; }
+  if (!isMapped(pa)) {
+    if (inRam(pa)) pageExit(pa, false); else raise(CAUSE_FETCH_ACCESS, va);
+    return 0;
+  }
+  markPage(pa, MAP_REFERENCED);
   return <u32>load<u16>(hostOf(pa));
 }
 
 // The raw bits of the instruction at pc, for mtval when an instruction turns out to be illegal
 // only at execution (CSR access rules, xRET, wfi, sfence.vma). Rare, so it walks afresh.
 export function insnBits(pc: u64): u64 {
+  // The instruction was just fetched, so its pages are present; a walk that raised anything
+  // still must not leave a pending status behind (the bits are only a trap value).
   const pa = translate(pc, ACCESS_FETCH);
-  if (memStatus != 0 || !isMapped(pa)) return 0;
+  if (memStatus != 0 || !isMapped(pa)) { memStatus = MEM_OK; return 0; }
   let bits = <u64>load<u16>(hostOf(pa));
   if ((bits & 3) == 3) {
     const pa2 = translate(pc + 2, ACCESS_FETCH);
-    if (memStatus != 0 || !isMapped(pa2)) return 0;
+    if (memStatus != 0 || !isMapped(pa2)) { memStatus = MEM_OK; return 0; }
     bits |= <u64>load<u16>(hostOf(pa2)) << 16;
   }
   return bits;
@@ -439,7 +507,8 @@ export function insnBits(pc: u64): u64 {
 // ---- loads and stores ----
 @inline export function tlbIndex(va: u64): u32 { return (<u32>(va >> 12) & (TLB_ENTRIES - 1)) << 4; }
 
-function fillTlb(tlb: u32, va: u64, pa: u64): void {
+function fillTlb(tlb: u32, va: u64, pa: u64, bits: u32): void {
+  markPage(pa, bits);
   const e = tlb + tlbIndex(va);
   store<u64>(e, va & ~<u64>0xfff);
   store<u32>(e, hostOf(pa & ~<u64>0xfff) - <u32>(va & ~<u64>0xfff), 8);
@@ -478,10 +547,18 @@ function translateCross(va: u64, size: u32, access: u32): u64 {
   if (memStatus != 0) return 0;
   const p1 = translate(second, access); // a fault here reports the second page as tval
   if (memStatus != 0) return 0;
+  const write = access == ACCESS_STORE;
+  if (inRam(p0) && inRam(p1)) { // both RAM: a page without a frame (or shared, for a store) needs the host
+    if (!isMapped(p0) || (write && readOnly(p0))) { pageExit(p0, write); return 0; }
+    if (!isMapped(p1) || (write && readOnly(p1))) { pageExit(p1, write); return 0; }
+  }
   if (!isMapped(p0) || !isMapped(p1)) {
     raise(access == ACCESS_LOAD ? CAUSE_MISALIGNED_LOAD : CAUSE_MISALIGNED_STORE, va);
     return 0;
   }
+  const bits = MAP_REFERENCED | (write ? MAP_WRITTEN : 0);
+  markPage(p0, bits);
+  markPage(p1, bits);
   crossFirst = p0;
   return p1;
 }
@@ -503,9 +580,10 @@ export function loadSlow(va: u64, size: u32): u64 {
   const pa = translate(va, ACCESS_LOAD);
   if (memStatus != 0) return 0;
   if (isMapped(pa)) {
-    if ((watchKinds & DEBUG_LOAD) == 0 || !watchPage(va, DEBUG_LOAD)) fillTlb(loadTlb, va, pa);
+    if ((watchKinds & DEBUG_LOAD) == 0 || !watchPage(va, DEBUG_LOAD)) fillTlb(loadTlb, va, pa, MAP_REFERENCED);
     return rawLoad(hostOf(pa), size); // wasm loads may be unaligned
   }
+  if (inRam(pa)) { pageExit(pa, false); return 0; }
   if ((va & <u64>(size - 1)) != 0) { raise(CAUSE_MISALIGNED_LOAD, va); return 0; }
   mmioExit(va, pa, size, false, 0);
   return 0;
@@ -531,6 +609,8 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
   const pa = translate(va, ACCESS_STORE);
   if (memStatus != 0) return;
   if (isMapped(pa)) {
+    if (readOnly(pa)) { pageExit(pa, true); return; }
+    markPage(pa, MAP_REFERENCED | MAP_WRITTEN);
     const host = hostOf(pa);
     rawStore(host, size, v);
     const page = pa & ~<u64>0xfff;
@@ -544,9 +624,10 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
     const f = frameFlag(host);
     if ((watchKinds & DEBUG_STORE) != 0 && watchPage(va, DEBUG_STORE)) return;
     store<u8>(f, load<u8>(f) | FRAME_STORE);
-    fillTlb(storeTlb, va, pa);
+    fillTlb(storeTlb, va, pa, MAP_REFERENCED | MAP_WRITTEN);
     return;
   }
+  if (inRam(pa)) { pageExit(pa, true); return; }
   if ((va & <u64>(size - 1)) != 0) { raise(CAUSE_MISALIGNED_STORE, va); return; }
   mmioExit(va, pa, size, true, v);
 }
@@ -560,7 +641,12 @@ export function atomicAddr(va: u64, size: u32, isLoad: bool): u32 {
   }
   const pa = translate(va, isLoad ? ACCESS_LOAD : ACCESS_STORE);
   if (memStatus != 0) return 0;
-  if (!isMapped(pa)) { raise(isLoad ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va); return 0; }
+  if (!isMapped(pa)) {
+    if (inRam(pa)) pageExit(pa, !isLoad); else raise(isLoad ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS, va);
+    return 0;
+  }
+  if (!isLoad && readOnly(pa)) { pageExit(pa, true); return 0; }
+  markPage(pa, isLoad ? MAP_REFERENCED : MAP_REFERENCED | MAP_WRITTEN);
   const host = hostOf(pa);
   if (!isLoad) {
     if (hostHasCode(host)) invalidateCode(host, size);

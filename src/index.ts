@@ -4,6 +4,7 @@
 //   m.loadElf(readFileSync('prog.elf'), 'prog.elf'); m.reset();
 //   const { exitCode, stats } = await m.run({ timeoutMs: 10_000 });
 import { Machine, type MachineConfig } from './machine/machine';
+import { Hypervisor, type HypervisorOptions } from './hypervisor/hypervisor';
 import { loadCoreWasm } from './node/wasm';
 import './node/zlib-codec'; // snapshots through Node's zlib: the same format, faster
 
@@ -11,13 +12,25 @@ export { Machine, UserError, type MachineConfig, type RunResult, type RunStats, 
 export { ElfError, parseElf } from './loader/elf';
 export { buildVirtDeviceTree } from './loader/devicetree';
 export * as abi from '../assembly/abi';
-export { Hypervisor, type GuestConfig, type GuestOutcome } from './hypervisor/hypervisor';
+export { Hypervisor, type GuestConfig, type GuestOutcome, type HypervisorOptions } from './hypervisor/hypervisor';
 export { readSnapshotInfo, decodeSnapshot, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo, type SnapshotMachine, type SnapshotDevice } from './machine/snapshot';
 export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 export type { VirtioSpec } from './machine/machine';
+// Disk image files for virtio-blk ({ kind: 'blk', backend }): opening one locks it as the CLI
+// does (one writer or many readers, across processes); close() releases it.
+export { FileBlockBackend, type FileBlockOptions } from './node/file-block-backend';
+export { ImageLockError } from './node/image-lock';
 export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
 export { MachineTarget, type DebugTarget } from './debug/target';
+export type { MemoryStats } from './machine/guest-ram';
+export { FileBackingStore } from './node/file-backing-store';
+export { MemoryBackingStore, type BackingStore } from './hypervisor/backing-store';
 
-export function createMachine(cfg: MachineConfig): Promise<Machine> {
-  return Machine.create(loadCoreWasm(), cfg);
+// A bare machine, or (mode 'trap') a one-guest hypervisor's guest: its RAM is paged like every
+// guest's (frames on first touch; `hypervisor` options set a real-memory cap and backing store).
+export async function createMachine(cfg: MachineConfig & { hypervisor?: HypervisorOptions }): Promise<Machine> {
+  const { hypervisor, ...machine } = cfg;
+  if (machine.mode !== 'trap') return Machine.create(loadCoreWasm(), machine);
+  const hv = await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...machine }], hypervisor);
+  return hv.machine('guest')!;
 }

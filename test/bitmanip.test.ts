@@ -105,5 +105,4 @@ describe('Zba, Zbb, Zbc, Zbs follow the specification', () => {
     expect(bad.slice(0, 10), `${bad.length} of ${list.length} wrong`).toEqual([]);
     expect(list.length).toBeGreaterThan(2000);
   });
-
 });

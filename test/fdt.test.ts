@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FDT_MAGIC, FdtWriter } from '../src/loader/fdt';
+import { FDT_MAGIC, FdtWriter, parseFdt, FdtError } from '../src/loader/fdt';
 import {
   buildVirtDeviceTree,
   splitIsa,
@@ -540,5 +540,65 @@ describe('buildVirtDeviceTree', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// `--dtb FILE` is checked before a kernel sees it: every part of a broken blob is named.
+describe('parseFdt', () => {
+  const good = () => buildVirtDeviceTree(fullConfig(2, { bootargs: 'console=ttyS0' }));
+  const u32 = (b: Uint8Array, off: number) => new DataView(b.buffer, b.byteOffset).getUint32(off);
+  const set = (b: Uint8Array, off: number, v: number) => { new DataView(b.buffer, b.byteOffset).setUint32(off, v); return b; };
+  const header = (b: Uint8Array, field: number, v: number) => set(b, field * 4, v);
+
+  it('reads what FdtWriter writes (and what dtc writes) back as the same tree', () => {
+    const root = parseFdt(good());
+    expect(root.name).toBe('');
+    expect(root.children.map((c) => c.name)).toEqual(expect.arrayContaining(['chosen', 'cpus', 'memory@80000000', 'soc']));
+    const chosen = root.children.find((c) => c.name === 'chosen')!;
+    expect(new TextDecoder().decode(chosen.props.get('bootargs'))).toBe('console=ttyS0\0');
+    const cpus = root.children.find((c) => c.name === 'cpus')!;
+    expect(cpus.children.filter((c) => c.name.startsWith('cpu@'))).toHaveLength(2);
+    // A blob dtc wrote (from the decompiled tree): the same nodes.
+    const dts = spawnSync('dtc', ['-I', 'dtb', '-O', 'dts'], { input: good() });
+    const dtb = spawnSync('dtc', ['-I', 'dts', '-O', 'dtb'], { input: dts.stdout });
+    if (dtb.error) throw new Error(`dtc did not run (${dtb.error.message}); run node scripts/ensure-tools.mjs`);
+    expect(parseFdt(new Uint8Array(dtb.stdout)).children.map((c) => c.name)).toEqual(root.children.map((c) => c.name));
+  });
+
+  it('names what is wrong with a broken blob', () => {
+    const bad = (b: Uint8Array, re: RegExp) => {
+      expect(() => parseFdt(b, 'x.dtb')).toThrow(FdtError);
+      expect(() => parseFdt(b, 'x.dtb')).toThrow(re);
+    };
+    bad(new Uint8Array(0), /^x\.dtb: empty file/);
+    bad(new Uint8Array(39), /39 bytes, shorter than a device tree header/);
+    bad(new TextEncoder().encode('/dts-v1/; / { model = "text, not a blob"; };\n'), /bad magic 0x2f647473/);
+    bad(header(good(), 5, 15), /format version 15/);
+    bad(header(good(), 6, 18), /compatible with 18/);
+    const g = good();
+    bad(g.subarray(0, g.length - 8), /totalsize \d+ but the file has \d+ bytes; it is truncated/);
+    bad(header(good(), 1, 20), /totalsize 20 is smaller than the header/);
+    bad(header(good(), 4, 44), /memory reservation block at 44 is not 8-byte aligned/);
+    bad(header(good(), 2, 0x7fff_fff0), /structure block .* lies outside the blob/);
+    bad(header(good(), 9, 0x10_0000), /structure block .* lies outside the blob/);
+    bad(header(good(), 8, 0x10_0000), /strings block .* lies outside the blob/);
+    // The reservation list runs into the end of the blob without its zero entry.
+    const rsv = good();
+    rsv.fill(0xff, u32(rsv, 16), u32(rsv, 1 * 4));
+    bad(rsv, /(no terminating entry|outside the blob|unknown token|root)/);
+    const s = (b: Uint8Array) => u32(b, 8); // off_dt_struct
+    bad((() => { const b = good(); return set(b, s(b), 0x77); })(), /unknown token 0x77 at \d+/);
+    bad((() => { const b = good(); return set(b, s(b), 3); })(), /property at \d+ outside any node|runs past/);
+    bad((() => { const b = good(); return set(b, s(b), 2); })(), /FDT_END_NODE at \d+ closes no node/);
+    bad((() => { const b = good(); return set(b, s(b) + 4, 0x6162_6300); })(), /root node is named "abc"/);
+    // The last token (FDT_END) turned into FDT_END_NODE / FDT_NOP: the walk runs off the block.
+    bad((() => { const b = good(); return set(b, s(b) + u32(b, 36) - 4, 2); })(), /closes no node|ends without FDT_END/);
+    bad((() => { const b = good(); return set(b, s(b) + u32(b, 36) - 4, 4); })(), /ends without FDT_END/);
+    // The root's last FDT_END_NODE turned into a NOP: a node still open at FDT_END.
+    bad((() => { const b = good(); return set(b, s(b) + u32(b, 36) - 8, 4); })(), /FDT_END at \d+ with 1 node\(s\) still open/);
+    // A property whose name offset lies past the strings block, and one whose length runs past the block.
+    const firstProp = (b: Uint8Array) => { let p = s(b) + 8; while (u32(b, p) !== 3) p += 4; return p; };
+    bad((() => { const b = good(); return set(b, firstProp(b) + 8, 0xffff); })(), /names string 65535, outside the strings block/);
+    bad((() => { const b = good(); return set(b, firstProp(b) + 4, 0xffff_fff0); })(), /runs past the structure block/);
   });
 });

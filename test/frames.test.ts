@@ -3,7 +3,7 @@
 // memory), RAM bounds, R/D bits and page-by-page copies.
 import { describe, it, expect } from 'vitest';
 import {
-  FrameAllocator, GuestMemoryMap, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, OWNER_FREE, OWNER_HOST,
+  FrameAllocator, GuestMemoryMap, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, MAP_C, OWNER_FREE, OWNER_HOST,
   FAULT_NOT_PRESENT, FAULT_OUT_OF_RANGE, type PageFaultHandler,
 } from '../src/hypervisor/frames';
 import { Pager } from '../src/hypervisor/pager';
@@ -114,7 +114,7 @@ describe('GuestMemoryMap', () => {
     expect(map.table[1]).toBe((f << 12) | MAP_V | MAP_R);
     expect(map.dirty(1)).toBe(false);
     expect(map.translate(RAM + 0x1ffc, true)).toBe(f * PAGE_SIZE + 0xffc);
-    expect(map.table[1]).toBe((f << 12) | MAP_V | MAP_R | MAP_D);
+    expect(map.table[1]).toBe((f << 12) | MAP_V | MAP_R | MAP_D | MAP_C); // a write: dirty, and changed (for the sharing scanner)
     expect(map.dirty(1)).toBe(true);
     expect(map.touch(RAM + 0x1000)).toBe(f * PAGE_SIZE); // resident: no second frame
     expect(fa.usedCount).toBe(1);

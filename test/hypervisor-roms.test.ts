@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hypervisor } from '../src/hypervisor/hypervisor';
+import type { Machine } from '../src/machine/machine';
 import { ensureGuestImages } from '../src/node/images';
 import { REPO } from './support/guest-console';
 
@@ -60,15 +61,15 @@ describe('hypervisor: privileged instructions give the same results in trap and 
 describe('hypervisor: isolation between guests', () => {
   const KEY = 'rvisor isolation test: this line must never leak to another VM.\n';
   const pattern = Uint8Array.from(KEY, (c) => c.charCodeAt(0) ^ 0x5a);
-  const contains = (ram: Uint8Array, at: number) => ram.subarray(at, at + 64).every((b, i) => b === pattern[i]);
+  const contains = (m: Machine, at: number) => m.readRam(at, 64).every((b, i) => b === pattern[i]);
 
-  async function twoGuests(plantInSweeper: boolean) {
+  async function twoGuests(plantInSweeper: boolean, realMem?: number) {
     const out = { holder: '', sweeper: '' };
     const dec = new TextDecoder('latin1');
     const hv = await Hypervisor.create(wasm, [
       { name: 'holder', memSize: 64 << 20, console: (b) => { out.holder += dec.decode(b); } },
       { name: 'sweeper', memSize: 64 << 20, console: (b) => { out.sweeper += dec.decode(b); } },
-    ], { quantumMs: 5 });
+    ], { quantumMs: 5, realMem });
     const holder = hv.machine('holder')!;
     const sweeper = hv.machine('sweeper')!;
     holder.loadKernel(readFileSync(elf('hv-isolation-holder')), 'holder');
@@ -76,7 +77,7 @@ describe('hypervisor: isolation between guests', () => {
     holder.reset();
     sweeper.reset();
     // The positive control: the same search does find the pattern in the sweeper's own RAM.
-    if (plantInSweeper) for (let o = 0x80_0000; o < 0x80_1000; o += 64) sweeper.ram.set(pattern, o);
+    if (plantInSweeper) for (let o = 0x80_0000; o < 0x80_1000; o += 64) sweeper.writeRam(o, pattern);
     sweeper.pause(); // until the holder has filled its memory
     const poll = setInterval(() => { if (out.holder.includes('HOLDER READY') && sweeper.isPaused) sweeper.resume(); }, 10);
     const outcomes = await hv.run({ timeoutMs: 120_000, onGuestDone: (o) => { if (o.name === 'sweeper') hv.stop(); } });
@@ -94,13 +95,26 @@ describe('hypervisor: isolation between guests', () => {
     // The pattern really was there, all over the holder's RAM, while the sweeper ran.
     expect(out.holder).toContain('HOLDER READY');
     const start = Number(/holder fill start: 0x([0-9a-f]+)/.exec(out.holder)![1].replace(/^/, '0x')) - 0x8000_0000;
-    expect(contains(holder.ram, start)).toBe(true);
-    expect(contains(holder.ram, start + (8 << 20))).toBe(true);
+    expect(contains(holder, start)).toBe(true);
+    expect(contains(holder, start + (8 << 20))).toBe(true);
     // The hostile guest's garbage reached the hypervisor: bogus satp values, MMIO pokes, faults.
     const hv = sweeper.stats.hv!;
     expect(hv.exits['csr.satp']).toBeGreaterThan(4);
     expect(hv.reflected['5'] ?? 0).toBeGreaterThan(1000); // load access faults outside its RAM
     expect(hv.exits['mmio.plic']).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('and with paging: under a cap below the holder\'s fill, its pattern is paged out and in while the sweep runs', async () => {
+    const { out, outcomes, holder, hv } = await twoGuests(false, 12 << 20);
+    const sweeper = outcomes.find((o) => o.name === 'sweeper')!;
+    expect(sweeper.reason, out.sweeper).toBe('poweroff');
+    expect(out.sweeper).toMatch(/SWEEP faults=0x[0-9a-f]+ found=0x0\r?\n/);
+    expect(out.holder).not.toContain('CORRUPTED');
+    const start = Number(/holder fill start: 0x([0-9a-f]+)/.exec(out.holder)![1].replace(/^/, '0x')) - 0x8000_0000;
+    expect(contains(holder, start)).toBe(true);
+    expect(contains(holder, start + (15 << 20))).toBe(true);
+    expect(hv.memoryTotals().pageOuts).toBeGreaterThan(1000);
+    expect(holder.stats().memory!.pageIns).toBeGreaterThan(100); // its re-checks brought pages back
   }, 240_000);
 
   it('the same sweep finds the pattern when it is in the sweeper\'s own memory (the test can fail)', async () => {

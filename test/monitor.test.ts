@@ -50,6 +50,11 @@ describe('monitor under the hypervisor', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^one +running trap \d+ instructions, \d+ hypervisor exits/);
     expect(rows[1]).toMatch(/^two +running trap/);
+    expect(rows[0]).toMatch(/; \d+\.\d MiB resident \(\d+ pages shared\), 0 pages swapped, working set \d+ pages/);
+    const mem = monitorCommand(hv.machine('one')!, 'memory', list, () => hv.memoryTotals()).output.trim().split('\n');
+    expect(mem[0]).toMatch(/^real memory: cap \d+\.\d MiB, grown to \d+\.\d MiB .* guests hold \d+ pages/);
+    expect(mem[1]).toMatch(/^one: memory \(32 MiB\): resident \d+ pages .* hidden faults \d+/);
+    expect(mem).toHaveLength(3);
     const live = JSON.parse(monitorCommand(hv.machine('two')!, 'stats').output);
     expect(live.mode).toBe('trap');
     expect(live.hv.exits['sbi.time']).toBeGreaterThan(0); // the holder sleeps on its virtual timer

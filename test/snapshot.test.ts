@@ -136,7 +136,7 @@ describe('Hypervisor.snapshot / restore', () => {
   it('saves every guest and resumes them all in another hypervisor', async () => {
     const one = await make();
     await one.run({ timeoutMs: 300 });
-    one.machine('a')!.ram.fill(0x5a, 4 << 20, (4 << 20) + 4096); // a mark in guest a's RAM
+    one.machine('a')!.writeRam(4 << 20, new Uint8Array(4096).fill(0x5a)); // a mark in guest a's RAM
     const [ca, cb] = [a0(one.machine('a')!), a0(one.machine('b')!)];
     expect(ca).toBeGreaterThan(1000n);
     expect(cb % 2n).toBe(0n);
@@ -148,8 +148,8 @@ describe('Hypervisor.snapshot / restore', () => {
     await two.restore(snap);
     expect(a0(two.machine('a')!)).toBe(ca);
     expect(a0(two.machine('b')!)).toBe(cb);
-    expect(two.machine('a')!.ram[4 << 20]).toBe(0x5a);
-    expect(two.machine('b')!.ram[4 << 20]).toBe(0);
+    expect(two.machine('a')!.readRam(4 << 20, 1)[0]).toBe(0x5a);
+    expect(two.machine('b')!.readRam(4 << 20, 1)[0]).toBe(0);
     await two.run({ timeoutMs: 200 });
     expect(a0(two.machine('a')!)).toBeGreaterThan(ca); // went on counting from the snapshot
     expect(a0(two.machine('b')!)).toBeGreaterThan(cb);

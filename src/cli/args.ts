@@ -1,7 +1,7 @@
 // Command-line parsing for `rvisor`, with QEMU's option names where they exist. Uses Node's
 // own util.parseArgs; every mistake becomes a UsageError with one line of advice.
 import { parseArgs } from 'node:util';
-import { parseSizeText } from '../loader/guest-config';
+import { parseSizeText, sizeAdvice } from '../loader/guest-config';
 
 export class UsageError extends Error {}
 
@@ -30,11 +30,17 @@ options:
   --append TEXT        kernel command line (/chosen/bootargs)
   --dtb FILE           use this device tree blob instead of the generated one
   --drive file=F[,format=raw][,readonly=on][,snapshot=on]
-                       a virtio-blk disk (repeatable; the first is at 0x1000_1000)
+                       a virtio-blk disk (repeatable; the first is at 0x1000_1000); an
+                       image has one writer or many readers, locked across runs (F.lock/);
+                       ",," is a comma inside F
   --rng                a virtio-rng device fed from the host's crypto
   --virtio-console     a virtio console (Linux: /dev/hvc0) sharing this terminal's output
   --net                a virtio-net NIC on a virtual switch with a peer that answers
                        ARP and ping at 10.0.2.2
+  --balloon            a virtio-balloon (trap mode): the guest reports free pages, which the
+                       hypervisor takes back, and gives memory up under pressure
+  --balloon-pressure PERCENT
+                       inflate balloons above this much of --real-mem (default 90; 0: never)
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
@@ -47,6 +53,9 @@ options:
                        other options apply to each; output lines are prefixed NAME|
   --config FILE        a JSON file listing guests (see docs/HYPERVISOR.md)
   --quantum MS         time slice of each guest before the next runs (default 10)
+  --real-mem SIZE      trap mode: real memory all guests may hold together; beyond it the
+                       pager pages their memory out (default: what wasm32 holds, ~3.7G)
+  --swap FILE          where paged-out memory goes (default: a temporary file, removed)
   --restore FILE       resume the machine saved in a snapshot file (its disks: the
                        --drive options given, else the files it names)
   --port N, --host A   rvisor serve: where to listen (default 8080 on 127.0.0.1)
@@ -56,7 +65,9 @@ options:
   -s                   the same as --gdb tcp::1234
   -S                   with --gdb or -s: hold the guest before its first instruction until
                        gdb continues it
-  -h, --help           this text`;
+  -h, --help           this text
+console: Ctrl-A X quits, Ctrl-A C opens the monitor, Ctrl-A A (or Ctrl-A Ctrl-A) sends Ctrl-A,
+on a terminal and on piped stdin alike`;
 
 export interface RunOptions {
   command: 'run' | 'dumpdtb' | 'console' | 'serve';
@@ -83,6 +94,11 @@ export interface RunOptions {
   stats: boolean;
   statsJson?: string;
   output?: string;
+  realMem?: number;
+  swap?: string;
+  balloon: boolean;
+  balloonPressure?: number;
+  notices: string[]; // one-line remarks about accepted but doubtful options, for stderr
   restore?: string;
   port: number;
   host: string;
@@ -100,12 +116,16 @@ export function parseGdb(text: string): { host: string; port: number } {
 export interface DriveOption { file: string; readonly: boolean; snapshot: boolean }
 
 // QEMU's -drive syntax, the subset rvisor serves: file=, format=raw, readonly=, snapshot=, if=virtio.
+// As in QEMU, ",," stands for a comma inside a value (file=dir/a,,b.img names "dir/a,b.img").
 export function parseDrive(text: string): DriveOption {
   const d: DriveOption = { file: '', readonly: false, snapshot: false };
-  for (const part of text.split(',')) {
+  const seen = new Set<string>();
+  for (const part of splitOptions(text)) {
     const eq = part.indexOf('=');
     const key = eq < 0 ? part : part.slice(0, eq);
     const val = eq < 0 ? 'on' : part.slice(eq + 1);
+    if (seen.has(key)) throw new UsageError(`--drive ${text}: ${key}= is given twice; give it once (a comma inside a file name is written ,,)`);
+    seen.add(key);
     const onOff = () => {
       if (val !== 'on' && val !== 'off') throw new UsageError(`--drive ${key}=${val}: use on or off`);
       return val === 'on';
@@ -116,16 +136,31 @@ export function parseDrive(text: string): DriveOption {
       case 'if': if (val !== 'virtio') throw new UsageError(`--drive if=${val}: only virtio disks exist on this machine`); break;
       case 'readonly': d.readonly = onOff(); break;
       case 'snapshot': d.snapshot = onOff(); break;
-      default: throw new UsageError(`--drive: unknown option '${key}'; use file=, format=raw, readonly=on or snapshot=on`);
+      case '': throw new UsageError(`--drive ${text}: an empty option (a stray comma?); a comma inside a file name is written ,,`);
+      default: throw new UsageError(`--drive: unknown option '${key}'; use file=, format=raw, readonly=on or snapshot=on (a comma inside a file name is written ,,)`);
     }
   }
   if (!d.file) throw new UsageError('--drive needs file=PATH, e.g. --drive file=disk.img,format=raw');
   return d;
 }
 
-export function parseSize(text: string): number {
+// Splits "a=1,b=x,,y" at single commas; ",," is a literal comma (QEMU's QemuOpts escape).
+export function splitOptions(text: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== ',') { cur += text[i]; continue; }
+    if (text[i + 1] === ',') { cur += ','; i++; continue; }
+    parts.push(cur);
+    cur = '';
+  }
+  parts.push(cur);
+  return parts;
+}
+
+export function parseSize(text: string, option = '--mem'): number {
   const size = parseSizeText(text);
-  if (size === null) throw new UsageError(`--mem ${text}: not a size; write it like 128M or 1G`);
+  if (size === null) throw new UsageError(`${option} ${text}: ${sizeAdvice(text)}`);
   return size;
 }
 
@@ -137,18 +172,13 @@ function positiveInt(name: string, text: string, max: number): number {
 }
 
 export function parseCommandLine(argv: string[]): RunOptions | 'help' {
-  // --icount takes an optional value: rewrite a bare --icount to --icount=0 for parseArgs.
-  const args = argv.map((a, i) => (a === '--icount' && (i + 1 >= argv.length || argv[i + 1].startsWith('-') || !/^\d+$/.test(argv[i + 1])) ? '--icount=0' : a));
-  // A negative number after a value option is its value, not an option (so the range check
-  // below can say what is wrong with it).
-  for (let i = 0; i < args.length - 1; i++) {
-    if (/^--(mem|smp|timeout|icount)$/.test(args[i]) && /^-\d/.test(args[i + 1])) args.splice(i, 2, `${args[i]}=${args[i + 1]}`);
-  }
+  const args = glueValues(argv);
   let parsed;
   try {
     parsed = parseArgs({
       args,
       allowPositionals: true,
+      tokens: true,
       options: {
         mode: { type: 'string' }, coherence: { type: 'string' }, bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
         append: { type: 'string' }, dtb: { type: 'string' }, drive: { type: 'string', multiple: true },
@@ -156,6 +186,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
+        'real-mem': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
         restore: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
         gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
@@ -163,8 +194,9 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]}; see rvisor --help`);
   }
-  const { values: v, positionals } = parsed;
+  const { values: v, positionals, tokens } = parsed;
   if (v.help || positionals.length === 0) return 'help';
+  const notices = repeatedOptions(tokens);
   const command = positionals[0];
   if (command !== 'run' && command !== 'dumpdtb' && command !== 'console' && command !== 'serve') throw new UsageError(`unknown command '${command}'; use 'rvisor run', 'rvisor console', 'rvisor serve' or 'rvisor dumpdtb'`);
   if (command === 'serve' && positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'; rvisor serve [--port N] [--host ADDR]`);
@@ -175,6 +207,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   const mode = v.mode ?? (v.bios === undefined ? 'trap' : 'bare');
   if (mode !== 'trap' && mode !== 'bare') throw new UsageError(`--mode ${mode}: use trap or bare`);
   if (mode === 'trap' && v.bios !== undefined && v.bios !== 'none') throw new UsageError(`--bios ${v.bios} runs firmware in M-mode, which trap mode does not have; add --mode bare or drop --bios`);
+  if (mode === 'trap' && v.bios === 'none') throw new UsageError('--bios none starts the kernel in M-mode, which trap mode does not have (the hypervisor needs no firmware); drop --bios none, or use --mode bare');
   const coherence = v.coherence ?? 'sfence';
   if (coherence !== 'sfence' && coherence !== 'wp') throw new UsageError(`--coherence ${coherence}: use sfence or wp`);
   if (v.coherence !== undefined && mode !== 'trap') throw new UsageError('--coherence applies to trap mode\'s shadow page tables; add --mode trap');
@@ -208,20 +241,32 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     stats: v.stats ?? false,
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
+    realMem: v['real-mem'] !== undefined ? parseSize(v['real-mem'], '--real-mem') : undefined,
+    swap: v.swap,
+    balloon: v.balloon ?? false,
+    notices,
     gdb: v.gdb !== undefined ? parseGdb(v.gdb) : v['gdb-1234'] ? { host: '127.0.0.1', port: 1234 } : undefined,
     gdbWait: v['gdb-wait'] ?? false,
     restore: v.restore,
     port: v.port === undefined ? 8080 : v.port === '0' ? 0 : positiveInt('--port', v.port, 65535),
     host: v.host ?? '127.0.0.1',
   };
+  if (v['balloon-pressure'] !== undefined) {
+    const p = v['balloon-pressure'];
+    if (!/^\d+$/.test(p) || Number(p) > 100) throw new UsageError(`--balloon-pressure ${p}: expected a percentage from 0 to 100`);
+    opts.balloonPressure = Number(p) / 100;
+  }
+  if ((opts.balloon || opts.balloonPressure !== undefined) && mode !== 'trap') throw new UsageError('--balloon talks to the hypervisor\'s pager: trap mode only; drop --bios / --mode bare');
+  if ((v['real-mem'] !== undefined || v.swap !== undefined) && mode !== 'trap') throw new UsageError('--real-mem and --swap page guests\' memory under the hypervisor; add --mode trap (or drop --bios)');
   if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
   if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (opts.restore !== undefined && (opts.kernel || v.bios !== undefined || opts.initrd || guests.length || v.config)) {
     throw new UsageError('--restore resumes a whole machine; drop --kernel, --bios, --initrd, --guest and --config');
   }
   if (v.icount !== undefined) {
-    if (!/^\d+$/.test(v.icount) || Number(v.icount) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
-    opts.icount = Number(v.icount);
+    const shift = /^(?:shift=)?(\d+)$/.exec(v.icount)?.[1];
+    if (shift === undefined || Number(shift) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
+    opts.icount = Number(shift);
   }
   if (v.jit !== undefined) {
     if (v.jit !== 'on' && v.jit !== 'off') throw new UsageError(`--jit ${v.jit}: expected on or off`);
@@ -229,9 +274,10 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   }
   if (v.timeout !== undefined) {
     const t = Number(v.timeout);
-    if (!(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0`);
+    if (!/^\d+(\.\d+)?$/.test(v.timeout) || !(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0 (leave --timeout out to run without one)`);
     opts.timeoutSec = t;
   }
+  checkCombinations(v, opts);
   if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config && !opts.restore) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
   if (opts.initrd && !opts.kernel && !guests.length) throw new UsageError('--initrd needs --kernel');
   return opts;
@@ -248,4 +294,59 @@ export function cliJit(flag: boolean | undefined): boolean | undefined {
 export function cliJitSamples(): number | undefined {
   const v = Number(process.env.RVISOR_JIT_SAMPLES);
   return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+// Value options whose value may look like an option: a negative number (--timeout -3) and
+// whatever follows --icount, whose value is optional (a bare --icount means shift 0). Glued to
+// their option so parseArgs takes them as values and the range checks can say what is wrong.
+const NUMERIC = /^--(mem|smp|timeout|icount|quantum)$/;
+
+function glueValues(argv: string[]): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i], next = argv[i + 1];
+    if (a === '--') { args.push(...argv.slice(i)); break; }
+    if (a === '--icount' && (next === undefined || (next.startsWith('-') && !/^-\d/.test(next)))) { args.push('--icount=0'); continue; }
+    if (NUMERIC.test(a) && next !== undefined && (/^-\d/.test(next) || a === '--icount')) { args.push(`${a}=${next}`); i++; continue; }
+    args.push(a);
+  }
+  return args;
+}
+
+// Options given more than once: QEMU takes the last one, and so does rvisor, but says so.
+function repeatedOptions(tokens: { kind: string; name?: string; rawName?: string; value?: string }[]): string[] {
+  const seen = new Map<string, string[]>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name || MULTIPLE.has(t.name) || t.value === undefined) continue;
+    seen.set(t.name, [...(seen.get(t.name) ?? []), t.value]);
+  }
+  const notices: string[] = [];
+  for (const [name, values] of seen) {
+    if (values.length > 1 && new Set(values).size > 1) {
+      notices.push(`--${name} is given ${values.length} times (${values.join(', ')}); the last one, ${values[values.length - 1]}, counts`);
+    }
+  }
+  return notices;
+}
+const MULTIPLE = new Set(['drive', 'guest']);
+
+// Combinations that parse but cannot mean what the user meant: refused with one line each.
+function checkCombinations(v: Record<string, unknown>, opts: RunOptions): void {
+  const several = opts.guests.length > 0 || opts.config !== undefined;
+  if (opts.config) {
+    // A guest list carries each guest's own settings; these would be dropped without a word.
+    const perGuest = ['mem', 'smp', 'initrd', 'append', 'net', 'rng', 'coherence', 'drive'] as const;
+    for (const k of perGuest) {
+      if (v[k] !== undefined) throw new UsageError(`--${k} does not apply with --config: each guest's settings come from the file (see docs/HYPERVISOR.md); drop --${k}`);
+    }
+  }
+  if (several && v.dtb !== undefined) throw new UsageError('--dtb gives one machine\'s device tree; several guests each get their own, generated');
+  if (several && v['virtio-console'] !== undefined) throw new UsageError('--virtio-console is for a single guest; several guests share the terminal through their UART consoles');
+  if (!several && v.quantum !== undefined && opts.command === 'run') opts.notices.push('--quantum only matters with several guests (--guest or --config); ignored');
+  if (opts.command === 'run' && opts.append !== undefined && !opts.kernel && !several) {
+    throw new UsageError('--append is the kernel\'s command line and needs --kernel (as in QEMU)');
+  }
+  if (opts.dtb && (opts.append !== undefined || opts.initrd)) {
+    opts.notices.push(`--dtb ${opts.dtb} is used as given: rvisor does not write --append or --initrd into it, so its /chosen node must name them`);
+  }
 }

@@ -1,12 +1,14 @@
-// Connects the guest's UART to this process's terminal. On a tty: raw mode and QEMU's escapes,
-// Ctrl-A X quits, Ctrl-A C opens the monitor (monitor.ts), Ctrl-A Ctrl-A sends one Ctrl-A.
-// Otherwise stdin is piped to the guest as is.
+// Connects the guest's UART to this process's stdin and stdout, with QEMU's escapes as its
+// -nographic console has them, on a terminal (put in raw mode) and on piped stdin alike:
+// Ctrl-A X quits, Ctrl-A C opens the monitor (monitor.ts), Ctrl-A Ctrl-A or Ctrl-A A sends
+// one Ctrl-A to the guest; Ctrl-A followed by anything else is dropped.
 import type { Machine } from '../machine/machine';
 import { monitorCommand, type GuestList } from './monitor';
+import type { MemoryTotals } from '../hypervisor/real-memory';
 
 const CTRL_A = 0x01;
 
-export function attachConsole(target: Machine | (() => Machine), onQuit?: () => void, guests?: GuestList): () => void {
+export function attachConsole(target: Machine | (() => Machine), onQuit?: () => void, guests?: GuestList, memory?: () => MemoryTotals): () => void {
   // Under the hypervisor a guest that reboots is a new machine: look it up on every use.
   const current = () => (typeof target === 'function' ? target() : target);
   const quit = onQuit ?? (() => current().stop());
@@ -18,7 +20,7 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
     if (b === 0x0d || b === 0x0a) {
       const line = monitor ?? '';
       process.stdout.write('\r\n');
-      const r = monitorCommand(current(), line, guests);
+      const r = monitorCommand(current(), line, guests, memory);
       process.stdout.write(r.output.replace(/\n/g, '\r\n'));
       if (r.then === 'quit') { quit(); monitor = null; return; }
       if (r.then === 'resume') { monitor = null; current().resume(); return; }
@@ -33,7 +35,6 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
     }
   };
   const onData = (chunk: Buffer) => {
-    if (!tty) { current().input(chunk); return; }
     const out: number[] = [];
     for (const b of chunk) {
       if (monitor !== null) { monitorInput(b); continue; }
@@ -46,7 +47,7 @@ export function attachConsole(target: Machine | (() => Machine), onQuit?: () => 
           process.stdout.write('\r\nrvisor monitor (help for commands)\r\n(rvisor) ');
           continue;
         }
-        if (b === CTRL_A) out.push(CTRL_A);
+        if (b === CTRL_A || b === 0x61 || b === 0x41) out.push(CTRL_A); // a: QEMU's "send Ctrl-A"
         continue;
       }
       if (b === CTRL_A) { escape = true; continue; }

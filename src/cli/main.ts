@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 // The `rvisor` command. Exit codes: the guest's own code when it powers off or exits through
-// HTIF; 124 on --timeout; 2 for bad input (one line on stderr says what and what to do).
-import { writeFileSync } from 'node:fs';
-import { Machine, UserError, type RunResult, type VirtioSpec } from '../machine/machine';
-import { FileBlockBackend } from '../node/file-block-backend';
-import { OverlayBlockBackend } from '../devices/block-backend';
+// HTIF; 124 on --timeout; 2 for bad input (one line on stderr says what and what to do); 141
+// when stdout is closed under it, 74 when an output cannot be written; 70 only for a bug.
+import { UserError, type RunResult, type VirtioSpec, type MachineConfig, type Machine } from '../machine/machine';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
+import { FdtError } from '../loader/fdt';
+import { OutputFile } from '../node/output-file';
+import { openDrive } from './drives';
+import { MemoryBlockBackend, type BlockBackend } from '../devices/block-backend';
+import { guardStdio, exitAfterOutput, EXIT_IOERR } from './stdio';
 import { ElfError } from '../loader/elf';
-import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
 import { readInput } from './input-file';
 import { parseCommandLine, UsageError, USAGE, cliJit, cliJitSamples, type RunOptions } from './args';
 import { runGuests } from './multi';
-import { statsLines, statsJson } from './report';
+import { createMachineFor } from './paging';
+import type { Hypervisor } from '../hypervisor/hypervisor';
+import type { MemoryTotals } from '../hypervisor/real-memory';
+import { totalsLine } from './monitor';
+import { statsLines, statsJson, writeStats } from './report';
 import { attachToConsole } from '../node/console-socket';
 import { machineFromSnapshot } from './restore';
 import { serve } from './serve';
@@ -33,21 +39,29 @@ async function resolveImages(opts: RunOptions): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
+  guardStdio();
   const opts = parseCommandLine(argv);
-  if (opts === 'help') { console.log(USAGE); return 0; }
+  if (opts === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  for (const n of opts.notices) process.stderr.write(`rvisor: notice: ${n}\n`);
   if (opts.command === 'console') return attachToConsole(opts.consoleName!);
   if (opts.command === 'serve') return serve(opts);
-  if (opts.guests.length || opts.config) return runGuests(opts);
+  // Everything the run will write is checked, and every disk locked, before anything runs.
+  const statsOut = opts.statsJson !== undefined ? OutputFile.claim(opts.statsJson, `--stats-json ${opts.statsJson}`) : null;
+  if (opts.guests.length || opts.config) return runGuests(opts, statsOut);
+  const dtbOut = opts.command === 'dumpdtb' ? OutputFile.claim(opts.output!, `dumpdtb ${opts.output}`) : null;
+  // dumpdtb only counts the disks (one virtio slot each): it neither opens nor locks them. With
+  // --restore the snapshot says which disks it needs; they are opened (and locked) as it is read.
+  const drives = opts.restore ? [] : opts.drives.map((d, i) => (dtbOut ? { backend: new MemoryBlockBackend(new Uint8Array(512)) } : openDrive(d, `--drive #${i + 1} file=${d.file}`)));
   await resolveImages(opts);
   // A guest reboot (the virt test device's 0x7777) starts a fresh machine with the same
   // images and disks, as QEMU's reset does.
   for (;;) {
-    const r = await boot(opts);
+    const r = await boot(opts, drives, statsOut, dtbOut);
     if (r !== 'reset') return r;
   }
 }
 
-async function boot(opts: RunOptions): Promise<number | 'reset'> {
+async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], statsOut: OutputFile | null, dtbOut: OutputFile | null): Promise<number | 'reset'> {
   // Guest output is collected and written once per event-loop turn instead of a write per byte.
   let pending: number[] = [];
   const flush = () => { if (pending.length) { process.stdout.write(Uint8Array.from(pending)); pending = []; } };
@@ -57,82 +71,78 @@ async function boot(opts: RunOptions): Promise<number | 'reset'> {
   };
   const warn = (msg: string) => process.stderr.write(`rvisor: warning: ${msg}\n`);
   if (opts.restore) {
-    const { m, disks } = await machineFromSnapshot(opts, { console: out, warn });
-    process.once('exit', () => disks.forEach((d) => d.close()));
-    return runMachine(opts, m, flush, disks);
+    const { m, hv, disks } = await machineFromSnapshot(opts, { console: out, warn });
+    const r = await runMachine(opts, m, hv, flush, statsOut);
+    if (r === 'reset') disks.forEach((d) => d.close()); // the next boot restores (and opens) them again
+    return r;
   }
-  const virtio: VirtioSpec[] = [];
-  const disks: FileBlockBackend[] = [];
-  for (const d of opts.drives) {
-    // snapshot=on: the file is only read; writes stay in memory and vanish at exit.
-    const file = FileBlockBackend.open(d.file, { readonly: d.readonly || d.snapshot });
-    disks.push(file);
-    const backend = d.snapshot && !d.readonly ? new OverlayBlockBackend(file) : file;
-    virtio.push({ kind: 'blk', backend, serial: `rvisor-disk${disks.length - 1}` });
-  }
+  const virtio: VirtioSpec[] = drives.map((d, i) => ({ kind: 'blk', backend: d.backend, serial: `rvisor-disk${i}` }));
   if (opts.rng) virtio.push({ kind: 'rng' });
   if (opts.virtioConsole) virtio.push({ kind: 'console' });
+  if (opts.balloon) virtio.push({ kind: 'balloon' });
   if (opts.net) {
     const sw = new NetSwitch();
     new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
     virtio.push({ kind: 'net', port: sw.connect(), mac: '52:54:00:12:34:56' });
   }
-  const m = await Machine.create(loadCoreWasm(), {
+  const cfg: MachineConfig = {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence, jit: cliJit(opts.jit), jitSamples: cliJitSamples(),
     warn,
-  });
-  process.once('exit', () => disks.forEach((d) => d.close()));
+  };
+  const { m, hv } = await createMachineFor(opts, cfg);
   if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
   if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
   if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);
-  if (opts.dtb) m.useDtb(readInput(opts.dtb, '--dtb'));
-  if (opts.command === 'dumpdtb') {
-    writeFileSync(opts.output!, m.buildDtb());
+  if (opts.dtb) m.useDtb(readInput(opts.dtb, '--dtb'), `--dtb ${opts.dtb}`);
+  if (dtbOut) {
+    dtbOut.commit(m.buildDtb());
     return 0;
   }
   m.reset();
-  return runMachine(opts, m, flush, disks);
+  return runMachine(opts, m, hv, flush, statsOut);
 }
 
-async function runMachine(opts: RunOptions, m: Machine, flush: () => void, disks: FileBlockBackend[]): Promise<number | 'reset'> {
+async function runMachine(opts: RunOptions, m: Machine, hv: Hypervisor | null, flush: () => void, statsOut: OutputFile | null): Promise<number | 'reset'> {
   const gdb = opts.gdb ? await startGdbServer(m, opts.gdb, opts.gdbWait) : null;
-  const detach = attachConsole(m);
+  const detach = attachConsole(m, hv ? () => hv.stop() : undefined, undefined, hv ? () => hv.memoryTotals() : undefined);
   let result: RunResult;
   try {
-    result = await m.run({ timeoutMs: opts.timeoutSec ? opts.timeoutSec * 1000 : undefined });
+    const timeoutMs = opts.timeoutSec ? opts.timeoutSec * 1000 : undefined;
+    result = hv ? (await hv.run({ timeoutMs }))[0] : await m.run({ timeoutMs });
   } finally {
     detach();
   }
   await gdb?.finish(result.exitCode);
   flush();
-  report(opts, result);
-  if (result.reason === 'reset') {
-    disks.forEach((d) => d.close());
-    return 'reset';
-  }
+  if (result.reason === 'reset') return 'reset';
+  if (!report(opts, result, statsOut, hv?.memoryTotals())) return EXIT_IOERR;
   return result.exitCode;
 }
 
-function report(opts: RunOptions, r: RunResult): void {
+// Prints --stats and writes --stats-json; false if the file could not be written (its figures
+// then go to stderr, so a long run's numbers are not lost).
+function report(opts: RunOptions, r: RunResult, statsOut: OutputFile | null, realMemory?: MemoryTotals): boolean {
   if (r.reason === 'timeout') process.stderr.write(`rvisor: timeout after ${opts.timeoutSec} s (guest still running)\n`);
   if (r.reason === 'panic') process.stderr.write(`rvisor: the guest kernel panicked: ${r.detail}\n`);
   const s = r.stats;
   // The process's peak resident memory so far (the kernel's high-water mark), for benchmarks.
   const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s });
+  const json = statsJson({ reason: r.reason, exitCode: r.exitCode, peakRssMiB, ...s, realMemory });
   if (opts.stats) {
     const [first, ...rest] = statsLines(s);
     process.stderr.write(`rvisor: ${r.reason} (exit ${r.exitCode}); ${first}\n`);
     for (const line of rest) process.stderr.write(`rvisor: ${line}\n`);
+    if (realMemory) process.stderr.write(`rvisor: ${totalsLine(realMemory)}\n`);
   }
-  if (opts.statsJson) writeFileSync(opts.statsJson, json + '\n');
+  return writeStats(statsOut, json);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // Exits once stdout has taken everything, so a write error there (stdio.ts) decides the code.
+  (code) => exitAfterOutput(code),
   (e) => {
-    if (e instanceof UsageError || e instanceof UserError || e instanceof ElfError) {
+    if (e instanceof UsageError || e instanceof UserError || e instanceof ElfError || e instanceof FdtError) {
       process.stderr.write(`rvisor: ${e.message}\n`);
       process.exit(2);
     }
@@ -140,7 +150,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }
-    process.stderr.write(`rvisor: internal error: ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`rvisor: internal error (a bug in rvisor; please report it with the command line): ${(e as Error).stack ?? e}\n`);
     process.exit(70);
   },
 );

@@ -2,6 +2,8 @@
 // It only formats text; console.ts feeds it lines and writes its answers.
 import type { Machine } from '../machine/machine';
 import * as ABI from '../../assembly/abi';
+import type { MemoryTotals } from '../hypervisor/real-memory';
+import { memoryLine } from './report';
 
 import { loadSnapshotFile, saveSnapshotFile } from './restore';
 
@@ -13,11 +15,11 @@ const ABI_NAMES = ['zero', 'ra', 'sp', 'gp', 'tp', 't0', 't1', 't2', 's0', 's1',
 const PRIV = ['U', 'S', '?', 'M'];
 const hex = (v: bigint) => '0x' + v.toString(16).padStart(16, '0');
 
-export const MONITOR_HELP = `commands: regs (registers and CSRs of the current hart), stats, guests (every guest's figures), savevm FILE, loadvm FILE (snapshots), c (continue), q (quit), help`;
+export const MONITOR_HELP = `commands: regs (registers and CSRs of the current hart), stats, guests (every guest's figures), memory (real memory and each guest's pages), savevm FILE, loadvm FILE (snapshots), c (continue), q (quit), help`;
 
 export type GuestList = () => { name: string; machine: Machine; done: boolean }[];
 
-export function monitorCommand(m: Machine, line: string, guests?: GuestList): MonitorAction {
+export function monitorCommand(m: Machine, line: string, guests?: GuestList, memory?: () => MemoryTotals): MonitorAction {
   const cmd = line.trim();
   const vm = /^(savevm|loadvm)\s+(\S.*)$/.exec(cmd);
   if (vm) {
@@ -46,9 +48,25 @@ export function monitorCommand(m: Machine, line: string, guests?: GuestList): Mo
       const rows = list.map(({ name, machine, done }) => {
         const s = machine.stats();
         const exits = s.hv ? Object.values(s.hv.exits).reduce((a, b) => a + b, 0) : 0;
+        const mem = s.memory;
         return `${name.padEnd(12)} ${done ? 'done   ' : 'running'} ${s.mode} ${s.instret} instructions, ${exits} hypervisor exits, ` +
-          `${s.hv?.shadowFills ?? 0} shadow fills, ${s.hv?.guestSwitches ?? 0} switches to it`;
+          `${s.hv?.shadowFills ?? 0} shadow fills, ${s.hv?.guestSwitches ?? 0} switches to it` +
+          (mem ? `; ${(mem.resident / 256).toFixed(1)} MiB resident (${mem.shared} pages shared), ${mem.swapped} pages swapped, ` +
+            `working set ${mem.workingSet} pages, ${Math.round(mem.pageInsPerSec)} page-ins/s, ${Math.round(mem.pageOutsPerSec)} page-outs/s` +
+            (mem.balloon !== undefined ? `, balloon ${mem.balloon} pages` : '') +
+            (mem.stealTicks !== undefined ? `, steal ${(mem.stealTicks / 1e7).toFixed(2)} s` : '') : '');
       });
+      return { output: rows.join('\n') + '\n', then: 'stay' };
+    }
+    case 'memory': case 'info memory': {
+      const list = guests?.() ?? [{ name: 'guest', machine: m, done: false }];
+      const rows: string[] = [];
+      const t = memory?.();
+      if (t) rows.push(totalsLine(t));
+      for (const { name, machine } of list) {
+        const mem = machine.stats().memory;
+        rows.push(`${name}: ${mem ? memoryLine(mem) : 'one run of real memory (bare mode): not paged'}`);
+      }
       return { output: rows.join('\n') + '\n', then: 'stay' };
     }
     case 'stats': case 'info stats': {
@@ -57,4 +75,13 @@ export function monitorCommand(m: Machine, line: string, guests?: GuestList): Mo
     }
   }
   return { output: `unknown command '${cmd}'; ${MONITOR_HELP}\n`, then: 'stay' };
+}
+
+// All guests' memory together (pages of 4 KiB), for the monitor and --stats.
+export function totalsLine(t: MemoryTotals): string {
+  const mib = (pages: number) => `${(pages / 256).toFixed(1)} MiB`;
+  return `real memory: cap ${mib(t.cap)}, grown to ${mib(t.poolFrames)} (${t.freeFrames} frames free, maps ${mib(t.tableFrames)}); ` +
+    `guests hold ${t.resident} pages (${mib(t.resident)}), shared ${t.shared}, swapped ${t.swapped}, zero ${t.zero} of ${t.guestPages}; ` +
+    `hidden faults ${t.faults}, page-ins ${t.pageIns} (${Math.round(t.pageInsPerSec)}/s), page-outs ${t.pageOuts} (${Math.round(t.pageOutsPerSec)}/s), ` +
+    `dropped ${t.drops}, given back ${t.discards}; working set ${t.workingSet} pages; backing store errors ${t.writeErrors + t.readErrors}`;
 }

@@ -1,10 +1,9 @@
 // `rvisor run --config FILE.json` and `rvisor run --guest ...`: several trap-mode guests under
 // the hypervisor, each with its own devices and console, on one virtual switch.
-import { writeFileSync } from 'node:fs';
 import { Hypervisor, type GuestConfig, type GuestOutcome } from '../hypervisor/hypervisor';
 import { UserError, type VirtioSpec, type RunStats, type Machine } from '../machine/machine';
-import { FileBlockBackend } from '../node/file-block-backend';
-import { OverlayBlockBackend } from '../devices/block-backend';
+import type { OutputFile } from '../node/output-file';
+import { openDrive, type OpenDrive } from './drives';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
 import { loadCoreWasm } from '../node/wasm';
 import { ensureGuestImages } from '../node/images';
@@ -13,13 +12,16 @@ import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/gue
 import { attachConsole } from './console';
 import { readInput } from './input-file';
 import { parseDrive, cliJit, cliJitSamples, type RunOptions } from './args';
-import { statsLines, statsJson } from './report';
+import { statsLines, statsJson, writeStats } from './report';
+import { pagingOptions } from './paging';
+import { totalsLine } from './monitor';
+import { EXIT_IOERR } from './stdio';
 
-function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: number } {
+function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: number; realMem?: number } {
   if (opts.config) {
     try {
       const list = parseGuestList(new TextDecoder().decode(readInput(opts.config, '--config')), opts.config);
-      return { entries: list.guests, quantumMs: list.quantumMs ?? opts.quantumMs };
+      return { entries: list.guests, quantumMs: list.quantumMs ?? opts.quantumMs, realMem: opts.realMem ?? list.realMem };
     } catch (e) {
       if (e instanceof GuestConfigError) throw new UserError(e.message);
       throw e;
@@ -27,9 +29,9 @@ function guestEntries(opts: RunOptions): { entries: GuestEntry[]; quantumMs: num
   }
   const entries = opts.guests.map((g) => ({
     name: g.name, kernel: g.kernel, initrd: opts.initrd, memSize: opts.memSize, append: opts.append, smp: opts.smp,
-    drives: [], net: opts.net, rng: opts.rng, console: 'prefix' as const, coherence: opts.coherence,
+    drives: [], net: opts.net, rng: opts.rng, console: 'prefix' as const, coherence: opts.coherence, balloon: opts.balloon,
   }));
-  return { entries, quantumMs: opts.quantumMs };
+  return { entries, quantumMs: opts.quantumMs, realMem: opts.realMem };
 }
 
 // Writes a guest's output with its name at the start of every line.
@@ -47,8 +49,12 @@ function prefixed(name: string, write: (b: Uint8Array) => void): (b: Uint8Array)
   };
 }
 
-export async function runGuests(opts: RunOptions): Promise<number> {
-  const { entries, quantumMs } = guestEntries(opts);
+export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): Promise<number> {
+  const { entries, quantumMs, realMem } = guestEntries(opts);
+  // Every guest's disks, opened and locked before anything runs: the same image named by two
+  // guests (or twice by one) is refused here unless every use only reads it.
+  const drives = new Map<string, OpenDrive[]>();
+  for (const e of entries) drives.set(e.name, e.drives.map((text) => openDrive(parseDrive(text), `guest ${e.name}: drive ${text}`)));
   if (entries.some((e) => e.kernel === 'debian' || e.kernel === 'u-boot' || e.initrd === 'debian')) {
     const img = await ensureGuestImages();
     for (const e of entries) {
@@ -65,21 +71,15 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   };
   const sw = new NetSwitch();
   if (entries.some((e) => e.net)) new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
-  const disks: FileBlockBackend[] = [];
   const sockets: ConsoleSocket[] = [];
-  const cleanup = () => { disks.forEach((d) => d.close()); sockets.forEach((s) => s.close()); };
+  const cleanup = () => { for (const list of drives.values()) list.forEach((d) => d.file.close()); sockets.forEach((s) => s.close()); };
   process.once('exit', cleanup);
   const consoles = new Map<string, (b: Uint8Array) => void>();
   const configs: GuestConfig[] = [];
   for (const [i, e] of entries.entries()) {
-    const virtio: VirtioSpec[] = [];
-    for (const text of e.drives) {
-      const d = parseDrive(text);
-      const file = FileBlockBackend.open(d.file, { readonly: d.readonly || d.snapshot });
-      disks.push(file);
-      virtio.push({ kind: 'blk', backend: d.snapshot && !d.readonly ? new OverlayBlockBackend(file) : file, serial: `${e.name}-disk${virtio.length}` });
-    }
+    const virtio: VirtioSpec[] = drives.get(e.name)!.map((d, k) => ({ kind: 'blk', backend: d.backend, serial: `${e.name}-disk${k}` }));
     if (e.rng) virtio.push({ kind: 'rng' });
+    if (e.balloon) virtio.push({ kind: 'balloon' });
     if (e.net) virtio.push({ kind: 'net', port: sw.connect(), mac: `52:54:00:12:35:${(0x10 + i).toString(16).padStart(2, '0')}` });
     let out = prefixed(e.name, stdout);
     if (e.console === 'socket') {
@@ -97,7 +97,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
     });
   }
   let hv: Hypervisor | null = null;
-  hv = await Hypervisor.create(loadCoreWasm(), configs, { quantumMs });
+  hv = await Hypervisor.create(loadCoreWasm(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(readInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);
@@ -108,7 +108,7 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   // The terminal types into the first guest whose console is here (not on a socket).
   const first = entries.find((e) => e.console === 'prefix');
   const detach = first
-    ? attachConsole(() => hv!.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })))
+    ? attachConsole(() => hv!.machine(first.name)!, () => hv!.stop(), () => hv!.guests.map((g) => ({ name: g.name, machine: g.machine, done: g.outcome !== null })), () => hv!.memoryTotals())
     : () => {};
   let outcomes: GuestOutcome[];
   try {
@@ -132,15 +132,18 @@ export async function runGuests(opts: RunOptions): Promise<number> {
   if (opts.stats) {
     for (const o of outcomes) for (const line of statsLines(o.stats)) process.stderr.write(`rvisor: ${o.name}: ${line}\n`);
     process.stderr.write(`rvisor: hypervisor: ${hv.switches} guest switches, ${hv.reboots} guest reboots, quantum ${quantumMs} ms\n`);
+    process.stderr.write(`rvisor: ${totalsLine(hv.memoryTotals())}\n`);
   }
-  if (opts.statsJson) {
+  let written = true;
+  if (statsOut) {
     const total = sumStats(outcomes.map((o) => o.stats));
-    writeFileSync(opts.statsJson, statsJson({
+    written = writeStats(statsOut, statsJson({
       guests: Object.fromEntries(outcomes.map((o) => [o.name, { reason: o.reason, exitCode: o.exitCode, ...o.stats }])),
-      total, guestSwitches: hv.switches, quantumMs,
-    }) + '\n');
+      total, guestSwitches: hv.switches, quantumMs, realMemory: hv.memoryTotals(),
+    }));
   }
   cleanup();
+  if (!written) return EXIT_IOERR;
   if (outcomes.some((o) => o.reason === 'timeout')) return 124;
   return outcomes.find((o) => o.exitCode !== 0)?.exitCode ?? 0;
 }

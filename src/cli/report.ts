@@ -1,5 +1,7 @@
 // How `--stats` and `--stats-json` show a run's figures (one guest or several).
 import type { RunStats } from '../machine/machine';
+import type { MemoryStats } from '../machine/guest-ram';
+import type { OutputFile } from '../node/output-file';
 
 export function statsJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
@@ -21,6 +23,8 @@ export function statsLines(s: RunStats): string[] {
         `${(j.share * 100).toFixed(1)} % of instructions compiled (${j.entries} entries); exits: ${list(j.exits)}; drops ${j.drops}, not compiled ${j.failed}`,
     );
   }
+  const mem = s.memory;
+  if (mem) lines.push(memoryLine(mem));
   const h = s.hv;
   if (h) {
     lines.push(
@@ -32,4 +36,27 @@ export function statsLines(s: RunStats): string[] {
     );
   }
   return lines;
+}
+
+// One guest's memory (4 KiB pages): what it holds, what the pager did, what it gave back.
+export function memoryLine(m: MemoryStats): string {
+  const mib = (pages: number) => `${(pages / 256).toFixed(1)} MiB`;
+  return `memory (${Math.floor(m.size / 2 ** 20)} MiB): resident ${m.resident} pages (${mib(m.resident)}), shared ${m.shared}, swapped ${m.swapped}, zero ${m.zero}; ` +
+    `hidden faults ${m.faults} (zero fills ${m.zeroFills}, page-ins ${m.pageIns}), page-outs ${m.pageOuts}, given back ${m.discards}; ` +
+    `working set ${m.workingSet} pages` +
+    (m.balloon !== undefined ? `, balloon ${m.balloon} pages` : '') +
+    (m.stealTicks !== undefined ? `, steal ${(m.stealTicks / 1e7).toFixed(3)} s` : '');
+}
+
+// Writes --stats-json's file; if that fails at the end of a run, says why and prints the figures
+// on stderr instead, so a long run's numbers are not lost. False on failure.
+export function writeStats(out: OutputFile | null, json: string): boolean {
+  if (!out) return true;
+  try {
+    out.commit(json + '\n');
+    return true;
+  } catch (e) {
+    process.stderr.write(`rvisor: ${(e as Error).message}; the figures follow\n${json}\n`);
+    return false;
+  }
 }

@@ -8,8 +8,9 @@ import '../node/zlib-codec';
 import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend, MemoryBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
-import { loadCoreWasm } from '../node/wasm';
-import { writeFileAtomic } from '../node/atomic-file';
+import { createMachineFor } from './paging';
+import type { Hypervisor } from '../hypervisor/hypervisor';
+import { OutputFile } from '../node/output-file';
 import type { RunOptions } from './args';
 
 export function readSnapshotFile(path: string): Uint8Array {
@@ -22,7 +23,7 @@ export function readSnapshotFile(path: string): Uint8Array {
 }
 
 /** A machine ready to run from the snapshot in `path`, with the disks it needs opened. */
-export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineConfig, 'console' | 'warn'>): Promise<{ m: Machine; disks: FileBlockBackend[] }> {
+export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineConfig, 'console' | 'warn'>): Promise<{ m: Machine; hv: Hypervisor | null; disks: FileBlockBackend[] }> {
   const bytes = readSnapshotFile(opts.restore!);
   let info: SnapshotInfo;
   let sections: DecodedSnapshot;
@@ -39,6 +40,7 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
     switch (d.kind) {
       case 'rng': return { kind: 'rng' };
       case 'console': return { kind: 'console' };
+      case 'balloon': return { kind: 'balloon' };
       case 'net': {
         const sw = new NetSwitch();
         new NetTestPeer(sw, { mac: '52:54:00:12:34:02', ip: '10.0.2.2' });
@@ -58,9 +60,9 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
     }
   });
   const c = info.machine.config;
-  const m = await Machine.create(loadCoreWasm(), { ...base, memSize: c.memSize, harts: c.harts, mode: c.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs, virtio });
+  const { m, hv } = await createMachineFor(opts, { ...base, memSize: c.memSize, harts: c.harts, mode: c.mode, coherence: c.coherence, icount: c.icount, bootargs: c.bootargs, virtio });
   await restoreInto(m, sections, opts.restore!);
-  return { m, disks };
+  return { m, hv, disks };
 }
 
 export async function restoreInto(m: Machine, bytes: Uint8Array | DecodedSnapshot, what: string): Promise<void> {
@@ -74,8 +76,15 @@ export async function restoreInto(m: Machine, bytes: Uint8Array | DecodedSnapsho
 /** The monitor's savevm: the machine (held still by the monitor) to FILE, atomically. */
 export async function saveSnapshotFile(m: Machine, path: string): Promise<string> {
   const t0 = performance.now();
-  const bytes = await m.snapshot();
-  writeFileAtomic(path, bytes);
+  const out = OutputFile.claim(path, `savevm ${path}`); // a bad place is refused before the work
+  let bytes: Uint8Array;
+  try {
+    bytes = await m.snapshot();
+  } catch (e) {
+    out.discard();
+    throw e;
+  }
+  out.commit(bytes);
   return `saved ${path}: ${(bytes.length / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(2)} s`;
 }
 

@@ -181,10 +181,9 @@ export class MachineTarget implements DebugTarget {
   readMemory(h: number, addr: bigint, len: number): Uint8Array | undefined {
     const parts = this.pieces(h, addr, len);
     if (!parts) return undefined;
-    const ram = this.m.ram;
     const out = new Uint8Array(len);
     let at = 0;
-    for (const p of parts) { out.set(ram.subarray(p.off, p.off + p.n), at); at += p.n; }
+    for (const p of parts) { out.set(this.m.readRam(p.off, p.n), at); at += p.n; } // paged RAM too
     return out;
   }
 

@@ -2,7 +2,9 @@
 // frame map that the wasm core can read directly.
 //
 // Real memory is one linear array of frames (`FrameAllocator.real`; frame f is bytes
-// f·4096 … f·4096+4095). In `bare` mode guest-physical = real and none of this is used. Under
+// f·4096 … f·4096+4095). It can grow: the hypervisor adds frames as guests touch pages, so
+// real memory costs only what is in use (real-memory.ts grows the core's wasm memory and hands
+// the new frames here). In `bare` mode guest-physical = real and none of this is used. Under
 // the hypervisor every guest gets a GuestMemoryMap; a frame is given to a guest page on first
 // touch (zeroed, so nothing leaks between guests) and the Pager (pager.ts) may take it back
 // and keep the contents in a backing store. A guest reaches real memory only through its own
@@ -13,21 +15,30 @@
 // (ramSize / 4096 entries; a gpa outside RAM has no entry and is refused). The encoding is
 // PTE-like, a number field in bits 31..12 and flags in bits 11..0:
 //
-//   bit 0      MAP_V  resident: bits 31..12 are the frame number (real offset = entry & ~0xfff)
+//   bit 0      MAP_V  resident: bits 31..12 are the frame number plus the pool's entryBase
+//                     (with entryBase 0, the real offset is entry & ~0xfff; the hypervisor
+//                     sets entryBase so that entry & ~0xfff is the frame's address in the
+//                     core's linear memory, which is what the core adds to a page offset)
 //   bit 1      MAP_R  referenced since the clock hand last passed (set on any access)
 //   bit 2      MAP_D  dirty: written since the frame was filled (set on a store)
 //   bit 3      MAP_S  paged out (only with V = 0): bits 31..12 are the backing-store slot
-//   bits 11..4        reserved, zero (room for write-protect / shared-page flags)
+//   bit 4      MAP_RO shared frame (copy-on-write, with V): the core exits on a write
+//   bit 5      MAP_C  changed: set with D on every write; the sharing scanner clears it to see
+//                     which pages stayed the same between two looks
+//   bits 11..6        reserved, zero
+// (The same bits, named MAP_PRESENT, MAP_REFERENCED, MAP_DIRTY, MAP_SWAPPED, MAP_READONLY and MAP_CHANGED,
+// are in assembly/abi.ts for the core.)
 //
 //   entry == 0                      not present: never touched (or a never-written page that
 //                                   was dropped); the next touch gives a fresh zeroed frame
-//   entry & MAP_V                   resident in frame entry >>> 12
+//   entry & MAP_V                   resident in frame (entry >>> 12) - entryBase
 //   (entry & (MAP_V|MAP_S)) == S    paged out to slot entry >>> 12
 //
 // So frame numbers and slots are < 2^20 (4 GiB of real memory, the most a wasm32 memory has,
 // and 4 GiB of backing store). Whoever writes through a translation must set D (translate and
-// touch with write = true do; the core sets R and D when it fills a TLB entry); a page with
-// D clear is assumed unchanged since it was filled, and may be dropped without a write.
+// touch with write = true do; the core sets R when it fills a TLB entry or walks a page table,
+// and R and D on every write it makes); a page with D clear is assumed unchanged since it was
+// filled, and may be dropped without a write.
 //
 // While a page is resident it may also still own a slot holding an identical copy (it was
 // paged in and not written since): that slot is kept in `slots[page]` (host side only, -1 =
@@ -44,6 +55,8 @@ export const MAP_V = 1 << 0;
 export const MAP_R = 1 << 1;
 export const MAP_D = 1 << 2;
 export const MAP_S = 1 << 3;
+export const MAP_RO = 1 << 4;
+export const MAP_C = 1 << 5;
 export const MAP_FLAGS = 0xfff;
 export const MAP_NUMBER_LIMIT = 1 << 20; // frames and slots must be below this
 
@@ -52,26 +65,41 @@ export const FAULT_NOT_PRESENT = -1; // never touched: the next touch allocates
 export const FAULT_PAGED_OUT = -2; // in the backing store: the next touch pages it in
 export const FAULT_OUT_OF_RANGE = -3; // not in the guest's RAM: refused (an access fault for the guest)
 export const FAULT_NO_MEMORY = -4; // no frame could be freed (every frame is held by the host)
+export const FAULT_READ_ONLY = -5; // a write to a shared frame: the next touch gives the page its own copy
 
 // Owner of a frame in the core map.
 export const OWNER_FREE = -1;
 export const OWNER_HOST = -2; // allocated for the hypervisor itself (not pageable)
+export const OWNER_SHARED = -3; // a read-only frame several guest pages map (copy-on-write; not pageable)
 
 // A pool of frames inside `real`. It also keeps the core map: for each frame, its owner
 // (guest id, OWNER_HOST or OWNER_FREE) and the guest page it holds, which the pager's clock
-// walks and the isolation tests check against every guest's table.
+// walks and the isolation tests check against every guest's table. The pool grows (`grow`):
+// frames are added at the end, and `real` is replaced by a longer view of the same memory.
 export class FrameAllocator {
-  readonly owner: Int32Array;
-  readonly ownerPage: Int32Array;
-  private readonly freeStack: Int32Array;
+  owner: Int32Array;
+  ownerPage: Int32Array;
+  private freeStack: Int32Array;
   private freeTop: number;
+  private zero: Uint8Array; // 1: the frame is known to hold zeros (fresh memory), no fill needed
+  total: number;
+  real: Uint8Array;
+  // Added to a frame number in map entries (see the table encoding above).
+  readonly entryBase: number;
 
-  constructor(readonly real: Uint8Array, readonly total: number) {
-    if (!Number.isInteger(total) || total < 1 || total > MAP_NUMBER_LIMIT) throw new RangeError(`frame count ${total} not in 1…${MAP_NUMBER_LIMIT}`);
+  constructor(real: Uint8Array, total: number, opts: { entryBase?: number; fresh?: boolean } = {}) {
+    if (!Number.isInteger(total) || total < 0 || total > MAP_NUMBER_LIMIT) throw new RangeError(`frame count ${total} not in 0…${MAP_NUMBER_LIMIT}`);
+    if (total < 1 && !opts.fresh) throw new RangeError(`frame count ${total} not in 1…${MAP_NUMBER_LIMIT}`);
     if (real.length < total * PAGE_SIZE) throw new RangeError(`real memory of ${real.length} bytes holds fewer than ${total} frames`);
-    this.owner = new Int32Array(total).fill(OWNER_FREE);
-    this.ownerPage = new Int32Array(total).fill(-1);
-    this.freeStack = new Int32Array(total);
+    this.entryBase = opts.entryBase ?? 0;
+    if (!Number.isInteger(this.entryBase) || this.entryBase < 0 || this.entryBase + total > MAP_NUMBER_LIMIT) throw new RangeError(`bad entry base ${this.entryBase}`);
+    this.real = real;
+    this.total = total;
+    const cap = Math.max(total, 16);
+    this.owner = new Int32Array(cap).fill(OWNER_FREE);
+    this.ownerPage = new Int32Array(cap).fill(-1);
+    this.freeStack = new Int32Array(cap);
+    this.zero = new Uint8Array(cap).fill(opts.fresh ? 1 : 0);
     // Lowest frames first: pop from the top of a stack filled in descending order.
     for (let i = 0; i < total; i++) this.freeStack[i] = total - 1 - i;
     this.freeTop = total;
@@ -80,9 +108,42 @@ export class FrameAllocator {
   get freeCount(): number { return this.freeTop; }
   get usedCount(): number { return this.total - this.freeTop; }
 
+  // Adds `extra` frames after the last one, in `real` (a view that now holds them all; the old
+  // one may be detached, as a grown wasm memory's is). Fresh memory holds zeros. With `host`
+  // the new frames are the hypervisor's own (OWNER_HOST, e.g. a guest's map table), else free.
+  // Returns the first new frame.
+  grow(real: Uint8Array, extra: number, host = false): number {
+    const first = this.total;
+    const total = first + extra;
+    if (!Number.isInteger(extra) || extra < 0 || total > MAP_NUMBER_LIMIT || this.entryBase + total > MAP_NUMBER_LIMIT) throw new RangeError(`cannot grow the pool to ${total} frames`);
+    if (real.length < total * PAGE_SIZE) throw new RangeError(`real memory of ${real.length} bytes holds fewer than ${total} frames`);
+    if (total > this.owner.length) {
+      const cap = Math.max(total, this.owner.length * 2);
+      const more = (a: Int32Array, fill: number): Int32Array => { const b = new Int32Array(cap).fill(fill); b.set(a); return b; };
+      this.owner = more(this.owner, OWNER_FREE);
+      this.ownerPage = more(this.ownerPage, -1);
+      this.freeStack = more(this.freeStack, 0);
+      const zero = new Uint8Array(cap);
+      zero.set(this.zero);
+      this.zero = zero;
+    }
+    this.real = real;
+    this.total = total;
+    for (let f = total - 1; f >= first; f--) {
+      this.zero[f] = 1;
+      if (host) this.owner[f] = OWNER_HOST;
+      else this.freeStack[this.freeTop++] = f;
+    }
+    return first;
+  }
+
   // Where frame `f` starts in `real`. Add `real.byteOffset` for its address in the linear
   // memory `real` is a view of.
   offsetOf(frame: number): number { return frame * PAGE_SIZE; }
+
+  // A map entry's frame field for frame `f` (bits 31..12), and back.
+  entryOf(frame: number): number { return (frame + this.entryBase) * PAGE_SIZE; }
+  frameOfEntry(entry: number): number { return (entry >>> PAGE_SHIFT) - this.entryBase; }
 
   bytes(frame: number): Uint8Array {
     this.check(frame);
@@ -94,7 +155,8 @@ export class FrameAllocator {
     if (owner < 0 && owner !== OWNER_HOST) throw new RangeError(`bad frame owner ${owner}`);
     if (this.freeTop === 0) return -1;
     const f = this.freeStack[--this.freeTop];
-    this.real.fill(0, f * PAGE_SIZE, (f + 1) * PAGE_SIZE);
+    if (this.zero[f]) this.zero[f] = 0; // never used since the pool grew: already zeros
+    else this.real.fill(0, f * PAGE_SIZE, (f + 1) * PAGE_SIZE);
     this.owner[f] = owner;
     this.ownerPage[f] = page;
     return f;
@@ -130,7 +192,9 @@ export type PageState =
 export interface GuestMemoryOptions {
   ramSize: number; // bytes, a multiple of 4096
   ramBase?: number; // guest-physical address of RAM (default 0x8000_0000, as on virt)
-  table?: Uint32Array; // where to keep the table (e.g. a view of the core's linear memory)
+  // Where to keep the table (e.g. a view of the core's linear memory); a function when that
+  // memory can grow, which detaches old views: it returns a current view each time.
+  table?: Uint32Array | (() => Uint32Array);
 }
 
 // One guest's guest-physical → frame map. Made by Pager.createGuest.
@@ -138,8 +202,8 @@ export class GuestMemoryMap {
   readonly ramBase: number;
   readonly ramSize: number;
   readonly pages: number;
-  readonly table: Uint32Array;
   readonly slots: Int32Array;
+  private readonly tableOf: () => Uint32Array;
   refused = 0; // accesses outside RAM (translate, touch, read, write)
   private dead = false;
 
@@ -150,13 +214,23 @@ export class GuestMemoryMap {
     this.ramBase = ramBase;
     this.ramSize = ramSize;
     this.pages = ramSize / PAGE_SIZE;
-    if (opts.table && opts.table.length < this.pages) throw new RangeError(`map table of ${opts.table.length} entries for ${this.pages} pages`);
-    this.table = opts.table ? opts.table.subarray(0, this.pages) : new Uint32Array(this.pages);
+    const given = typeof opts.table === 'function' ? opts.table() : opts.table;
+    if (given && given.length < this.pages) throw new RangeError(`map table of ${given.length} entries for ${this.pages} pages`);
+    if (typeof opts.table === 'function') {
+      const f = opts.table;
+      this.tableOf = () => f();
+    } else {
+      const t = given ? given.subarray(0, this.pages) : new Uint32Array(this.pages);
+      this.tableOf = () => t;
+    }
     this.table.fill(0);
     this.slots = new Int32Array(this.pages).fill(-1);
   }
 
   get destroyed(): boolean { return this.dead; }
+
+  // The table (one u32 per page, see the encoding above).
+  get table(): Uint32Array { return this.tableOf(); }
 
   // The page index of `gpa` in this guest's RAM, or -1 when it is outside.
   pageOf(gpa: number): number {
@@ -172,17 +246,19 @@ export class GuestMemoryMap {
     this.alive();
     const page = this.pageOf(gpa);
     if (page < 0) { this.refused++; return FAULT_OUT_OF_RANGE; }
-    const e = this.table[page];
+    const table = this.table;
+    const e = table[page];
     if ((e & MAP_V) === 0) return (e & MAP_S) !== 0 ? FAULT_PAGED_OUT : FAULT_NOT_PRESENT;
-    this.table[page] = e | MAP_R | (write ? MAP_D : 0);
-    return (e >>> PAGE_SHIFT) * PAGE_SIZE + (gpa - this.ramBase) % PAGE_SIZE;
+    if (write && (e & MAP_RO) !== 0) return FAULT_READ_ONLY;
+    table[page] = e | MAP_R | (write ? MAP_D | MAP_C : 0);
+    return this.frames.frameOfEntry(e) * PAGE_SIZE + (gpa - this.ramBase) % PAGE_SIZE;
   }
 
   // translate, and when the page is not resident let the pager bring it in (first touch gives
   // a zeroed frame). Negative only for FAULT_OUT_OF_RANGE or FAULT_NO_MEMORY.
   touch(gpa: number, write = false): number {
     const r = this.translate(gpa, write);
-    if (r !== FAULT_NOT_PRESENT && r !== FAULT_PAGED_OUT) return r;
+    if (r !== FAULT_NOT_PRESENT && r !== FAULT_PAGED_OUT && r !== FAULT_READ_ONLY) return r;
     const page = this.pageOf(gpa);
     const base = this.handler.fault(this, page, write);
     return base < 0 ? base : base + (gpa - this.ramBase) % PAGE_SIZE;
@@ -203,7 +279,7 @@ export class GuestMemoryMap {
   state(page: number): PageState {
     this.checkPage(page);
     const e = this.table[page];
-    if (e & MAP_V) return { kind: 'resident', frame: e >>> PAGE_SHIFT, referenced: (e & MAP_R) !== 0, dirty: (e & MAP_D) !== 0, slot: this.slots[page] };
+    if (e & MAP_V) return { kind: 'resident', frame: this.frames.frameOfEntry(e), referenced: (e & MAP_R) !== 0, dirty: (e & MAP_D) !== 0, slot: this.slots[page] };
     if (e & MAP_S) return { kind: 'paged-out', slot: e >>> PAGE_SHIFT };
     return { kind: 'absent' };
   }

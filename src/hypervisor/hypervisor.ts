@@ -1,11 +1,15 @@
 // The control program: several guests on one core, as CP-67 ran many virtual machines on one
-// real CPU. It places each guest in real memory (its frames and frame map), gives each its own
-// TLB sets (so a guest switch flushes nothing), time-slices them round-robin with a quantum,
-// and keeps going when one of them powers off, panics or misbehaves. No Node API here.
+// real CPU. It gives each guest paged RAM (real-memory.ts: frames on first touch, under a
+// real-memory cap, paged to a backing store), gives each its own TLB sets (so a guest switch
+// flushes nothing), time-slices them round-robin with a quantum, and keeps going when one of
+// them powers off, panics or misbehaves. No Node API here.
 import * as ABI from '../../assembly/abi';
 import { Core } from '../machine/core';
 import { yieldToEventLoop } from '../machine/event-loop';
 import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunStats, type ExitReason, type GuestPlacement } from '../machine/machine';
+import { RealMemory, REAL_MEMORY_LIMIT, type PagedRam, type MemoryTotals } from './real-memory';
+import type { BackingStore } from './backing-store';
+import { BalloonPolicy } from './balloon-policy';
 import { decodeSnapshot, encodeSnapshot, jsonSection, readJson, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from '../machine/snapshot';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
@@ -17,15 +21,33 @@ export interface GuestOutcome { name: string; reason: ExitReason; exitCode: numb
 export interface HypervisorOptions {
   quantumMs?: number; // how long a guest runs before the next one gets the core (default 10)
   now?: () => number; // milliseconds, monotonic
+  realMem?: number; // bytes of frames all guests may hold together (--real-mem; default: what wasm32 holds)
+  backingStore?: BackingStore; // where the pager puts evicted pages (default: JavaScript memory)
+  sampleMs?: number; // how often working sets and paging rates are sampled (default 1000)
+  // Guests with a virtio-balloon: above this fraction of the real-memory cap their balloons
+  // inflate by what they report free (default 0.9; 0: never; free page reporting always works).
+  balloonPressure?: number;
+  share?: boolean; // look for identical pages and share them copy-on-write (default true)
+  shareMs?: number; // how often a slice of the sharing scan runs (default 250)
 }
 
-// Real memory above the core's tables: what wasm32 leaves after them, with room to spare.
-const REAL_MEMORY_LIMIT = 0xf000_0000 - ABI.RAM_HOST_BASE;
+// The largest guest RAM: its frame map (4 bytes per page) must fit in wasm32 beside the frames.
+const GUEST_MEM_LIMIT = 64 * 2 ** 30;
+export const MAX_GUESTS = 1024;
+const MAX_SLEEP_MS = 1000; // every guest waits: sleep at most this long (timers and devices wake it sooner)
 
 export class Hypervisor {
   readonly guests: { name: string; machine: Machine; outcome: GuestOutcome | null }[] = [];
   // What each guest was made from, to make it afresh when it reboots.
-  private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement }[] = [];
+  private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement & { ram: PagedRam } }[] = [];
+  readonly memory: RealMemory;
+  private readonly sampleMs: number;
+  private nextSample = 0;
+  private nextShare = 0;
+  private readonly share: boolean;
+  private readonly shareMs: number;
+  private sets!: TlbSetPool;
+  readonly balloons: BalloonPolicy;
   readonly quantumMs: number;
   private readonly now: () => number;
   private t0: number;
@@ -38,6 +60,11 @@ export class Hypervisor {
     this.quantumMs = opts.quantumMs ?? 10;
     this.now = opts.now ?? (() => performance.now());
     this.t0 = this.now();
+    this.sampleMs = opts.sampleMs ?? 1000;
+    this.share = opts.share ?? true;
+    this.shareMs = opts.shareMs ?? 250;
+    this.memory = new RealMemory(core, { cap: opts.realMem, store: opts.backingStore });
+    this.balloons = new BalloonPolicy({ pressure: opts.balloonPressure });
   }
 
   /** Timebase ticks since the hypervisor started: every guest's `time`. */
@@ -45,56 +72,55 @@ export class Hypervisor {
 
   static async create(wasm: BufferSource | WebAssembly.Module, configs: GuestConfig[], opts: HypervisorOptions = {}): Promise<Hypervisor> {
     if (configs.length === 0) throw new UserError('no guests to run; give at least one');
-    if (configs.length > ABI.TLB_SETS) throw new UserError(`${configs.length} guests: at most ${ABI.TLB_SETS} run at once`);
+    if (configs.length > MAX_GUESTS) throw new UserError(`${configs.length} guests: at most ${MAX_GUESTS} run at once`);
     const names = new Set<string>();
     for (const c of configs) {
       if (!/^[A-Za-z0-9_.-]{1,32}$/.test(c.name)) throw new UserError(`guest name '${c.name}': use 1-32 letters, digits, '.', '_' or '-'`);
       if (names.has(c.name)) throw new UserError(`two guests are named '${c.name}'; give each a different name`);
       names.add(c.name);
-      if (!Number.isInteger(c.memSize) || c.memSize < 1 << 20 || c.memSize % 4096) {
-        throw new UserError(`guest ${c.name}: memory size ${c.memSize} is not a whole number of pages of at least 1 MiB`);
+      if (!Number.isInteger(c.memSize) || c.memSize < 1 << 20 || c.memSize % 4096 || c.memSize > GUEST_MEM_LIMIT) {
+        throw new UserError(`guest ${c.name}: memory size ${c.memSize} is not a whole number of pages from 1 MiB to ${GUEST_MEM_LIMIT / 2 ** 30} GiB`);
       }
+      if ((c.mode ?? 'trap') !== 'trap') throw new UserError(`guest ${c.name}: the hypervisor runs trap-mode guests only`);
     }
-    // Each guest's RAM starts at a different offset within the decoded-instruction cache's span
-    // (it is direct-mapped by frame number over DECODE_SLOTS pages), so that the same kernel in
-    // two guests does not evict itself page for page.
-    const span = ABI.DECODE_SLOTS * 4096;
-    const stagger = Math.floor(span / configs.length / 4096) * 4096;
-    const offsets: number[] = [];
-    let end = 0;
-    configs.forEach((c, i) => {
-      const want = i * stagger;
-      const at = end + ((want - (end % span) + span) % span);
-      offsets.push(at);
-      end = at + c.memSize;
-    });
-    const total = end;
-    if (total > REAL_MEMORY_LIMIT) throw new UserError(`the guests need ${Math.ceil(total / 2 ** 20)} MiB together, more than the ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB wasm32 can hold; give them less memory`);
+    if (opts.realMem !== undefined && !(opts.realMem >= 1 << 20 && opts.realMem <= REAL_MEMORY_LIMIT)) {
+      throw new UserError(`--real-mem ${opts.realMem}: give from 1 MiB to ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB (what wasm32 holds)`);
+    }
     let hv: Hypervisor | null = null;
     const core = await Core.create(wasm, () => (hv ? hv.ticks() : 0));
     hv = new Hypervisor(core, opts);
-    core.reserve(total);
-    // Each guest: a contiguous run of frames (so its devices see plain RAM) at its staggered
-    // offset, a slice of the frame map pointing at them, and an equal share of the TLB sets.
-    const setsEach = Math.floor(ABI.TLB_SETS / configs.length);
-    let mapEntry = 0;
+    // Each guest: paged RAM (no frame until a page is touched) with its own frame map, and TLB
+    // sets: an equal share of them while there are at most TLB_SETS guests, else one handed
+    // out when the guest is loaded.
+    hv.sets = new TlbSetPool(core, configs.length);
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
-      const placement = { offset: offsets[i], map: ABI.MAP_BASE + mapEntry * 4, setLo: i * setsEach, setCount: setsEach };
-      const full: MachineConfig = { ...cfg, mode: cfg.mode ?? 'trap', ticks: () => hv!.ticks(), now: hv!.now };
+      const own = hv!.sets.fixed(i);
+      const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: own?.lo ?? 0, setCount: own?.count ?? 0, onActivate: own ? undefined : (m: Machine) => hv!.sets.claim(m) };
+      const full: MachineConfig = { ...cfg, mode: 'trap', ticks: () => hv!.ticks(), now: hv!.now };
       hv!.recipes.push({ cfg: full, placement });
       hv!.guests.push({ name, machine: hv!.build(i), outcome: null });
-      mapEntry += c.memSize / 4096;
     });
     return hv;
   }
 
+  /** Real memory for all guests together: cap, pool, resident/shared/swapped/zero pages, paging. */
+  memoryTotals(): MemoryTotals { return this.memory.totals(); }
+
   machine(name: string): Machine | undefined { return this.guests.find((g) => g.name === name)?.machine; }
 
-  // A fresh machine for guest i, in the same place (its frames, map slice and TLB sets).
+  // A fresh machine for guest i, in the same place (its frame map and TLB sets), with all its
+  // RAM given back (a reboot starts from zeroed memory).
   private build(i: number): Machine {
     const { cfg, placement } = this.recipes[i];
+    placement.ram.clear();
+    const old = this.guests[i]?.machine;
+    if (old) { this.sets.release(old); placement.setLo = old.sets.lo; placement.setCount = old.sets.count; }
     const m = Machine.createIn(this.core, cfg, placement);
+    this.sets.adopt(m);
+    placement.ram.extra.balloon = m.balloon ? () => m.balloon!.actual : undefined;
+    placement.ram.extra.stealTicks = () => m.stealTicks;
+    placement.ram.shareLoads = this.share;
     m.onWake = () => this.wake?.();
     return m;
   }
@@ -119,18 +145,28 @@ export class Hypervisor {
       const stats = g.machine.stats(g.machine.stats().instret - instret0[i], seconds);
       g.outcome = { name: g.name, ...r, stats };
       opts.onGuestDone?.(g.outcome);
+      // A guest that ended by itself (power-off, panic, an error) gives its frames back to the
+      // others once onGuestDone has seen it; one stopped from outside (stop(), the timeout)
+      // keeps them for inspection.
+      if (r.reason !== 'stopped' && r.reason !== 'timeout') this.recipes[i].placement.ram.clear();
     };
     let last: Machine | null = null;
+    const readySince = this.guests.map(() => -1); // ms: when a guest that still wanted the core left it
     while (this.guests.some((g) => !g.outcome)) {
       let busy = false;
       for (let i = 0; i < this.guests.length; i++) {
         const g = this.guests[i];
         if (g.outcome || g.machine.isPaused) continue;
+        if (!g.machine.wantsToRun) { readySince[i] = -1; continue; } // waiting for an interrupt: not even loaded
+        // Steal time: how long it was ready to run while other guests had the core.
+        const t = this.now();
+        if (readySince[i] >= 0 && last !== g.machine) g.machine.addSteal(Math.floor((t - readySince[i]) * (TIMEBASE_HZ / 1000)));
         if (last !== g.machine && last !== null) this.switches++;
         last = g.machine;
         let state: 'busy' | 'done' | 'idle';
         try {
-          state = g.machine.step(this.now() + this.quantumMs);
+          state = g.machine.step(t + this.quantumMs);
+          readySince[i] = state === 'busy' ? this.now() : -1;
         } catch (e) {
           // A guest that breaks the host's assumptions is stopped; the others go on.
           g.machine.fail(`the hypervisor stopped this guest: ${(e as Error).message}`);
@@ -152,6 +188,16 @@ export class Hypervisor {
         }
         if (state === 'done') finish(i, g.machine.finalResult());
         else if (state === 'busy') busy = true;
+      }
+      if (this.now() >= this.nextSample) {
+        this.memory.sample(this.now());
+        const t = this.memory.pager.totals();
+        this.balloons.tick(this.now(), this.guests.filter((g) => !g.outcome).map((g) => g.machine), t.resident, t.cap);
+        this.nextSample = this.now() + this.sampleMs;
+      }
+      if (this.share && this.now() >= this.nextShare) {
+        this.memory.share();
+        this.nextShare = this.now() + this.shareMs;
       }
       if (this.stopped) {
         this.guests.forEach((g, i) => { if (!g.outcome) finish(i, { reason: 'stopped', exitCode: 0 }); });
@@ -206,12 +252,62 @@ export class Hypervisor {
 
   // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.
   private async sleep(deadline: number): Promise<void> {
-    let ms = 50;
-    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer());
+    let ms = MAX_SLEEP_MS;
+    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer(MAX_SLEEP_MS));
     ms = Math.min(ms, Math.max(0, deadline - this.now()));
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { this.wake = null; resolve(); }, Math.ceil(ms));
       this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };
     });
+  }
+}
+
+// The core's TLB sets among guests. With at most TLB_SETS guests each owns an equal share for
+// good (a guest switch flushes nothing). With more, sets are handed out one per guest when a
+// guest is loaded, taken from the guest that ran least recently (its shadow is emptied: it
+// refills on its next run), so that any number of mostly idle guests share them.
+class TlbSetPool {
+  private readonly share: number; // sets per guest when fixed; 0 when handed out on demand
+  private readonly holder: (Machine | null)[] = new Array(ABI.TLB_SETS).fill(null);
+  private readonly lastUse: number[] = new Array(ABI.TLB_SETS).fill(0);
+  private clock = 0;
+  steals = 0;
+
+  constructor(private readonly core: Core, guests: number) {
+    this.share = guests <= ABI.TLB_SETS ? Math.floor(ABI.TLB_SETS / guests) : 0;
+  }
+
+  // Guest i's sets for good, or null when they are handed out on demand.
+  fixed(i: number): { lo: number; count: number } | null {
+    return this.share ? { lo: i * this.share, count: this.share } : null;
+  }
+
+  // A new machine in an old one's place keeps its sets (if any).
+  adopt(m: Machine): void {
+    if (this.share || m.sets.count === 0) return;
+    this.holder[m.sets.lo] = m;
+  }
+
+  release(m: Machine): void {
+    if (this.share || m.sets.count === 0) return;
+    if (this.holder[m.sets.lo] === m) this.holder[m.sets.lo] = null;
+  }
+
+  // Before m is loaded: note the use; give it a set if it has none.
+  claim(m: Machine): void {
+    const mine = m.sets;
+    if (mine.count > 0 && this.holder[mine.lo] === m) { this.lastUse[mine.lo] = ++this.clock; return; }
+    let s = this.holder.indexOf(null);
+    if (s < 0) { // the set used least recently; its guest is not the one loaded now
+      s = 0;
+      for (let i = 1; i < ABI.TLB_SETS; i++) if (this.lastUse[i] < this.lastUse[s]) s = i;
+      const victim = this.holder[s]!;
+      victim.setSets(0, 0);
+      this.steals++;
+    }
+    this.core.exports.resetSets(s, 1);
+    this.holder[s] = m;
+    this.lastUse[s] = ++this.clock;
+    m.setSets(s, 1);
   }
 }

@@ -46,6 +46,7 @@ export const SBI_EXT_RFENCE = 0x5246_4e43n; // "RFNC"
 export const SBI_EXT_HSM = 0x48_534dn;      // "HSM"
 export const SBI_EXT_SRST = 0x5352_5354n;   // "SRST"
 export const SBI_EXT_DBCN = 0x4442_434en;   // "DBCN"
+export const SBI_EXT_STA = 0x53_5441n;      // "STA": steal-time accounting (SBI 2.0), when the guest offers it
 
 // Function IDs.
 export const SBI_BASE_GET_SPEC_VERSION = 0n;
@@ -72,6 +73,10 @@ export const SBI_SRST_SYSTEM_RESET = 0n;
 export const SBI_DBCN_CONSOLE_WRITE = 0n;
 export const SBI_DBCN_CONSOLE_READ = 1n;
 export const SBI_DBCN_CONSOLE_WRITE_BYTE = 2n;
+export const SBI_STA_STEAL_TIME_SET_SHMEM = 0n;
+/** ext-steal-time: the shared memory is 64 bytes, 64-byte aligned: le32 sequence (odd while the
+ *  SBI implementation writes), le32 flags, le64 steal (ns), u8 preempted, 47 bytes reserved. */
+export const SBI_STA_SHMEM_SIZE = 64;
 
 // ext-hsm, "HSM Hart Suspend Types": the only implemented ones are the two defaults.
 export const SBI_HSM_SUSPEND_RET_DEFAULT = 0x0000_0000;
@@ -135,6 +140,9 @@ export interface SbiGuest {
    *  address; without this hook the pointer is read as guest-physical, which is right only while
    *  the guest runs with satp = Bare. */
   readGuestVirtual?(hart: number, va: bigint, len: number): Uint8Array | null;
+  /** Optional (STA is offered only with it): the hart's steal-time shared memory is now the 64
+   *  bytes at gpa (aligned, all of it guest RAM, already checked), or none (null). */
+  setStealShmem?(hart: number, gpa: bigint | null): void;
   readonly mvendorid: bigint;
   readonly marchid: bigint;
   readonly mimpid: bigint;
@@ -222,7 +230,7 @@ export class Sbi {
     const eid = BigInt.asUintN(64, c.eid);
     const fid = BigInt.asUintN(64, c.fid);
     const a = (i: number): bigint => BigInt.asUintN(64, c.args[i] ?? 0n);
-    const name = SBI_EXTENSION_NAMES.get(eid) ?? 'unknown';
+    const name = SBI_EXTENSION_NAMES.get(eid) ?? (eid === SBI_EXT_STA && this.guest.setStealShmem ? 'sta' : 'unknown');
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
     switch (eid) {
       case SBI_EXT_BASE: return this.base(fid, a(0));
@@ -241,6 +249,7 @@ export class Sbi {
       case SBI_EXT_HSM: return this.hsm(c.hart, fid, a(0), a(1), a(2));
       case SBI_EXT_SRST: return fid === SBI_SRST_SYSTEM_RESET ? this.systemReset(a(0), a(1)) : err(SBI_ERR_NOT_SUPPORTED);
       case SBI_EXT_DBCN: return this.dbcn(fid, a(0), a(1), a(2));
+      case SBI_EXT_STA: if (this.guest.setStealShmem) return this.sta(c.hart, fid, a(0), a(1), a(2)); break;
       default:
         if (eid <= SBI_EXT_0_1_SHUTDOWN) return this.legacy(c.hart, eid, a(0), a(1), a(2), a(3));
     }
@@ -253,7 +262,7 @@ export class Sbi {
       case SBI_BASE_GET_SPEC_VERSION: return ok(SBI_SPEC_VERSION);
       case SBI_BASE_GET_IMPL_ID: return ok(this.implId);
       case SBI_BASE_GET_IMPL_VERSION: return ok(this.implVersion);
-      case SBI_BASE_PROBE_EXTENSION: return ok(Sbi.probe(arg) ? 1n : 0n);
+      case SBI_BASE_PROBE_EXTENSION: return ok(Sbi.probe(arg) || (BigInt.asUintN(64, arg) === SBI_EXT_STA && this.guest.setStealShmem) ? 1n : 0n);
       case SBI_BASE_GET_MVENDORID: return ok(this.guest.mvendorid);
       case SBI_BASE_GET_MARCHID: return ok(this.guest.marchid);
       case SBI_BASE_GET_MIMPID: return ok(this.guest.mimpid);
@@ -341,6 +350,19 @@ export class Sbi {
     if (reason !== SBI_SRST_RESET_REASON_NONE && reason !== SBI_SRST_RESET_REASON_SYSFAIL) return err(SBI_ERR_INVALID_PARAM);
     this.guest.reset(name, reason);
     return ok(); // the hypervisor stops or resets the guest; the result is never seen
+  }
+
+  // ext-steal-time: sbi_steal_time_set_shmem(lo, hi, flags). All ones in lo and hi: stop;
+  // flags must be 0 and lo 64-byte aligned (INVALID_PARAM); memory that is not all guest RAM:
+  // INVALID_ADDRESS.
+  private sta(hart: number, fid: bigint, lo: bigint, hi: bigint, flags: bigint): SbiResult {
+    if (fid !== SBI_STA_STEAL_TIME_SET_SHMEM) return err(SBI_ERR_NOT_SUPPORTED);
+    if (flags !== 0n) return err(SBI_ERR_INVALID_PARAM);
+    if (lo === MASK64 && hi === MASK64) { this.guest.setStealShmem!(hart, null); return ok(); }
+    if (lo % 64n !== 0n) return err(SBI_ERR_INVALID_PARAM);
+    if (hi !== 0n || lo + 64n > TWO64 || this.guest.readGuestMemory(lo, SBI_STA_SHMEM_SIZE) === null) return err(SBI_ERR_INVALID_ADDRESS);
+    this.guest.setStealShmem!(hart, lo);
+    return ok();
   }
 
   // ext-debug-console.

@@ -147,9 +147,11 @@ export class TrapExits implements SbiGuest {
 
   consoleRead(max: number): Uint8Array { return this.m.takeInput(max); }
 
+  // Through the guest's frame map: pages the guest never touched read as zeros, paged-out ones
+  // come back; a page that cannot be had throws (the hypervisor stops the guest).
   readGuestMemory(gpa: bigint, len: number): Uint8Array | null {
     const off = this.ramOffset(gpa, len);
-    return off === null ? null : this.m.ram.slice(off, off + len);
+    return off === null ? null : this.m.readRam(off, len);
   }
 
   writeGuestMemory(gpa: bigint, data: Uint8Array): boolean {
@@ -159,24 +161,46 @@ export class TrapExits implements SbiGuest {
     return true;
   }
 
+  // STA: the hart's steal-time record; it starts at zero and shows the steal so far.
+  setStealShmem(hart: number, gpa: bigint | null): void {
+    this.m.stealShmem[hart] = gpa;
+    if (gpa === null) return;
+    this.m.writeRam(Number(gpa - BigInt(VIRT_MEM_BASE)), new Uint8Array(64));
+    this.m.publishSteal(hart);
+  }
+
   // The legacy calls pass hart masks by virtual address: translate as the calling hart's
   // S-mode loads would (the caller's state is the one in the core during its exit).
   readGuestVirtual(hart: number, va: bigint, len: number): Uint8Array | null {
     if (hart !== this.m.activeHart || len < 1 || len > 8) return null;
-    const core = this.m.core;
-    const first = core.exports.translateLoad(BigInt.asUintN(64, va));
-    const last = core.exports.translateLoad(BigInt.asUintN(64, va + BigInt(len - 1)));
+    const first = this.translateLoad(BigInt.asUintN(64, va));
+    const last = this.translateLoad(BigInt.asUintN(64, va + BigInt(len - 1)));
     const fault = (1n << 64n) - 1n;
     if (first === fault || last === fault) return null;
     if (last - first === BigInt(len - 1)) return this.readGuestMemory(first, len);
     const out = new Uint8Array(len); // the mask straddles two pages
     for (let i = 0; i < len; i++) {
-      const pa = core.exports.translateLoad(BigInt.asUintN(64, va + BigInt(i)));
+      const pa = this.translateLoad(BigInt.asUintN(64, va + BigInt(i)));
       const b = pa === fault ? null : this.readGuestMemory(pa, 1);
       if (!b) return null;
       out[i] = b[0];
     }
     return out;
+  }
+
+  // The core's walk of the guest's tables for an S-mode load at va. A page-table page without
+  // a frame (the core answers all ones but one and names it in EXIT_ADDR) is brought in and the
+  // walk asked again; a walk touches at most four table pages.
+  private translateLoad(va: bigint): bigint {
+    const core = this.m.core;
+    for (let tries = 0; ; tries++) {
+      const pa = core.exports.translateLoad(va);
+      if (pa !== (1n << 64n) - 2n) return pa;
+      if (tries === 4) return (1n << 64n) - 1n;
+      const gpa = core.u64(ABI.EXIT_ADDR);
+      const off = this.ramOffset(gpa, 1);
+      if (off === null || !this.m.guestRam.fault(off, false)) throw new Error(`guest memory: ${this.m.guestRam.error ?? 'page table outside RAM'}`);
+    }
   }
 
   private ramOffset(gpa: bigint, len: number): number | null {

@@ -255,3 +255,93 @@ export class FdtWriter {
     return out;
   }
 }
+
+// ---- reading and checking a blob (`--dtb FILE`) ----
+
+/** A device tree blob that is not one, with what is wrong with it in one line. */
+export class FdtError extends Error {}
+
+export interface FdtNode { name: string; props: Map<string, Uint8Array>; children: FdtNode[] }
+
+const MAX_DEPTH = 64;
+
+/**
+ * Reads a flattened device tree and checks it the way a kernel will rely on it (Devicetree
+ * Specification v0.4, chapter 5; libfdt's fdt_check_header and its structure walk): the header
+ * (magic, versions 16 and 17, sizes and offsets inside the blob and aligned), the memory
+ * reservation block (terminated inside the blob), and the structure block (tokens aligned and
+ * known, names and property values inside the block, property names inside the strings block,
+ * one root node, nodes balanced, FDT_END last). Throws FdtError; returns the root node.
+ */
+export function parseFdt(blob: Uint8Array, what = 'device tree'): FdtNode {
+  const fail = (why: string): never => { throw new FdtError(`${what}: ${why}`); };
+  if (blob.length < FDT_HEADER_SIZE) fail(blob.length === 0 ? 'empty file; not a device tree blob' : `${blob.length} bytes, shorter than a device tree header (40); not a device tree blob`);
+  const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  const h = (i: number) => dv.getUint32(i * 4);
+  const [magic, totalsize, offStruct, offStrings, offRsv, version, lastComp] = [0, 1, 2, 3, 4, 5, 6].map(h);
+  if (magic !== FDT_MAGIC) fail(`bad magic 0x${magic.toString(16).padStart(8, '0')} (a device tree blob starts with 0xd00dfeed); compile a .dts with dtc -O dtb`);
+  if (version < 16 || lastComp > FDT_VERSION) fail(`format version ${version} (compatible with ${lastComp}); rvisor reads versions 16 and 17`);
+  if (totalsize < FDT_HEADER_SIZE) fail(`totalsize ${totalsize} is smaller than the header`);
+  if (totalsize > blob.length) fail(`totalsize ${totalsize} but the file has ${blob.length} bytes; it is truncated`);
+  const sizeStrings = h(8);
+  const sizeStruct = version >= 17 ? h(9) : totalsize - offStruct;
+  const block = (name: string, off: number, size: number, align: number) => {
+    if (off % align) fail(`the ${name} block at ${off} is not ${align}-byte aligned`);
+    if (off < FDT_HEADER_SIZE || off > totalsize || size > totalsize - off) fail(`the ${name} block (${off}+${size}) lies outside the blob (${totalsize} bytes)`);
+  };
+  block('memory reservation', offRsv, 16, 8);
+  block('structure', offStruct, sizeStruct, 4);
+  block('strings', offStrings, sizeStrings, 1);
+  // The reservation list ends with an all-zero entry.
+  for (let o = offRsv; ; o += 16) {
+    if (o + 16 > totalsize) fail('the memory reservation list has no terminating entry');
+    if (dv.getBigUint64(o) === 0n && dv.getBigUint64(o + 8) === 0n) break;
+  }
+  const end = offStruct + sizeStruct;
+  const cstring = (from: number, limit: number, kind: string): string => {
+    const nul = blob.indexOf(0, from);
+    if (nul < 0 || nul >= limit) fail(`${kind} at ${from} runs past its block`);
+    return new TextDecoder().decode(blob.subarray(from, nul));
+  };
+  const stack: FdtNode[] = [];
+  let root: FdtNode | null = null;
+  let p = offStruct;
+  for (;;) {
+    if (p + 4 > end) fail('the structure block ends without FDT_END');
+    const token = dv.getUint32(p);
+    const at = p;
+    p += 4;
+    if (token === FDT_NOP) continue;
+    if (token === FDT_BEGIN_NODE) {
+      const name = cstring(p, end, 'a node name');
+      p = (p + name.length + 1 + 3) & ~3;
+      if (root && stack.length === 0) fail(`a second root node at ${at}`);
+      if (stack.length >= MAX_DEPTH) fail(`nodes nested more than ${MAX_DEPTH} deep`);
+      if (!root && name !== '') fail(`the root node is named "${name}"; it must have an empty name`);
+      if (root && name === '') fail(`an unnamed node at ${at}`);
+      const node: FdtNode = { name, props: new Map(), children: [] };
+      if (stack.length) stack[stack.length - 1].children.push(node);
+      else root = node;
+      stack.push(node);
+    } else if (token === FDT_PROP) {
+      if (p + 8 > end) fail(`a property at ${at} runs past the structure block`);
+      const len = dv.getUint32(p), nameoff = dv.getUint32(p + 4);
+      p += 8;
+      if (!stack.length) fail(`a property at ${at} outside any node`);
+      if (len > end - p) fail(`a property at ${at} (${len} bytes) runs past the structure block`);
+      if (nameoff >= sizeStrings) fail(`a property at ${at} names string ${nameoff}, outside the strings block (${sizeStrings} bytes)`);
+      const name = cstring(offStrings + nameoff, offStrings + sizeStrings, 'a property name');
+      stack[stack.length - 1].props.set(name, blob.subarray(p, p + len));
+      p = (p + len + 3) & ~3;
+    } else if (token === FDT_END_NODE) {
+      if (!stack.length) fail(`FDT_END_NODE at ${at} closes no node`);
+      stack.pop();
+    } else if (token === FDT_END) {
+      if (!root) fail('no root node');
+      if (stack.length) fail(`FDT_END at ${at} with ${stack.length} node(s) still open`);
+      return root!;
+    } else {
+      fail(`unknown token 0x${token.toString(16)} at ${at} in the structure block`);
+    }
+  }
+}

@@ -22,6 +22,9 @@ interface CoreExports {
   updateViews(): void;
   invalidateHost(host: number, len: number): void;
   hostWrotePageTables(host: number, len: number): number;
+  frameReleased(host: number): void;
+  flushEverySet(): void;
+  resetSets(lo: number, count: number): void;
   decodeWord(insn: number): bigint;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;

@@ -10,6 +10,7 @@ import { Clint, type ClintHarts } from '../devices/clint';
 import { SifiveTest, type PowerEvent } from '../devices/sifive-test';
 import { Htif } from '../devices/htif';
 import { parseElf, isElf, ElfError } from '../loader/elf';
+import { parseFdt } from '../loader/fdt';
 import { isLinuxImage, rawRefusal } from '../loader/kernel-image';
 import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
 import { Plic } from '../devices/plic';
@@ -20,8 +21,10 @@ import { VirtioBlk } from '../devices/virtio-blk';
 import { VirtioRng } from '../devices/virtio-rng';
 import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
+import { VirtioBalloon } from '../devices/virtio-balloon';
 import type { BlockBackend } from '../devices/block-backend';
 import { TrapExits } from '../hypervisor/trap-exits';
+import { ContiguousRam, type GuestRam, type MemoryStats } from './guest-ram';
 import {
   encodeSnapshot, decodeSnapshot, jsonSection, readJson, packPages, unpackPages, nonZeroPage, SnapshotError,
   SNAPSHOT_VERSION, SNAPSHOT_PAGE, type DecodedSnapshot, type SnapshotSection, type SnapshotMachine, type SnapshotDevice, type SnapshotInfo,
@@ -58,15 +61,18 @@ export interface MachineConfig {
 }
 
 // Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
-// is `offset` bytes into real memory, its frame map starts at linear address `map`, and it owns
-// TLB sets setLo .. setLo + setCount - 1.
-export interface GuestPlacement { offset: number; map: number; setLo: number; setCount: number }
+// (the hypervisor's paged RAM, with its frame map) and the TLB sets it owns, setLo .. setLo +
+// setCount - 1. With more guests than sets the hypervisor hands sets out on demand: a guest
+// may hold none (setCount 0) until onActivate, called before it is loaded, gives it some
+// (setSets).
+export interface GuestPlacement { ram: GuestRam; setLo: number; setCount: number; onActivate?: (m: Machine) => void }
 
 export type VirtioSpec =
   | { kind: 'blk'; backend: BlockBackend; serial?: string }
   | { kind: 'rng'; random?: (buf: Uint8Array) => void }
   | { kind: 'console' }
-  | { kind: 'net'; port: NetPort; mac: string };
+  | { kind: 'net'; port: NetPort; mac: string }
+  | { kind: 'balloon' };
 
 export type ExitReason = 'poweroff' | 'reset' | 'htif' | 'timeout' | 'stopped' | 'panic' | 'error';
 
@@ -81,6 +87,8 @@ export interface RunStats {
   tlbHitRate: number; // hits / (hits + misses)
   decodedPages: bigint;
   traps: bigint;
+  // Under the hypervisor: what the guest's memory costs (resident, shared, swapped pages, …).
+  memory?: MemoryStats;
   interrupts: bigint;
   codeInvalidations: bigint;
   tlbFlushes: bigint;
@@ -143,6 +151,7 @@ export class Machine {
   readonly rtc: GoldfishRtc;
   readonly virtio: VirtioMmio[] = [];
   virtioConsole: VirtioConsole | null = null;
+  balloon: VirtioBalloon | null = null; // a virtio-balloon, when the guest has one
   readonly harts: number;
   readonly memSize: number;
   private readonly cfg: MachineConfig;
@@ -152,7 +161,8 @@ export class Machine {
   private active = 0;
   private waiting: boolean[];
   readonly mode: 'bare' | 'trap';
-  private readonly placement: GuestPlacement;
+  private readonly placement: { setLo: number; setCount: number; onActivate?: (m: Machine) => void };
+  readonly guestRam: GuestRam;
   private readonly flags: number;
   // Counters saved from the core while another guest ran (core stats block, then HV block).
   private readonly saved = new BigUint64Array(32 + ABI.HV_STATS_COUNT);
@@ -189,15 +199,19 @@ export class Machine {
     this.flags = this.mode === 'trap' ? ABI.GUEST_TRAP | (cfg.coherence === 'wp' ? ABI.GUEST_WP : 0) : 0;
     this.pristine = !placement;
     if (placement) {
-      this.placement = placement;
-      const v = new DataView(core.memory.buffer);
-      for (let i = 0; i < cfg.memSize / 4096; i++) {
-        v.setUint32(placement.map + i * 4, (ABI.RAM_HOST_BASE + placement.offset + i * 4096) | ABI.MAP_PRESENT, true);
-      }
+      this.placement = { setLo: placement.setLo, setCount: placement.setCount, onActivate: placement.onActivate };
+      this.guestRam = placement.ram;
+      if (placement.ram.size !== cfg.memSize) throw new Error(`guest RAM of ${placement.ram.size} bytes for --mem ${cfg.memSize}`);
     } else {
       core.init(RAM_BASE, cfg.memSize);
-      this.placement = { offset: 0, map: ABI.MAP_BASE, setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
+      this.placement = { setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
+      this.guestRam = new ContiguousRam(core, cfg.memSize);
     }
+    this.guestRam.onHostWrite = (host, len) => this.invalidate(host, len);
+    this.guestRam.onRemap = () => {
+      if (this.core.owner === this) this.core.exports.flushTlb();
+      else this.shadowStale = true;
+    };
     this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
     const jit = cfg.jit ?? DEFAULT_JIT;
     if (jit !== core.jit.enabled || (cfg.jitSamples !== undefined && cfg.jitSamples !== core.jit.samples)) core.setJit(jit, cfg.jitSamples);
@@ -225,18 +239,25 @@ export class Machine {
   private addVirtio(specs: VirtioSpec[]): void {
     if (specs.length > VIRT_VIRTIO_SLOTS) throw new UserError(`at most ${VIRT_VIRTIO_SLOTS} virtio devices fit the virt machine; remove some`);
     const base = Number(RAM_BASE);
-    // Device DMA: bounds-checked against guest RAM; writes drop any decoded code they cover.
+    // Device DMA: bounds-checked against guest RAM, through the guest's frame map (pages come
+    // in as they would for the guest itself); writes drop any decoded code they cover. A page
+    // that cannot be had (a failing backing store) stops this guest, whichever guest was
+    // running when the device got its data (a packet from another guest's NIC).
+    const inside = (o: number, len: number) => o >= 0 && len >= 0 && o + len <= this.memSize;
     const mem: GuestMemory = {
       read: (pa, len) => {
         const o = pa - base;
-        return o >= 0 && len >= 0 && o + len <= this.memSize ? this.ram.subarray(o, o + len) : null;
+        if (!inside(o, len)) return null;
+        const r = this.guestRam.read(o, len);
+        if (!r) this.memoryFailed();
+        return r;
       },
       write: (pa, data) => {
         const o = pa - base;
-        if (!(o >= 0 && o + data.length <= this.memSize)) return false;
-        this.ram.set(data, o);
-        this.invalidate(o, data.length);
-        return true;
+        if (!inside(o, data.length)) return false;
+        if (this.guestRam.write(o, data)) return true;
+        this.memoryFailed();
+        return false;
       },
     };
     specs.forEach((spec, i) => {
@@ -247,6 +268,14 @@ export class Machine {
         case 'rng': dev = new VirtioRng(spec.random); break;
         case 'console': dev = this.virtioConsole = new VirtioConsole((b) => this.consoleOut(b)); break;
         case 'net': dev = new VirtioNet(spec.port, { mac: spec.mac }); break;
+        case 'balloon': {
+          // Pages the guest gives up (ballooned or reported free) go back to the host at once.
+          dev = this.balloon = new VirtioBalloon({
+            discard: (pa, len) => { if (inside(pa - base, len) && !this.guestRam.zero(pa - base, len)) this.memoryFailed(); },
+          });
+          this.balloon.now = this.now;
+          break;
+        }
       }
       const t = new VirtioMmio(dev, { mem, irq: this.plic.irq(slot.irq), warn: this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)) });
       this.virtio.push(t);
@@ -286,6 +315,10 @@ export class Machine {
     });
   }
 
+  // A machine with its own core and one run of RAM: bare, or a trap-mode guest whose RAM is
+  // not paged (the web page's worker). A trap-mode guest with paged RAM (frames on first touch,
+  // a cap, sharing) runs under the Hypervisor (Hypervisor.create; createMachine and the CLI
+  // make a one-guest hypervisor).
   static async create(wasm: BufferSource | WebAssembly.Module, cfg: MachineConfig): Promise<Machine> {
     Machine.check(cfg);
     if (cfg.memSize > 2048 * 1024 * 1024) throw new UserError('at most 2 GiB of guest memory fits in wasm32; use --mem 2G or less');
@@ -310,21 +343,42 @@ export class Machine {
     if (!Number.isInteger(harts) || harts < 1 || harts > 64) throw new UserError(`--smp ${harts}: give between 1 and 64 harts`);
   }
 
+  // All of RAM as one array: bare mode only (a hypervisor's guest has its pages wherever the
+  // pager put them; use readRam/writeRam).
   get ram(): Uint8Array {
+    if (!this.guestRam.contiguous) throw new Error('this guest\'s RAM is paged: use readRam/writeRam');
     this.pristine = false; // whoever takes the view may write it
-    return this.core.ram(this.memSize, this.placement.offset);
+    return this.guestRam.contiguous();
   }
 
   // RAM is still as the fresh core made it (all zeros, never touched): a restore need not clear
   // it. A guest of the hypervisor may sit where an earlier one ran, so it never is.
   private pristine: boolean;
 
-  // Drops decoded instructions covering RAM bytes [off, off + len) after a host write.
+  // Copies of guest RAM and writes into it, by offset from the start of RAM, through the frame
+  // map (pages are faulted in as needed). Throw when the range is outside RAM or its pages
+  // cannot be had.
+  readRam(off: number, len: number): Uint8Array {
+    const r = this.guestRam.read(off, len);
+    if (!r) throw new Error(`guest memory: ${this.guestRam.error}`);
+    return r;
+  }
+
+  writeRam(off: number, data: Uint8Array): void {
+    if (!this.guestRam.write(off, data)) throw new Error(`guest memory: ${this.guestRam.error}`);
+  }
+
+  // A device or the SBI could not reach a page: the guest cannot go on.
+  private memoryFailed(): void {
+    this.fail(`the hypervisor stopped this guest: ${this.guestRam.error}`);
+    this.poke();
+  }
+
+  // Drops decoded instructions covering real memory [host, host + len) after a host write.
   // With write-protect coherence, a write into one of its page tables also makes the guest's
   // shadow stale: empty its sets now if it is loaded, else when it next is (DMA for one guest
   // can happen while another runs, e.g. a packet from the virtual switch).
-  private invalidate(off: number, len: number): void {
-    const host = ABI.RAM_HOST_BASE + this.placement.offset + off;
+  private invalidate(host: number, len: number): void {
     this.core.exports.invalidateHost(host, len);
     if (this.flags & ABI.GUEST_WP && this.core.exports.hostWrotePageTables(host, len)) {
       if (this.core.owner === this) this.core.exports.flushTlb();
@@ -346,8 +400,10 @@ export class Machine {
   activate(): void {
     const core = this.core;
     if (core.owner === this) return;
+    this.placement.onActivate?.(this);
+    if (this.placement.setCount === 0) throw new Error('a guest without TLB sets cannot be loaded');
     core.owner?.deactivate();
-    core.exports.setGuest(RAM_BASE, BigInt(this.memSize), this.placement.map, this.placement.setLo, this.placement.setCount, this.flags);
+    core.exports.setGuest(RAM_BASE, BigInt(this.memSize), this.guestRam.map, this.placement.setLo, this.placement.setCount, this.flags);
     core.trapMode = this.mode === 'trap';
     core.exports.configure(this.cfg.icount ?? -1, this.htifAddrs[0], this.htifAddrs[1]);
     core.loadHart(this.hartBlocks[this.active]);
@@ -356,15 +412,35 @@ export class Machine {
     this.guestSwitches++;
   }
 
+  /** The TLB sets this guest owns (the hypervisor moves them; emptied by it beforehand). */
+  get sets(): { lo: number; count: number } { return { lo: this.placement.setLo, count: this.placement.setCount }; }
+  setSets(lo: number, count: number): void {
+    if (this.core.owner === this) this.deactivate();
+    this.placement.setLo = lo;
+    this.placement.setCount = count;
+  }
+
+  // Whether step() has anything to do: a hart that is not waiting, or whose interrupt came.
+  // The hypervisor asks before loading the guest, so an idle guest costs no switch.
+  get wantsToRun(): boolean {
+    if (this.result) return true;
+    for (let h = 0; h < this.harts; h++) {
+      if (this.stopped[h]) continue;
+      if (!this.waiting[h] || this.interruptPending(h)) return true;
+    }
+    return false;
+  }
+
   deactivate(): void {
     const core = this.core;
     if (core.owner !== this) return;
     core.saveHart(this.hartBlocks[this.active]);
     const v = core.dv;
-    for (let i = 0; i < 32; i++) { this.saved[i] += v.getBigUint64(ABI.STATS_BASE + i * 8, true); v.setBigUint64(ABI.STATS_BASE + i * 8, 0n, true); }
-    for (let i = 0; i < ABI.HV_STATS_COUNT; i++) {
-      const off = ABI.HV_STATS + i * 8;
-      this.saved[32 + i] += v.getBigUint64(off, true);
+    // Most counters did not move during a turn (an idle guest's especially): skip those.
+    for (let i = 0; i < 32 + ABI.HV_STATS_COUNT; i++) {
+      const off = i < 32 ? ABI.STATS_BASE + i * 8 : ABI.HV_STATS + (i - 32) * 8;
+      if (v.getUint32(off, true) === 0 && v.getUint32(off + 4, true) === 0) continue;
+      this.saved[i] += v.getBigUint64(off, true);
       v.setBigUint64(off, 0n, true);
     }
     core.owner = null;
@@ -434,19 +510,35 @@ export class Machine {
   }
 
   private placeRaw(bytes: Uint8Array, pa: bigint, what: string): void {
+    this.loads++;
     const off = Number(pa - RAM_BASE);
     if (off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
     }
-    this.ram.set(bytes, off);
-    this.placed.push({ start: off, end: off + bytes.length, what });
+    this.claimRam(off, off + bytes.length, what);
+    this.writeRam(off, bytes);
+    this.placed.push({ start: off, end: off + bytes.length, what, load: this.loads });
     this.core.exports.flushAll();
   }
 
-  // Bytes loaded from files (RAM offsets), so reset() can refuse to put the device tree on them.
-  private placed: { start: number; end: number; what: string }[] = [];
+  // Bytes loaded from files (RAM offsets), so reset() can refuse to put the device tree on them
+  // and a later image cannot silently overwrite an earlier one. `load` numbers the load call.
+  private placed: { start: number; end: number; what: string; load: number }[] = [];
+  private loads = 0;
+
+  // Refuses an image whose bytes [start, end) would overwrite an image loaded before it (a
+  // firmware that the kernel would clobber, a kernel under its initrd, …).
+  private claimRam(start: number, end: number, what: string): void {
+    const hit = this.placed.find((p) => p.load !== this.loads && p.start < end && start < p.end);
+    if (hit) {
+      const at = (o: number) => `0x${(RAM_BASE + BigInt(o)).toString(16)}`;
+      throw new UserError(`${what} (${at(start)}-${at(end)}) would overwrite ${hit.what} (${at(hit.start)}-${at(hit.end)}); ` +
+        'the two images overlap in RAM: use smaller images, or link the kernel elsewhere');
+    }
+  }
 
   private placeElf(bytes: Uint8Array, what: string): bigint {
+    this.loads++;
     const img = parseElf(bytes, what);
     const ramEnd = Number(RAM_BASE) + this.memSize;
     for (const s of img.segments) {
@@ -455,9 +547,10 @@ export class Machine {
           `0x${RAM_BASE.toString(16)}-0x${ramEnd.toString(16)}; link it inside RAM or raise --mem`);
       }
       const off = s.paddr - Number(RAM_BASE);
-      this.ram.fill(0, off, off + s.memSize);
-      this.ram.set(s.fileData, off);
-      this.placed.push({ start: off, end: off + s.fileData.length, what });
+      this.claimRam(off, off + s.memSize, what);
+      if (!this.guestRam.zero(off, s.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
+      this.writeRam(off, s.fileData);
+      this.placed.push({ start: off, end: off + s.fileData.length, what, load: this.loads });
     }
     this.core.exports.flushAll();
     const tohost = img.symbols.get('tohost');
@@ -472,8 +565,34 @@ export class Machine {
 
   // Puts every hart at the entry point in M-mode (a0 = hart id, a1 = device tree), as QEMU
   // does with -bios none.
-  // Uses this device tree blob instead of the generated one (QEMU's -dtb).
-  useDtb(bytes: Uint8Array): void { this.customDtb = bytes; }
+  // Uses this device tree blob instead of the generated one (QEMU's -dtb), after checking that
+  // it is one (a broken blob would leave the kernel hanging without a word): FdtError if not.
+  // A tree whose memory is not this machine's RAM gets a warning.
+  useDtb(bytes: Uint8Array, what = 'device tree'): void {
+    const root = parseFdt(bytes, what);
+    const ram = { base: RAM_BASE, end: RAM_BASE + BigInt(this.memSize) };
+    const mems = root.children.filter((n) => n.name === 'memory' || n.name.startsWith('memory@'));
+    const cells = (name: string, dflt: number) => {
+      const p = root.props.get(name);
+      return p && p.length === 4 ? new DataView(p.buffer, p.byteOffset, 4).getUint32(0) : dflt;
+    };
+    const ac = cells('#address-cells', 2), sc = cells('#size-cells', 1);
+    const num = (b: Uint8Array, at: number, n: number) => {
+      let v = 0n;
+      for (let i = 0; i < n; i++) v = (v << 32n) | BigInt(new DataView(b.buffer, b.byteOffset + at + i * 4, 4).getUint32(0));
+      return v;
+    };
+    const inRam = ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2 && mems.some((n) => {
+      const reg = n.props.get('reg');
+      if (!reg || reg.length < (ac + sc) * 4) return false;
+      const base = num(reg, 0, ac), size = num(reg, ac * 4, sc);
+      return base >= ram.base && base + size <= ram.end && size > 0n;
+    });
+    if (!inRam) {
+      (this.cfg.warn ?? console.warn)(`${what}: no memory node inside this machine's RAM (0x${ram.base.toString(16)}-0x${ram.end.toString(16)}); the guest may not find its memory`);
+    }
+    this.customDtb = bytes;
+  }
 
   reset(): void {
     const dtb = this.customDtb ?? this.buildDtb();
@@ -487,16 +606,17 @@ export class Machine {
       throw new UserError(`the device tree (at 0x${(RAM_BASE + BigInt(Math.max(0, off))).toString(16)}, the top of RAM) would overwrite ` +
         `${hit ? hit.what : 'the start of RAM'}; raise --mem`);
     }
-    this.ram.set(dtb, off);
+    this.writeRam(off, dtb);
     this.dtbAddr = RAM_BASE + BigInt(off);
     // OpenSBI's fw_dynamic reads where to go next from this block (a2), as QEMU provides it
     // from its boot ROM: magic "OSBI", version 2, next address, next mode S, options, boot hart
     // (hart 0, as QEMU passes it). Other firmware ignores a2.
     const infoOff = off - 0x1000;
     if (this.mode === 'bare') {
-      const info = new DataView(this.ram.buffer, this.ram.byteOffset + infoOff, 48);
+      const info = new DataView(new ArrayBuffer(48));
       // Without a kernel the next address is 0, as QEMU passes it.
       [0x4942534fn, 2n, this.kernelLoaded ? this.kernelAddr : 0n, 1n, 0n, 0n].forEach((v, i) => info.setBigUint64(i * 8, v, true));
+      this.writeRam(infoOff, new Uint8Array(info.buffer));
     }
     this.activate();
     for (let h = this.harts - 1; h >= 0; h--) {
@@ -518,12 +638,14 @@ export class Machine {
 
   // Places an initrd where QEMU does: kernel + min(RAM / 2, 128 MiB), and names it in /chosen.
   loadInitrd(bytes: Uint8Array, what: string): void {
+    this.loads++;
     const off = Number(this.kernelAddr - RAM_BASE) + Math.min(this.memSize / 2, 128 << 20);
     if (off < 0 || off + bytes.length > this.memSize) {
       throw new UserError(`${what}: ${bytes.length} bytes do not fit in RAM above the kernel; raise --mem`);
     }
-    this.ram.set(bytes, off);
-    this.placed.push({ start: off, end: off + bytes.length, what });
+    this.claimRam(off, off + bytes.length, what);
+    this.writeRam(off, bytes);
+    this.placed.push({ start: off, end: off + bytes.length, what, load: this.loads });
     this.core.exports.flushAll();
     const start = Number(RAM_BASE) + off;
     this.initrd = { start, end: start + bytes.length };
@@ -545,11 +667,6 @@ export class Machine {
   console(bytes: Uint8Array): void { this.consoleOut(bytes); }
   takeInput(max: number): Uint8Array { return this.uart.take(max); }
   setWaiting(h: number): void { this.waiting[h] = true; }
-  writeRam(off: number, data: Uint8Array): void {
-    this.ram.set(data, off);
-    this.invalidate(off, data.length);
-  }
-
   // Holds the guest still (the monitor) until resume().
   pause(): void { this.paused = true; }
 
@@ -560,6 +677,7 @@ export class Machine {
 
   stop(): void {
     this.result ??= { reason: 'stopped', exitCode: 0 };
+    this.paused = false; // a guest stopped from the monitor ends, whoever runs it
     this.wake?.();
   }
 
@@ -613,9 +731,9 @@ export class Machine {
     return this.result ? 'done' : allWaiting ? 'idle' : 'busy';
   }
 
-  // Milliseconds until the earliest timer of a waiting hart (capped at 50).
-  msToNextTimer(): number {
-    let ms = 50;
+  // Milliseconds until the earliest timer of a waiting hart (at most `cap`).
+  msToNextTimer(cap = 50): number {
+    let ms = cap;
     for (let h = 0; h < this.harts; h++) {
       if (this.stopped[h]) continue;
       const m = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
@@ -624,6 +742,35 @@ export class Machine {
       ms = Math.min(ms, Math.max(0, dt));
     }
     return ms;
+  }
+
+  // ---- steal time (SBI STA) ----
+  // Timebase ticks this guest was ready to run while others had the core (the hypervisor
+  // counts them), and per hart the guest-physical address of its STA record, if registered.
+  stealTicks = 0;
+  readonly stealShmem: (bigint | null)[] = [];
+  private stealSeq: number[] = [];
+
+  addSteal(ticks: number): void {
+    if (ticks <= 0) return;
+    this.stealTicks += ticks;
+    for (let h = 0; h < this.harts; h++) if (this.stealShmem[h] != null) this.publishSteal(h);
+  }
+
+  // Writes hart h's STA record (ext-steal-time): sequence odd, steal in ns, sequence even.
+  publishSteal(h: number): void {
+    const at = this.stealShmem[h];
+    if (at == null) return;
+    const off = Number(at - RAM_BASE);
+    const seq = (this.stealSeq[h] ?? 0) + 2;
+    this.stealSeq[h] = seq;
+    const rec = new DataView(new ArrayBuffer(16));
+    rec.setUint32(0, seq - 1, true);
+    this.writeRam(off, new Uint8Array(rec.buffer, 0, 4));
+    rec.setUint32(0, seq, true);
+    rec.setBigUint64(8, BigInt(this.stealTicks) * BigInt(1e9 / TIMEBASE_HZ), true);
+    this.writeRam(off + 8, new Uint8Array(rec.buffer, 8, 8));
+    this.writeRam(off, new Uint8Array(rec.buffer, 0, 4));
   }
 
   /** Called by devices and input: something may have woken a waiting hart. */
@@ -643,6 +790,14 @@ export class Machine {
       case ABI.EXIT_HV: this.exits.hv = (this.exits.hv ?? 0) + 1; this.trap!.slowPath(); break;
       case ABI.EXIT_BUDGET: this.exits.budget++; break;
       case ABI.EXIT_MMIO: this.exits.mmio++; this.mmio(); break;
+      case ABI.EXIT_PAGE: {
+        // A hidden page fault: the page gets a frame (first touch) or comes back from the
+        // backing store, and the instruction runs again.
+        this.exits.page = (this.exits.page ?? 0) + 1;
+        const off = Number(this.core.u64(ABI.EXIT_ADDR) - RAM_BASE);
+        if (!this.guestRam.fault(off, this.core.u32(ABI.EXIT_IS_WRITE) !== 0)) this.memoryFailed();
+        break;
+      }
       case ABI.EXIT_WFI: {
         this.exits.wfi++;
         if (this.cfg.icount !== undefined) this.skipIdleTime();
@@ -679,6 +834,9 @@ export class Machine {
     const core = this.core;
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
     let code = core.exports.step();
+    // A page without a frame (the fetch, a table, the data): bring it in and step again; a
+    // step touches at most a handful of pages.
+    for (let i = 0; code === ABI.EXIT_PAGE && i < 16 && !this.result; i++) { this.serve(h, code); code = core.exports.step(); }
     if (code === ABI.EXIT_MMIO) { this.serve(h, code); code = core.exports.step(); }
     if (code !== ABI.EXIT_BUDGET && code !== ABI.EXIT_DEBUG) this.serve(h, code);
     return code;
@@ -797,18 +955,15 @@ export class Machine {
     };
     return {
       readU64: (pa: bigint) => {
-        const off = ramOff(pa, 8);
-        return new DataView(this.ram.buffer, this.ram.byteOffset + off, 8).getBigUint64(0, true);
+        const b = this.readRam(ramOff(pa, 8), 8);
+        return new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0, true);
       },
       writeU64: (pa: bigint, v: bigint) => {
-        const off = ramOff(pa, 8);
-        new DataView(this.ram.buffer, this.ram.byteOffset + off, 8).setBigUint64(0, v, true);
-        this.invalidate(off, 8);
+        const b = new Uint8Array(8);
+        new DataView(b.buffer).setBigUint64(0, v, true);
+        this.writeRam(ramOff(pa, 8), b);
       },
-      readBytes: (pa: bigint, len: number) => {
-        const off = ramOff(pa, len);
-        return this.ram.slice(off, off + len);
-      },
+      readBytes: (pa: bigint, len: number) => this.readRam(ramOff(pa, len), len),
     };
   }
 
@@ -848,6 +1003,8 @@ export class Machine {
         drops: c(ABI.JIT_STAT_DROPS), failed: j.failed,
       };
     }
+    const mem = this.guestRam.stats?.();
+    if (mem) st.memory = mem;
     const lookups = st.tlbHits + st.tlbMisses;
     st.tlbHitRate = lookups ? Number(st.tlbHits) / Number(lookups) : 0;
     if (this.mode === 'trap') {
@@ -939,12 +1096,18 @@ export class Machine {
       mmioCounts: [...this.bus.counts],
     };
     const devices = { uart: this.uart.saveState(), plic: this.plic.saveState(), rtc: this.rtc.saveState(), virtio: this.virtio.map((v) => v.saveState()) };
-    const ram = this.ram;
+    // Paged RAM page by page through its map (pages without a frame are zeros, paged-out ones
+    // come from the backing store without a frame); contiguous RAM in place.
+    const contiguous = this.guestRam.contiguous?.();
+    const pageOf = contiguous ? nonZeroPage(contiguous) : (p: number) => {
+      const b = this.readRam(p * SNAPSHOT_PAGE, SNAPSHOT_PAGE);
+      return b.some((x) => x !== 0) ? b : null;
+    };
     const sections: SnapshotSection[] = [
       jsonSection(`${prefix}machine`, state),
       { name: `${prefix}harts`, data: this.hartBlocks.map((b) => b.slice()), compress: true },
       jsonSection(`${prefix}devices`, devices, true),
-      { name: `${prefix}ram`, data: packPages(this.memSize / SNAPSHOT_PAGE, nonZeroPage(ram)), compress: true },
+      { name: `${prefix}ram`, data: packPages(this.memSize / SNAPSHOT_PAGE, pageOf), compress: true },
     ];
     (this.cfg.virtio ?? []).forEach((v, i) => {
       if (v.kind !== 'blk' || !v.backend.heldChunks) return;
@@ -1011,10 +1174,15 @@ export class Machine {
       this.core.loadHart(this.hartBlocks[this.active]);
       // Pages the file leaves out are zero: a fresh machine's RAM already is (clearing it would
       // make the host commit every page of it).
-      const clean = this.pristine;
-      const mem = this.ram;
-      if (!clean) mem.fill(0);
-      for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
+      if (this.guestRam.contiguous) {
+        const clean = this.pristine;
+        const mem = this.ram;
+        if (!clean) mem.fill(0);
+        for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
+      } else { // paged: every frame given back, then the file's pages written (shared where alike)
+        if (!this.guestRam.zero(0, this.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
+        for (const [p, data] of pages) this.writeRam(p * SNAPSHOT_PAGE, data);
+      }
       this.waiting = [...st.waiting];
       st.stopped.forEach((v, i) => { this.stopped[i] = v; });
       this.exits = { ...st.exits };

@@ -39,7 +39,8 @@ export type SnapshotDevice =
   | { kind: 'blk'; size: number; readonly: boolean; serial?: string; contents: 'all' | 'overlay' | 'none'; path?: string }
   | { kind: 'rng' }
   | { kind: 'console' }
-  | { kind: 'net'; mac: string };
+  | { kind: 'net'; mac: string }
+  | { kind: 'balloon' };
 
 // A hypervisor's snapshot lists its guests (each guest's sections are prefixed guest<i>.);
 // `machine` is then the first guest's.

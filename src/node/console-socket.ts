@@ -2,7 +2,7 @@
 // serves one per guest that asks for it, and `rvisor console NAME` attaches a terminal to it.
 // Output written while nobody is attached is kept (the last 64 KiB) and replayed on attach.
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../machine/machine';
@@ -41,15 +41,21 @@ export class ConsoleSocket {
 
   static async listen(name: string, onInput: (bytes: Uint8Array) => void): Promise<ConsoleSocket> {
     const path = consolePath(name);
+    const fail = (e: unknown): never => {
+      throw new UserError(`guest ${name}: cannot serve its console at ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; set RVISOR_RUN_DIR to a writable directory`);
+    };
     if (process.platform !== 'win32') {
-      mkdirSync(consoleDir(), { recursive: true, mode: 0o700 });
-      rmSync(path, { force: true }); // a socket left by a run that was killed
+      try { mkdirSync(consoleDir(), { recursive: true, mode: 0o700 }); } catch (e) { fail(e); }
+      // A socket left by a run that was killed is replaced; one that answers belongs to a
+      // running rvisor and is not taken from it.
+      if (bound(path)) throw new UserError(`guest ${name}: another rvisor serves a console at ${path}; give this guest another name or set RVISOR_RUN_DIR`);
+      rmSync(path, { force: true });
     }
     const c = new ConsoleSocket(path, onInput);
     await new Promise<void>((resolve, reject) => {
       c.server.once('error', reject);
       c.server.listen(path, () => resolve());
-    });
+    }).catch(fail);
     return c;
   }
 
@@ -68,9 +74,22 @@ export class ConsoleSocket {
   }
 }
 
-// `rvisor console NAME`: the terminal in raw mode, Ctrl-A X detaches (the guest keeps running).
+// Whether a live process listens on the Unix socket at `path` (Linux: /proc/net/unix lists
+// bound paths; elsewhere unknown, taken as no). Connecting to ask would take the console from
+// the terminal attached to it.
+function bound(path: string): boolean {
+  try {
+    return readFileSync('/proc/net/unix', 'utf8').split('\n').some((l) => l.endsWith(` ${path}`));
+  } catch {
+    return false;
+  }
+}
+
+// `rvisor console NAME`: the terminal in raw mode, Ctrl-A X detaches (the guest keeps running),
+// Ctrl-A Ctrl-A or Ctrl-A A sends one Ctrl-A; piped stdin takes the same escapes.
 // Resolves with 0 when the guest's run ends or the user detaches.
 export function attachToConsole(name: string): Promise<number> {
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(name)) return Promise.reject(new UserError(`console '${name}': not a guest name (1-32 letters, digits, '.', '_' or '-')`));
   const path = consolePath(name);
   return new Promise((resolve, reject) => {
     const sock = connect(path);
@@ -85,7 +104,7 @@ export function attachToConsole(name: string): Promise<number> {
     sock.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT' || e.code === 'ECONNREFUSED') {
         reject(new UserError(`no console for guest '${name}' at ${path}; is it running with "console": "socket"?`));
-      } else reject(e);
+      } else reject(new UserError(`console of guest '${name}' at ${path}: ${e.code ?? e.message}`));
     });
     sock.once('connect', () => {
       if (tty) stdin.setRawMode(true);
@@ -95,10 +114,10 @@ export function attachToConsole(name: string): Promise<number> {
           if (escape) {
             escape = false;
             if (b === 0x78 || b === 0x58) { sock.end(); done(0); return; }
-            if (b === CTRL_A) out.push(CTRL_A);
+            if (b === CTRL_A || b === 0x61 || b === 0x41) out.push(CTRL_A);
             continue;
           }
-          if (tty && b === CTRL_A) { escape = true; continue; }
+          if (b === CTRL_A) { escape = true; continue; }
           out.push(b);
         }
         if (out.length) sock.write(Uint8Array.from(out));

@@ -63,7 +63,7 @@ const KERNEL_META = 'linux-image-riscv64';
 const KERNEL_PACKAGE = /^linux-image-6\.12\.\d+[^\s]*-riscv64$/;
 
 /** The modules the default initramfs loads (their dependencies come along). */
-export const INITRAMFS_MODULES = ['virtio_mmio', 'virtio_blk', 'virtio_net', 'virtio_rng', 'ext4'] as const;
+export const INITRAMFS_MODULES = ['virtio_mmio', 'virtio_blk', 'virtio_net', 'virtio_rng', 'ext4', 'virtio_balloon'] as const;
 
 export interface GuestImages {
   /** the kernel's RISC-V `Image` (Debian's /boot/vmlinux-*, which is the uncompressed Image) */

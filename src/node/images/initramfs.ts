@@ -29,10 +29,19 @@ export interface ModuleGroup {
  * command line loads only the groups named (`rvisor.modules=none`: none), since loading modules
  * is the slow part of the boot (ext4 alone is about 1 G instructions).
  */
+/** Modules /init loads only when a virtio device of this id (sysfs' `device` file) is there. */
+const VIRTIO_DEVICE_MODULES: Record<string, string> = { virtio_balloon: '0x0005' };
+
 export function initScript(kernelRelease: string, groups: ModuleGroup[]): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const cases = groups
-    .map((g) => `case $want in *,${g.name},*) ${g.paths.map((p) => `load ${q(p)}`).join('; ')} ;; esac`)
+    .map((g) => {
+      const loads = g.paths.map((p) => `load ${q(p)}`).join('; ');
+      const id = VIRTIO_DEVICE_MODULES[g.name];
+      return id
+        ? `case $want in *,${g.name},*) grep -qx ${id} /sys/bus/virtio/devices/*/device 2>/dev/null && { ${loads}; } ;; esac`
+        : `case $want in *,${g.name},*) ${loads} ;; esac`;
+    })
     .join('\n');
   return `#!/bin/busybox sh
 # /init of rvisor's busybox initramfs (written by src/node/images.ts): mounts proc, sysfs and

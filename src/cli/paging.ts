@@ -1,0 +1,22 @@
+// The hypervisor's real memory from the command line: --real-mem caps the frames all guests
+// hold together, --swap names the pager's backing store (default: a temporary file, unlinked
+// at once, so it vanishes with the process).
+import { FileBackingStore } from '../node/file-backing-store';
+import { Hypervisor, type HypervisorOptions } from '../hypervisor/hypervisor';
+import { Machine, type MachineConfig } from '../machine/machine';
+import { loadCoreWasm } from '../node/wasm';
+import type { RunOptions } from './args';
+
+export function pagingOptions(opts: RunOptions, realMem = opts.realMem): HypervisorOptions {
+  const store = FileBackingStore.open(opts.swap);
+  process.once('exit', () => store.close());
+  return { realMem, backingStore: store, balloonPressure: opts.balloonPressure };
+}
+
+// The machine the command line asks for: bare, or a trap-mode guest, which is a one-guest
+// hypervisor (paged RAM, the hypervisor's scheduler), run through `hv.run`.
+export async function createMachineFor(opts: RunOptions, cfg: MachineConfig): Promise<{ m: Machine; hv: Hypervisor | null }> {
+  if (cfg.mode !== 'trap') return { m: await Machine.create(loadCoreWasm(), cfg), hv: null };
+  const hv = await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...cfg }], pagingOptions(opts));
+  return { m: hv.machine('guest')!, hv };
+}

@@ -1,0 +1,97 @@
+// Guest RAM as the machine's loaders, devices (DMA), HTIF and SBI calls see it: byte offsets
+// from the start of RAM. The core reaches the same memory through the guest's frame map; this
+// is the host's door to it. Two kinds exist:
+//   - ContiguousRam (here): one run of real memory behind an identity map, bare mode's.
+//   - the hypervisor's paged RAM (src/hypervisor/real-memory.ts): frames given on first touch,
+//     paged out under a real-memory cap. The machine never imports it: the hypervisor hands its
+//     machines their GuestRam (the machine layer does not know the hypervisor).
+// No Node API here.
+import * as ABI from '../../assembly/abi';
+import type { Core } from './core';
+
+// What a guest's memory costs, for --stats and the monitor (paged RAM only). Pages are 4 KiB.
+export interface MemoryStats {
+  size: number; // bytes of guest RAM (--mem)
+  resident: number; // pages with a frame of their own or a shared one
+  shared: number; // of those, pages on a frame shared with other pages (copy-on-write)
+  swapped: number; // pages whose contents are only in the backing store
+  zero: number; // pages that hold no frame and read as zeros (never touched, or given back)
+  faults: number; // hidden page faults: touches of a page without a frame
+  zeroFills: number; // faults served with a fresh zeroed frame
+  pageIns: number; // faults served from the backing store
+  pageOuts: number; // pages written to the backing store
+  discards: number; // pages the guest gave back (reported free, ballooned, zeroed by a loader)
+  pageInsPerSec: number; // over the last sampling interval
+  pageOutsPerSec: number;
+  faultsPerSec: number;
+  workingSet: number; // pages used during the last sampling interval
+  balloon?: number; // pages in the guest's balloon (virtio-balloon)
+  stealTicks?: number; // timebase ticks the guest was runnable but not running (SBI STA)
+}
+
+export interface GuestRam {
+  readonly size: number; // bytes
+  // Linear address of the frame-map entry of RAM offset 0 (what the core's setGuest takes).
+  readonly map: number;
+  // A copy of `len` bytes at RAM offset `off`; null when the range is outside RAM or its pages
+  // could not be had (then `error` says why).
+  read(off: number, len: number): Uint8Array | null;
+  // Writes `data` at `off`; false as for read. Calls onHostWrite for every host range written.
+  write(off: number, data: Uint8Array): boolean;
+  // Makes [off, off + len) read as zeros (whole pages may give their frames back).
+  zero(off: number, len: number): boolean;
+  // The core exited with EXIT_PAGE for this offset: make its page present (writable for a
+  // write). False when it cannot (`error` says why); the guest cannot continue.
+  fault(off: number, write: boolean): boolean;
+  readonly error: string | null;
+  // Set by the machine: real memory [host, host + len) was written by the host (loaders, DMA),
+  // so decoded instructions there must go and write-protected page tables be looked at.
+  onHostWrite: ((host: number, len: number) => void) | null;
+  // Set by the machine: pages of this guest now map other frames (copy-on-write): its own
+  // translations must go, now if it is loaded in the core, else before it next runs.
+  onRemap?: (() => void) | null;
+  // All of RAM as one array, when it is one run of real memory (bare mode).
+  contiguous?(): Uint8Array;
+  stats?(): MemoryStats;
+}
+
+// One run of real memory at `offset` bytes into the frames, identity-mapped by the core's own
+// map at MAP_BASE (bare mode: Core.init built it).
+export class ContiguousRam implements GuestRam {
+  readonly map = ABI.MAP_BASE;
+  error: string | null = null;
+  onHostWrite: ((host: number, len: number) => void) | null = null;
+
+  constructor(private readonly core: Core, readonly size: number, private readonly offset = 0) {}
+
+  contiguous(): Uint8Array { return this.core.ram(this.size, this.offset); }
+
+  private inside(off: number, len: number): boolean {
+    const ok = Number.isInteger(off) && Number.isInteger(len) && off >= 0 && len >= 0 && off + len <= this.size;
+    this.error = ok ? null : `0x${off.toString(16)}+${len} is outside RAM`;
+    return ok;
+  }
+
+  read(off: number, len: number): Uint8Array | null {
+    return this.inside(off, len) ? this.contiguous().slice(off, off + len) : null;
+  }
+
+  write(off: number, data: Uint8Array): boolean {
+    if (!this.inside(off, data.length)) return false;
+    this.contiguous().set(data, off);
+    this.onHostWrite?.(ABI.RAM_HOST_BASE + this.offset + off, data.length);
+    return true;
+  }
+
+  zero(off: number, len: number): boolean {
+    if (!this.inside(off, len)) return false;
+    this.contiguous().fill(0, off, off + len);
+    this.onHostWrite?.(ABI.RAM_HOST_BASE + this.offset + off, len);
+    return true;
+  }
+
+  fault(off: number): boolean {
+    this.error = `a hidden page fault at RAM offset 0x${off.toString(16)} in identity-mapped RAM`;
+    return false;
+  }
+}
