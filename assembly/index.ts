@@ -23,7 +23,7 @@ import * as SF from './softfloat';
 import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D } from './opcodes';
 export { loadTlb, storeTlb } from './mmu';
 export { memStatus } from './state';
-export { jitConfigure, jitFlush, jitClearStats } from './jit';
+export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
 export { run, step } from './interp';
 export { debugUpdate, debugTranslate, triggersChanged as debugReload } from './debug';
 export { csrPeek, csrPeekOk, csrPoke } from './csr';

@@ -296,6 +296,13 @@ export function cliJitSamples(): number | undefined {
   return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
+// RVISOR_JIT_MIN_RUN=N (measurements, tests): instructions per entry a region must average.
+export function cliJitMinRun(): number | undefined {
+  const s = process.env.RVISOR_JIT_MIN_RUN;
+  const v = Number(s);
+  return s !== undefined && s !== '' && Number.isInteger(v) && v >= 0 ? v : undefined;
+}
+
 // Value options whose value may look like an option: a negative number (--timeout -3) and
 // whatever follows --icount, whose value is optional (a bare --icount means shift 0). Glued to
 // their option so parseArgs takes them as values and the range checks can say what is wrong.

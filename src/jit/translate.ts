@@ -83,10 +83,25 @@ export function supported(op: number): boolean {
 }
 
 export interface Region {
-  body: Body;
-  entries: number[]; // record (halfword) indexes of the entry points, in br_table order
+  body: Body; // bodies[0] (tests of one-function regions)
+  bodies: Body[]; // the functions, one per group of at most GROUP_BLOCKS consecutive blocks
+  entries: number[]; // record (halfword) indexes of the entry points (every block's leader)
+  func: number[]; // per entry: its function
+  local: number[]; // per entry: its index in that function's br_table
   insns: number; // instructions compiled
 }
+
+// Blocks and instructions per function. V8 tiers a hot wasm function up to its optimizing compiler, whose time
+// grows much faster than the function's size: whole-page functions of kernel code took it 25–400
+// ms each (--trace-wasm-compilation-times), 20–50 s of CPU in a Linux boot, on the threads the
+// machine runs on. Small functions are tiered up only if they are hot themselves, and cheaply;
+// a jump between two functions of a page leaves through the exit the interpreter's REFILL
+// chains from (assembly/interp.ts), at about the cost of one dispatch.
+export const GROUP_BLOCKS = 32;
+export const GROUP_INSNS = 96; // instructions per function (a longer single block stands alone)
+export const BLOCK_INSNS = 24;
+export const LOOP_INSNS = 512; // a loop up to this long stays in one function, whatever its size
+const GROUP_BLOCKS_MAX = 255; // the marker's entry field (abi.ts OP_JIT)
 
 // Reads the 2048 records of a page: `rec(h)` gives [lo, hi] of record h. `decodeAhead(h)`
 // (optional) decodes the instruction at halfword h from the page's bytes, for code the
@@ -150,10 +165,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     }
   }
   for (const h of extraEntries) if (at.has(h) && supported(insns[at.get(h)!].op)) leader.add(h);
+  // A block is cut after BLOCK_INSNS instructions: every conditional branch in a block copies
+  // the block's dirty registers out on its taken side, so long blocks grow quadratically.
+  for (let k = 0, run = 0; k < insns.length; k++) {
+    if (leader.has(insns[k].h)) run = 0;
+    else if (++run >= BLOCK_INSNS && supported(insns[k].op) && supported(insns[k - 1].op) && insns[k - 1].h + (insns[k - 1].len >> 1) === insns[k].h) { leader.add(insns[k].h); run = 0; }
+  }
   if (leader.size === 0) return null;
-  const leaders = [...leader].sort((a, b) => a - b);
-  const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));
-  const n = leaders.length;
+  const all = [...leader].sort((a, b) => a - b);
 
   // 3. Registers used (loaded at entry) and written (stored at exits).
   const used = new Set<number>(), written = new Set<number>();
@@ -168,236 +187,267 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   }
   used.delete(0); written.delete(0);
 
-  const f = new Body([I32, I32, I64]);
-  const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
-  const xl: number[] = new Array(32).fill(-1);
-  for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
-  const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
-  const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
-
-  if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
-  if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
-
-  f.i32(-1).set(th);
-  f.block(); // $exit
-  f.loop(); // $L
-  for (let b = n - 1; b >= 0; b--) f.block();
-  // An indirect jump (jalr) to this page left its target's record index in `th`: find its
-  // block by binary search over the leaders, or leave through REFILL if it is not one.
-  f.get(th).i32(-1).op(Op.i32_ne).if();
-  f.block(); // $found
-  const search = (lo: number, hi: number, depth: number) => {
-    if (hi - lo <= 4) {
-      for (let k = lo; k < hi; k++) {
-        f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(k).set(P_ENTRY).br(depth + 1).end();
-      }
-      return;
-    }
-    const mid = (lo + hi) >> 1;
-    f.get(th).i32(leaders[mid]).op(Op.i32_lt_u).if();
-    search(lo, mid, depth + 1);
-    f.else();
-    search(mid, hi, depth + 1);
-    f.end();
-  };
-  search(0, n, 0);
-  f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 3); // npc holds the target
-  f.end(); // $found
-  f.i32(-1).set(th);
-  f.end();
-  f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
-
-  // Guest registers live in locals within a block: loaded on first use, stored back at every
-  // way out of the block (taken jumps, exits, falling into the next block). Keeping them in
-  // locals across blocks made every block start a merge of all of them, and V8's optimizing
-  // tier then spent more on moving them around than the interpreter spends on memory.
-  const loaded = new Set<number>(), dirty = new Set<number>();
-  const getX = (r: number) => {
-    if (r === 0) return f.i64(0);
-    if (loaded.has(r)) return f.get(xl[r]);
-    loaded.add(r);
-    return f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).tee(xl[r]);
-  };
-  const ensure = (r: number) => { if (r !== 0 && !loaded.has(r)) { getX(r); f.op(Op.drop); } };
-  const setX = (r: number) => {
-    if (r === 0) return f.op(Op.drop);
-    loaded.add(r); dirty.add(r);
-    return f.set(xl[r]);
-  };
-  const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
-  const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
-  const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
-
-  for (let b = 0; b < n; b++) {
-    f.end(); // the end of $B[b]: code of block b follows
-    // Label depths from here (no extra nesting): $B[j] is j-b-1, $L is n-1-b, $exit is n-b.
-    const dExit = (extra: number) => n - b + extra;
-    const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
-      flush();
-      addCnt(retired);
-      pc(); f.set(npc);
-      f.i32(k).set(kind).br(dExit(extra));
-    };
-    // A taken jump to in-page byte offset t, at `extra` levels of if-nesting.
-    const jumpTo = (t: number, extra: number, retired: number) => {
-      const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
-      flush();
-      addCnt(retired);
-      if (tb === undefined) { pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
-      // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
-      f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
-      pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
-      f.end();
-      if (tb > b) f.br(tb - b - 1 + extra);
-      else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra);
-    };
-
-    let k = at.get(leaders[b])!;
-    const first = k;
-    let pending = 0;
-    let ended = false;
-    loaded.clear(); dirty.clear();
-    while (k < insns.length) {
-      const i = insns[k];
-      const off = i.h * 2;
-      const prev = insns[k - 1];
-      if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
-        exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
-      }
-      if (k > first && blockOf.has(i.h)) { flush(); addCnt(pending); pending = 0; break; } // fall into the next block
-      if (!supported(i.op)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
-      const op = i.op;
-      if (BRANCHES.has(op)) {
-        getX(i.rs1);
-        if (i.rs2 === 0 && (op === O.OP_BEQ || op === O.OP_BNE)) {
-          f.op(Op.i64_eqz);
-          if (op === O.OP_BNE) f.op(Op.i32_eqz);
-        } else {
-          getX(i.rs2);
-          f.op({ [O.OP_BEQ]: Op.i64_eq, [O.OP_BNE]: Op.i64_ne, [O.OP_BLT]: Op.i64_lt_s, [O.OP_BGE]: Op.i64_ge_s, [O.OP_BLTU]: Op.i64_lt_u, [O.OP_BGEU]: Op.i64_ge_u }[op]!);
-        }
-        f.if();
-        jumpTo(off + i.imm, 1, pending + 1);
-        f.end();
-        pending++;
-      } else if (op === O.OP_J || op === O.OP_JAL) {
-        if (op === O.OP_JAL) { pcAt(off + i.len); setX(i.rd); }
-        jumpTo(off + i.imm, 0, pending + 1);
-        ended = true; break;
-      } else if (op === O.OP_JR || op === O.OP_JALR) {
-        getX(i.rs1).i64(i.imm).op(Op.i64_add).i64(-2).op(Op.i64_and).set(npc);
-        if (op === O.OP_JALR) { pcAt(off + i.len); setX(i.rd); }
-        flush();
-        addCnt(pending + 1);
-        f.i32(JIT_EXIT_BRANCH).set(kind);
-        // Within the page and the budget: dispatch to the target's block at the loop head.
-        f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
-        f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(dExit(0));
-        f.get(npc).get(P_PAGE).op(Op.i64_sub).i64(1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).set(th);
-        f.br(n - 1 - b);
-        ended = true; break;
-      } else if (LOADS.has(op)) {
-        const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
-        const size = 1 << (kd & 3);
-        getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-        f.set(va);
-        probe(f, va, e, ltlb, size);
-        f.if(I64);
-        f.get(va).i32(kd).call(IMPORT_LOAD);
-        f.gget(GLOBAL_MEM_STATUS).if();
-        f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
-        exitTo(JIT_EXIT_MEM, 2, () => pcAt(off), pending);
-        f.end();
-        f.else();
-        f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
-        f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0);
-        f.end();
-        if (op === O.OP_LOAD_X0) f.op(Op.drop); else setX(i.rd);
-        pending++;
-      } else if (STORES.has(op)) {
-        const size = 1 << (op - O.OP_SB);
-        ensure(i.rs2);
-        getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-        f.set(va);
-        probe(f, va, e, stlb, size);
-        f.if();
-        f.get(va).i32(size); getX(i.rs2); f.call(IMPORT_STORE).tee(st);
-        f.if();
-        f.get(st).i32(1).op(Op.i32_eq).if();
-        f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
-        exitTo(JIT_EXIT_MEM, 3, () => pcAt(off), pending);
-        f.end();
-        // The store dropped compiled code (maybe this region's): stop after it.
-        const next = off + i.len;
-        exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 2, () => pcAt(next), pending + 1);
-        f.end();
-        f.else();
-        f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
-        getX(i.rs2);
-        f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
-        f.end();
-        pending++;
-      } else if (FP_MEM.has(op)) {
-        const isLoad = op === O.OP_FLW || op === O.OP_FLD;
-        const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
-        // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
-        f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
-        if (isLoad) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
-        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-        getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-        f.set(va);
-        probe(f, va, e, isLoad ? ltlb : stlb, size);
-        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-        if (isLoad) {
-          f.i32(0);
-          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
-          if (size === 8) f.mem(Op.i64_load, 0);
-          else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
-          f.mem(Op.i64_store, 3, HART_F + i.rd * 8);
-        } else {
-          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
-          f.i32(0).mem(Op.i64_load, 3, HART_F + i.rs2 * 8);
-          f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
-        }
-        pending++;
-      } else if (isFpOp(op)) {
-        flush(); dirty.clear(); // jitFp reads x registers from memory
-        f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
-        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-        if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
-        pending++;
-      } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
-        // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
-        pending++;
-      } else {
-        emitAlu(f, i, getX);
-        setX(i.rd);
-        pending++;
-      }
-      k++;
-      if (k >= insns.length || insns[k].h * 2 >= 4096) break;
-    }
-    if (!ended) {
-      // Ran off the block: into the next leader (handled above), the end of the page, or the end
-      // of the decoded code.
-      const last = insns[k - 1];
-      const next = last.h * 2 + last.len;
-      if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
-        flush();
-        addCnt(pending);
-        const tb = blockOf.get(insns[k].h)!;
-        if (tb === b + 1) { /* falls through */ } else if (tb > b) f.br(tb - b - 1); else f.i32(tb).set(P_ENTRY).br(n - 1 - b);
-      } else {
-        exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
-      }
-    }
+  // 4. One function per group of consecutive blocks (see GROUP_BLOCKS, GROUP_INSNS).
+  const bodies: Body[] = [], func: number[] = [], local: number[] = [];
+  // A loop (a backward branch or jump within the page, up to LOOP_INSNS long) is never cut: each
+  // iteration would leave one function and enter the next.
+  const inLoop = new Uint8Array(insns.length + 1); // 1: no cut before instruction k
+  for (let k = 0; k < insns.length; k++) {
+    const i = insns[k];
+    if (!(BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) || i.imm >= 0) continue;
+    const t = at.get((i.h * 2 + i.imm) >> 1);
+    if (t !== undefined && k - t <= LOOP_INSNS) for (let c = t + 1; c <= k; c++) inLoop[c] = 1;
   }
-  f.end(); // $L
-  f.end(); // $exit
-  f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
-  f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
-  f.get(kind);
-  return { body: f, entries: leaders, insns: count };
+  for (let lo = 0; lo < all.length;) {
+    let hi = lo + 1;
+    const base = at.get(all[lo])!;
+    while (hi < all.length && hi - lo < GROUP_BLOCKS_MAX &&
+      (inLoop[at.get(all[hi])!] || (hi - lo < GROUP_BLOCKS && (at.get(all[hi + 1]) ?? insns.length) - base <= GROUP_INSNS))) hi++;
+    const leaders = all.slice(lo, hi);
+    leaders.forEach((_h, b) => { func.push(bodies.length); local.push(b); });
+    bodies.push(emitGroup(leaders));
+    lo = hi;
+  }
+  return { body: bodies[0], bodies, entries: all, func, local, insns: count };
+
+  function emitGroup(leaders: number[]): Body {
+    const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));
+    const n = leaders.length;
+    const f = new Body([I32, I32, I64]);
+    const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
+    const xl: number[] = new Array(32).fill(-1);
+    for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
+    const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
+    const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
+
+    if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
+    if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
+
+    f.i32(-1).set(th);
+    f.block(); // $exit
+    f.loop(); // $L
+    for (let b = n - 1; b >= 0; b--) f.block();
+    // An indirect jump (jalr) to this page left its target's record index in `th`: find its
+    // block by binary search over the leaders, or leave through REFILL if it is not one.
+    f.get(th).i32(-1).op(Op.i32_ne).if();
+    f.block(); // $found
+    const search = (lo: number, hi: number, depth: number) => {
+      if (hi - lo <= 4) {
+        for (let k = lo; k < hi; k++) {
+          f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(k).set(P_ENTRY).br(depth + 1).end();
+        }
+        return;
+      }
+      const mid = (lo + hi) >> 1;
+      f.get(th).i32(leaders[mid]).op(Op.i32_lt_u).if();
+      search(lo, mid, depth + 1);
+      f.else();
+      search(mid, hi, depth + 1);
+      f.end();
+    };
+    search(0, n, 0);
+    f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 3); // npc holds the target
+    f.end(); // $found
+    f.i32(-1).set(th);
+    f.end();
+    f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
+
+    // Guest registers are cached in locals within a block: loaded on first use, written through
+    // to memory. Keeping them in locals across blocks made every block start a merge of all of
+    // them, and V8's optimizing tier then spent more on moving them around than the interpreter
+    // spends on memory.
+    const loaded = new Set<number>(), dirty = new Set<number>();
+    const getX = (r: number) => {
+      if (r === 0) return f.i64(0);
+      if (loaded.has(r)) return f.get(xl[r]);
+      loaded.add(r);
+      return f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).tee(xl[r]);
+    };
+    const ensure = (r: number) => { if (r !== 0 && !loaded.has(r)) { getX(r); f.op(Op.drop); } };
+    const setX = (r: number) => {
+      if (r === 0) return f.op(Op.drop);
+      // Written through: memory always holds the registers, so the many ways out of a block
+      // need no copying (which made functions large, and V8's optimizing tier slow on them).
+      loaded.add(r);
+      return f.set(xl[r]).i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
+    };
+    const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
+    const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
+    const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
+
+    for (let b = 0; b < n; b++) {
+      f.end(); // the end of $B[b]: code of block b follows
+      // Label depths from here (no extra nesting): $B[j] is j-b-1, $L is n-1-b, $exit is n-b.
+      const dExit = (extra: number) => n - b + extra;
+      const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
+        flush();
+        addCnt(retired);
+        pc(); f.set(npc);
+        f.i32(k).set(kind).br(dExit(extra));
+      };
+      // A taken jump to in-page byte offset t, at `extra` levels of if-nesting.
+      const jumpTo = (t: number, extra: number, retired: number) => {
+        const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
+        flush();
+        addCnt(retired);
+        if (tb === undefined) { pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
+        // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
+        f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
+        pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
+        f.end();
+        if (tb > b) f.br(tb - b - 1 + extra);
+        else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra);
+      };
+
+      let k = at.get(leaders[b])!;
+      const first = k;
+      let pending = 0;
+      let ended = false;
+      loaded.clear(); dirty.clear();
+      while (k < insns.length) {
+        const i = insns[k];
+        const off = i.h * 2;
+        const prev = insns[k - 1];
+        if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
+          exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
+        }
+        if (k > first && leader.has(i.h)) { flush(); addCnt(pending); pending = 0; break; } // fall into the next block
+        if (!supported(i.op)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
+        const op = i.op;
+        if (BRANCHES.has(op)) {
+          getX(i.rs1);
+          if (i.rs2 === 0 && (op === O.OP_BEQ || op === O.OP_BNE)) {
+            f.op(Op.i64_eqz);
+            if (op === O.OP_BNE) f.op(Op.i32_eqz);
+          } else {
+            getX(i.rs2);
+            f.op({ [O.OP_BEQ]: Op.i64_eq, [O.OP_BNE]: Op.i64_ne, [O.OP_BLT]: Op.i64_lt_s, [O.OP_BGE]: Op.i64_ge_s, [O.OP_BLTU]: Op.i64_lt_u, [O.OP_BGEU]: Op.i64_ge_u }[op]!);
+          }
+          f.if();
+          jumpTo(off + i.imm, 1, pending + 1);
+          f.end();
+          pending++;
+        } else if (op === O.OP_J || op === O.OP_JAL) {
+          if (op === O.OP_JAL) { pcAt(off + i.len); setX(i.rd); }
+          jumpTo(off + i.imm, 0, pending + 1);
+          ended = true; break;
+        } else if (op === O.OP_JR || op === O.OP_JALR) {
+          getX(i.rs1).i64(i.imm).op(Op.i64_add).i64(-2).op(Op.i64_and).set(npc);
+          if (op === O.OP_JALR) { pcAt(off + i.len); setX(i.rd); }
+          flush();
+          addCnt(pending + 1);
+          f.i32(JIT_EXIT_BRANCH).set(kind);
+          // Within the page and the budget: dispatch to the target's block at the loop head.
+          f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
+          f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(dExit(0));
+          f.get(npc).get(P_PAGE).op(Op.i64_sub).i64(1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).set(th);
+          f.br(n - 1 - b);
+          ended = true; break;
+        } else if (LOADS.has(op)) {
+          const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
+          const size = 1 << (kd & 3);
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, ltlb, size);
+          f.if(I64);
+          f.get(va).i32(kd).call(IMPORT_LOAD);
+          f.gget(GLOBAL_MEM_STATUS).if();
+          f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
+          exitTo(JIT_EXIT_MEM, 2, () => pcAt(off), pending);
+          f.end();
+          f.else();
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0);
+          f.end();
+          if (op === O.OP_LOAD_X0) f.op(Op.drop); else setX(i.rd);
+          pending++;
+        } else if (STORES.has(op)) {
+          const size = 1 << (op - O.OP_SB);
+          ensure(i.rs2);
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, stlb, size);
+          f.if();
+          f.get(va).i32(size); getX(i.rs2); f.call(IMPORT_STORE).tee(st);
+          f.if();
+          f.get(st).i32(1).op(Op.i32_eq).if();
+          f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
+          exitTo(JIT_EXIT_MEM, 3, () => pcAt(off), pending);
+          f.end();
+          // The store dropped compiled code (maybe this region's): stop after it.
+          const next = off + i.len;
+          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 2, () => pcAt(next), pending + 1);
+          f.end();
+          f.else();
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          getX(i.rs2);
+          f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
+          f.end();
+          pending++;
+        } else if (FP_MEM.has(op)) {
+          const isLoad = op === O.OP_FLW || op === O.OP_FLD;
+          const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
+          // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
+          f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
+          if (isLoad) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, isLoad ? ltlb : stlb, size);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          if (isLoad) {
+            f.i32(0);
+            f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+            if (size === 8) f.mem(Op.i64_load, 0);
+            else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
+            f.mem(Op.i64_store, 3, HART_F + i.rd * 8);
+          } else {
+            f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+            f.i32(0).mem(Op.i64_load, 3, HART_F + i.rs2 * 8);
+            f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
+          }
+          pending++;
+        } else if (isFpOp(op)) {
+          flush(); dirty.clear(); // jitFp reads x registers from memory
+          f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
+          pending++;
+        } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
+          // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
+          pending++;
+        } else {
+          emitAlu(f, i, getX);
+          setX(i.rd);
+          pending++;
+        }
+        k++;
+        if (k >= insns.length || insns[k].h * 2 >= 4096) break;
+      }
+      if (!ended) {
+        // Ran off the block: into the next leader (handled above), the end of the page, or the end
+        // of the decoded code.
+        const last = insns[k - 1];
+        const next = last.h * 2 + last.len;
+        if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
+          flush();
+          addCnt(pending);
+          const tb = blockOf.get(insns[k].h)!;
+          if (tb === b + 1) { /* falls through */ } else if (tb > b) f.br(tb - b - 1); else f.i32(tb).set(P_ENTRY).br(n - 1 - b);
+        } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
+          exitTo(JIT_EXIT_BRANCH, 0, () => pcAt(next), pending); // into another function of the page
+        } else {
+          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
+        }
+      }
+    }
+    f.end(); // $L
+    f.end(); // $exit
+    f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
+    f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
+    f.get(kind);
+    return f;
+  }
 }
 
 function writesRd(op: number): boolean {

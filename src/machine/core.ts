@@ -33,7 +33,8 @@ interface CoreExports {
   jitStore(va: bigint, size: number, v: bigint): number;
   jitMulDiv(op: number, a: bigint, b: bigint): bigint;
   jitFp(rec: bigint): number;
-  jitConfigure(on: number, base: number, samples: number): void;
+  jitConfigure(on: number, base: number, samples: number, minRun: number): void;
+  jitInstall(slot: number, recBase: number, count: number): void;
   jitFlush(): void;
   jitClearStats(): void;
   // the debugger (src/debug) and Sdtrig (assembly/debug.ts)
@@ -65,7 +66,8 @@ export class Core {
 
   // Turns compiled execution on or off (dropping compiled code either way). `samples`: how
   // many 4096-instruction samples make a page hot (tests use small values).
-  setJit(on: boolean, samples?: number): void { this.jit.setEnabled(on, samples); }
+  // `minRun`: instructions per entry a region must average to be kept (0: keep all).
+  setJit(on: boolean, samples?: number, minRun?: number): void { this.jit.setEnabled(on, samples, minRun); }
 
   // `clock` answers the core's reads of the time CSR in real-time mode. The core is
   // instantiated through @assemblyscript/loader, whose `abort` import turns the core's

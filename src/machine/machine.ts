@@ -58,6 +58,7 @@ export interface MachineConfig {
   // `jitSamples` (tests) sets how many 4096-instruction samples make a page hot.
   jit?: boolean;
   jitSamples?: number;
+  jitMinRun?: number; // instructions per entry a region must average to be kept (0: all)
 }
 
 // Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
@@ -109,6 +110,7 @@ export interface JitRunStats {
   share: number; // insns / instructions retired
   exits: Record<string, number>; // exits from compiled code by reason
   drops: number; // regions dropped (stores into code, DMA, reuse of a decoded page, flushes)
+  unprofitable: number; // of those, dropped for good for too few instructions per entry
   failed: number; // pages not compiled (nothing to compile, or errors)
 }
 
@@ -214,7 +216,10 @@ export class Machine {
     };
     this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
     const jit = cfg.jit ?? DEFAULT_JIT;
-    if (jit !== core.jit.enabled || (cfg.jitSamples !== undefined && cfg.jitSamples !== core.jit.samples)) core.setJit(jit, cfg.jitSamples);
+    // --icount runs must not depend on when V8 finishes a compile: compile synchronously.
+    if (cfg.icount !== undefined) core.jit.async = false;
+    if (jit !== core.jit.enabled || (cfg.jitSamples !== undefined && cfg.jitSamples !== core.jit.samples) ||
+      (cfg.jitMinRun !== undefined && cfg.jitMinRun !== core.jit.minRun)) core.setJit(jit, cfg.jitSamples, cfg.jitMinRun);
     this.activate();
     // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
     this.plic = new Plic(this.harts, (h, mode, level) => {
@@ -780,6 +785,7 @@ export class Machine {
     this.switchTo(h);
     const core = this.core;
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
+    core.jit.installReady();
     this.serve(h, core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET));
   }
 
@@ -1000,7 +1006,7 @@ export class Machine {
         regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
         entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
         exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC) },
-        drops: c(ABI.JIT_STAT_DROPS), failed: j.failed,
+        drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed,
       };
     }
     const mem = this.guestRam.stats?.();
