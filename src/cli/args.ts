@@ -45,7 +45,7 @@ options:
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
   --timeout SEC        stop after SEC seconds of wall time with exit code 124
-  --jit on|off         compile hot guest code to wasm (default off; RVISOR_JIT=on|off
+  --jit on|off         compile hot guest code to wasm (default on; RVISOR_JIT=on|off
                        changes the default)
   --stats              print instructions, MIPS and exits to stderr at the end
   --stats-json FILE    write the same figures as JSON

@@ -33,7 +33,7 @@ import {
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
 // Whether machines compile hot code unless their config says otherwise.
-export const DEFAULT_JIT = false;
+export const DEFAULT_JIT = true;
 export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause_zba_zbb_zbc_zbs_sstc';
 
 export interface MachineConfig {
@@ -54,7 +54,7 @@ export interface MachineConfig {
   // RISC-V rule) or write-protected guest page-table pages.
   coherence?: 'sfence' | 'wp';
   ticks?: () => number; // shared timebase (the hypervisor's), in TIMEBASE_HZ ticks
-  // Compile hot guest code to wasm (src/jit/). Off by default until it is faster everywhere;
+  // Compile hot guest code to wasm (src/jit/); on by default, `jit: false` keeps the interpreter alone.
   // `jitSamples` (tests) sets how many 4096-instruction samples make a page hot.
   jit?: boolean;
   jitSamples?: number;
