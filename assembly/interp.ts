@@ -786,6 +786,8 @@ export function run(budget: i32): i32 {
   // page change, a trap) after more than `budget` retired, which compiled code can match
   // exactly. With the JIT on, hot() also stops every JIT_CHUNK instructions to sample the page.
   let chunkEnd = jitOn ? JIT_CHUNK : budget;
+  let stuck: i32 = 0; // cold dispatches that retired nothing
+  const stuckLimit: i32 = (budget << 2) + 4096;
   jitNoEnter = 0;
   memStatus = MEM_OK;
   coldExit = -1;
@@ -907,6 +909,9 @@ export function run(budget: i32): i32 {
     }
     if (!coldRetired) lost++;
     if (coldExit >= 0) return finish(coldPc, sN - lost, coldExit);
+    // The cold path restarts `lost` (it settles instret), so a cold instruction that traps into a
+    // handler that traps again at once would never meet the REFILL bound: bound it here too.
+    if (!coldRetired && ++stuck > stuckLimit) return finish(rp == REC_REFILL ? coldPc : sPcBias + <u64>(rp >> 2), sN - lost, EXIT_BUDGET);
     if (rp == REC_REFILL) sNextPc = coldPc;
     sRp = rp;
   }

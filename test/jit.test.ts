@@ -131,4 +131,19 @@ describe('directed', () => {
     expect(jit.exits.smc).toBeGreaterThan(0); // a store dropped the region that made it
     expect(jit.drops).toBeGreaterThan(0);
   });
+
+  // roms/tests/jit-directed.S: a fault at every position of a hot straight-line run (the faulting
+  // load leaves its destination alone, mepc names it), a timer interrupt ending a compiled loop
+  // that polls memory, and a hot loop across a page boundary. The ROM checks itself (roms.test.ts
+  // runs it on the default settings); here every page is compiled at its first sample and every
+  // region is kept, and the state is compared with the interpreter's after every run().
+  it('faults at every position, a timer interrupt in a compiled loop, a loop across a page boundary (roms/tests/jit-directed.S)', async () => {
+    const elf = readFileSync(new URL('../roms/tests/jit-directed.elf', import.meta.url));
+    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'jit-directed.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 20_000, 1);
+    expect(r.diverged).toBeNull();
+    expect(r.share).toBeGreaterThan(0.15);
+    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'roms/tests/jit-directed.elf', '--jit', 'on', '--icount', '0', '--timeout', '20'],
+      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
+    expect(cli.stdout, cli.stderr).toContain('PASS jit-directed');
+  });
 });
