@@ -132,6 +132,32 @@ describe('directed', () => {
     expect(jit.drops).toBeGreaterThan(0);
   });
 
+  // DMA into code: the host (a device, a loader) writes over a function that runs compiled, in a
+  // loop that stores its result; the next call must run the new bytes.
+  it('a host write (DMA) over compiled code drops it before it runs again', async () => {
+    const le = (...w: number[]) => new Uint8Array(new Uint32Array(w).buffer);
+    const g: Guest = {
+      setup: (m) => {
+        m.writeRam(0, le(0x00001297, 0x0fc000ef, 0x00a2b023, 0xff9ff06f)); // auipc t0,1; 1: jal f; sd a0,0(t0); j 1b
+        m.writeRam(0x100, le(0x00100513, 0x00008067)); // f: li a0,1; ret
+        m.reset();
+        m.core.setU64(ABI.HART_PC, 0x8000_0000n);
+      },
+      cfg: { jitMinRun: 0 },
+    };
+    const m = await makeMachine(g, true, 1);
+    const result = () => new DataView(m.readRam(0x1000, 8).buffer).getBigUint64(0, true);
+    for (let i = 0; i < 20; i++) m.step(0);
+    expect(result()).toBe(1n);
+    const before = m.stats().jit!;
+    expect(before.regions).toBeGreaterThan(0);
+    expect(before.share).toBeGreaterThan(0.9);
+    m.writeRam(0x100, le(0x00200513)); // li a0,2
+    for (let i = 0; i < 20; i++) m.step(0);
+    expect(result()).toBe(2n);
+    expect(m.stats().jit!.drops).toBeGreaterThan(before.drops);
+  });
+
   // roms/tests/jit-directed.S: a fault at every position of a hot straight-line run (the faulting
   // load leaves its destination alone, mepc names it), a timer interrupt ending a compiled loop
   // that polls memory, and a hot loop across a page boundary. The ROM checks itself (roms.test.ts
