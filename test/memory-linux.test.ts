@@ -75,12 +75,14 @@ describe('Linux with a virtio-balloon', () => {
     await run;
   }, 600_000);
 
+  // Two idle guests hold about 48 MiB once free page reporting has given back what they do not
+  // use, so the mark must sit below that for the policy to have anything to do: 30 % of 112 MiB.
   it('under a real-memory cap the policy inflates the guests\' balloons by what they report free', async () => {
     const cons = ['a', 'b'].map((n) => new MachineConsole(() => hv.machine(n)!));
     const hv = await Hypervisor.create(wasm, ['a', 'b'].map((name, i) => ({
       name, memSize: 128 << 20, bootargs: APPEND, virtio: [{ kind: 'balloon' as const }], warn: () => {},
       console: (b: Uint8Array) => { cons[i].output += new TextDecoder('latin1').decode(b); },
-    })), { realMem: 112 << 20, balloonPressure: 0.6 });
+    })), { realMem: 112 << 20, balloonPressure: 0.3 });
     for (const g of hv.guests) {
       g.machine.loadKernel(readFileSync(images.kernel), 'kernel');
       g.machine.loadInitrd(readFileSync(images.initrd), 'initrd');
@@ -88,7 +90,16 @@ describe('Linux with a virtio-balloon', () => {
     }
     const run = hv.run({ timeoutMs: 900_000 });
     for (const c of cons) await c.waitFor(/rvisor: initramfs ready[\s\S]*\/ # /, 600_000);
-    await until('a balloon inflated by the policy', () => hv.guests.some((g) => (g.machine.balloon?.actual ?? 0) > 0), 120_000);
+    const seen: string[] = [];
+    const tick = setInterval(() => { const t = hv.memoryTotals(); seen.push(`${t.resident}/${t.cap}`); }, 5000);
+    try {
+      await until('a balloon inflated by the policy', () => hv.guests.some((g) => (g.machine.balloon?.actual ?? 0) > 0), 120_000);
+    } catch (e) {
+      const stats = hv.guests.map((g) => JSON.stringify(g.machine.balloon?.stats)).join(' ');
+      throw new Error(`${(e as Error).message}; resident/cap pages every 5 s: ${seen.join(' ')}; balloon stats: ${stats}`);
+    } finally {
+      clearInterval(tick);
+    }
     expect(hv.balloons.inflations).toBeGreaterThan(0);
     // The guests still work.
     for (const c of cons) expect(await c.sh('echo $((6*7))')).toContain('42');

@@ -18,6 +18,7 @@ import { ensureGuestImages } from '../src/node/images';
 import { decodeSnapshot, encodeSnapshot, readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION } from '../src/machine/snapshot';
 import * as ABI from '../assembly/abi';
 import { Hypervisor } from '../src/hypervisor/hypervisor';
+import { createMachine } from '../src/index';
 import { GuestConsole, REPO } from './support/guest-console';
 
 const HELLO = readFileSync(join(REPO, 'roms/demo/hello.elf'));
@@ -185,7 +186,7 @@ describe('a Linux guest with an ext4 disk, snapshotted mid-workload', () => {
 
     let out = '';
     const file = FileBlockBackend.open(disk, { readonly: true });
-    const m = await Machine.create(loadCoreWasm(), {
+    const m = await createMachine({
       memSize: 256 << 20, mode: 'trap', bootargs: 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_blk,ext4',
       virtio: [{ kind: 'blk', backend: new OverlayBlockBackend(file), serial: 'rvisor-disk0' }],
       console: (b) => { out += Buffer.from(b).toString('latin1'); },

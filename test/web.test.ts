@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ensureGuestImages } from '../src/node/images';
-import { Machine } from '../src/machine/machine';
-import { loadCoreWasm } from '../src/node/wasm';
+import { createMachine } from '../src/index';
 import '../src/node/zlib-codec'; // the Node snapshot is written by zlib, read by the page's DecompressionStream
 import { GuestConsole, REPO } from './support/guest-console';
 
@@ -122,7 +121,7 @@ describe('the web page served by rvisor serve', () => {
   it('resumes a Linux snapshot taken in Node', async () => {
     const img = await ensureGuestImages();
     let out = '';
-    const m = await Machine.create(loadCoreWasm(), {
+    const m = await createMachine({
       memSize: 256 << 20, mode: 'trap', bootargs: 'console=ttyS0 rvisor.modules=none', virtio: [{ kind: 'rng' }],
       console: (b) => { out += Buffer.from(b).toString('latin1'); },
     });

@@ -2,6 +2,7 @@
 // sends images, keystrokes and requests (snapshot, stop); the worker sends console bytes, one
 // figures record per second, snapshots and the outcome. The same machine code as in Node.
 import { Machine, type MachineConfig, type RunStats, type VirtioSpec } from '../src/machine/machine';
+import { Hypervisor } from '../src/hypervisor/hypervisor';
 import { MemoryBlockBackend } from '../src/devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../src/devices/net-switch';
 import { readSnapshotInfo } from '../src/machine/snapshot';
@@ -12,6 +13,14 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => (self as unknow
 let machine: Machine | null = null;
 let core: Promise<WebAssembly.Module> | null = null;
 const coreModule = () => (core ??= WebAssembly.compileStreaming(fetch(new URL('core.wasm', self.location.href))));
+
+// Bare, or a trap-mode guest, which (as in Node) is a one-guest hypervisor's: its RAM is paged
+// (frames on first touch) and its SBI calls and privileged instructions go to the hypervisor.
+async function createMachine(cfg: MachineConfig): Promise<Machine> {
+  if (cfg.mode !== 'trap') return Machine.create(await coreModule(), cfg);
+  const hv = await Hypervisor.create(await coreModule(), [{ name: 'guest', ...cfg }]);
+  return hv.machine('guest')!;
+}
 
 // Console output leaves in batches, at most one message per 16 ms.
 let out: Uint8Array[] = [];
@@ -95,7 +104,7 @@ async function boot(msg: Extract<ToWorker, { type: 'boot' }>): Promise<void> {
   const virtio: VirtioSpec[] = [{ kind: 'rng' }];
   if (msg.net) virtio.push(netDevice());
   const cfg: MachineConfig = { memSize: msg.memSize, console: consoleOut, bootargs: msg.append, mode: msg.mode, virtio, warn: (w) => post({ type: 'status', text: `warning: ${w}` }) };
-  const m = await Machine.create(await coreModule(), cfg);
+  const m = await createMachine(cfg);
   // bare: an ELF started in M-mode, as --bios none; trap: a guest kernel (ELF or Linux Image).
   m.loadKernel(new Uint8Array(msg.kernel), msg.kernelName);
   if (msg.initrd) m.loadInitrd(new Uint8Array(msg.initrd), 'initrd');
@@ -114,9 +123,10 @@ async function restore(bytes: Uint8Array): Promise<void> {
       case 'net': return netDevice();
       case 'rng': return { kind: 'rng' };
       case 'console': return { kind: 'console' };
+      case 'balloon': return { kind: 'balloon' };
     }
   });
-  const m = await Machine.create(await coreModule(), { ...info.machine.config, console: consoleOut, virtio, warn: (w) => post({ type: 'status', text: `warning: ${w}` }) });
+  const m = await createMachine({ ...info.machine.config, console: consoleOut, virtio, warn: (w) => post({ type: 'status', text: `warning: ${w}` }) });
   await m.restore(bytes);
   post({ type: 'started', mode: m.mode, memSize: m.memSize, restored: true });
   await start(m);

@@ -10,6 +10,7 @@ import { Machine, UserError, TIMEBASE_HZ, type MachineConfig, type RunStats, typ
 import { RealMemory, REAL_MEMORY_LIMIT, type PagedRam, type MemoryTotals } from './real-memory';
 import type { BackingStore } from './backing-store';
 import { BalloonPolicy } from './balloon-policy';
+import { TrapExits } from './trap-exits';
 import { decodeSnapshot, encodeSnapshot, jsonSection, readJson, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from '../machine/snapshot';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
@@ -96,7 +97,7 @@ export class Hypervisor {
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
       const own = hv!.sets.fixed(i);
-      const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: own?.lo ?? 0, setCount: own?.count ?? 0, onActivate: own ? undefined : (m: Machine) => hv!.sets.claim(m) };
+      const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: own?.lo ?? 0, setCount: own?.count ?? 0, onActivate: own ? undefined : (m: Machine) => hv!.sets.claim(m), exits: (m: Machine) => new TrapExits(m) };
       const full: MachineConfig = { ...cfg, mode: 'trap', ticks: () => hv!.ticks(), now: hv!.now };
       hv!.recipes.push({ cfg: full, placement });
       hv!.guests.push({ name, machine: hv!.build(i), outcome: null });

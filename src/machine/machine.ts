@@ -23,7 +23,6 @@ import { VirtioConsole } from '../devices/virtio-console';
 import { VirtioNet, type NetPort } from '../devices/virtio-net';
 import { VirtioBalloon } from '../devices/virtio-balloon';
 import type { BlockBackend } from '../devices/block-backend';
-import { TrapExits } from '../hypervisor/trap-exits';
 import { ContiguousRam, type GuestRam, type MemoryStats } from './guest-ram';
 import {
   encodeSnapshot, decodeSnapshot, jsonSection, readJson, packPages, unpackPages, nonZeroPage, SnapshotError,
@@ -66,7 +65,20 @@ export interface MachineConfig {
 // setCount - 1. With more guests than sets the hypervisor hands sets out on demand: a guest
 // may hold none (setCount 0) until onActivate, called before it is loaded, gives it some
 // (setSets).
-export interface GuestPlacement { ram: GuestRam; setLo: number; setCount: number; onActivate?: (m: Machine) => void }
+// `exits` is the control program's handler for the trap-mode exits the core leaves to the host
+// (SBI calls, the privileged-instruction slow path): the hypervisor hands it in, so the machine
+// does not know which control program it runs under.
+export interface GuestPlacement { ram: GuestRam; setLo: number; setCount: number; onActivate?: (m: Machine) => void; exits: (m: Machine) => TrapExitHandler }
+
+/** What a trap-mode guest's exits go to (the hypervisor's `TrapExits`). */
+export interface TrapExitHandler {
+  /** EXIT_SBI: an ecall from the guest's virtual S-mode on hart h. */
+  sbi(h: number): void;
+  /** EXIT_HV: a privileged instruction the core's fast path left to the host. */
+  slowPath(): void;
+  /** SBI calls answered, by extension (for --stats and snapshots). */
+  readonly sbiCounts: Map<string, number>;
+}
 
 export type VirtioSpec =
   | { kind: 'blk'; backend: BlockBackend; serial?: string }
@@ -170,7 +182,7 @@ export class Machine {
   private readonly saved = new BigUint64Array(32 + ABI.HV_STATS_COUNT);
   private guestSwitches = 0;
   private vcpuSwitches = 0;
-  readonly trap: TrapExits | null;
+  readonly trap: TrapExitHandler | null;
   // HSM: a trap-mode hart is running unless stopped (harts other than 0 start stopped).
   readonly stopped: boolean[];
   private htif: Htif | null = null;
@@ -206,7 +218,7 @@ export class Machine {
       if (placement.ram.size !== cfg.memSize) throw new Error(`guest RAM of ${placement.ram.size} bytes for --mem ${cfg.memSize}`);
     } else {
       core.init(RAM_BASE, cfg.memSize);
-      this.placement = { setLo: 0, setCount: this.mode === 'trap' ? ABI.TLB_SETS : 1 };
+      this.placement = { setLo: 0, setCount: 1 };
       this.guestRam = new ContiguousRam(core, cfg.memSize);
     }
     this.guestRam.onHostWrite = (host, len) => this.invalidate(host, len);
@@ -214,7 +226,7 @@ export class Machine {
       if (this.core.owner === this) this.core.exports.flushTlb();
       else this.shadowStale = true;
     };
-    this.trap = this.mode === 'trap' ? new TrapExits(this) : null;
+    this.trap = this.mode === 'trap' ? placement!.exits(this) : null;
     const jit = cfg.jit ?? DEFAULT_JIT;
     // --icount runs must not depend on when V8 finishes a compile: compile synchronously.
     if (cfg.icount !== undefined) core.jit.async = false;
@@ -326,6 +338,8 @@ export class Machine {
   // make a one-guest hypervisor).
   static async create(wasm: BufferSource | WebAssembly.Module, cfg: MachineConfig): Promise<Machine> {
     Machine.check(cfg);
+    // A trap-mode guest needs a control program to take its exits: that is the hypervisor's.
+    if (cfg.mode === 'trap') throw new UserError('a trap-mode machine is a hypervisor\'s guest: create it with createMachine() or Hypervisor.create()');
     if (cfg.memSize > 2048 * 1024 * 1024) throw new UserError('at most 2 GiB of guest memory fits in wasm32; use --mem 2G or less');
     let clockOwner: Machine | null = null;
     const core = await Core.create(wasm, () => (clockOwner ? clockOwner.ticks() : 0));
