@@ -298,3 +298,49 @@ export const CSR_SLOT_FCSR = 0xa8;
 export const CSR_SLOT_STIMECMP = 0xb0; // Sstc, bare mode (in trap mode stimecmp is HART_MTIMECMP)
 export const CSR_SLOT_PMPCFG = 0xc0; // 8 × u64 (pmpcfg0, 2, …, 14)
 export const CSR_SLOT_PMPADDR = 0x100; // 64 × u64
+
+// ---- The JIT (issue 12; assembly/jit.ts, src/jit/) ----
+// Lives in the gap between the decoded records and the TLB sets. JIT_EXIT_* words are written by
+// compiled code when it returns to the interpreter; JIT_STAT_* are u64 counters for --stats;
+// JIT_ENTRIES is where the host lists the entry points (record indexes) of a region it compiled;
+// JIT_SLOTS holds per decoded page: u32 samples, u16 live, u16 compiles; JIT_ORIG the records
+// that entry markers replaced (restored when a region is dropped).
+export const JIT_BASE = 0x2110000;
+export const JIT_EXIT_PC = 0x2110000; // u64 where execution continues
+export const JIT_EXIT_RETIRED = 0x2110008; // u32 instructions the region retired
+export const JIT_EXIT_REC = 0x2110010; // u64 the record of a memory access that left the region
+export const JIT_STATS = 0x2110040;
+export const JIT_STAT_ENTRIES = 0x2110040; // region entries
+export const JIT_STAT_INSNS = 0x2110048; // instructions retired by compiled code
+export const JIT_STAT_EXIT_BRANCH = 0x2110050; // exits to a pc through the interpreter's REFILL
+export const JIT_STAT_EXIT_INSN = 0x2110058; // exits at an instruction the region does not compile
+export const JIT_STAT_EXIT_MEM = 0x2110060; // exits at a faulting access or one for the host (MMIO)
+export const JIT_STAT_EXIT_SMC = 0x2110068; // exits after a store dropped compiled code
+export const JIT_STAT_DROPS = 0x2110070; // regions dropped (stores, DMA, reuse, flush)
+export const JIT_STAT_COMPILES = 0x2110078; // regions installed
+export const JIT_STAT_UNPROFITABLE = 0x2110080; // regions dropped for too few instructions per entry
+export const JIT_STATS_COUNT = 9;
+export const JIT_ENTRIES = 0x2110100; // u32 × 2048
+export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS
+// Per decoded page, entry points that compiled code jumped to but the region did not have (the
+// targets of indirect jumps): u16 count, then up to 31 u16 record indexes, for the next compile.
+export const JIT_MISSED = 0x2118000; // 64 bytes × DECODE_SLOTS
+export const JIT_MISSED_MAX = 31;
+export const JIT_ORIG = 0x2138000; // u64 × JIT_ORIG_COUNT
+export const JIT_ORIG_COUNT = 0x17000;
+// Per decoded page, u32 bumped whenever its code may have changed or its records were dropped:
+// a region compiled in the background is installed only if it has not moved (src/jit/jit.ts).
+export const JIT_EPOCH = 0x21f0000; // 4 bytes × DECODE_SLOTS
+// Per decoded page, how its region has paid off in the current window: u32 entries, u32
+// instructions retired by them (assembly/jit.ts jitEnter).
+export const JIT_PROFILE = 0x21f8000; // 8 bytes × DECODE_SLOTS
+// Exit kinds returned by a compiled region.
+export const JIT_EXIT_BRANCH = 0; // continue at JIT_EXIT_PC through REFILL (jumps, budget, page end)
+export const JIT_EXIT_INSN = 1; // continue at the record of JIT_EXIT_PC (same page), unexecuted
+export const JIT_EXIT_MEM = 2; // the access at JIT_EXIT_PC (record in JIT_EXIT_REC) trapped or left wasm
+export const JIT_EXIT_SMC = 3; // a store dropped compiled code: continue at the record of JIT_EXIT_PC
+// The decoded-record op that marks a region entry: op byte; in bits 8..15 the entry's index in
+// its function's br_table, in bits 16..28 the function's index in the core's table; the index
+// of the saved original record in bits 32..63. Outside the range of decoded ops on
+// purpose (opcodes.ts; OP_DEBUG is 255): test/jit.test.ts checks that no op uses it.
+export const OP_JIT = 254;

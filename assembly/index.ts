@@ -14,6 +14,16 @@ import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
+import { mulDiv } from './interp';
+import { loadSlow, storeSlow } from './mmu';
+import { jitDropped, jitClearDropped } from './jit';
+import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
+import { CSR_SLOT_FCSR } from './abi';
+import * as SF from './softfloat';
+import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D } from './opcodes';
+export { loadTlb, storeTlb } from './mmu';
+export { memStatus } from './state';
+export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
 export { run, step } from './interp';
 export { debugUpdate, debugTranslate, triggersChanged as debugReload } from './debug';
 export { csrPeek, csrPeekOk, csrPoke } from './csr';
@@ -130,3 +140,42 @@ export function decodeWord(insn: u32): u64 { return decode(insn); }
 
 // End of AssemblyScript's static data: must stay below HART_BASE (checked by test/abi.test.ts).
 export function staticDataEnd(): usize { return __heap_base; }
+
+// ---- for compiled code (src/jit/): the slow paths of its loads and stores, and M ops ----
+// A load that missed the TLB inline: `kind` is funct3 (lb lh lw ld lbu lhu lwu). The value is
+// extended as the instruction needs; memStatus (exported) says whether it trapped or left wasm.
+export function jitLoad(va: u64, kind: i32): u64 {
+  const size: u32 = 1 << (kind & 3);
+  let v = loadSlow(va, size);
+  if (kind < 3) { const sh = <u64>(64 - 8 * size); v = <u64>(<i64>(v << sh) >> sh); }
+  return v;
+}
+// A store that missed: 0 done, 1 trapped or left wasm (memStatus), 2 done but it dropped
+// compiled code (the region that made it must stop).
+export function jitStore(va: u64, size: u32, v: u64): i32 {
+  jitClearDropped();
+  storeSlow(va, size, v);
+  if (memStatus != MEM_OK) return 1;
+  return jitDropped ? 2 : 0;
+}
+export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return mulDiv(op, a, b); }
+
+// An F/D register operation (not a load or store) for compiled code, exactly as the hot loop
+// runs it: returns 1, with nothing changed, when the interpreter must do it instead (FS not
+// Dirty, a reserved rounding mode). x registers it reads or writes are in memory (the caller
+// stores them before and reloads after).
+export function jitFp(rec: u64): i32 {
+  const op = <i32>rec & 0xff;
+  if ((getCsr(CSR_SLOT_MSTATUS) & MSTATUS_FS) != MSTATUS_FS) return 1;
+  if ((op >= OP_FMADD_S && op <= OP_FDIV_S) || (op >= OP_FADD_D && op <= OP_FDIV_D)) {
+    const fcsr = getCsr(CSR_SLOT_FCSR);
+    const rm = fpRm(op, rec, fcsr);
+    if (rm > 4) return 1;
+    SF.fflags = 0;
+    fpArith(op, rec, rm);
+    if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
+    return 0;
+  }
+  if (!fpExec(op, rec, 0)) { memStatus = MEM_OK; return 1; }
+  return 0;
+}

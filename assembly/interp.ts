@@ -31,6 +31,10 @@ import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime, updateTimer, stce, stimecmp } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
+import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, JIT_CHUNK } from './jit';
+// The record a region left at for the interpreter (INSN exit): not to be entered again at once.
+let jitNoEnter: u32 = 0;
+import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM, JIT_EXIT_INSN } from './abi';
 import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
@@ -73,7 +77,7 @@ function decodeAt(pc: u64, slot: u32): u64 {
 
 // The M-extension operations that are not a single wasm instruction. Division by zero and
 // overflow give the spec's results (unprivileged spec 13.2); wasm would trap on them.
-function mulDiv(op: i32, a: u64, b: u64): u64 {
+export function mulDiv(op: i32, a: u64, b: u64): u64 {
   switch (op) {
     case O.OP_MULH: {
       let h = mulhu(a, b);
@@ -778,6 +782,13 @@ export function run(budget: i32): i32 {
   }
   sRp = REC_REFILL; sN = 0; sPage = NO_PAGE; sRecBase = NO_RECORDS; sPcBias = 0; sNextPc = pc;
   let lost: i32 = 0; // dispatches that retired nothing (traps, REFILL, decoding)
+  // The budget counts retired instructions: run() stops at the first REFILL (a taken jump, a
+  // page change, a trap) after more than `budget` retired, which compiled code can match
+  // exactly. With the JIT on, hot() also stops every JIT_CHUNK instructions to sample the page.
+  let chunkEnd = jitOn ? JIT_CHUNK : budget;
+  let stuck: i32 = 0; // cold dispatches that retired nothing
+  const stuckLimit: i32 = (budget << 2) + 4096;
+  jitNoEnter = 0;
   memStatus = MEM_OK;
   coldExit = -1;
   if (stepping) {
@@ -786,16 +797,18 @@ export function run(budget: i32): i32 {
     if (!stepStart(pc)) return finish(sNextPc, 0, stepPaged ? EXIT_PAGE : EXIT_BUDGET); // the step took a trap (or a hidden page fault)
   }
   while (true) {
-    hot(budget);
+    hot(min(budget, chunkEnd) + lost);
     // Finish the one record hot() refused, with everything that may call out.
     let rp = sRp;
     const n = ++sN;
-    const rec = load<u64>(rp);
-    const op = <i32>rec & 0xff;
+    let rec = load<u64>(rp);
+    let op = <i32>rec & 0xff;
     if (op == O.OP_REFILL) {
       lost++;
       const p = rp == REC_REFILL ? sNextPc : sPcBias + <u64>(rp >> 2);
-      if (n > budget) return finish(p, n - lost, EXIT_BUDGET);
+      // (A fetch that faults into a handler that faults again retires nothing: the dispatch
+      // bound keeps such a loop from holding run() forever.)
+      if (stepping || n - lost > budget || lost > (budget << 2) + 4096) return finish(p, n - lost, EXIT_BUDGET);
       const recBase = fetchRefill(p);
       if (isPageExit()) { memStatus = MEM_OK; return finish(p, n - lost, EXIT_PAGE); }
       if (memStatus != MEM_OK) {
@@ -807,6 +820,49 @@ export function run(budget: i32): i32 {
       sPage = p & ~<u64>0xfff;
       sPcBias = sPage - <u64>(recBase >> 2);
       sRp = recBase + ((<u32>p & 0xfff) << 2);
+      if (n - lost > chunkEnd) { chunkEnd = n - lost + JIT_CHUNK; jitSample(recBase, sRp); }
+      continue;
+    }
+    if (op == OP_JIT && rp == jitNoEnter) {
+      // The region just left before this instruction for the interpreter to do (an F/D case
+      // it does not handle): run the original record below instead of entering again.
+      jitNoEnter = 0;
+      rec = jitOriginal(rec);
+      op = <i32>rec & 0xff;
+    } else if (op == OP_JIT) {
+      // A compiled region's entry (assembly/jit.ts): run it, then continue where it stopped.
+      lost++;
+      let k = jitEnter(rec, rp, sPage, budget - (n - lost));
+      sN += load<i32>(JIT_EXIT_RETIRED);
+      let at = load<u64>(JIT_EXIT_PC);
+      // Chaining: a jump to another region's entry (or this one's, after jalr) goes straight
+      // there when the interpreter's REFILL would (fetch-TLB hit, budget not spent).
+      while (k == JIT_EXIT_BRANCH && sN - lost <= budget) {
+        const e = fetchTlb + tlbIndex(at);
+        if (load<u64>(e) != (at & ~<u64>0xfff) || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) break;
+        const rb = load<u32>(e, 8);
+        const r2 = rb + ((<u32>at & 0xfff) << 2);
+        const rec2 = load<u64>(r2);
+        if ((<i32>rec2 & 0xff) != OP_JIT) { jitMissed(rb, r2); break; }
+        sRecBase = rb;
+        sPage = at & ~<u64>0xfff;
+        sPcBias = sPage - <u64>(rb >> 2);
+        k = jitEnter(rec2, r2, sPage, budget - (sN - lost));
+        sN += load<i32>(JIT_EXIT_RETIRED);
+        at = load<u64>(JIT_EXIT_PC);
+      }
+      if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
+      if (k != JIT_EXIT_MEM) {
+        sRp = sRecBase + ((<u32>at & 0xfff) << 2);
+        if (k == JIT_EXIT_INSN) jitNoEnter = sRp;
+        continue;
+      }
+      // A load or store that faulted or needs the host, exactly as memOp() would leave it.
+      const mrec = load<u64>(JIT_EXIT_REC);
+      const mop = <i32>mrec & 0xff;
+      sRp = memSlow(mrec, at, mop < O.OP_SB || mop > O.OP_SD, mop == O.OP_LOAD_X0 ? <i32>(mrec >> 27) & 7 : mop - O.OP_LB);
+      if (coldExit >= 0) return finish(coldPc, sN - lost, coldExit);
+      sNextPc = coldPc;
       continue;
     }
     const here = sPcBias + <u64>(rp >> 2);
@@ -847,12 +903,15 @@ export function run(budget: i32): i32 {
     } else {
       // Counters read by CSR instructions must see the instructions retired so far.
       store<u64>(HART_INSTRET, load<u64>(HART_INSTRET) + <u64>(n - 1 - lost));
-      budget -= n - 1; sN = 1; lost = 0;
+      budget -= n - 1 - lost; chunkEnd -= n - 1 - lost; sN = 1; lost = 0;
       coldPc = here;
       rp = cold(op, rec, rp);
     }
     if (!coldRetired) lost++;
     if (coldExit >= 0) return finish(coldPc, sN - lost, coldExit);
+    // The cold path restarts `lost` (it settles instret), so a cold instruction that traps into a
+    // handler that traps again at once would never meet the REFILL bound: bound it here too.
+    if (!coldRetired && ++stuck > stuckLimit) return finish(rp == REC_REFILL ? coldPc : sPcBias + <u64>(rp >> 2), sN - lost, EXIT_BUDGET);
     if (rp == REC_REFILL) sNextPc = coldPc;
     sRp = rp;
   }

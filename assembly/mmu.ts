@@ -24,6 +24,7 @@ import {
   raise, getCsr, getPriv, mstatus,
 } from './state';
 import { OP_REFILL } from './opcodes';
+import { jitDrop, jitReset, jitResetAll } from './jit';
 import { watchKinds, watchHit, watchPage } from './debug';
 import { DEBUG_LOAD, DEBUG_STORE } from './abi';
 
@@ -351,6 +352,7 @@ export function translate(va: u64, access: u32): u64 {
 
 // Invalidates the decoded records that may cover bytes [host, host + size) of a code page.
 function invalidateCode(host: u32, size: u32): void {
+  jitDrop(decodeSlotOfHost(host)); // compiled code of the page first (it restores records)
   const recBase = DECODE_BASE + decodeSlotOfHost(host) * DECODE_PAGE_SIZE;
   const off = host & 0xfff;
   let o = off >= 2 ? (off - 2) & ~1 : 0;
@@ -379,6 +381,7 @@ export function invalidateHost(host: u32, len: u32): void {
   for (let p = <u64>(host & ~<u32>0xfff); p < end; p += 0x1000) {
     if (hostHasCode(<u32>p)) {
       const slot = decodeSlotOfHost(<u32>p);
+      jitDrop(slot);
       store<u32>(DECODE_TAGS + (slot << 2), 0);
       bumpGeneration(DECODE_BASE + slot * DECODE_PAGE_SIZE);
     }
@@ -386,6 +389,7 @@ export function invalidateHost(host: u32, len: u32): void {
 }
 
 export function flushDecodeCache(): void {
+  jitResetAll(); // every tag goes: a slot's records are emptied before it is used again
   memory.fill(DECODE_TAGS, 0, DECODE_SLOTS * 4);
   flushAllSets();
 }
@@ -450,6 +454,7 @@ export function fetchRefill(pc: u64): u32 {
   if (load<u32>(tagAddr) != page + 1) {
     // (Re)using the slot: a new generation makes every fetch entry for its old page miss.
     const gen = load<u32>(recBase + DECODE_GEN) + 1;
+    jitReset(slot);
     memory.fill(recBase, 0, DECODE_PAGE_SIZE);
     store<u32>(recBase + DECODE_GEN, gen);
     store<u64>(recBase + 0x4000, OP_REFILL); // running off the end of the page lands here

@@ -5,6 +5,9 @@
 // sampled every 20 ms), and rvisor's exits by kind and instruction count (from
 // --stats-json: the guest is powered off right after the prompt so the figures get written).
 //
+// rvisor boots twice per round, with the JIT (the default) and with --jit off, alternating, so
+// both see the same load on a shared machine.
+//
 //   node bench/linux-boot.mjs [--repeat N] [--modules none|a,b]
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -65,8 +68,10 @@ function boot(cmd, argv, statsFile) {
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'rvisor-bench-'));
 const statsFile = path.join(tmp, 'stats.json');
-const rvisor = () => boot(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', '--bios', paths.opensbi.fw_dynamic_bin,
-  '--kernel', paths.kernel, '--initrd', paths.initrd, '--mem', '256M', '--append', append, '--stats-json', statsFile], statsFile);
+const rvisorWith = (jit) => () => boot(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', '--bios', paths.opensbi.fw_dynamic_bin,
+  '--kernel', paths.kernel, '--initrd', paths.initrd, '--mem', '256M', '--append', append, '--jit', jit, '--stats-json', statsFile], statsFile);
+const rvisor = rvisorWith('on');
+const interp = rvisorWith('off');
 const qemu = () => boot('qemu-system-riscv64', ['-machine', 'virt', '-m', '256M', '-smp', '1', '-nographic', '-bios', paths.opensbi.fw_dynamic_bin,
   '-kernel', paths.kernel, '-initrd', paths.initrd, '-append', append]);
 
@@ -75,19 +80,29 @@ const best = async (f) => {
   for (let i = 0; i < REPEAT; i++) { const r = await f(); if (!b || r.prompt < b.prompt) b = r; }
   return b;
 };
-const r = await best(rvisor);
+let r = null, ri = null;
+for (let i = 0; i < REPEAT; i++) {
+  const a = await rvisor(), b = await interp();
+  if (!r || a.prompt < r.prompt) r = a;
+  if (!ri || b.prompt < ri.prompt) ri = b;
+}
 const q = await best(qemu);
 const s = r.stats ?? {};
 const result = {
   date: new Date().toISOString(),
   modules: MODULES,
   rvisor: { secondsToPrompt: r.prompt, secondsToMarker: r.marker, peakRssMiB: s.peakRssMiB ?? r.rssMiB, instructionsToPoweroff: s.instret, mips: s.mips, exits: s.exits, mmio: s.mmioByDevice, traps: s.traps, interrupts: s.interrupts, tlbMisses: s.tlbMisses, tlbFlushes: s.tlbFlushes, decodedPages: s.decodedPages },
+  jit: s.jit,
+  interpreter: { secondsToPrompt: ri.prompt, peakRssMiB: ri.stats?.peakRssMiB ?? ri.rssMiB, instructionsToPoweroff: ri.stats?.instret },
   qemu: { secondsToPrompt: q.prompt, secondsToMarker: q.marker, peakRssMiB: q.rssMiB },
   ratio: r.prompt / q.prompt,
 };
 console.log(`Linux boot to the busybox prompt (256 MiB, 1 hart, rvisor.modules=${MODULES}), best of ${REPEAT}:`);
 console.log(`  rvisor ${r.prompt.toFixed(2)} s, peak RSS ${(s.peakRssMiB ?? r.rssMiB).toFixed(0)} MiB, ${s.instret ?? '?'} instructions to poweroff (${(s.mips ?? 0).toFixed(0)} MIPS)`);
+if (s.jit) console.log(`    JIT: ${s.jit.regions} regions, ${s.jit.compileMs} ms compiling on the machine's thread, ${(s.jit.share * 100).toFixed(1)} % of instructions compiled, ${s.jit.unprofitable} dropped as unprofitable`);
+console.log(`  rvisor --jit off ${ri.prompt.toFixed(2)} s, peak RSS ${(ri.stats?.peakRssMiB ?? ri.rssMiB).toFixed(0)} MiB`);
 console.log(`  QEMU   ${q.prompt.toFixed(2)} s, peak RSS ${q.rssMiB.toFixed(0)} MiB`);
+console.log(`  rvisor --jit off / QEMU time: ${(ri.prompt / q.prompt).toFixed(2)}x`);
 console.log(`  rvisor / QEMU time: ${result.ratio.toFixed(2)}x`);
 if (s.exits) console.log(`  rvisor exits: ${JSON.stringify(s.exits)}; mmio: ${JSON.stringify(s.mmioByDevice)}; traps ${s.traps}, interrupts ${s.interrupts}, TLB misses ${s.tlbMisses}, TLB flushes ${s.tlbFlushes}, decoded pages ${s.decodedPages}`);
 mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });

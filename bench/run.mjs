@@ -36,7 +36,16 @@ const EMULATORS = {
     },
     command: ({ kernel, extraArgs = [] }) => [
       process.execPath,
-      [EMULATORS.rvisor.cli, 'run', '--bios', 'none', ...extraArgs, '--kernel', kernel],
+      [EMULATORS.rvisor.cli, 'run', '--bios', 'none', '--jit', 'off', ...extraArgs, '--kernel', kernel],
+    ],
+  },
+  // The same CLI with compiled code (src/jit/), measured in the same run as the interpreter.
+  jit: {
+    label: 'rvisor JIT',
+    unavailable() { return EMULATORS.rvisor.unavailable(); },
+    command: ({ kernel, extraArgs = [] }) => [
+      process.execPath,
+      [EMULATORS.rvisor.cli, 'run', '--bios', 'none', '--jit', 'on', ...extraArgs, '--kernel', kernel],
     ],
   },
   qemu: {
@@ -259,7 +268,9 @@ function groupSummary(results) {
     const ratio = both.length
       ? both.reduce((a, r) => a + r.rvisor.seconds, 0) / both.reduce((a, r) => a + r.qemu.seconds, 0)
       : undefined;
-    return { group, programs: results.filter((r) => r.group === group).length, rvisor: agg('rvisor'), qemu: agg('qemu'), both: ratio };
+    const bj = rs.filter((r) => r.jit?.ok && r.qemu?.ok);
+    const jitRatio = bj.length ? bj.reduce((a, r) => a + r.jit.seconds, 0) / bj.reduce((a, r) => a + r.qemu.seconds, 0) : undefined;
+    return { group, programs: results.filter((r) => r.group === group).length, rvisor: agg('rvisor'), jit: agg('jit'), qemu: agg('qemu'), both: ratio, jitBoth: jitRatio };
   });
 }
 
@@ -292,6 +303,7 @@ const HELP = `usage: node bench/run.mjs [options]
   --repeat N          run each benchmark N times per emulator, keep the fastest (default 1)
   --no-qemu           do not run QEMU
   --no-rvisor         do not run rvisor
+  --no-jit            run rvisor with its interpreter only (no --jit on column)
   --icount            also count instructions with 'qemu -icount shift=0' when rvisor
                       succeeded (done anyway when rvisor gives no count)
   --timeout SECONDS   per-run timeout (default 300)
@@ -308,6 +320,7 @@ async function main() {
         only: { type: 'string', multiple: true },
         repeat: { type: 'string', default: '1' },
         'no-qemu': { type: 'boolean', default: false },
+        'no-jit': { type: 'boolean', default: false },
         'no-rvisor': { type: 'boolean', default: false },
         icount: { type: 'boolean', default: false },
         timeout: { type: 'string', default: '300' },
@@ -346,6 +359,7 @@ async function main() {
   }
   const useRvisor = !opts['no-rvisor'];
   const useQemu = !opts['no-qemu'];
+  const useJit = !opts['no-jit'];
   const runOpts = { repeat, timeoutSeconds, verbose: opts.verbose };
 
   const machine = machineInfo();
@@ -364,6 +378,10 @@ async function main() {
     if (useRvisor) {
       process.stderr.write('rvisor... ');
       r.rvisor = await measureOn('rvisor', bench, runOpts);
+      if (useJit) {
+        process.stderr.write('jit... ');
+        r.jit = await measureOn('jit', bench, runOpts);
+      }
     }
     if (useQemu) {
       process.stderr.write('qemu... ');
@@ -406,10 +424,12 @@ async function main() {
       }
     }
     if (r.rvisor?.ok && r.qemu?.ok) r.ratio = r.rvisor.seconds / r.qemu.seconds;
+    if (r.jit?.ok && r.qemu?.ok) r.jitRatio = r.jit.seconds / r.qemu.seconds;
+    if (r.jit?.ok && r.rvisor?.ok && r.jit.checksum !== r.rvisor.checksum) { r.checksumsAgree = false; note(bench.name, 'CHECKSUM MISMATCH interpreter vs JIT'); }
     results.push(r);
   }
 
-  const rows = [['program', 'instructions', 'rvisor s', 'rvisor MIPS', 'QEMU s', 'QEMU MIPS', 'rvisor/QEMU', 'checksum']];
+  const rows = [['program', 'instructions', 'rvisor s', 'rvisor MIPS', 'JIT s', 'JIT MIPS', 'QEMU s', 'QEMU MIPS', 'rvisor/QEMU', 'JIT/QEMU', 'checksum']];
   for (const r of results) {
     const count = fmtCount(r.instructions) + (r.instructionsSource === 'qemu-icount' ? '*' : '');
     rows.push([
@@ -417,9 +437,12 @@ async function main() {
       count,
       cell(r.rvisor ?? {}, !useRvisor),
       r.rvisor?.ok ? fmtMips(r.instructions, r.rvisor.seconds) : '-',
+      cell(r.jit ?? {}, !useJit),
+      r.jit?.ok ? fmtMips(r.instructions, r.jit.seconds) : '-',
       cell(r.qemu ?? {}, !useQemu),
       r.qemu?.ok ? fmtMips(r.instructions, r.qemu.seconds) : '-',
       r.ratio !== undefined ? `${r.ratio.toFixed(2)}x` : '-',
+      r.jitRatio !== undefined ? `${r.jitRatio.toFixed(2)}x` : '-',
       !r.checksumsAgree ? 'MISMATCH'
         : r.checksum === undefined ? '-'
           : r.rvisor?.ok && r.qemu?.ok ? 'agree'
@@ -438,11 +461,12 @@ async function main() {
   const groups = groupSummary(results);
   if (groups.some((g) => g.rvisor.count || g.qemu.count)) {
     console.log();
-    const grows = [['group', 'programs', 'rvisor MIPS', 'QEMU MIPS', 'rvisor/QEMU']];
+    const grows = [['group', 'programs', 'rvisor MIPS', 'JIT MIPS', 'QEMU MIPS', 'rvisor/QEMU', 'JIT/QEMU']];
     for (const g of groups) {
       const side = (x) => (x.count ? `${x.mips.toFixed(0)}${x.count < g.programs ? ` (${x.count}/${g.programs})` : ''}` : '-');
-      grows.push([g.group, String(g.programs), side(g.rvisor), side(g.qemu),
-        g.rvisor.count && g.qemu.count && g.both ? `${g.both.toFixed(2)}x` : '-']);
+      grows.push([g.group, String(g.programs), side(g.rvisor), side(g.jit), side(g.qemu),
+        g.rvisor.count && g.qemu.count && g.both ? `${g.both.toFixed(2)}x` : '-',
+        g.jit.count && g.qemu.count && g.jitBoth ? `${g.jitBoth.toFixed(2)}x` : '-']);
     }
     printTable(grows);
   }
@@ -458,6 +482,7 @@ async function main() {
     options: { repeat, rvisor: useRvisor, qemu: useQemu, icount: opts.icount, timebaseHz: TIMEBASE_HZ },
     commands: {
       rvisor: EMULATORS.rvisor.command({ kernel: '<kernel>' }).flat().join(' ').replace(ROOT + path.sep, ''),
+      jit: EMULATORS.jit.command({ kernel: '<kernel>' }).flat().join(' ').replace(ROOT + path.sep, ''),
       qemu: EMULATORS.qemu.command({ kernel: '<kernel>' }).flat().join(' '),
     },
     results,

@@ -22,6 +22,13 @@ describe('core ABI layout', () => {
       ['debug marks', A.DEBUG_MARKS, A.DEBUG_MARKS + A.DEBUG_MARKS_SIZE],
       ['decode tags', A.DECODE_TAGS, A.DECODE_TAGS + A.DECODE_SLOTS * 4],
       ['decoded records', A.DECODE_BASE, A.DECODE_BASE + A.DECODE_SLOTS * A.DECODE_PAGE_SIZE],
+      ['JIT exit record and counters', A.JIT_BASE, A.JIT_STATS + A.JIT_STATS_COUNT * 8],
+      ['JIT entry list', A.JIT_ENTRIES, A.JIT_ENTRIES + 2048 * 4],
+      ['JIT per-page state', A.JIT_SLOTS, A.JIT_SLOTS + A.DECODE_SLOTS * 8],
+      ['JIT missed entries', A.JIT_MISSED, A.JIT_MISSED + A.DECODE_SLOTS * 64],
+      ['JIT saved records', A.JIT_ORIG, A.JIT_ORIG + A.JIT_ORIG_COUNT * 8],
+      ['JIT page epochs', A.JIT_EPOCH, A.JIT_EPOCH + A.DECODE_SLOTS * 4],
+      ['JIT region profile', A.JIT_PROFILE, A.JIT_PROFILE + A.DECODE_SLOTS * 8],
       ['TLB sets', A.TLB_BASE, A.TLB_BASE + A.TLB_SETS * A.TLB_SET_SIZE],
       ['frame maps', A.MAP_BASE, A.MAP_BASE + A.MAP_ENTRIES * 4],
       ['frame flags', A.FRAME_FLAGS, A.FRAME_FLAGS + A.MAP_ENTRIES],
@@ -57,7 +64,8 @@ describe('core ABI layout', () => {
 
   it('leaves the core static data below the hart block', async () => {
     const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
-    const { instance } = await WebAssembly.instantiate(wasm, { env: { now: () => 0, abort: () => { throw new Error('abort'); } } });
+    const table = new WebAssembly.Table({ initial: 16, element: 'anyfunc' });
+    const { instance } = await WebAssembly.instantiate(wasm, { env: { now: () => 0, table, jitCompile: () => 0, abort: () => { throw new Error('abort'); } } });
     const end = (instance.exports.staticDataEnd as () => number)();
     expect(end).toBeGreaterThan(0);
     expect(end).toBeLessThanOrEqual(A.HART_BASE);

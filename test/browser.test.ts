@@ -84,6 +84,14 @@ describe('browser', () => {
     expect(Number(r.instret)).toBeGreaterThan(3_000_000);
   }, 30_000);
 
+  it('runs the demo guest with the JIT on (compiled wasm instantiated in the page)', async () => {
+    const r = await runPage('/?jit');
+    expect(r.reason).toBe('poweroff');
+    expect(r.output).toContain('sum of 1..1000000 = 500000500000');
+    expect(r.jitRegions).toBeGreaterThan(0);
+    expect(r.jitShare).toBeGreaterThan(0.5);
+  }, 30_000);
+
   it('runs an S-mode program as a trap-mode guest, rvisor being its SBI', async () => {
     const r = await runPage('/?trap');
     const expected = readFileSync(join(ROOT, 'roms/hv/hv-sbi.expected'), 'latin1').replace(/\r/g, '');
@@ -94,7 +102,7 @@ describe('browser', () => {
   }, 30_000);
 });
 
-type PageResult = { reason: string; exitCode: number; output: string; instret: string; mode: string; sbiExits: number };
+type PageResult = { reason: string; exitCode: number; output: string; instret: string; mode: string; sbiExits: number; jitShare: number; jitRegions: number };
 
 async function runPage(path: string): Promise<PageResult> {
   const page = await browser!.newPage();

@@ -14,6 +14,10 @@ import { GuestConsole } from './support/guest-console';
 
 const PROMPT = /\/ # /;
 
+// The jit-off project (vitest.config.ts) boots once on the interpreter alone; the rest runs with
+// the JIT, the default.
+const JIT_OFF = process.env.RVISOR_JIT === 'off';
+
 describe('Debian Linux, OpenSBI and U-Boot', () => {
   let disk = '';
   beforeAll(async () => {
@@ -63,7 +67,7 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     }
   }, 900_000);
 
-  it('pings a peer through virtio-net; a snapshot=on disk keeps the host image unchanged; hvc0 prints', async () => {
+  it.skipIf(JIT_OFF)('pings a peer through virtio-net; a snapshot=on disk keeps the host image unchanged; hvc0 prints', async () => {
     const hash = () => createHash('sha256').update(readFileSync(disk)).digest('hex');
     const before = hash();
     const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
@@ -90,7 +94,7 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     expect(hash()).toBe(before); // ...the host's image never does
   }, 600_000);
 
-  it('brings up two harts with --smp 2', async () => {
+  it.skipIf(JIT_OFF)('brings up two harts with --smp 2', async () => {
     const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M', '--smp', '2',
       '--rng', '--timeout', '300', '--append', 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_rng']);
     try {
@@ -105,7 +109,7 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     }
   }, 600_000);
 
-  it('boots the kernel under OpenSBI fw_jump too', async () => {
+  it.skipIf(JIT_OFF)('boots the kernel under OpenSBI fw_jump too', async () => {
     const { opensbi } = await ensureGuestImages();
     const g = new GuestConsole(['--bios', opensbi.fw_jump_bin, '--kernel', 'debian', '--initrd', 'debian', '--mem', '256M',
       '--rng', '--timeout', '300', '--append', 'console=ttyS0 rvisor.modules=none']);
@@ -120,7 +124,7 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     }
   }, 600_000);
 
-  it('runs U-Boot as M-mode firmware to its prompt', async () => {
+  it.skipIf(JIT_OFF)('runs U-Boot as M-mode firmware to its prompt', async () => {
     const g = new GuestConsole(['--bios', 'u-boot', '--rng', '--timeout', '120']);
     try {
       await g.waitFor(/=> /, 90_000);
@@ -133,7 +137,7 @@ describe('Debian Linux, OpenSBI and U-Boot', () => {
     }
   }, 180_000);
 
-  it('runs U-Boot in S-mode under OpenSBI to its prompt', async () => {
+  it.skipIf(JIT_OFF)('runs U-Boot in S-mode under OpenSBI to its prompt', async () => {
     const g = new GuestConsole(['--bios', 'opensbi', '--kernel', 'u-boot', '--timeout', '120']);
     try {
       await g.waitFor(/OpenSBI v1\.1/, 60_000);

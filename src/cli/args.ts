@@ -45,6 +45,8 @@ options:
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
   --timeout SEC        stop after SEC seconds of wall time with exit code 124
+  --jit on|off         compile hot guest code to wasm (default on; RVISOR_JIT=on|off
+                       changes the default)
   --stats              print instructions, MIPS and exits to stderr at the end
   --stats-json FILE    write the same figures as JSON
   --guest [NAME=]FILE  a trap-mode guest running FILE as its kernel (repeatable); the
@@ -87,6 +89,7 @@ export interface RunOptions {
   memSize: number;
   smp: number;
   icount?: number;
+  jit?: boolean;
   timeoutSec?: number;
   stats: boolean;
   statsJson?: string;
@@ -180,7 +183,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         mode: { type: 'string' }, coherence: { type: 'string' }, bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
         append: { type: 'string' }, dtb: { type: 'string' }, drive: { type: 'string', multiple: true },
         rng: { type: 'boolean' }, net: { type: 'boolean' }, 'virtio-console': { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
-        icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' },
+        icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
         'real-mem': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
@@ -265,6 +268,10 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     if (shift === undefined || Number(shift) > 10) throw new UsageError(`--icount ${v.icount}: expected a shift from 0 to 10`);
     opts.icount = Number(shift);
   }
+  if (v.jit !== undefined) {
+    if (v.jit !== 'on' && v.jit !== 'off') throw new UsageError(`--jit ${v.jit}: expected on or off`);
+    opts.jit = v.jit === 'on';
+  }
   if (v.timeout !== undefined) {
     const t = Number(v.timeout);
     if (!/^\d+(\.\d+)?$/.test(v.timeout) || !(t > 0)) throw new UsageError(`--timeout ${v.timeout}: expected a number of seconds above 0 (leave --timeout out to run without one)`);
@@ -274,6 +281,26 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   if (command === 'run' && opts.bios === 'none' && !opts.kernel && !guests.length && !v.config && !opts.restore) throw new UsageError('nothing to run: give --kernel FILE (or --bios FILE)');
   if (opts.initrd && !opts.kernel && !guests.length) throw new UsageError('--initrd needs --kernel');
   return opts;
+}
+
+// --jit, else RVISOR_JIT (on|off), else the machine's default.
+export function cliJit(flag: boolean | undefined): boolean | undefined {
+  if (flag !== undefined) return flag;
+  const env = process.env.RVISOR_JIT;
+  return env === 'on' ? true : env === 'off' ? false : undefined;
+}
+
+// RVISOR_JIT_SAMPLES=N (tests): compile a page after N samples instead of the default.
+export function cliJitSamples(): number | undefined {
+  const v = Number(process.env.RVISOR_JIT_SAMPLES);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+// RVISOR_JIT_MIN_RUN=N (measurements, tests): instructions per entry a region must average.
+export function cliJitMinRun(): number | undefined {
+  const s = process.env.RVISOR_JIT_MIN_RUN;
+  const v = Number(s);
+  return s !== undefined && s !== '' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
 // Value options whose value may look like an option: a negative number (--timeout -3) and

@@ -13,7 +13,7 @@ import { ElfError } from '../loader/elf';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
 import { readInput } from './input-file';
-import { parseCommandLine, UsageError, USAGE, type RunOptions } from './args';
+import { parseCommandLine, UsageError, USAGE, cliJit, cliJitSamples, cliJitMinRun, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { createMachineFor } from './paging';
 import type { Hypervisor } from '../hypervisor/hypervisor';
@@ -87,7 +87,7 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
   }
   const cfg: MachineConfig = {
     memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
-    mode: opts.mode, coherence: opts.coherence,
+    mode: opts.mode, coherence: opts.coherence, jit: cliJit(opts.jit), jitSamples: cliJitSamples(), jitMinRun: cliJitMinRun(),
     warn,
   };
   const { m, hv } = await createMachineFor(opts, cfg);
@@ -154,3 +154,4 @@ main(process.argv.slice(2)).then(
     process.exit(70);
   },
 );
+

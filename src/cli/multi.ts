@@ -11,7 +11,7 @@ import { ConsoleSocket } from '../node/console-socket';
 import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/guest-config';
 import { attachConsole } from './console';
 import { readInput } from './input-file';
-import { parseDrive, type RunOptions } from './args';
+import { parseDrive, cliJit, cliJitSamples, cliJitMinRun, type RunOptions } from './args';
 import { statsLines, statsJson, writeStats } from './report';
 import { pagingOptions } from './paging';
 import { totalsLine } from './monitor';
@@ -91,7 +91,7 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
     }
     consoles.set(e.name, out);
     configs.push({
-      name: e.name, memSize: e.memSize, harts: e.smp, icount: opts.icount, console: (b) => consoles.get(e.name)!(b),
+      name: e.name, memSize: e.memSize, harts: e.smp, icount: opts.icount, jit: cliJit(opts.jit), jitSamples: cliJitSamples(), jitMinRun: cliJitMinRun(), console: (b) => consoles.get(e.name)!(b),
       bootargs: e.append, virtio, mode: 'trap', coherence: e.coherence,
       warn: (msg) => process.stderr.write(`rvisor: ${e.name}: warning: ${msg}\n`),
     });

@@ -16,6 +16,13 @@ export function statsLines(s: RunStats): string[] {
     `traps ${s.traps}, interrupts ${s.interrupts}, tlb hit rate ${(s.tlbHitRate * 100).toFixed(2)} % (misses ${s.tlbMisses}), tlb flushes ${s.tlbFlushes}, ` +
       `decoded pages ${s.decodedPages}, code invalidations ${s.codeInvalidations}`,
   ];
+  const j = s.jit;
+  if (j) {
+    lines.push(
+      `jit: ${j.regions} regions compiled in ${j.compileMs.toFixed(1)} ms (translator ${j.translateMs.toFixed(1)} ms), ${(j.codeBytes / 1024).toFixed(0)} KiB of code; ` +
+        `${(j.share * 100).toFixed(1)} % of instructions compiled (${j.entries} entries); exits: ${list(j.exits)}; drops ${j.drops} (unprofitable ${j.unprofitable}), not compiled ${j.failed}`,
+    );
+  }
   const mem = s.memory;
   if (mem) lines.push(memoryLine(mem));
   const h = s.hv;

@@ -3,6 +3,7 @@
 // file runs in a browser.
 import { instantiate } from '@assemblyscript/loader';
 import * as ABI from '../../assembly/abi';
+import { Jit } from '../jit/jit';
 
 interface CoreExports {
   memory: WebAssembly.Memory;
@@ -25,6 +26,17 @@ interface CoreExports {
   flushEverySet(): void;
   resetSets(lo: number, count: number): void;
   decodeWord(insn: number): bigint;
+  loadTlb: WebAssembly.Global;
+  storeTlb: WebAssembly.Global;
+  memStatus: WebAssembly.Global;
+  jitLoad(va: bigint, kind: number): bigint;
+  jitStore(va: bigint, size: number, v: bigint): number;
+  jitMulDiv(op: number, a: bigint, b: bigint): bigint;
+  jitFp(rec: bigint): number;
+  jitConfigure(on: number, base: number, samples: number, minRun: number): void;
+  jitInstall(slot: number, recBase: number, count: number): void;
+  jitFlush(): void;
+  jitClearStats(): void;
   // the debugger (src/debug) and Sdtrig (assembly/debug.ts)
   step(): number;
   debugUpdate(release: number): void;
@@ -42,20 +54,38 @@ export class Core {
   private view!: DataView;
   private bytes!: Uint8Array;
 
-  private constructor(instance: WebAssembly.Instance) {
+  /** The JIT (src/jit/): off until a machine turns it on (setJit). */
+  readonly jit: Jit;
+
+  private constructor(instance: WebAssembly.Instance, jit: Jit) {
     this.exports = instance.exports as unknown as CoreExports;
+    this.jit = jit;
+    jit.attach(this.exports);
     this.refreshViews();
   }
+
+  // Turns compiled execution on or off (dropping compiled code either way). `samples`: how
+  // many 4096-instruction samples make a page hot (tests use small values).
+  // `minRun`: instructions per entry a region must average to be kept (0: keep all).
+  setJit(on: boolean, samples?: number, minRun?: number): void { this.jit.setEnabled(on, samples, minRun); }
 
   // `clock` answers the core's reads of the time CSR in real-time mode. The core is
   // instantiated through @assemblyscript/loader, whose `abort` import turns the core's
   // assertions (the debug build's) into readable errors ("abort: <message> at <file>:<line>:<col>");
   // the calls themselves go to the raw exports, so the loader's wrappers cost nothing per exit.
+  // The JIT (src/jit/) adds the function table and the compile callback.
   static async create(wasm: BufferSource | WebAssembly.Module, clock: Clock): Promise<Core> {
-    const imports = { env: { now: () => clock() } as Record<string, unknown> };
+    const jit = new Jit();
+    const imports = {
+      env: {
+        now: () => clock(),
+        table: jit.table,
+        jitCompile: (slot: number, recBase: number) => jit.compile(slot, recBase),
+      } as Record<string, unknown>,
+    };
     const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
     const { instance } = await instantiate(module, imports);
-    return new Core(instance);
+    return new Core(instance, jit);
   }
 
   // Memory growth detaches old ArrayBuffers: views are re-acquired after init().

@@ -31,6 +31,8 @@ import {
 
 export const RAM_BASE = BigInt(VIRT_MEM_BASE);
 export const TIMEBASE_HZ = 10_000_000;
+// Whether machines compile hot code unless their config says otherwise.
+export const DEFAULT_JIT = true;
 export const ISA = 'rv64imafdc_zicsr_zifencei_zicntr_zihintpause_zba_zbb_zbc_zbs_sstc';
 
 export interface MachineConfig {
@@ -51,6 +53,11 @@ export interface MachineConfig {
   // RISC-V rule) or write-protected guest page-table pages.
   coherence?: 'sfence' | 'wp';
   ticks?: () => number; // shared timebase (the hypervisor's), in TIMEBASE_HZ ticks
+  // Compile hot guest code to wasm (src/jit/); on by default, `jit: false` keeps the interpreter alone.
+  // `jitSamples` (tests) sets how many 4096-instruction samples make a page hot.
+  jit?: boolean;
+  jitSamples?: number;
+  jitMinRun?: number; // instructions per entry a region must average to be kept (0: all)
 }
 
 // Where a guest lives in a core shared with other guests (the hypervisor's placement): its RAM
@@ -101,6 +108,22 @@ export interface RunStats {
   mode: 'bare' | 'trap';
   // Trap mode: exits to the hypervisor by cause, what was reflected to the guest, shadow events.
   hv?: HvStats;
+  // With the JIT on: what it compiled and how much ran compiled (for the whole core).
+  jit?: JitRunStats;
+}
+
+export interface JitRunStats {
+  regions: number; // regions (pages) compiled
+  compileMs: number;
+  translateMs: number; // of compileMs: the translator itself (the rest is V8 compiling the module)
+  codeBytes: number; // wasm bytes of live compiled code
+  entries: number; // entries into compiled code
+  insns: number; // instructions retired by compiled code
+  share: number; // insns / instructions retired
+  exits: Record<string, number>; // exits from compiled code by reason
+  drops: number; // regions dropped (stores into code, DMA, reuse of a decoded page, flushes)
+  unprofitable: number; // of those, dropped for good for too few instructions per entry
+  failed: number; // pages not compiled (nothing to compile, or errors)
 }
 
 export interface HvStats {
@@ -204,6 +227,11 @@ export class Machine {
       else this.shadowStale = true;
     };
     this.trap = this.mode === 'trap' ? placement!.exits(this) : null;
+    const jit = cfg.jit ?? DEFAULT_JIT;
+    // --icount runs must not depend on when V8 finishes a compile: compile synchronously.
+    if (cfg.icount !== undefined) core.jit.async = false;
+    if (jit !== core.jit.enabled || (cfg.jitSamples !== undefined && cfg.jitSamples !== core.jit.samples) ||
+      (cfg.jitMinRun !== undefined && cfg.jitMinRun !== core.jit.minRun)) core.setJit(jit, cfg.jitSamples, cfg.jitMinRun);
     this.activate();
     // The PLIC drives each hart's MEIP and SEIP lines (contexts 2h and 2h + 1).
     this.plic = new Plic(this.harts, (h, mode, level) => {
@@ -771,6 +799,7 @@ export class Machine {
     this.switchTo(h);
     const core = this.core;
     if (this.cfg.icount === undefined) core.setU64(ABI.HART_MTIME, BigInt(this.ticks()));
+    core.jit.installReady();
     this.serve(h, core.exports.run(this.harts > 1 ? SMP_BUDGET : BUDGET));
   }
 
@@ -983,6 +1012,17 @@ export class Machine {
       tlbFlushes: n(ABI.STAT_TLB_FLUSH),
       mode: this.mode,
     };
+    if (this.core.jit.enabled) {
+      const j = this.core.jit.stats;
+      const c = (off: number) => Number(this.core.u64(off));
+      const insns = c(ABI.JIT_STAT_INSNS);
+      st.jit = {
+        regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
+        entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
+        exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC) },
+        drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed,
+      };
+    }
     const mem = this.guestRam.stats?.();
     if (mem) st.memory = mem;
     const lookups = st.tlbHits + st.tlbMisses;

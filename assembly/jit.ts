@@ -1,0 +1,186 @@
+// The core's side of the JIT (issue 12): which decoded pages are hot, how a compiled region is
+// entered, and how it is dropped. The translator and the wasm emitter run in the host
+// (src/jit/); this file only keeps the bookkeeping that must happen inside the core.
+//
+// A region is one wasm function compiled from one decoded record page (so it is keyed by the
+// host frame, like the records). Its entry points are marked in the record page itself: the
+// record there is replaced by an OP_JIT record (abi.ts) and the original saved in JIT_ORIG.
+// The interpreter's hot loop does not know OP_JIT, so it hands it to run(), which calls the
+// region through the shared function table (the index the marker names) without leaving wasm. Every event that drops decoded records drops the page's region first
+// (mmu.ts: stores to code, host writes, slot reuse, flushes), so compiled code can never run
+// for bytes that changed.
+import {
+  DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
+  JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
+  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_PROFILE, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
+} from './abi';
+
+// The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
+// function in the table, lists its entry points in JIT_ENTRIES and returns how many (0: none).
+@external("env", "jitCompile") declare function hostCompile(slot: u32, recBase: u32): i32;
+
+export let jitOn: bool = false;
+let threshold: u32 = 16;
+// A region must retire at least this many instructions per entry, on average over a window of
+// JIT_WINDOW entries, or it is dropped for good (0: keep every region). Entering and leaving
+// compiled code costs about what interpreting a few dozen instructions does, so a page whose
+// code is mostly run a few instructions at a time from elsewhere (kernel code reached by calls
+// and returns across pages) runs faster interpreted; loops stay.
+let minRun: u32 = 0;
+const JIT_WINDOW: u32 = 4096;
+let origNext: u32 = 0;
+// Set when a store dropped a region: the compiled code that made it must stop after it.
+export let jitDropped: bool = false;
+export function jitClearDropped(): void { jitDropped = false; }
+
+// Instructions between two samples of the running page (see run()): a page becomes hot after
+// `threshold` samples, i.e. roughly threshold * JIT_CHUNK instructions spent in it.
+export const JIT_CHUNK: i32 = 4096;
+const MAX_COMPILES: u32 = 8; // per page, until its slot is reused (self-modifying code)
+
+export function jitConfigure(on: bool, _base: u32, samples: u32, run: u32): void {
+  jitOn = on;
+  threshold = samples;
+  minRun = run;
+  jitResetAll();
+}
+
+@inline function slotOf(recBase: u32): u32 { return (recBase - DECODE_BASE) / DECODE_PAGE_SIZE; }
+@inline function slotInfo(slot: u32): u32 { return JIT_SLOTS + (slot << 3); }
+@inline function bumpEpoch(slot: u32): void { store<u32>(JIT_EPOCH + (slot << 2), load<u32>(JIT_EPOCH + (slot << 2)) + 1); }
+@inline function bump(stat: u32, by: u64): void { store<u64>(stat, load<u64>(stat) + by); }
+
+// run() samples the page it is entering every JIT_CHUNK instructions.
+// A sample landing on a compiled entry is time compiled code will take: not counted.
+export function jitSample(recBase: u32, rp: u32): void {
+  const slot = slotOf(recBase);
+  const info = slotInfo(slot);
+  if ((load<u32>(rp) & 0xff) == OP_JIT) return;
+  const n = load<u32>(info) + 1;
+  store<u32>(info, n);
+  if (n < threshold) return;
+  store<u32>(info, 0);
+  const compiles = <u32>load<u16>(info, 6);
+  if (compiles >= MAX_COMPILES) { store<u32>(info, 0x80000000); return; } // never again
+  // A live region that still gets samples has code it does not cover (decoded since): redo it.
+  // (Only a live one: dropping moves the page's epoch, which would discard a background compile.)
+  if (load<u16>(info, 4) != 0) jitDrop(slot);
+  const count = hostCompile(slot, recBase);
+  if (count < 0) return; // compiling in the background already (jitInstall follows)
+  store<u16>(info, <u16>(compiles + 1), 6);
+  if (count > 0) jitInstall(slot, recBase, count);
+}
+
+// Marks the `count` entry points listed in JIT_ENTRIES in the records of `slot` (the host has put
+// the region's functions in the table). Called from jitSample, or by the host between run()
+// calls for a region it compiled in the background, after checking the page's epoch.
+export function jitInstall(slot: u32, recBase: u32, count: i32): void {
+  const info = slotInfo(slot);
+  if (origNext + <u32>count > <u32>JIT_ORIG_COUNT) { jitFlush(); return; }
+  for (let i: i32 = 0; i < count; i++) {
+    const e = load<u32>(JIT_ENTRIES + (<u32>i << 2));
+    const rp = recBase + ((e & 0x7ff) << 3);
+    const orig = load<u64>(rp);
+    store<u64>(JIT_ORIG + (origNext << 3), orig);
+    store<u64>(rp, <u64>OP_JIT | (<u64>(e >> 11) << 8) | (<u64>origNext << 32));
+    origNext++;
+  }
+  store<u16>(info, 1, 4);
+  store<u64>(JIT_PROFILE + (slot << 3), 0);
+  bump(JIT_STAT_COMPILES, 1);
+}
+
+// Drops the region of decode slot `slot`, if any: the entry markers get their records back.
+export function jitDrop(slot: u32): void {
+  const info = slotInfo(slot);
+  bumpEpoch(slot);
+  if (load<u16>(info, 4) == 0) return;
+  store<u16>(info, 0, 4);
+  const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
+  for (let rp = recBase; rp < recBase + 0x4000; rp += 8) {
+    const r = load<u64>(rp);
+    if ((<u32>r & 0xff) == OP_JIT) store<u64>(rp, load<u64>(JIT_ORIG + (<u32>(r >> 32) << 3)));
+  }
+  jitDropped = true;
+  bump(JIT_STAT_DROPS, 1);
+}
+
+// The slot's record page is being emptied or reused: its markers vanish with the records.
+export function jitReset(slot: u32): void {
+  const info = slotInfo(slot);
+  bumpEpoch(slot);
+  if (load<u16>(info, 4) != 0) { bump(JIT_STAT_DROPS, 1); jitDropped = true; }
+  store<u64>(info, 0);
+  store<u16>(JIT_MISSED + (slot << 6), 0);
+}
+
+// Compiled code jumped to record `rp` of a page that has a region, but not to one of its
+// entries (an indirect jump's target): remember it for the page's next compile.
+export function jitMissed(recBase: u32, rp: u32): void {
+  const slot = slotOf(recBase);
+  if (load<u16>(slotInfo(slot), 4) == 0) return;
+  const m = JIT_MISSED + (slot << 6);
+  const n = <u32>load<u16>(m);
+  const h = <u16>((rp - recBase) >> 3);
+  for (let i: u32 = 0; i < n; i++) if (load<u16>(m + 2 + (i << 1)) == h) return;
+  if (n >= <u32>JIT_MISSED_MAX) return;
+  store<u16>(m + 2 + (n << 1), h);
+  store<u16>(m, <u16>(n + 1));
+  // Hurry the recompile along: two misses count as a full set of samples.
+  const info = slotInfo(slot);
+  store<u32>(info, load<u32>(info) + (threshold >> 1));
+}
+
+// Drops every region (the saved-record area is full, or the host asked).
+export function jitFlush(): void {
+  for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) jitDrop(s);
+  origNext = 0;
+}
+
+// Forgets everything without touching records (they are being dropped wholesale).
+export function jitResetAll(): void {
+  memory.fill(JIT_MISSED, 0, DECODE_SLOTS << 6);
+  for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) {
+    if (load<u16>(slotInfo(s), 4) != 0) jitDropped = true;
+    store<u64>(slotInfo(s), 0);
+    bumpEpoch(s);
+  }
+  origNext = 0;
+}
+
+export function jitClearStats(): void { memory.fill(JIT_STATS, 0, JIT_STATS_COUNT * 8); }
+
+// Enters the region of the record page holding `rp` at the entry its OP_JIT record names.
+// `page` is the virtual page the pc is on (compiled code is position-independent within a
+// page: the same frame may be mapped at several addresses), `rem` the instructions it may retire
+// before it must stop at its next taken jump (run()'s budget rule). Returns the exit kind;
+// JIT_EXIT_PC and JIT_EXIT_RETIRED say where and how far.
+export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
+  const slot = slotOf(rp);
+  const code = <u32>(rec >> 8) & 0xffffff;
+  const k = call_indirect<i32>(code >> 8, <i32>(code & 0xff), rem, page);
+  const retired = load<u32>(JIT_EXIT_RETIRED);
+  bump(JIT_STAT_ENTRIES, 1);
+  bump(JIT_STAT_INSNS, <u64>retired);
+  if (minRun != 0) {
+    const prof = JIT_PROFILE + (slot << 3);
+    const entries = load<u32>(prof) + 1;
+    const insns = load<u32>(prof, 4) + retired;
+    if (entries < JIT_WINDOW) { store<u32>(prof, entries); store<u32>(prof, insns, 4); }
+    else {
+      store<u64>(prof, 0);
+      if (<u64>insns < <u64>entries * <u64>minRun) {
+        // Not paying: back to the interpreter for good (until the slot is reused). The caller
+        // goes on from JIT_EXIT_PC through the records, which jitDrop has restored.
+        jitDrop(slot);
+        store<u16>(slotInfo(slot), <u16>MAX_COMPILES, 6);
+        bump(JIT_STAT_UNPROFITABLE, 1);
+      }
+    }
+  }
+  bump(JIT_STAT_EXIT_BRANCH + (<u32>k << 3), 1);
+  return k;
+}
+
+// The record an entry marker replaced.
+export function jitOriginal(marker: u64): u64 { return load<u64>(JIT_ORIG + (<u32>(marker >> 32) << 3)); }

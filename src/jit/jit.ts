@@ -1,0 +1,233 @@
+// The JIT's host side: the core asks it (import env.jitCompile) to compile a hot decoded
+// page; it translates the records (translate.ts), writes a module (wasm.ts), instantiates it
+// against the core's memory, globals and slow paths, and puts the region's function in the
+// shared table at JIT_TABLE_BASE + decode slot, where the core's run() calls it. No Node API:
+// the browser runs the same code (compiles are small, well under Chromium's main-thread limit).
+import * as ABI from '../../assembly/abi';
+import { ModuleBuilder, I32, I64 } from './wasm';
+import { translate, type Region } from './translate';
+
+// Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
+// per decoded page above it.
+export const JIT_TABLE_BASE = 16;
+const CODE_CAP = 64 << 20; // bytes of live wasm code before everything is dropped and rebuilt
+const DEFAULT_SAMPLES = 1024; // samples (every 4096 instructions, so 4 M instructions) before a page is compiled
+const DEFAULT_MIN_RUN = 32; // instructions per entry a region must average to be kept (assembly/jit.ts)
+// Table indexes a marker can name (abi.ts OP_JIT: 13 bits of table index, 8 of entry).
+const TABLE_LIMIT = 1 << 13;
+
+export interface JitStats {
+  regions: number; // regions compiled (since the core started)
+  compileMs: number;
+  codeBytes: number; // wasm bytes of the live regions
+  insnsCompiled: number; // instructions translated
+  failed: number; // pages the translator gave up on
+  flushes: number; // code-cache flushes (cap reached)
+  translateMs: number; // of compileMs: translating and writing the module (the rest is V8)
+  discarded: number; // background compiles whose page changed before they were ready
+}
+
+interface Job { slot: number; recBase: number; epoch: number; region: Region; bytes: Uint8Array<ArrayBuffer>; module: WebAssembly.Module | null }
+
+interface CoreSide {
+  memory: WebAssembly.Memory;
+  loadTlb: WebAssembly.Global;
+  storeTlb: WebAssembly.Global;
+  memStatus: WebAssembly.Global;
+  jitLoad: (va: bigint, kind: number) => bigint;
+  jitStore: (va: bigint, size: number, v: bigint) => number;
+  jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
+  jitFp: (rec: bigint) => number;
+  jitConfigure: (on: number, base: number, samples: number, minRun: number) => void;
+  jitFlush: () => void;
+  jitInstall: (slot: number, recBase: number, count: number) => void;
+  decodeWord: (insn: number) => bigint;
+}
+
+export class Jit {
+  readonly table = new WebAssembly.Table({ initial: JIT_TABLE_BASE + ABI.DECODE_SLOTS, element: 'anyfunc' });
+  readonly stats: JitStats = { regions: 0, compileMs: 0, codeBytes: 0, insnsCompiled: 0, failed: 0, flushes: 0, translateMs: 0, discarded: 0 };
+  private core: CoreSide | null = null;
+  private imports: WebAssembly.Imports | null = null;
+  private bytesOf = new Uint32Array(ABI.DECODE_SLOTS);
+  enabled = false;
+  lastError: string | null = null; // the last translation that failed (a bug; tests check it)
+  samples = DEFAULT_SAMPLES;
+  minRun = DEFAULT_MIN_RUN;
+  // Table indexes above JIT_TABLE_BASE: those each decoded page's functions hold, and free ones.
+  private owned: number[][] = Array.from({ length: ABI.DECODE_SLOTS }, () => []);
+  private free: number[] = [];
+  private nextIndex = JIT_TABLE_BASE;
+  // Background compiles (WebAssembly.compile runs on V8's threads while the machine interprets):
+  // per page the job in flight, and the ones whose module is ready to install.
+  async = true;
+  private pending = new Map<number, Job>();
+  private ready: Job[] = [];
+  // For tests: called with each region's module bytes.
+  onModule: ((slot: number, bytes: Uint8Array) => void) | null = null;
+
+  attach(core: CoreSide): void {
+    this.core = core;
+    this.imports = {
+      c: {
+        load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, fp: core.jitFp, mem: core.memory,
+        ltlb: core.loadTlb, stlb: core.storeTlb, ms: core.memStatus,
+      },
+    };
+  }
+
+  setEnabled(on: boolean, samples = this.samples, minRun = this.minRun): void {
+    this.enabled = on;
+    this.samples = samples;
+    this.minRun = minRun;
+    this.core!.jitConfigure(on ? 1 : 0, JIT_TABLE_BASE, samples, minRun);
+    this.dropAll();
+  }
+
+  private dropAll(): void {
+    for (let i = JIT_TABLE_BASE; i < this.nextIndex; i++) this.table.set(i, null);
+    for (const o of this.owned) o.length = 0;
+    this.pending.clear();
+    this.ready.length = 0;
+    this.free.length = 0;
+    this.nextIndex = JIT_TABLE_BASE;
+    this.bytesOf.fill(0);
+    this.stats.codeBytes = 0;
+  }
+
+  // The core dropped the page's previous region before asking for this one: its indexes are free.
+  private release(slot: number): void {
+    for (const i of this.owned[slot]) { this.table.set(i, null); this.free.push(i); }
+    this.owned[slot].length = 0;
+  }
+
+  private allocate(slot: number): number {
+    let i = this.free.pop();
+    if (i === undefined) {
+      i = this.nextIndex++;
+      if (i >= this.table.length) this.table.grow(Math.min(this.table.length, TABLE_LIMIT - this.table.length));
+    }
+    this.owned[slot].push(i);
+    return i;
+  }
+
+  // env.jitCompile: returns the number of entry points written to JIT_ENTRIES (0: not compiled,
+  // -1: compiling in the background, installed later by installReady).
+  compile(slot: number, recBase: number): number {
+    if (this.pending.has(slot)) return -1;
+    const core = this.core!;
+    const t0 = performance.now();
+    const dv = new DataView(core.memory.buffer);
+    let region, bytes;
+    try {
+      const raw = (dv.getUint32(ABI.DECODE_TAGS + slot * 4, true) - 1) * 4096;
+      const ahead = (h: number): [number, number] | null => {
+        // An offset the debugger marked (assembly/debug.ts) must decode to OP_DEBUG: leave it
+        // to the interpreter.
+        if ((dv.getUint8(ABI.DEBUG_MARKS + (h >> 3)) >> (h & 7)) & 1) return null;
+        let bits = dv.getUint16(raw + h * 2, true);
+        if ((bits & 3) === 3) {
+          if (h === 2047) return null;
+          bits = (bits | (dv.getUint16(raw + h * 2 + 2, true) << 16)) >>> 0;
+        }
+        const r = core.decodeWord(bits);
+        return [Number(r & 0xffffffffn), Number(r >> 32n)];
+      };
+      const missed: number[] = [];
+      for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
+      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed);
+      if (!region) { this.stats.failed++; return 0; }
+      bytes = regionModule(region.bodies);
+    } catch (e) { // a translator bug: run the page interpreted, and say so in --stats
+      this.stats.failed++;
+      this.lastError = (e as Error).message;
+      return 0;
+    }
+    this.stats.translateMs += performance.now() - t0;
+    if (this.async) {
+      const job: Job = { slot, recBase, epoch: dv.getUint32(ABI.JIT_EPOCH + slot * 4, true), region, bytes, module: null };
+      this.pending.set(slot, job);
+      WebAssembly.compile(bytes).then(
+        (m) => { job.module = m; if (this.pending.get(slot) === job) this.ready.push(job); },
+        (e) => { if (this.pending.get(slot) === job) this.pending.delete(slot); this.stats.failed++; this.lastError = `region of slot ${slot} does not validate: ${(e as Error).message}`; },
+      );
+      this.stats.compileMs += performance.now() - t0;
+      return -1;
+    }
+    let module: WebAssembly.Module;
+    try { module = new WebAssembly.Module(bytes); } catch (e) {
+      this.stats.failed++;
+      this.lastError = `region of slot ${slot} does not validate: ${(e as Error).message}`;
+      return 0;
+    }
+    const n = this.install(slot, region, bytes, module);
+    this.stats.compileMs += performance.now() - t0;
+    return n;
+  }
+
+  // Installs the regions compiled in the background whose pages have not changed since (their
+  // epoch, assembly/jit.ts). The machine calls it between run() calls, when no compiled code
+  // is running, so the result does not depend on when V8 finished.
+  installReady(): void {
+    if (this.ready.length === 0) return;
+    const core = this.core!;
+    const dv = new DataView(core.memory.buffer);
+    const t0 = performance.now();
+    for (const job of this.ready) {
+      if (this.pending.get(job.slot) !== job) continue;
+      this.pending.delete(job.slot);
+      const live = dv.getUint16(ABI.JIT_SLOTS + job.slot * 8 + 4, true) !== 0;
+      if (live || dv.getUint32(ABI.JIT_EPOCH + job.slot * 4, true) !== job.epoch) { this.stats.discarded++; continue; }
+      const n = this.install(job.slot, job.region, job.bytes, job.module!);
+      if (n > 0) core.jitInstall(job.slot, job.recBase, n);
+    }
+    this.ready.length = 0;
+    this.stats.compileMs += performance.now() - t0;
+  }
+
+  // Instantiates a compiled region, puts its functions in the table and lists its entries in
+  // JIT_ENTRIES for the core; returns how many.
+  private install(slot: number, region: Region, bytes: Uint8Array<ArrayBuffer>, module: WebAssembly.Module): number {
+    const core = this.core!;
+    const dv = new DataView(core.memory.buffer);
+    this.release(slot);
+    if (this.stats.codeBytes + bytes.length > CODE_CAP || this.nextIndex - this.free.length + region.bodies.length > TABLE_LIMIT) {
+      this.stats.flushes++;
+      core.jitFlush();
+      this.dropAll();
+    }
+    const inst = new WebAssembly.Instance(module, this.imports!);
+    this.onModule?.(slot, bytes);
+    const index = region.bodies.map((_b, g) => {
+      const i = this.allocate(slot);
+      this.table.set(i, inst.exports[`f${g}`] as () => unknown);
+      return i;
+    });
+    this.stats.codeBytes += bytes.length - this.bytesOf[slot];
+    this.bytesOf[slot] = bytes.length;
+    // Each entry: record index in bits 0..10, then the marker's code (abi.ts OP_JIT).
+    for (let i = 0; i < region.entries.length; i++) {
+      dv.setUint32(ABI.JIT_ENTRIES + i * 4, (region.entries[i] | (index[region.func[i]] << 19) | (region.local[i] << 11)) >>> 0, true);
+    }
+    this.stats.regions++;
+    this.stats.insnsCompiled += region.insns;
+    return region.entries.length;
+  }
+}
+
+// A module holding a region's functions, exported as f0, f1, …
+export function regionModule(bodies: import("./wasm").Body | import("./wasm").Body[]): Uint8Array<ArrayBuffer> {
+  if (!Array.isArray(bodies)) bodies = [bodies];
+  const m = new ModuleBuilder();
+  const tRegion = m.type([I32, I32, I64], [I32]);
+  m.import({ module: 'c', name: 'load', kind: 'func', type: m.type([I64, I32], [I64]) });
+  m.import({ module: 'c', name: 'store', kind: 'func', type: m.type([I64, I32, I64], [I32]) });
+  m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
+  m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
+  m.import({ module: 'c', name: 'mem', kind: 'memory' });
+  m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
+  m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });
+  m.import({ module: 'c', name: 'ms', kind: 'global', valType: I32, mutable: true });
+  bodies.forEach((body, g) => m.export(`f${g}`, m.func(tRegion, body)));
+  return m.bytes();
+}

@@ -1,0 +1,482 @@
+// The translator: one decoded record page (assembly/decode.ts records, 2048 per 4 KiB page)
+// becomes one wasm function, a *region*. See docs/ARCHITECTURE.md ("The JIT").
+//
+// Shape of a region function (entry: i32, rem: i32, page: i64) -> exit kind:
+//   load the guest registers it uses into locals
+//   block $exit
+//     loop $L
+//       block $B[n-1] … block $B0  br_table(entry) end code0 … end code[n-1]
+//     end
+//   end
+//   write back the registers it writes, JIT_EXIT_PC and JIT_EXIT_RETIRED; return the kind
+// Each basic block of the page (a *leader*: a branch target, the instruction after a jump or
+// after something the translator does not compile, the start of decoded code) is one code[i];
+// falling from one into the next costs nothing, a forward branch is a direct `br` to the
+// block, a backward one sets the block index and goes round $L through the br_table. Every
+// leader is also an entry point, listed for the core (it marks the records there).
+//
+// Architectural rules (the interpreter's, see interp.ts run()):
+// - instructions retired are counted per block as constants, exactly, at every exit;
+// - a taken jump inside the region first checks the budget (`cnt > rem` stops, as the
+//   interpreter stops at its next REFILL once it has retired more than its budget);
+// - loads and stores probe the same TLB entries inline (the view's base comes from the core's
+//   exported globals at entry, never baked in), and call the core's slow paths on a miss; if
+//   those trap or need the host, the region exits with the state the interpreter would have
+//   before that instruction, and run() finishes it exactly as memOp() does;
+// - the virtual page comes in as a parameter, so the code is valid wherever the frame is mapped;
+// - anything else (CSRs, system instructions, atomics, F/D, ops added later) ends the block
+//   with an exit *before* that instruction: the interpreter runs it.
+import * as O from '../../assembly/opcodes';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
+import { Body, Op, I32, I64 } from './wasm';
+
+// Imports every region module has, in this order (see jit.ts).
+export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
+export const IMPORT_STORE = 1; // jitStore(va: i64, size: i32, v: i64) -> i32
+export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64
+export const IMPORT_FP = 3; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
+export const GLOBAL_LOAD_TLB = 0;
+export const GLOBAL_STORE_TLB = 1;
+export const GLOBAL_MEM_STATUS = 2;
+
+export interface Insn { h: number; lo: number; hi: number; op: number; len: number; rd: number; rs1: number; rs2: number; imm: number }
+
+export function decodeRecord(h: number, lo: number, hi: number): Insn {
+  return { h, lo, hi, op: lo & 0xff, len: (lo >> 8) & 6, rd: (lo >>> 11) & 31, rs1: (lo >>> 19) & 31, rs2: (lo >>> 27) & 31, imm: hi | 0 };
+}
+
+const BRANCHES = new Set<number>([O.OP_BEQ, O.OP_BNE, O.OP_BLT, O.OP_BGE, O.OP_BLTU, O.OP_BGEU]);
+const JUMPS = new Set<number>([O.OP_J, O.OP_JAL, O.OP_JR, O.OP_JALR]);
+const LOADS = new Set<number>([O.OP_LB, O.OP_LH, O.OP_LW, O.OP_LD, O.OP_LBU, O.OP_LHU, O.OP_LWU, O.OP_LOAD_X0]);
+const STORES = new Set<number>([O.OP_SB, O.OP_SH, O.OP_SW, O.OP_SD]);
+const MULDIV = new Set<number>([O.OP_MULH, O.OP_MULHSU, O.OP_MULHU, O.OP_DIV, O.OP_DIVU, O.OP_REM, O.OP_REMU, O.OP_DIVW, O.OP_DIVUW, O.OP_REMW, O.OP_REMUW]);
+// Register-register and register-immediate operations that map onto one wasm operator.
+const ALU_RR: Record<number, number> = {
+  [O.OP_ADD]: Op.i64_add, [O.OP_SUB]: Op.i64_sub, [O.OP_SLL]: Op.i64_shl, [O.OP_SRL]: Op.i64_shr_u,
+  [O.OP_SRA]: Op.i64_shr_s, [O.OP_XOR]: Op.i64_xor, [O.OP_OR]: Op.i64_or, [O.OP_AND]: Op.i64_and,
+  [O.OP_MUL]: Op.i64_mul,
+};
+const ALU_RI: Record<number, number> = {
+  [O.OP_ADDI]: Op.i64_add, [O.OP_XORI]: Op.i64_xor, [O.OP_ORI]: Op.i64_or, [O.OP_ANDI]: Op.i64_and,
+  [O.OP_SLLI]: Op.i64_shl, [O.OP_SRLI]: Op.i64_shr_u, [O.OP_SRAI]: Op.i64_shr_s,
+};
+const ALU_W: Record<number, number> = { // 32-bit ops: i32 operator on the low halves
+  [O.OP_ADDW]: Op.i32_add, [O.OP_SUBW]: Op.i32_sub, [O.OP_SLLW]: Op.i32_shl, [O.OP_SRLW]: Op.i32_shr_u,
+  [O.OP_SRAW]: Op.i32_shr_s, [O.OP_MULW]: Op.i32_mul,
+  [O.OP_ADDIW]: Op.i32_add, [O.OP_SLLIW]: Op.i32_shl, [O.OP_SRLIW]: Op.i32_shr_u, [O.OP_SRAIW]: Op.i32_shr_s,
+};
+const W_IMM = new Set<number>([O.OP_ADDIW, O.OP_SLLIW, O.OP_SRLIW, O.OP_SRAIW]);
+// F/D: loads and stores inline (TLB hit, FS as the hot loop wants it), the rest through the
+// core's jitFp (the hot loop's own code); FP ops that write an x register.
+const FP_MEM = new Set<number>([O.OP_FLW, O.OP_FLD, O.OP_FSW, O.OP_FSD]);
+const isFpOp = (op: number) => op >= O.OP_FMADD_S && op <= O.OP_FMV_D_X;
+const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D,
+  O.OP_FCVT_W_S, O.OP_FCVT_WU_S, O.OP_FCVT_L_S, O.OP_FCVT_LU_S, O.OP_FCVT_W_D, O.OP_FCVT_WU_D, O.OP_FCVT_L_D,
+  O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
+const MSTATUS_FS = 3 << 13;
+
+export function supported(op: number): boolean {
+  return FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
+    op in ALU_RR || op in ALU_RI || op in ALU_W || op === O.OP_LUI || op === O.OP_AUIPC ||
+    op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I || op === O.OP_SLT || op === O.OP_SLTU ||
+    op === O.OP_SLTI || op === O.OP_SLTIU;
+}
+
+export interface Region {
+  body: Body; // bodies[0] (tests of one-function regions)
+  bodies: Body[]; // the functions, one per group of at most GROUP_BLOCKS consecutive blocks
+  entries: number[]; // record (halfword) indexes of the entry points (every block's leader)
+  func: number[]; // per entry: its function
+  local: number[]; // per entry: its index in that function's br_table
+  insns: number; // instructions compiled
+}
+
+// Blocks and instructions per function. V8 tiers a hot wasm function up to its optimizing compiler, whose time
+// grows much faster than the function's size: whole-page functions of kernel code took it 25–400
+// ms each (--trace-wasm-compilation-times), 20–50 s of CPU in a Linux boot, on the threads the
+// machine runs on. Small functions are tiered up only if they are hot themselves, and cheaply;
+// a jump between two functions of a page leaves through the exit the interpreter's REFILL
+// chains from (assembly/interp.ts), at about the cost of one dispatch.
+export const GROUP_BLOCKS = 32;
+export const GROUP_INSNS = 96; // instructions per function (a longer single block stands alone)
+export const BLOCK_INSNS = 24;
+export const LOOP_INSNS = 512; // a loop up to this long stays in one function, whatever its size
+const GROUP_BLOCKS_MAX = 255; // the marker's entry field (abi.ts OP_JIT)
+
+// Reads the 2048 records of a page: `rec(h)` gives [lo, hi] of record h. `decodeAhead(h)`
+// (optional) decodes the instruction at halfword h from the page's bytes, for code the
+// interpreter has not run yet but that the decoded code falls or branches into (so a loop's
+// exit path is compiled with it); null if it cannot (an instruction crossing the page end).
+export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = []): Region | null {
+  // 1. The instructions the page's records describe (plus those they lead to), in address order.
+  const known = new Map<number, [number, number]>();
+  for (let h = 0; h < 2048; h++) {
+    const r = rec(h);
+    const op = r[0] & 0xff;
+    if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((r[0] >> 8) & 6) !== 0) known.set(h, r);
+  }
+  if (decodeAhead) {
+    for (const h of extraEntries) {
+      if (known.has(h)) continue;
+      const r = decodeAhead(h);
+      if (r) known.set(h, r);
+    }
+    const work = [...known.keys()];
+    while (work.length && known.size < 2048) {
+      const h = work.pop()!;
+      const i = decodeRecord(h, known.get(h)![0], known.get(h)![1]);
+      const next: number[] = [];
+      if (i.op !== O.OP_J && i.op !== O.OP_JR) next.push(h + (i.len >> 1)); // calls return
+      if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
+        const t = h * 2 + i.imm;
+        if (t >= 0 && t < 4096 && (t & 1) === 0) next.push(t >> 1);
+      }
+      for (const n of next) {
+        if (n >= 2048 || known.has(n) || (n > 0 && known.has(n - 1) && ((known.get(n - 1)![0] >> 8) & 6) === 4)) continue;
+        const r = decodeAhead(n);
+        if (!r) continue;
+        known.set(n, r);
+        work.push(n);
+      }
+    }
+  }
+  const insns: Insn[] = [];
+  const at = new Map<number, number>(); // h -> index in insns
+  for (let h = 0; h < 2048;) {
+    const r = known.get(h);
+    if (!r) { h++; continue; }
+    const [lo, hi] = r;
+    const i = decodeRecord(h, lo, hi);
+    at.set(h, insns.length);
+    insns.push(i);
+    h += i.len >> 1;
+  }
+  // 2. Leaders: starts of decoded runs, branch targets, instructions after jumps and after
+  // instructions that are not compiled.
+  const leader = new Set<number>();
+  for (let k = 0; k < insns.length; k++) {
+    const i = insns[k];
+    const prev = insns[k - 1];
+    if (!supported(i.op)) continue;
+    if (!prev || prev.h + (prev.len >> 1) !== i.h || !supported(prev.op) || JUMPS.has(prev.op)) leader.add(i.h);
+    if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
+      const t = i.h * 2 + i.imm;
+      if (t >= 0 && t < 4096 && (t & 1) === 0 && at.has(t >> 1) && supported(insns[at.get(t >> 1)!].op)) leader.add(t >> 1);
+    }
+  }
+  for (const h of extraEntries) if (at.has(h) && supported(insns[at.get(h)!].op)) leader.add(h);
+  // A block is cut after BLOCK_INSNS instructions: every conditional branch in a block copies
+  // the block's dirty registers out on its taken side, so long blocks grow quadratically.
+  for (let k = 0, run = 0; k < insns.length; k++) {
+    if (leader.has(insns[k].h)) run = 0;
+    else if (++run >= BLOCK_INSNS && supported(insns[k].op) && supported(insns[k - 1].op) && insns[k - 1].h + (insns[k - 1].len >> 1) === insns[k].h) { leader.add(insns[k].h); run = 0; }
+  }
+  if (leader.size === 0) return null;
+  const all = [...leader].sort((a, b) => a - b);
+
+  // 3. Registers used (loaded at entry) and written (stored at exits).
+  const used = new Set<number>(), written = new Set<number>();
+  let hasLoad = false, hasStore = false, count = 0;
+  for (const i of insns) {
+    if (!supported(i.op)) continue;
+    count++;
+    used.add(i.rs1); used.add(i.rs2);
+    if (writesRd(i.op)) { used.add(i.rd); written.add(i.rd); }
+    if (LOADS.has(i.op)) hasLoad = true;
+    if (STORES.has(i.op)) hasStore = true;
+  }
+  used.delete(0); written.delete(0);
+
+  // 4. One function per group of consecutive blocks (see GROUP_BLOCKS, GROUP_INSNS).
+  const bodies: Body[] = [], func: number[] = [], local: number[] = [];
+  // A loop (a backward branch or jump within the page, up to LOOP_INSNS long) is never cut: each
+  // iteration would leave one function and enter the next.
+  const inLoop = new Uint8Array(insns.length + 1); // 1: no cut before instruction k
+  for (let k = 0; k < insns.length; k++) {
+    const i = insns[k];
+    if (!(BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) || i.imm >= 0) continue;
+    const t = at.get((i.h * 2 + i.imm) >> 1);
+    if (t !== undefined && k - t <= LOOP_INSNS) for (let c = t + 1; c <= k; c++) inLoop[c] = 1;
+  }
+  for (let lo = 0; lo < all.length;) {
+    let hi = lo + 1;
+    const base = at.get(all[lo])!;
+    while (hi < all.length && hi - lo < GROUP_BLOCKS_MAX &&
+      (inLoop[at.get(all[hi])!] || (hi - lo < GROUP_BLOCKS && (at.get(all[hi + 1]) ?? insns.length) - base <= GROUP_INSNS))) hi++;
+    const leaders = all.slice(lo, hi);
+    leaders.forEach((_h, b) => { func.push(bodies.length); local.push(b); });
+    bodies.push(emitGroup(leaders));
+    lo = hi;
+  }
+  return { body: bodies[0], bodies, entries: all, func, local, insns: count };
+
+  function emitGroup(leaders: number[]): Body {
+    const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));
+    const n = leaders.length;
+    const f = new Body([I32, I32, I64]);
+    const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
+    const xl: number[] = new Array(32).fill(-1);
+    for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
+    const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
+    const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
+
+    if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
+    if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
+
+    f.i32(-1).set(th);
+    f.block(); // $exit
+    f.loop(); // $L
+    for (let b = n - 1; b >= 0; b--) f.block();
+    // An indirect jump (jalr) to this page left its target's record index in `th`: find its
+    // block by binary search over the leaders, or leave through REFILL if it is not one.
+    f.get(th).i32(-1).op(Op.i32_ne).if();
+    f.block(); // $found
+    const search = (lo: number, hi: number, depth: number) => {
+      if (hi - lo <= 4) {
+        for (let k = lo; k < hi; k++) {
+          f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(k).set(P_ENTRY).br(depth + 1).end();
+        }
+        return;
+      }
+      const mid = (lo + hi) >> 1;
+      f.get(th).i32(leaders[mid]).op(Op.i32_lt_u).if();
+      search(lo, mid, depth + 1);
+      f.else();
+      search(mid, hi, depth + 1);
+      f.end();
+    };
+    search(0, n, 0);
+    f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 3); // npc holds the target
+    f.end(); // $found
+    f.i32(-1).set(th);
+    f.end();
+    f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
+
+    // Guest registers are cached in locals within a block: loaded on first use, written through
+    // to memory. Keeping them in locals across blocks made every block start a merge of all of
+    // them, and V8's optimizing tier then spent more on moving them around than the interpreter
+    // spends on memory.
+    const loaded = new Set<number>(), dirty = new Set<number>();
+    const getX = (r: number) => {
+      if (r === 0) return f.i64(0);
+      if (loaded.has(r)) return f.get(xl[r]);
+      loaded.add(r);
+      return f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).tee(xl[r]);
+    };
+    const ensure = (r: number) => { if (r !== 0 && !loaded.has(r)) { getX(r); f.op(Op.drop); } };
+    const setX = (r: number) => {
+      if (r === 0) return f.op(Op.drop);
+      // Written through: memory always holds the registers, so the many ways out of a block
+      // need no copying (which made functions large, and V8's optimizing tier slow on them).
+      loaded.add(r);
+      return f.set(xl[r]).i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
+    };
+    const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
+    const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
+    const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
+
+    for (let b = 0; b < n; b++) {
+      f.end(); // the end of $B[b]: code of block b follows
+      // Label depths from here (no extra nesting): $B[j] is j-b-1, $L is n-1-b, $exit is n-b.
+      const dExit = (extra: number) => n - b + extra;
+      const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
+        flush();
+        addCnt(retired);
+        pc(); f.set(npc);
+        f.i32(k).set(kind).br(dExit(extra));
+      };
+      // A taken jump to in-page byte offset t, at `extra` levels of if-nesting.
+      const jumpTo = (t: number, extra: number, retired: number) => {
+        const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
+        flush();
+        addCnt(retired);
+        if (tb === undefined) { pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
+        // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
+        f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
+        pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
+        f.end();
+        if (tb > b) f.br(tb - b - 1 + extra);
+        else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra);
+      };
+
+      let k = at.get(leaders[b])!;
+      const first = k;
+      let pending = 0;
+      let ended = false;
+      loaded.clear(); dirty.clear();
+      while (k < insns.length) {
+        const i = insns[k];
+        const off = i.h * 2;
+        const prev = insns[k - 1];
+        if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
+          exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
+        }
+        if (k > first && leader.has(i.h)) { flush(); addCnt(pending); pending = 0; break; } // fall into the next block
+        if (!supported(i.op)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
+        const op = i.op;
+        if (BRANCHES.has(op)) {
+          getX(i.rs1);
+          if (i.rs2 === 0 && (op === O.OP_BEQ || op === O.OP_BNE)) {
+            f.op(Op.i64_eqz);
+            if (op === O.OP_BNE) f.op(Op.i32_eqz);
+          } else {
+            getX(i.rs2);
+            f.op({ [O.OP_BEQ]: Op.i64_eq, [O.OP_BNE]: Op.i64_ne, [O.OP_BLT]: Op.i64_lt_s, [O.OP_BGE]: Op.i64_ge_s, [O.OP_BLTU]: Op.i64_lt_u, [O.OP_BGEU]: Op.i64_ge_u }[op]!);
+          }
+          f.if();
+          jumpTo(off + i.imm, 1, pending + 1);
+          f.end();
+          pending++;
+        } else if (op === O.OP_J || op === O.OP_JAL) {
+          if (op === O.OP_JAL) { pcAt(off + i.len); setX(i.rd); }
+          jumpTo(off + i.imm, 0, pending + 1);
+          ended = true; break;
+        } else if (op === O.OP_JR || op === O.OP_JALR) {
+          getX(i.rs1).i64(i.imm).op(Op.i64_add).i64(-2).op(Op.i64_and).set(npc);
+          if (op === O.OP_JALR) { pcAt(off + i.len); setX(i.rd); }
+          flush();
+          addCnt(pending + 1);
+          f.i32(JIT_EXIT_BRANCH).set(kind);
+          // Within the page and the budget: dispatch to the target's block at the loop head.
+          f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
+          f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(dExit(0));
+          f.get(npc).get(P_PAGE).op(Op.i64_sub).i64(1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).set(th);
+          f.br(n - 1 - b);
+          ended = true; break;
+        } else if (LOADS.has(op)) {
+          const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
+          const size = 1 << (kd & 3);
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, ltlb, size);
+          f.if(I64);
+          f.get(va).i32(kd).call(IMPORT_LOAD);
+          f.gget(GLOBAL_MEM_STATUS).if();
+          f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
+          exitTo(JIT_EXIT_MEM, 2, () => pcAt(off), pending);
+          f.end();
+          f.else();
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0);
+          f.end();
+          if (op === O.OP_LOAD_X0) f.op(Op.drop); else setX(i.rd);
+          pending++;
+        } else if (STORES.has(op)) {
+          const size = 1 << (op - O.OP_SB);
+          ensure(i.rs2);
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, stlb, size);
+          f.if();
+          f.get(va).i32(size); getX(i.rs2); f.call(IMPORT_STORE).tee(st);
+          f.if();
+          f.get(st).i32(1).op(Op.i32_eq).if();
+          f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
+          exitTo(JIT_EXIT_MEM, 3, () => pcAt(off), pending);
+          f.end();
+          // The store dropped compiled code (maybe this region's): stop after it.
+          const next = off + i.len;
+          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 2, () => pcAt(next), pending + 1);
+          f.end();
+          f.else();
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          getX(i.rs2);
+          f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
+          f.end();
+          pending++;
+        } else if (FP_MEM.has(op)) {
+          const isLoad = op === O.OP_FLW || op === O.OP_FLD;
+          const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
+          // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
+          f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
+          if (isLoad) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, isLoad ? ltlb : stlb, size);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          if (isLoad) {
+            f.i32(0);
+            f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+            if (size === 8) f.mem(Op.i64_load, 0);
+            else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
+            f.mem(Op.i64_store, 3, HART_F + i.rd * 8);
+          } else {
+            f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+            f.i32(0).mem(Op.i64_load, 3, HART_F + i.rs2 * 8);
+            f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
+          }
+          pending++;
+        } else if (isFpOp(op)) {
+          flush(); dirty.clear(); // jitFp reads x registers from memory
+          f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
+          pending++;
+        } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
+          // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
+          pending++;
+        } else {
+          emitAlu(f, i, getX);
+          setX(i.rd);
+          pending++;
+        }
+        k++;
+        if (k >= insns.length || insns[k].h * 2 >= 4096) break;
+      }
+      if (!ended) {
+        // Ran off the block: into the next leader (handled above), the end of the page, or the end
+        // of the decoded code.
+        const last = insns[k - 1];
+        const next = last.h * 2 + last.len;
+        if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
+          flush();
+          addCnt(pending);
+          const tb = blockOf.get(insns[k].h)!;
+          if (tb === b + 1) { /* falls through */ } else if (tb > b) f.br(tb - b - 1); else f.i32(tb).set(P_ENTRY).br(n - 1 - b);
+        } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
+          exitTo(JIT_EXIT_BRANCH, 0, () => pcAt(next), pending); // into another function of the page
+        } else {
+          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
+        }
+      }
+    }
+    f.end(); // $L
+    f.end(); // $exit
+    f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
+    f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
+    f.get(kind);
+    return f;
+  }
+}
+
+function writesRd(op: number): boolean {
+  return !(FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
+    op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I);
+}
+
+// Pushes (TLB tag != aligned page of va): the same probe as the interpreter's hot loop, with the
+// low bits an aligned access must have clear kept in the compare (misaligned never hits).
+function probe(f: Body, va: number, e: number, tlb: number, size: number): void {
+  f.get(va).i64(12).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(1023).op(Op.i32_and).i32(4).op(Op.i32_shl)
+    .get(tlb).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0);
+  f.get(va).i64(~BigInt(0xfff & ~(size - 1))).op(Op.i64_and).op(Op.i64_ne);
+}
+
+function emitAlu(f: Body, i: Insn, getX: (r: number) => Body): void {
+  const op = i.op;
+  if (op === O.OP_LUI) { f.i64(i.imm); return; }
+  if (op === O.OP_AUIPC) { f.get(2).i64(i.h * 2 + i.imm).op(Op.i64_add); return; }
+  if (op in ALU_RR) { getX(i.rs1); getX(i.rs2); f.op(ALU_RR[op]); return; }
+  if (op in ALU_RI) { getX(i.rs1); f.i64(i.imm).op(ALU_RI[op]); return; }
+  if (op in ALU_W) {
+    getX(i.rs1).op(Op.i32_wrap_i64);
+    if (W_IMM.has(op)) f.i32(i.imm); else getX(i.rs2).op(Op.i32_wrap_i64);
+    f.op(ALU_W[op]).op(Op.i64_extend_i32_s);
+    return;
+  }
+  if (op === O.OP_SLT || op === O.OP_SLTU) { getX(i.rs1); getX(i.rs2); f.op(op === O.OP_SLT ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
+  if (op === O.OP_SLTI || op === O.OP_SLTIU) { getX(i.rs1); f.i64(i.imm).op(op === O.OP_SLTI ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
+  if (MULDIV.has(op)) { f.i32(op); getX(i.rs1); getX(i.rs2); f.call(IMPORT_MULDIV); return; }
+  throw new Error(`translate: no ALU rule for op ${op}`);
+}

@@ -1,0 +1,197 @@
+// A small WebAssembly binary writer for the JIT: LEB128, the sections a region module needs
+// (types, imports, functions, exports, code), and a function-body builder with named opcodes.
+// Binary format: WebAssembly Core Specification 1.0, chapter 5. No Node API (runs in browsers).
+
+export const I32 = 0x7f;
+export const I64 = 0x7e;
+export const F32 = 0x7d;
+export const F64 = 0x7c;
+export const VOID = 0x40; // empty block type
+
+// Opcodes used by the translator (spec 5.4).
+export const Op = {
+  unreachable: 0x00, nop: 0x01, block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b,
+  br: 0x0c, br_if: 0x0d, br_table: 0x0e, return: 0x0f, call: 0x10, call_indirect: 0x11,
+  drop: 0x1a, select: 0x1b,
+  local_get: 0x20, local_set: 0x21, local_tee: 0x22, global_get: 0x23, global_set: 0x24,
+  i32_load: 0x28, i64_load: 0x29, f32_load: 0x2a, f64_load: 0x2b,
+  i32_load8_s: 0x2c, i32_load8_u: 0x2d, i32_load16_s: 0x2e, i32_load16_u: 0x2f,
+  i64_load8_s: 0x30, i64_load8_u: 0x31, i64_load16_s: 0x32, i64_load16_u: 0x33,
+  i64_load32_s: 0x34, i64_load32_u: 0x35,
+  i32_store: 0x36, i64_store: 0x37, f32_store: 0x38, f64_store: 0x39,
+  i32_store8: 0x3a, i32_store16: 0x3b, i64_store8: 0x3c, i64_store16: 0x3d, i64_store32: 0x3e,
+  i32_const: 0x41, i64_const: 0x42,
+  i32_eqz: 0x45, i32_eq: 0x46, i32_ne: 0x47, i32_lt_s: 0x48, i32_lt_u: 0x49, i32_gt_s: 0x4a,
+  i32_gt_u: 0x4b, i32_le_s: 0x4c, i32_le_u: 0x4d, i32_ge_s: 0x4e, i32_ge_u: 0x4f,
+  i64_eqz: 0x50, i64_eq: 0x51, i64_ne: 0x52, i64_lt_s: 0x53, i64_lt_u: 0x54, i64_gt_s: 0x55,
+  i64_gt_u: 0x56, i64_le_s: 0x57, i64_le_u: 0x58, i64_ge_s: 0x59, i64_ge_u: 0x5a,
+  i32_add: 0x6a, i32_sub: 0x6b, i32_mul: 0x6c, i32_div_s: 0x6d, i32_div_u: 0x6e,
+  i32_rem_s: 0x6f, i32_rem_u: 0x70, i32_and: 0x71, i32_or: 0x72, i32_xor: 0x73,
+  i32_shl: 0x74, i32_shr_s: 0x75, i32_shr_u: 0x76,
+  i64_add: 0x7c, i64_sub: 0x7d, i64_mul: 0x7e, i64_div_s: 0x7f, i64_div_u: 0x80,
+  i64_rem_s: 0x81, i64_rem_u: 0x82, i64_and: 0x83, i64_or: 0x84, i64_xor: 0x85,
+  i64_shl: 0x86, i64_shr_s: 0x87, i64_shr_u: 0x88,
+  i32_wrap_i64: 0xa7, i64_extend_i32_s: 0xac, i64_extend_i32_u: 0xad,
+  i64_extend32_s: 0xc4,
+} as const;
+
+export class Bytes {
+  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
+  length = 0;
+
+  byte(b: number): this {
+    if (this.length === this.buf.length) {
+      const n = new Uint8Array(this.buf.length * 2);
+      n.set(this.buf);
+      this.buf = n;
+    }
+    this.buf[this.length++] = b;
+    return this;
+  }
+  bytes(bs: ArrayLike<number>): this { for (let i = 0; i < bs.length; i++) this.byte(bs[i]); return this; }
+  u32(v: number): this { // unsigned LEB128
+    v >>>= 0;
+    do {
+      let b = v & 0x7f;
+      v >>>= 7;
+      if (v !== 0) b |= 0x80;
+      this.byte(b);
+    } while (v !== 0);
+    return this;
+  }
+  s32(v: number): this { // signed LEB128 of a 32-bit value
+    v |= 0;
+    while (true) {
+      const b = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) { this.byte(b); return this; }
+      this.byte(b | 0x80);
+    }
+  }
+  s64(v: bigint): this { // signed LEB128 of a 64-bit value
+    v = BigInt.asIntN(64, v);
+    while (true) {
+      const b = Number(v & 0x7fn);
+      v >>= 7n;
+      if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) { this.byte(b); return this; }
+      this.byte(b | 0x80);
+    }
+  }
+  name(s: string): this {
+    const e = new TextEncoder().encode(s);
+    return this.u32(e.length).bytes(e);
+  }
+  vec(b: Bytes): this { return this.u32(b.length).append(b); }
+  append(b: Bytes): this { for (let i = 0; i < b.length; i++) this.byte(b.buf[i]); return this; }
+  toArray(): Uint8Array<ArrayBuffer> { return this.buf.slice(0, this.length) as Uint8Array<ArrayBuffer>; }
+}
+
+// A function body: locals declared up front, then code. Small helpers keep the translator
+// readable; anything else is emitted with op().
+export class Body {
+  readonly code = new Bytes();
+  private locals: number[] = [];
+  constructor(readonly params: number[]) {}
+
+  local(type: number): number { this.locals.push(type); return this.params.length + this.locals.length - 1; }
+  op(o: number): this { this.code.byte(o); return this; }
+  get(l: number): this { this.code.byte(Op.local_get).u32(l); return this; }
+  set(l: number): this { this.code.byte(Op.local_set).u32(l); return this; }
+  tee(l: number): this { this.code.byte(Op.local_tee).u32(l); return this; }
+  gget(g: number): this { this.code.byte(Op.global_get).u32(g); return this; }
+  i32(v: number): this { this.code.byte(Op.i32_const).s32(v); return this; }
+  i64(v: bigint | number): this {
+    // A value within i32 range has the same signed LEB128 either way: skip BigInt for it.
+    if (typeof v === 'number' && v === (v | 0)) { this.code.byte(Op.i64_const).s32(v); return this; }
+    this.code.byte(Op.i64_const).s64(BigInt(v)); return this;
+  }
+  mem(o: number, align: number, offset = 0): this { this.code.byte(o).u32(align).u32(offset); return this; }
+  br(depth: number): this { this.code.byte(Op.br).u32(depth); return this; }
+  brIf(depth: number): this { this.code.byte(Op.br_if).u32(depth); return this; }
+  block(type = VOID): this { this.code.byte(Op.block).byte(type); return this; }
+  loop(type = VOID): this { this.code.byte(Op.loop).byte(type); return this; }
+  if(type = VOID): this { this.code.byte(Op.if).byte(type); return this; }
+  else(): this { this.code.byte(Op.else); return this; }
+  end(): this { this.code.byte(Op.end); return this; }
+  call(f: number): this { this.code.byte(Op.call).u32(f); return this; }
+  brTable(depths: number[], dflt: number): this {
+    this.code.byte(Op.br_table).u32(depths.length);
+    for (const d of depths) this.code.u32(d);
+    this.code.u32(dflt);
+    return this;
+  }
+
+  encode(): Bytes {
+    const b = new Bytes();
+    // Run-length encode the local declarations.
+    const groups: [number, number][] = [];
+    for (const t of this.locals) {
+      if (groups.length && groups[groups.length - 1][1] === t) groups[groups.length - 1][0]++;
+      else groups.push([1, t]);
+    }
+    b.u32(groups.length);
+    for (const [n, t] of groups) b.u32(n).byte(t);
+    b.append(this.code).byte(Op.end);
+    return b;
+  }
+}
+
+export type Import =
+  | { module: string; name: string; kind: 'func'; type: number }
+  | { module: string; name: string; kind: 'memory' }
+  | { module: string; name: string; kind: 'global'; valType: number; mutable: boolean };
+
+// A module: function types, imports, functions (each with a type and body) and exports.
+export class ModuleBuilder {
+  private types: { params: number[]; results: number[] }[] = [];
+  private imports: Import[] = [];
+  private funcs: { type: number; body: Body }[] = [];
+  private exportsList: { name: string; func: number }[] = [];
+  private importedFuncs = 0;
+
+  type(params: number[], results: number[]): number {
+    const i = this.types.findIndex((t) => t.params.join() === params.join() && t.results.join() === results.join());
+    if (i >= 0) return i;
+    this.types.push({ params, results });
+    return this.types.length - 1;
+  }
+  // Returns the function or global index of the import (functions and globals count apart).
+  import(imp: Import): number {
+    this.imports.push(imp);
+    if (imp.kind === 'func') return this.importedFuncs++;
+    if (imp.kind === 'global') return this.imports.filter((i) => i.kind === 'global').length - 1;
+    return 0;
+  }
+  func(type: number, body: Body): number { this.funcs.push({ type, body }); return this.importedFuncs + this.funcs.length - 1; }
+  export(name: string, func: number): void { this.exportsList.push({ name, func }); }
+
+  bytes(): Uint8Array<ArrayBuffer> {
+    const out = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    const section = (id: number, content: Bytes) => { out.byte(id).vec(content); };
+    const types = new Bytes().u32(this.types.length);
+    for (const t of this.types) {
+      types.byte(0x60).u32(t.params.length).bytes(t.params).u32(t.results.length).bytes(t.results);
+    }
+    section(1, types);
+    if (this.imports.length) {
+      const imps = new Bytes().u32(this.imports.length);
+      for (const i of this.imports) {
+        imps.name(i.module).name(i.name);
+        if (i.kind === 'func') imps.byte(0x00).u32(i.type);
+        else if (i.kind === 'memory') imps.byte(0x02).byte(0x00).u32(0);
+        else imps.byte(0x03).byte(i.valType).byte(i.mutable ? 1 : 0);
+      }
+      section(2, imps);
+    }
+    const fns = new Bytes().u32(this.funcs.length);
+    for (const f of this.funcs) fns.u32(f.type);
+    section(3, fns);
+    const exps = new Bytes().u32(this.exportsList.length);
+    for (const e of this.exportsList) exps.name(e.name).byte(0x00).u32(e.func);
+    section(7, exps);
+    const code = new Bytes().u32(this.funcs.length);
+    for (const f of this.funcs) code.vec(f.body.encode());
+    section(10, code);
+    return out.toArray();
+  }
+}

@@ -1,0 +1,60 @@
+// Lockstep JIT vs interpreter: the same guest in two machines (same core build, --icount so
+// time follows instructions), one with the JIT and one without, advanced one core.run() at a
+// time; after every run() the architectural state (x and f registers, pc, privilege, instret,
+// CSR slots) must be identical, because compiled code stops at exactly the instruction the
+// interpreter would (interp.ts run()'s budget rule). On a difference, `pinpoint` replays both
+// machines to the run() before it and narrows the budget until the first instruction whose
+// effect differs.
+import { readFileSync } from 'node:fs';
+import * as ABI from '../assembly/abi';
+import { Machine, type MachineConfig } from '../src/machine/machine';
+
+const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
+
+export interface Guest {
+  setup: (m: Machine) => void; // load images
+  cfg?: Partial<MachineConfig>;
+}
+
+export async function makeMachine(g: Guest, jit: boolean, samples = 2): Promise<Machine> {
+  const m = await Machine.create(wasm, { memSize: 128 << 20, icount: 0, console: () => {}, jit, jitSamples: samples, ...g.cfg });
+  g.setup(m);
+  return m;
+}
+
+// The architectural state of the loaded hart, as a list of [name, value] for diffs.
+export function archState(m: Machine): [string, bigint][] {
+  const c = m.core;
+  const out: [string, bigint][] = [['pc', c.pc], ['priv', BigInt(c.priv)], ['instret', c.instret]];
+  for (let i = 1; i < 32; i++) out.push([`x${i}`, c.x(i)]);
+  for (let i = 0; i < 32; i++) out.push([`f${i}`, c.u64(ABI.HART_F + i * 8)]);
+  for (let o = 0; o < 0xc0; o += 8) out.push([`csr+${o.toString(16)}`, c.u64(ABI.HART_CSR + o)]);
+  out.push(['reservation', c.u64(ABI.HART_RESERVATION)]);
+  return out;
+}
+
+export function diffState(a: Machine, b: Machine): string | null {
+  const sa = archState(a), sb = archState(b);
+  const d = sa.filter(([, v], i) => v !== sb[i][1]).map(([k, v], i) => `${k}: ${v.toString(16)} vs ${sb[sa.findIndex(([kk]) => kk === k)][1].toString(16)}`);
+  void d;
+  const diffs: string[] = [];
+  for (let i = 0; i < sa.length; i++) if (sa[i][1] !== sb[i][1]) diffs.push(`${sa[i][0]} ${sa[i][1].toString(16)} (interp) vs ${sb[i][1].toString(16)} (jit)`);
+  return diffs.length ? diffs.join(', ') : null;
+}
+
+// One core.run() (one round of Machine.step); false once the machine is done.
+function stepOnce(m: Machine): boolean { return m.step(0) !== 'done'; }
+
+export interface LockstepResult { steps: number; instret: bigint; diverged: string | null; share: number }
+
+export async function lockstep(g: Guest, maxSteps: number, samples = 2): Promise<LockstepResult> {
+  const a = await makeMachine(g, false), b = await makeMachine(g, true, samples);
+  let steps = 0;
+  for (; steps < maxSteps; steps++) {
+    const ra = stepOnce(a), rb = stepOnce(b);
+    const d = diffState(a, b);
+    if (d) return { steps, instret: a.core.instret, diverged: `after run() ${steps + 1}: ${d}`, share: b.stats().jit?.share ?? 0 };
+    if (!ra || !rb) break;
+  }
+  return { steps, instret: a.core.instret, diverged: null, share: b.stats().jit?.share ?? 0 };
+}
