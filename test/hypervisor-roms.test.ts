@@ -19,6 +19,8 @@ const wasm = readFileSync(join(REPO, 'build/core.wasm'));
 const PROGRAMS = ['hv-csr', 'hv-trap', 'hv-mmu', 'hv-shadow', 'hv-sbi', 'hv-dbcn', 'hv-smp'];
 const EXTRA: Record<string, string[]> = { 'hv-smp': ['--smp', '2'] }; // two vCPUs, started through SBI HSM
 const elf = (name: string) => join(REPO, 'roms/hv', `${name}.elf`);
+// The jit-off project sets RVISOR_JIT=off: the CLI reads it, the in-process guests below are told.
+const JIT = process.env.RVISOR_JIT !== 'off';
 
 // The program's own lines: from its START line on (firmware banners come before it).
 function programOutput(text: string): string {
@@ -67,8 +69,8 @@ describe('hypervisor: isolation between guests', () => {
     const out = { holder: '', sweeper: '' };
     const dec = new TextDecoder('latin1');
     const hv = await Hypervisor.create(wasm, [
-      { name: 'holder', memSize: 64 << 20, console: (b) => { out.holder += dec.decode(b); } },
-      { name: 'sweeper', memSize: 64 << 20, console: (b) => { out.sweeper += dec.decode(b); } },
+      { name: 'holder', memSize: 64 << 20, jit: JIT, console: (b) => { out.holder += dec.decode(b); } },
+      { name: 'sweeper', memSize: 64 << 20, jit: JIT, console: (b) => { out.sweeper += dec.decode(b); } },
     ], { quantumMs: 5, realMem });
     const holder = hv.machine('holder')!;
     const sweeper = hv.machine('sweeper')!;
@@ -136,8 +138,8 @@ describe('hypervisor: one guest\'s fences do not weaken another\'s', () => {
     const out = { fencer: '', splitter: '' };
     const dec = new TextDecoder('latin1');
     const hv = await Hypervisor.create(wasm, [
-      { name: 'fencer', memSize: 32 << 20, console: (b) => { out.fencer += dec.decode(b); } },
-      { name: 'splitter', memSize: 32 << 20, console: (b) => { out.splitter += dec.decode(b); } },
+      { name: 'fencer', memSize: 32 << 20, jit: JIT, console: (b) => { out.fencer += dec.decode(b); } },
+      { name: 'splitter', memSize: 32 << 20, jit: JIT, console: (b) => { out.splitter += dec.decode(b); } },
     ], { quantumMs: 2 });
     hv.machine('fencer')!.loadKernel(readFileSync(elf('hv-superpage-fencer')), 'fencer');
     hv.machine('splitter')!.loadKernel(readFileSync(elf('hv-superpage-splitter')), 'splitter');
