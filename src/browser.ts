@@ -5,7 +5,7 @@ import { Machine, type MachineConfig } from './machine/machine';
 export { Machine, UserError } from './machine/machine';
 export { parseElf, ElfError } from './loader/elf';
 export { Hypervisor } from './hypervisor/hypervisor';
-import { Hypervisor, type HypervisorOptions } from './hypervisor/hypervisor';
+import { createMachineOrGuest, type HypervisorOptions } from './hypervisor/hypervisor';
 export { readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from './machine/snapshot';
 export { MemoryBlockBackend, OverlayBlockBackend, type BlockBackend } from './devices/block-backend';
 export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (a WebSocket in a page)
@@ -16,7 +16,5 @@ export async function createMachine(cfg: MachineConfig & { wasmUrl?: string | UR
   const { wasmUrl, hypervisor, ...machine } = cfg;
   const url = wasmUrl ?? new URL('./core.wasm', import.meta.url);
   const module = await WebAssembly.compileStreaming(fetch(url));
-  if (machine.mode !== 'trap') return Machine.create(module, machine);
-  const hv = await Hypervisor.create(module, [{ name: 'guest', ...machine }], hypervisor);
-  return hv.machine('guest')!;
+  return (await createMachineOrGuest(module, machine, hypervisor)).machine;
 }

@@ -4,7 +4,7 @@
 //   m.loadElf(readFileSync('prog.elf'), 'prog.elf'); m.reset();
 //   const { exitCode, stats } = await m.run({ timeoutMs: 10_000 });
 import { Machine, type MachineConfig } from './machine/machine';
-import { Hypervisor, type HypervisorOptions } from './hypervisor/hypervisor';
+import { createMachineOrGuest, type HypervisorOptions } from './hypervisor/hypervisor';
 import { loadCoreWasm } from './node/wasm';
 import './node/zlib-codec'; // snapshots through Node's zlib: the same format, faster
 
@@ -30,7 +30,5 @@ export { MemoryBackingStore, type BackingStore } from './hypervisor/backing-stor
 // guest's (frames on first touch; `hypervisor` options set a real-memory cap and backing store).
 export async function createMachine(cfg: MachineConfig & { hypervisor?: HypervisorOptions }): Promise<Machine> {
   const { hypervisor, ...machine } = cfg;
-  if (machine.mode !== 'trap') return Machine.create(loadCoreWasm(), machine);
-  const hv = await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...machine }], hypervisor);
-  return hv.machine('guest')!;
+  return (await createMachineOrGuest(loadCoreWasm(), machine, hypervisor)).machine;
 }

@@ -2,7 +2,7 @@
 // sends images, keystrokes and requests (snapshot, stop); the worker sends console bytes, one
 // figures record per second, snapshots and the outcome. The same machine code as in Node.
 import { Machine, type MachineConfig, type RunStats, type VirtioSpec } from '../src/machine/machine';
-import { Hypervisor } from '../src/hypervisor/hypervisor';
+import { createMachineOrGuest } from '../src/hypervisor/hypervisor';
 import { MemoryBlockBackend } from '../src/devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../src/devices/net-switch';
 import { readSnapshotInfo } from '../src/machine/snapshot';
@@ -14,13 +14,8 @@ let machine: Machine | null = null;
 let core: Promise<WebAssembly.Module> | null = null;
 const coreModule = () => (core ??= WebAssembly.compileStreaming(fetch(new URL('core.wasm', self.location.href))));
 
-// Bare, or a trap-mode guest, which (as in Node) is a one-guest hypervisor's: its RAM is paged
-// (frames on first touch) and its SBI calls and privileged instructions go to the hypervisor.
-async function createMachine(cfg: MachineConfig): Promise<Machine> {
-  if (cfg.mode !== 'trap') return Machine.create(await coreModule(), cfg);
-  const hv = await Hypervisor.create(await coreModule(), [{ name: 'guest', ...cfg }]);
-  return hv.machine('guest')!;
-}
+// Bare, or a trap-mode guest, which (as in Node) is a one-guest hypervisor's.
+const createMachine = async (cfg: MachineConfig): Promise<Machine> => (await createMachineOrGuest(await coreModule(), cfg)).machine;
 
 // Console output leaves in batches, at most one message per 16 ms.
 let out: Uint8Array[] = [];

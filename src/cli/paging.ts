@@ -2,7 +2,7 @@
 // hold together, --swap names the pager's backing store (default: a temporary file, unlinked
 // at once, so it vanishes with the process).
 import { FileBackingStore } from '../node/file-backing-store';
-import { Hypervisor, type HypervisorOptions } from '../hypervisor/hypervisor';
+import { createMachineOrGuest, Hypervisor, type HypervisorOptions } from '../hypervisor/hypervisor';
 import { Machine, type MachineConfig } from '../machine/machine';
 import { loadCoreWasm } from '../node/wasm';
 import type { RunOptions } from './args';
@@ -16,7 +16,6 @@ export function pagingOptions(opts: RunOptions, realMem = opts.realMem): Hypervi
 // The machine the command line asks for: bare, or a trap-mode guest, which is a one-guest
 // hypervisor (paged RAM, the hypervisor's scheduler), run through `hv.run`.
 export async function createMachineFor(opts: RunOptions, cfg: MachineConfig): Promise<{ m: Machine; hv: Hypervisor | null }> {
-  if (cfg.mode !== 'trap') return { m: await Machine.create(loadCoreWasm(), cfg), hv: null };
-  const hv = await Hypervisor.create(loadCoreWasm(), [{ name: 'guest', ...cfg }], pagingOptions(opts));
-  return { m: hv.machine('guest')!, hv };
+  const { machine, hv } = await createMachineOrGuest(loadCoreWasm(), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
+  return { m: machine, hv };
 }

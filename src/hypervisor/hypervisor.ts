@@ -312,3 +312,11 @@ class TlbSetPool {
     m.setSets(s, 1);
   }
 }
+
+// The machine a front end asks for: bare, or a trap-mode guest, which is always a one-guest
+// hypervisor's (paged RAM, its exits taken by the hypervisor); `hv` is that hypervisor.
+export async function createMachineOrGuest(wasm: BufferSource | WebAssembly.Module, cfg: MachineConfig, opts?: HypervisorOptions): Promise<{ machine: Machine; hv: Hypervisor | null }> {
+  if (cfg.mode !== 'trap') return { machine: await Machine.create(wasm, cfg), hv: null };
+  const hv = await Hypervisor.create(wasm, [{ name: 'guest', ...cfg }], opts);
+  return { machine: hv.machine('guest')!, hv };
+}
