@@ -393,7 +393,16 @@
     .globl _start
 _start:
     csrr t0, mhartid
+#ifdef TEST_SECONDARY
+    /* An smp2-* ROM gives its other harts code of their own (QEMU and rvisor start every hart
+       here). It runs before hart 0 has cleared .bss or set anything up, so it may only use
+       .data, and it has no trap handler or stack until it makes them. */
+    beqz t0, .Lboot_hart
+    j TEST_SECONDARY
+.Lboot_hart:
+#else
     bnez t0, park
+#endif
     /* zero .bss and the page area */
     la t0, __bss_lo
     la t1, _end
