@@ -14,13 +14,14 @@ import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
-import { mulDiv } from './interp';
+import { mulDiv, bitmanip, atomic } from './interp';
+import { watchKinds } from './debug';
 import { loadSlow, storeSlow } from './mmu';
 import { jitDropped, jitClearDropped } from './jit';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import { CSR_SLOT_FCSR } from './abi';
 import * as SF from './softfloat';
-import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D } from './opcodes';
+import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D, OP_ADD_UW } from './opcodes';
 export { loadTlb, storeTlb } from './mmu';
 export { memStatus } from './state';
 export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
@@ -158,7 +159,19 @@ export function jitStore(va: u64, size: u32, v: u64): i32 {
   if (memStatus != MEM_OK) return 1;
   return jitDropped ? 2 : 0;
 }
-export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return mulDiv(op, a, b); }
+// M ops that are not one wasm operator, and the Zba/Zbb/Zbc/Zbs ops the translator does not inline.
+export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return op >= OP_ADD_UW ? bitmanip(op, a, b) : mulDiv(op, a, b); }
+
+// LR, SC or an AMO for compiled code, by the interpreter's own atomic(): 0 done, 1 not done and
+// nothing changed (an exception, a page the host must bring in, a watchpoint: the interpreter
+// runs it again and takes the same path), 2 done but it dropped compiled code (the region that
+// made it must stop). x registers are in memory (compiled code writes them through).
+export function jitAtomic(rec: u64): i32 {
+  if (watchKinds != 0) return 1;
+  jitClearDropped();
+  if (!atomic(<i32>rec & 0xff, rec)) { memStatus = MEM_OK; return 1; }
+  return jitDropped ? 2 : 0;
+}
 
 // An F/D register operation (not a load or store) for compiled code, exactly as the hot loop
 // runs it: returns 1, with nothing changed, when the interpreter must do it instead (FS not

@@ -33,8 +33,9 @@ import { Body, Op, I32, I64 } from './wasm';
 // Imports every region module has, in this order (see jit.ts).
 export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
 export const IMPORT_STORE = 1; // jitStore(va: i64, size: i32, v: i64) -> i32
-export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64
+export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64 (M and B ops)
 export const IMPORT_FP = 3; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
+export const IMPORT_ATOMIC = 4; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_MEM_STATUS = 2;
@@ -74,9 +75,14 @@ const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FE
   O.OP_FCVT_W_S, O.OP_FCVT_WU_S, O.OP_FCVT_L_S, O.OP_FCVT_LU_S, O.OP_FCVT_W_D, O.OP_FCVT_WU_D, O.OP_FCVT_L_D,
   O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
 const MSTATUS_FS = 3 << 13;
+// LR/SC/AMOs run by the core's own atomic() (reservations and the store side's code and
+// page-table watching stay in one place); the Zb* ops wasm has an operator for are inlined, the
+// rest (clmul, orc.b, the W forms) call the core.
+const isAtomic = (op: number) => op >= O.OP_LR_W && op <= O.OP_AMOMAXU_D;
+const isBitmanip = (op: number) => op >= O.OP_ADD_UW && op <= O.OP_BSETI;
 
 export function supported(op: number): boolean {
-  return FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
+  return FP_MEM.has(op) || isFpOp(op) || isAtomic(op) || isBitmanip(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
     op in ALU_RR || op in ALU_RI || op in ALU_W || op === O.OP_LUI || op === O.OP_AUIPC ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I || op === O.OP_SLT || op === O.OP_SLTU ||
     op === O.OP_SLTI || op === O.OP_SLTIU;
@@ -413,6 +419,15 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
           pending++;
+        } else if (isAtomic(op)) {
+          f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_ATOMIC).tee(st);
+          f.if();
+          f.get(st).i32(1).op(Op.i32_eq).if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+          const next = off + i.len; // it wrote over compiled code: stop after it, as a store does
+          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
+          f.end();
+          loaded.delete(i.rd); // written to memory by the core
+          pending++;
         } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
           // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
           pending++;
@@ -451,7 +466,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
 }
 
 function writesRd(op: number): boolean {
-  return !(FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
+  return !(isAtomic(op) || FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I);
 }
 
@@ -478,5 +493,41 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body): void {
   if (op === O.OP_SLT || op === O.OP_SLTU) { getX(i.rs1); getX(i.rs2); f.op(op === O.OP_SLT ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (op === O.OP_SLTI || op === O.OP_SLTIU) { getX(i.rs1); f.i64(i.imm).op(op === O.OP_SLTI ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (MULDIV.has(op)) { f.i32(op); getX(i.rs1); getX(i.rs2); f.call(IMPORT_MULDIV); return; }
+  if (isBitmanip(op)) { emitBitmanip(f, i, getX); return; }
   throw new Error(`translate: no ALU rule for op ${op}`);
+}
+
+// Zba/Zbb/Zbs as interp.ts bitmanip() computes them; b is rs2 or, for the immediate forms, imm.
+function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body): void {
+  const op = i.op;
+  const a = () => getX(i.rs1);
+  const b = () => { if (i.rs2 !== 0) { getX(i.rs2); if (i.imm) f.i64(i.imm).op(Op.i64_add); } else f.i64(i.imm); };
+  const uw = () => a().i64(0xffffffff).op(Op.i64_and);
+  const bit = () => { f.i64(1); b(); f.op(Op.i64_shl); };
+  switch (op) {
+    case O.OP_ADD_UW: uw(); b(); f.op(Op.i64_add); return;
+    case O.OP_SH1ADD: case O.OP_SH2ADD: case O.OP_SH3ADD: a().i64(op - O.OP_SH1ADD + 1).op(Op.i64_shl); b(); f.op(Op.i64_add); return;
+    case O.OP_SH1ADD_UW: case O.OP_SH2ADD_UW: case O.OP_SH3ADD_UW: uw().i64(op - O.OP_SH1ADD_UW + 1).op(Op.i64_shl); b(); f.op(Op.i64_add); return;
+    case O.OP_SLLI_UW: uw(); b(); f.op(Op.i64_shl); return;
+    case O.OP_ANDN: a(); b(); f.i64(-1).op(Op.i64_xor).op(Op.i64_and); return;
+    case O.OP_ORN: a(); b(); f.i64(-1).op(Op.i64_xor).op(Op.i64_or); return;
+    case O.OP_XNOR: a(); b(); f.op(Op.i64_xor).i64(-1).op(Op.i64_xor); return;
+    case O.OP_CLZ: a().op(Op.i64_clz); return;
+    case O.OP_CTZ: a().op(Op.i64_ctz); return;
+    case O.OP_CPOP: a().op(Op.i64_popcnt); return;
+    case O.OP_MAX: case O.OP_MAXU: case O.OP_MIN: case O.OP_MINU: {
+      const cmp = { [O.OP_MAX]: Op.i64_gt_s, [O.OP_MAXU]: Op.i64_gt_u, [O.OP_MIN]: Op.i64_lt_s, [O.OP_MINU]: Op.i64_lt_u }[op]!;
+      a(); b(); a(); b(); f.op(cmp).op(Op.select); return;
+    }
+    case O.OP_SEXT_B: a().op(Op.i64_extend8_s); return;
+    case O.OP_SEXT_H: a().op(Op.i64_extend16_s); return;
+    case O.OP_ZEXT_H: a().i64(0xffff).op(Op.i64_and); return;
+    case O.OP_ROL: a(); b(); f.op(Op.i64_rotl); return;
+    case O.OP_ROR: case O.OP_RORI: a(); b(); f.op(Op.i64_rotr); return;
+    case O.OP_BCLR: case O.OP_BCLRI: a(); bit(); f.i64(-1).op(Op.i64_xor).op(Op.i64_and); return;
+    case O.OP_BINV: case O.OP_BINVI: a(); bit(); f.op(Op.i64_xor); return;
+    case O.OP_BSET: case O.OP_BSETI: a(); bit(); f.op(Op.i64_or); return;
+    case O.OP_BEXT: case O.OP_BEXTI: a(); b(); f.op(Op.i64_shr_u).i64(1).op(Op.i64_and); return;
+    default: f.i32(op); a(); b(); f.call(IMPORT_MULDIV); return;
+  }
 }
