@@ -1,7 +1,7 @@
 // The core's exports: what the host (src/machine) may call. Everything else is internal.
 import {
   HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
-  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
+  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, SET_TAGS, STATS_BASE, EXIT_BASE, PRV_M,
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
   FRAME_FLAGS, DEBUG_BASE, DEBUG_MARKS, DEBUG_MARKS_SIZE, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
@@ -41,9 +41,13 @@ export function reserve(bytes: u64): i32 {
   if (need > have && memory.grow(need - have) < 0) return -1;
   if (!memoryReady) {
     memoryReady = true;
-    memory.fill(SET_USED, 0xff, TLB_SETS * 4); // every view may hold garbage until flushed once
+    // The TLB sets (12 MiB) are not filled here: a set is emptied when it is first selected
+    // (mmu.ts selectSet, SET_NEVER_EMPTIED), so a machine that uses one set touches 768 KiB.
+    memory.fill(SET_USED, 0xff, TLB_SETS * 4);
+    memory.fill(TLB_BASE, 0xff, TLB_SET_SIZE); // set 0 runs until the first selectSet
+    store<u32>(SET_USED, 0);
     memory.fill(SET_VICTIM, 0, TLB_SETS * 4);
-    memory.fill(TLB_BASE, 0xff, TLB_SETS * TLB_SET_SIZE);
+    memory.fill(SET_TAGS, 0xff, TLB_SETS * 8); // no satp names a set it was not emptied for
     memory.fill(STATS_BASE, 0, 0x100);
     memory.fill(HV_STATS, 0, HV_STATS_COUNT * 8);
     memory.fill(EXIT_BASE, 0, 0x100);
