@@ -189,7 +189,7 @@ export function jitFp(rec: u64): i32 {
     const rm = fpRm(op, rec, fcsr);
     if (rm > 4) return 1;
     SF.fflags = 0;
-    fpArith(op, rec, rm);
+    fpArith(op, rec, rm, fcsr);
     if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
     return 0;
   }

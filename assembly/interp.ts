@@ -680,7 +680,7 @@ function hot(budget: i32): void {
         const rm = fpRm(op, rec, fcsr);
         if (rm > 4) break;
         SF.fflags = 0;
-        fpArith(op, rec, rm);
+        fpArith(op, rec, rm, fcsr);
         if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
         rp += fStep(rec);
         continue;

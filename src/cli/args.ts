@@ -303,12 +303,12 @@ export function cliJitMinRun(): number | undefined {
   return s !== undefined && s !== '' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
-// RVISOR_JIT_TIER=baseline|optimizing (measurements): the V8 tier compiled guest code gets
-// (src/node/wasm.ts compileCoreForCli); baseline unless it says otherwise.
+// RVISOR_JIT_TIER=baseline|optimizing (measurements): the V8 tiers compiled guest code gets
+// (src/node/wasm.ts cliJitTiers); baseline unless it says otherwise.
 export function cliJitTier(): 'baseline' | 'optimizing' {
   const s = process.env.RVISOR_JIT_TIER;
   if (s === undefined || s === '' || s === 'baseline') return 'baseline';
-  if (s === 'optimizing') return 'optimizing';
+  if (s === 'optimizing') return s;
   throw new UsageError(`RVISOR_JIT_TIER=${s}: expected baseline or optimizing`);
 }
 

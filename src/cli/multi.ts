@@ -5,7 +5,7 @@ import { UserError, type VirtioSpec, type RunStats, type Machine } from '../mach
 import type { OutputFile } from '../node/output-file';
 import { openDrive, type OpenDrive } from './drives';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
-import { compileCoreForCli, jitInline } from '../node/wasm';
+import { compileCoreForCli, cliJitTiers } from '../node/wasm';
 import { ensureGuestImages } from '../node/images';
 import { ConsoleSocket } from '../node/console-socket';
 import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/guest-config';
@@ -98,8 +98,8 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
   }
   let hv: Hypervisor | null = null;
   const tier = cliJitTier();
-  hv = await Hypervisor.create(await compileCoreForCli(tier), configs, { quantumMs, ...pagingOptions(opts, realMem) });
-  if (jitInline(tier)) hv.core.jit.async = false;
+  hv = await Hypervisor.create(await compileCoreForCli(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
+  cliJitTiers(hv.core.jit, tier);
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(readInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);

@@ -4,7 +4,7 @@
 import { FileBackingStore } from '../node/file-backing-store';
 import { createMachineOrGuest, Hypervisor, type HypervisorOptions } from '../hypervisor/hypervisor';
 import { Machine, type MachineConfig } from '../machine/machine';
-import { compileCoreForCli, jitInline } from '../node/wasm';
+import { compileCoreForCli, cliJitTiers } from '../node/wasm';
 import { cliJitTier, type RunOptions } from './args';
 
 export function pagingOptions(opts: RunOptions, realMem = opts.realMem): HypervisorOptions {
@@ -17,7 +17,7 @@ export function pagingOptions(opts: RunOptions, realMem = opts.realMem): Hypervi
 // hypervisor (paged RAM, the hypervisor's scheduler), run through `hv.run`.
 export async function createMachineFor(opts: RunOptions, cfg: MachineConfig): Promise<{ m: Machine; hv: Hypervisor | null }> {
   const tier = cliJitTier();
-  const { machine, hv } = await createMachineOrGuest(await compileCoreForCli(tier), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
-  if (jitInline(tier)) machine.core.jit.async = false;
+  const { machine, hv } = await createMachineOrGuest(await compileCoreForCli(), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
+  cliJitTiers(machine.core.jit, tier);
   return { m: machine, hv };
 }

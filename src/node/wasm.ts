@@ -18,22 +18,26 @@ export type JitTier = 'baseline' | 'optimizing';
 let cliCore: Promise<WebAssembly.Module> | null = null;
 
 // The CLI's core module, compiled once per process (every machine, guest and reboot shares it).
-// With tier 'baseline', V8 is then told to compile every later module with its baseline
-// compiler (Liftoff) alone: those are the JIT's guest-code regions (src/jit/). V8 fixes a
-// module's tiers when it creates it, so the core itself still tiers up to TurboFan. Measured
-// on the Linux boot (docs/BENCHMARKS.md): TurboFan's background compiles of regions left
-// 60-80 MiB in malloc arenas (peak RSS 280 MiB against 200 without the JIT and 217 for QEMU)
-// and were no faster overall. Baseline compiles are quick (a region in about a millisecond), so
-// the CLI also makes them on the machine's own thread (jitInline): V8's background compile
-// threads each keep a malloc arena of their own, which is most of what is left of the JIT's
-// memory. The library does not do this: flags are process-wide, and an embedding program owns
-// its process.
-export const jitInline = (tier: JitTier): boolean => tier === 'baseline';
-
-export function compileCoreForCli(tier: JitTier): Promise<WebAssembly.Module> {
-  cliCore ??= WebAssembly.compile(loadCoreWasm()).then((m) => {
-    if (tier === 'baseline') setFlagsFromString('--liftoff-only');
-    return m;
-  });
+export function compileCoreForCli(): Promise<WebAssembly.Module> {
+  cliCore ??= WebAssembly.compile(loadCoreWasm());
   return cliCore;
+}
+
+// How the CLI has V8 compile the JIT's guest-code regions (src/jit/):
+// - 'baseline' (the default): Liftoff alone, on the machine's own thread. V8 fixes a module's
+//   tiers when it creates it, so the core, compiled before the flag is set, keeps TurboFan.
+//   Measured (docs/BENCHMARKS.md): against V8's default (Liftoff, then TurboFan for hot
+//   functions in background threads) the bench programs ran 2.4x faster (860 against 358 MIPS
+//   in one run: a region is hot at once and stays in Liftoff's code, where TurboFan's compiles
+//   of large functions came late and took the second core), and the Linux boot's peak RSS fell
+//   from 280 to about 215 MiB (TurboFan's compiles left 60-80 MiB in malloc arenas; V8's compile
+//   threads keep an arena each, so the compiles stay on the machine's thread: a region takes
+//   about a millisecond).
+// - 'optimizing': V8's default, compiled in the background (for measurements).
+// The library does none of this: flags are process-wide, and an embedding program owns its
+// process.
+export function cliJitTiers(jit: { async: boolean }, tier: JitTier): void {
+  if (tier === 'optimizing') return;
+  jit.async = false;
+  setFlagsFromString('--liftoff-only');
 }
