@@ -26,10 +26,56 @@ const NAN_BOX: u64 = 0xffffffff00000000;
 @inline export function markFsDirty(): void { setCsr(CSR_SLOT_MSTATUS, getCsr(CSR_SLOT_MSTATUS) | MSTATUS_FS | MSTATUS_SD); }
 
 
+// fadd/fsub/fmul/fdiv on the host's FPU where that gives exactly softfloat's result and flags
+// (QEMU's "hardfloat" rule): round to nearest even, fflags.NX already set (so whether this one is
+// inexact changes nothing), operands normal or zero, and a result that is normal (not tiny, not
+// overflowing, not NaN) or an exact zero. Returns false, having changed nothing, otherwise.
+const F64_EXP: u64 = 0x7ff0000000000000;
+const F64_MIN_NORMAL_EXP: u64 = 0x0010000000000000;
+const F32_EXP: u32 = 0x7f800000;
+const F32_MIN_NORMAL_EXP: u32 = 0x00800000;
+@inline function plain64(v: u64): bool { const e = v & F64_EXP; return (e != 0 && e != F64_EXP) || (v << 1) == 0; }
+@inline function plain32(v: u32): bool { const e = v & F32_EXP; return (e != 0 && e != F32_EXP) || (v << 1) == 0; }
+function hardArith(op: i32, rd: u32, rs1: u32, rs2: u32): bool {
+  if (op >= O.OP_FADD_D) {
+    const a = getF(rs1), b = getF(rs2);
+    if (!plain64(a) || !plain64(b)) return false;
+    const x = reinterpret<f64>(a), y = reinterpret<f64>(b);
+    let r: f64;
+    if (op == O.OP_FADD_D) r = x + y;
+    else if (op == O.OP_FSUB_D) r = x - y;
+    else if (op == O.OP_FMUL_D) r = x * y;
+    else { if ((b << 1) == 0) return false; r = x / y; } // DZ or NV
+    const rb = reinterpret<u64>(r);
+    const e = rb & F64_EXP;
+    // A normal result at least one binade above the smallest (tininess is decided after rounding,
+    // on an unbounded exponent: at the bottom binade the host cannot tell), or zero from an
+    // add/sub (exact cancellation) or from a zero operand.
+    if (e == F64_EXP || (e <= F64_MIN_NORMAL_EXP && ((rb << 1) != 0 || (op >= O.OP_FMUL_D && (a << 1) != 0 && (b << 1) != 0)))) return false;
+    setF(rd, rb);
+    return true;
+  }
+  const a = unboxS(getF(rs1)), b = unboxS(getF(rs2));
+  if (!plain32(a) || !plain32(b)) return false;
+  const x = reinterpret<f32>(a), y = reinterpret<f32>(b);
+  let r: f32;
+  if (op == O.OP_FADD_S) r = x + y;
+  else if (op == O.OP_FSUB_S) r = x - y;
+  else if (op == O.OP_FMUL_S) r = x * y;
+  else { if ((b << 1) == 0) return false; r = x / y; }
+  const rb = reinterpret<u32>(r);
+  const e = rb & F32_EXP;
+  if (e == F32_EXP || (e <= F32_MIN_NORMAL_EXP && ((rb << 1) != 0 || (op >= O.OP_FMUL_S && (a << 1) != 0 && (b << 1) != 0)))) return false;
+  setF(rd, boxS(rb));
+  return true;
+}
+
 // The arithmetic that the interpreter's hot loop also runs inline: fadd/fsub/fmul/fdiv and the
-// fused multiply-adds, both formats, with `rm` already resolved. Flags go to SF.fflags.
-@inline export function fpArith(op: i32, rec: u64, rm: u32): void {
+// fused multiply-adds, both formats, with `rm` already resolved and `fcsr` as it was before.
+// Flags go to SF.fflags.
+@inline export function fpArith(op: i32, rec: u64, rm: u32, fcsr: u64): void {
   const rd = fRd(rec), rs1 = fRs1(rec), rs2 = fRs2(rec);
+  if (op >= O.OP_FADD_S && rm == 0 && (fcsr & 1) != 0 && hardArith(op, rd, rs1, rs2)) return;
   if (op >= O.OP_FADD_D) { // fadd.d fsub.d fmul.d fdiv.d
     const a = getF(rs1), b = getF(rs2);
     setF(rd, op == O.OP_FADD_D ? SF.f64_add(a, b, rm) : op == O.OP_FSUB_D ? SF.f64_sub(a, b, rm) :
@@ -121,13 +167,13 @@ export function fpExec(op: i32, rec: u64, pc: u64): bool {
     case O.OP_FMADD_S: case O.OP_FMSUB_S: case O.OP_FNMSUB_S: case O.OP_FNMADD_S:
     case O.OP_FMADD_D: case O.OP_FMSUB_D: case O.OP_FNMSUB_D: case O.OP_FNMADD_D:
     case O.OP_FADD_S: case O.OP_FSUB_S: case O.OP_FMUL_S: case O.OP_FDIV_S:
-      fpArith(op, rec, rm);
+      fpArith(op, rec, rm, getCsr(CSR_SLOT_FCSR));
       break;
     case O.OP_FSQRT_S: setF(rd, boxS(SF.f32_sqrt(unboxS(getF(rs1)), rm))); break;
     case O.OP_FMIN_S: setF(rd, boxS(SF.f32_min(unboxS(getF(rs1)), unboxS(getF(rs2))))); break;
     case O.OP_FMAX_S: setF(rd, boxS(SF.f32_max(unboxS(getF(rs1)), unboxS(getF(rs2))))); break;
     case O.OP_FADD_D: case O.OP_FSUB_D: case O.OP_FMUL_D: case O.OP_FDIV_D:
-      fpArith(op, rec, rm);
+      fpArith(op, rec, rm, getCsr(CSR_SLOT_FCSR));
       break;
     case O.OP_FSQRT_D: setF(rd, SF.f64_sqrt(getF(rs1), rm)); break;
     case O.OP_FMIN_D: setF(rd, SF.f64_min(getF(rs1), getF(rs2))); break;

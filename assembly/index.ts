@@ -1,7 +1,7 @@
 // The core's exports: what the host (src/machine) may call. Everything else is internal.
 import {
   HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
-  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, STATS_BASE, EXIT_BASE, PRV_M,
+  RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, SET_TAGS, STATS_BASE, EXIT_BASE, PRV_M,
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
   FRAME_FLAGS, DEBUG_BASE, DEBUG_MARKS, DEBUG_MARKS_SIZE, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
@@ -14,13 +14,14 @@ import { resetCsrs } from './csr';
 import { takeTrap } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
-import { mulDiv } from './interp';
+import { mulDiv, bitmanip, atomic } from './interp';
+import { watchKinds } from './debug';
 import { loadSlow, storeSlow } from './mmu';
 import { jitDropped, jitClearDropped } from './jit';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import { CSR_SLOT_FCSR } from './abi';
 import * as SF from './softfloat';
-import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D } from './opcodes';
+import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D, OP_ADD_UW } from './opcodes';
 export { loadTlb, storeTlb } from './mmu';
 export { memStatus } from './state';
 export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
@@ -40,9 +41,13 @@ export function reserve(bytes: u64): i32 {
   if (need > have && memory.grow(need - have) < 0) return -1;
   if (!memoryReady) {
     memoryReady = true;
-    memory.fill(SET_USED, 0xff, TLB_SETS * 4); // every view may hold garbage until flushed once
+    // The TLB sets (12 MiB) are not filled here: a set is emptied when it is first selected
+    // (mmu.ts selectSet, SET_NEVER_EMPTIED), so a machine that uses one set touches 768 KiB.
+    memory.fill(SET_USED, 0xff, TLB_SETS * 4);
+    memory.fill(TLB_BASE, 0xff, TLB_SET_SIZE); // set 0 runs until the first selectSet
+    store<u32>(SET_USED, 0);
     memory.fill(SET_VICTIM, 0, TLB_SETS * 4);
-    memory.fill(TLB_BASE, 0xff, TLB_SETS * TLB_SET_SIZE);
+    memory.fill(SET_TAGS, 0xff, TLB_SETS * 8); // no satp names a set it was not emptied for
     memory.fill(STATS_BASE, 0, 0x100);
     memory.fill(HV_STATS, 0, HV_STATS_COUNT * 8);
     memory.fill(EXIT_BASE, 0, 0x100);
@@ -158,7 +163,19 @@ export function jitStore(va: u64, size: u32, v: u64): i32 {
   if (memStatus != MEM_OK) return 1;
   return jitDropped ? 2 : 0;
 }
-export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return mulDiv(op, a, b); }
+// M ops that are not one wasm operator, and the Zba/Zbb/Zbc/Zbs ops the translator does not inline.
+export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return op >= OP_ADD_UW ? bitmanip(op, a, b) : mulDiv(op, a, b); }
+
+// LR, SC or an AMO for compiled code, by the interpreter's own atomic(): 0 done, 1 not done and
+// nothing changed (an exception, a page the host must bring in, a watchpoint: the interpreter
+// runs it again and takes the same path), 2 done but it dropped compiled code (the region that
+// made it must stop). x registers are in memory (compiled code writes them through).
+export function jitAtomic(rec: u64): i32 {
+  if (watchKinds != 0) return 1;
+  jitClearDropped();
+  if (!atomic(<i32>rec & 0xff, rec)) { memStatus = MEM_OK; return 1; }
+  return jitDropped ? 2 : 0;
+}
 
 // An F/D register operation (not a load or store) for compiled code, exactly as the hot loop
 // runs it: returns 1, with nothing changed, when the interpreter must do it instead (FS not
@@ -172,7 +189,7 @@ export function jitFp(rec: u64): i32 {
     const rm = fpRm(op, rec, fcsr);
     if (rm > 4) return 1;
     SF.fflags = 0;
-    fpArith(op, rec, rm);
+    fpArith(op, rec, rm, fcsr);
     if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
     return 0;
   }

@@ -141,7 +141,7 @@ function clmulHi(a: u64, b: u64, width: u64): u64 {
 
 // Zba, Zbb, Zbc, Zbs (unprivileged spec chapter 28). `b` is rs2, or the immediate for the
 // immediate forms; wasm's shifts and rotates already take the amount modulo 64 (or 32).
-function bitmanip(op: i32, a: u64, b: u64): u64 {
+export function bitmanip(op: i32, a: u64, b: u64): u64 {
   switch (op) {
     case O.OP_ADD_UW: return (a & 0xffffffff) + b;
     case O.OP_SH1ADD: return (a << 1) + b;
@@ -226,7 +226,7 @@ function amo64(op: i32, h: u32, s: u64): u64 {
 
 // LR, SC and AMOs. Returns false if an exception was raised. SC succeeds when the reservation
 // is for this address and memory still holds the value the LR saw (QEMU's rule).
-function atomic(op: i32, rec: u64): bool {
+export function atomic(op: i32, rec: u64): bool {
   const va = getX(fRs1(rec));
   const rd = fRd(rec);
   const isW = op < O.OP_LR_D;
@@ -680,7 +680,7 @@ function hot(budget: i32): void {
         const rm = fpRm(op, rec, fcsr);
         if (rm > 4) break;
         SF.fflags = 0;
-        fpArith(op, rec, rm);
+        fpArith(op, rec, rm, fcsr);
         if (SF.fflags != 0) setCsr(CSR_SLOT_FCSR, fcsr | SF.fflags);
         rp += fStep(rec);
         continue;

@@ -73,12 +73,23 @@ export function updateViews(): void {
   store<u32>(u, load<u32>(u) | (1 << fv) | (1 << dv));
 }
 
+// SET_USED of a set whose memory was never emptied (reserve() leaves the TLB area untouched, so
+// it reads as zeros: valid-looking entries for page 0): no view bits make all 32 bits.
+export const SET_NEVER_EMPTIED: u32 = 0xffffffff;
+
 // Empties one set (every view that may hold entries). `count`: a shadow flush of the running
 // guest (the pager's flushes of every set are counted by the host instead).
 function flushSet(set: u32, count: bool = true): void {
   const u = setUsedAddr(set);
   const used = load<u32>(u);
   const base = TLB_BASE + set * TLB_SET_SIZE;
+  // A set never emptied is emptied when it is first selected: filling all of them here (the
+  // pager and reloads flush every set) would make the whole TLB area resident.
+  if (used == SET_NEVER_EMPTIED && set != curSet) {
+    store<u64>(SET_SUPER + (set << 4), <u64>-1);
+    store<u64>(SET_SUPER + (set << 4) + 8, 0);
+    return;
+  }
   for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
     if ((used & (1 << v)) != 0) memory.fill(base + v * TLB_VIEW_SIZE, 0xff, TLB_VIEW_SIZE);
   }
@@ -119,7 +130,7 @@ export function flushGuestAsid(asid: u64): void {
 // its set with the entries it left (shadow roots are cached per address space); a new one takes
 // over the guest's next set round-robin and empties it.
 export function selectSet(): void {
-  if (!trapMode) { curSet = setLo; setBase = TLB_BASE + curSet * TLB_SET_SIZE; updateViews(); return; }
+  if (!trapMode) { selectSetIndex(setLo); return; }
   const satp = getCsr(CSR_SLOT_SATP);
   let found: i32 = -1;
   for (let s = setLo; s < setLo + setCount; s++) {
@@ -136,7 +147,12 @@ export function selectSet(): void {
     found = <i32>victim;
     bump(HV_ROOT_MISS);
   }
-  curSet = <u32>found;
+  selectSetIndex(<u32>found);
+}
+
+function selectSetIndex(set: u32): void {
+  if (load<u32>(setUsedAddr(set)) == SET_NEVER_EMPTIED) flushSet(set, false);
+  curSet = set;
   setBase = TLB_BASE + curSet * TLB_SET_SIZE;
   updateViews();
 }

@@ -45,8 +45,13 @@ const EMULATORS = {
     unavailable() { return EMULATORS.rvisor.unavailable(); },
     command: ({ kernel, extraArgs = [] }) => [
       process.execPath,
-      [EMULATORS.rvisor.cli, 'run', '--bios', 'none', '--jit', 'on', ...extraArgs, '--kernel', kernel],
+      [EMULATORS.rvisor.cli, 'run', '--bios', 'none', '--jit', 'on', '--stats', ...extraArgs, '--kernel', kernel],
     ],
+    // --stats' JIT line: what compiling cost (time in the translator and V8, wasm bytes live).
+    jitFigures(stderr) {
+      const m = /jit: (\d+) regions compiled in ([\d.]+) ms \(translator ([\d.]+) ms\), (\d+) KiB of code; ([\d.]+) % of instructions compiled/.exec(stderr);
+      return m ? { regions: Number(m[1]), compileMs: Number(m[2]), translateMs: Number(m[3]), codeKiB: Number(m[4]), compiledShare: Number(m[5]) / 100 } : undefined;
+    },
   },
   qemu: {
     label: 'QEMU',
@@ -217,7 +222,7 @@ async function measureOn(emulatorId, bench, opts) {
         m.instretHostTicks = m.instret; // not an instruction count: keep it out of the way
         delete m.instret;
       }
-      runs.push({ ...m, wallSeconds: run.wallSeconds });
+      runs.push({ ...m, wallSeconds: run.wallSeconds, ...(EMULATORS[emulatorId].jitFigures ? { jit: EMULATORS[emulatorId].jitFigures(run.stderr) } : {}) });
     } catch (err) {
       const output = `${run.stdout}${run.stderr ? `\n[stderr]\n${run.stderr}` : ''}`;
       return { ok: false, error: err.message, command: run.command, outputTail: output.slice(-2000), runs };
@@ -228,7 +233,7 @@ async function measureOn(emulatorId, bench, opts) {
     return { ok: false, error: `checksum differs between runs: ${[...checksums].join(' ')}`, runs };
   }
   const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { ok: true, seconds: best.seconds, instret: best.instret, checksum: best.checksum, wallSeconds: best.wallSeconds, runs };
+  return { ok: true, seconds: best.seconds, instret: best.instret, checksum: best.checksum, wallSeconds: best.wallSeconds, jit: best.jit, runs };
 }
 
 // ---------------------------------------------------------------------------
@@ -429,7 +434,7 @@ async function main() {
     results.push(r);
   }
 
-  const rows = [['program', 'instructions', 'rvisor s', 'rvisor MIPS', 'JIT s', 'JIT MIPS', 'QEMU s', 'QEMU MIPS', 'rvisor/QEMU', 'JIT/QEMU', 'checksum']];
+  const rows = [['program', 'instructions', 'rvisor s', 'rvisor MIPS', 'JIT s', 'JIT MIPS', 'QEMU s', 'QEMU MIPS', 'rvisor/QEMU', 'JIT/QEMU', 'compiled', 'compile ms', 'code KiB', 'checksum']];
   for (const r of results) {
     const count = fmtCount(r.instructions) + (r.instructionsSource === 'qemu-icount' ? '*' : '');
     rows.push([
@@ -437,12 +442,15 @@ async function main() {
       count,
       cell(r.rvisor ?? {}, !useRvisor),
       r.rvisor?.ok ? fmtMips(r.instructions, r.rvisor.seconds) : '-',
-      cell(r.jit ?? {}, !useJit),
+      cell(r.jit ?? {}, !useJit || !useRvisor),
       r.jit?.ok ? fmtMips(r.instructions, r.jit.seconds) : '-',
       cell(r.qemu ?? {}, !useQemu),
       r.qemu?.ok ? fmtMips(r.instructions, r.qemu.seconds) : '-',
       r.ratio !== undefined ? `${r.ratio.toFixed(2)}x` : '-',
       r.jitRatio !== undefined ? `${r.jitRatio.toFixed(2)}x` : '-',
+      r.jit?.jit ? `${(r.jit.jit.compiledShare * 100).toFixed(1)} %` : '-',
+      r.jit?.jit ? r.jit.jit.compileMs.toFixed(0) : '-',
+      r.jit?.jit ? String(r.jit.jit.codeKiB) : '-',
       !r.checksumsAgree ? 'MISMATCH'
         : r.checksum === undefined ? '-'
           : r.rvisor?.ok && r.qemu?.ok ? 'agree'

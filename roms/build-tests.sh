@@ -18,7 +18,7 @@ for src in "$@"; do
   name=$(basename "$src" .S)
   case "$name" in
     rv64f*|rv64d*|fp-*) CFLAGS=$CFLAGS_FP ;;
-    zb) CFLAGS=$CFLAGS_ZB ;;
+    zb|jit-amo-zb) CFLAGS=$CFLAGS_ZB ;;
     *) CFLAGS=$CFLAGS_INT ;;
   esac
   # assemble and link separately so that the ELF names $name.o, not a random temporary:

@@ -303,6 +303,15 @@ export function cliJitMinRun(): number | undefined {
   return s !== undefined && s !== '' && Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
+// RVISOR_JIT_TIER=baseline|optimizing (measurements): the V8 tiers compiled guest code gets
+// (src/node/wasm.ts cliJitTiers); baseline unless it says otherwise.
+export function cliJitTier(): 'baseline' | 'optimizing' {
+  const s = process.env.RVISOR_JIT_TIER;
+  if (s === undefined || s === '' || s === 'baseline') return 'baseline';
+  if (s === 'optimizing') return s;
+  throw new UsageError(`RVISOR_JIT_TIER=${s}: expected baseline or optimizing`);
+}
+
 // Value options whose value may look like an option: a negative number (--timeout -3) and
 // whatever follows --icount, whose value is optional (a bare --icount means shift 0). Glued to
 // their option so parseArgs takes them as values and the range checks can say what is wrong.

@@ -5,13 +5,13 @@ import { UserError, type VirtioSpec, type RunStats, type Machine } from '../mach
 import type { OutputFile } from '../node/output-file';
 import { openDrive, type OpenDrive } from './drives';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
-import { loadCoreWasm } from '../node/wasm';
+import { compileCoreForCli, cliJitTiers } from '../node/wasm';
 import { ensureGuestImages } from '../node/images';
 import { ConsoleSocket } from '../node/console-socket';
 import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/guest-config';
 import { attachConsole } from './console';
 import { readInput } from './input-file';
-import { parseDrive, cliJit, cliJitSamples, cliJitMinRun, type RunOptions } from './args';
+import { parseDrive, cliJit, cliJitSamples, cliJitMinRun, cliJitTier, type RunOptions } from './args';
 import { statsLines, statsJson, writeStats } from './report';
 import { pagingOptions } from './paging';
 import { totalsLine } from './monitor';
@@ -97,7 +97,9 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
     });
   }
   let hv: Hypervisor | null = null;
-  hv = await Hypervisor.create(loadCoreWasm(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
+  const tier = cliJitTier();
+  hv = await Hypervisor.create(await compileCoreForCli(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
+  cliJitTiers(hv.core.jit, tier);
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(readInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);

@@ -4,8 +4,8 @@
 import { FileBackingStore } from '../node/file-backing-store';
 import { createMachineOrGuest, Hypervisor, type HypervisorOptions } from '../hypervisor/hypervisor';
 import { Machine, type MachineConfig } from '../machine/machine';
-import { loadCoreWasm } from '../node/wasm';
-import type { RunOptions } from './args';
+import { compileCoreForCli, cliJitTiers } from '../node/wasm';
+import { cliJitTier, type RunOptions } from './args';
 
 export function pagingOptions(opts: RunOptions, realMem = opts.realMem): HypervisorOptions {
   const store = FileBackingStore.open(opts.swap);
@@ -16,6 +16,8 @@ export function pagingOptions(opts: RunOptions, realMem = opts.realMem): Hypervi
 // The machine the command line asks for: bare, or a trap-mode guest, which is a one-guest
 // hypervisor (paged RAM, the hypervisor's scheduler), run through `hv.run`.
 export async function createMachineFor(opts: RunOptions, cfg: MachineConfig): Promise<{ m: Machine; hv: Hypervisor | null }> {
-  const { machine, hv } = await createMachineOrGuest(loadCoreWasm(), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
+  const tier = cliJitTier();
+  const { machine, hv } = await createMachineOrGuest(await compileCoreForCli(), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
+  cliJitTiers(machine.core.jit, tier);
   return { m: machine, hv };
 }

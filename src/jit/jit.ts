@@ -38,6 +38,7 @@ interface CoreSide {
   jitStore: (va: bigint, size: number, v: bigint) => number;
   jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
   jitFp: (rec: bigint) => number;
+  jitAtomic: (rec: bigint) => number;
   jitConfigure: (on: number, base: number, samples: number, minRun: number) => void;
   jitFlush: () => void;
   jitInstall: (slot: number, recBase: number, count: number) => void;
@@ -70,7 +71,7 @@ export class Jit {
     this.core = core;
     this.imports = {
       c: {
-        load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, fp: core.jitFp, mem: core.memory,
+        load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
         ltlb: core.loadTlb, stlb: core.storeTlb, ms: core.memStatus,
       },
     };
@@ -224,6 +225,7 @@ export function regionModule(bodies: import("./wasm").Body | import("./wasm").Bo
   m.import({ module: 'c', name: 'store', kind: 'func', type: m.type([I64, I32, I64], [I32]) });
   m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
   m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
+  m.import({ module: 'c', name: 'amo', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });

@@ -27,14 +27,15 @@
 // - anything else (CSRs, system instructions, atomics, F/D, ops added later) ends the block
 //   with an exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
 import { Body, Op, I32, I64 } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
 export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
 export const IMPORT_STORE = 1; // jitStore(va: i64, size: i32, v: i64) -> i32
-export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64
+export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64 (M and B ops)
 export const IMPORT_FP = 3; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
+export const IMPORT_ATOMIC = 4; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_MEM_STATUS = 2;
@@ -74,9 +75,22 @@ const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FE
   O.OP_FCVT_W_S, O.OP_FCVT_WU_S, O.OP_FCVT_L_S, O.OP_FCVT_LU_S, O.OP_FCVT_W_D, O.OP_FCVT_WU_D, O.OP_FCVT_L_D,
   O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
 const MSTATUS_FS = 3 << 13;
+// F/D operations compiled inline (the rest call jitFp): moves, sign injection, and the arithmetic
+// with a host-FPU fast path.
+const FP_HOST_OP: Record<number, number> = {
+  [O.OP_FADD_D]: Op.f64_add, [O.OP_FSUB_D]: Op.f64_sub, [O.OP_FMUL_D]: Op.f64_mul, [O.OP_FDIV_D]: Op.f64_div, [O.OP_FSQRT_D]: Op.f64_sqrt,
+  [O.OP_FADD_S]: Op.f32_add, [O.OP_FSUB_S]: Op.f32_sub, [O.OP_FMUL_S]: Op.f32_mul, [O.OP_FDIV_S]: Op.f32_div, [O.OP_FSQRT_S]: Op.f32_sqrt,
+};
+const FP_INLINE = new Set<number>([...Object.keys(FP_HOST_OP).map(Number), O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.OP_FMV_W_X,
+  O.OP_FSGNJ_D, O.OP_FSGNJN_D, O.OP_FSGNJX_D]);
+// LR/SC/AMOs run by the core's own atomic() (reservations and the store side's code and
+// page-table watching stay in one place); the Zb* ops wasm has an operator for are inlined, the
+// rest (clmul, orc.b, the W forms) call the core.
+const isAtomic = (op: number) => op >= O.OP_LR_W && op <= O.OP_AMOMAXU_D;
+const isBitmanip = (op: number) => op >= O.OP_ADD_UW && op <= O.OP_BSETI;
 
 export function supported(op: number): boolean {
-  return FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
+  return FP_MEM.has(op) || isFpOp(op) || isAtomic(op) || isBitmanip(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
     op in ALU_RR || op in ALU_RI || op in ALU_W || op === O.OP_LUI || op === O.OP_AUIPC ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I || op === O.OP_SLT || op === O.OP_SLTU ||
     op === O.OP_SLTI || op === O.OP_SLTIU;
@@ -219,6 +233,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
     const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
+    const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
 
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
@@ -407,11 +422,90 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
             f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
           }
           pending++;
+        } else if (FP_INLINE.has(op)) {
+          // FS must be Dirty (the interpreter makes it so): these write f registers or read them.
+          f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).i64(MSTATUS_FS).op(Op.i64_ne);
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          const F = (r: number) => HART_F + r * 8;
+          if (op === O.OP_FMV_X_D || op === O.OP_FMV_X_W) {
+            f.i32(0).mem(Op.i64_load, 3, F(i.rs1));
+            if (op === O.OP_FMV_X_W) f.op(Op.i64_extend32_s);
+            setX(i.rd);
+          } else if (op === O.OP_FMV_D_X || op === O.OP_FMV_W_X) {
+            f.i32(0); getX(i.rs1);
+            if (op === O.OP_FMV_W_X) f.i64(0xffffffffn << 32n).op(Op.i64_or);
+            f.mem(Op.i64_store, 3, F(i.rd));
+          } else if (op === O.OP_FSGNJ_D || op === O.OP_FSGNJN_D || op === O.OP_FSGNJX_D) {
+            f.i32(0);
+            f.i32(0).mem(Op.i64_load, 3, F(i.rs1)).i64(0x7fffffffffffffffn).op(Op.i64_and);
+            if (op === O.OP_FSGNJX_D) f.i32(0).mem(Op.i64_load, 3, F(i.rs1)).i32(0).mem(Op.i64_load, 3, F(i.rs2)).op(Op.i64_xor);
+            else { f.i32(0).mem(Op.i64_load, 3, F(i.rs2)); if (op === O.OP_FSGNJN_D) f.i64(-1).op(Op.i64_xor); }
+            f.i64(-0x8000000000000000n).op(Op.i64_and).op(Op.i64_or);
+            f.mem(Op.i64_store, 3, F(i.rd));
+          } else {
+            // fadd/fsub/fmul/fdiv/fsqrt on the host FPU under the rule of fp.ts hardArith (round to
+            // nearest even, NX already set, operands normal or zero, result normal): the same
+            // bits and no new flags. Anything else goes to the core's softfloat (jitFp).
+            const d = op >= O.OP_FADD_D;
+            const rm = i.imm & 7;
+            f.block(); // $done
+            f.block(); // $slow
+            if (rm !== 0 && rm !== 7) f.br(0);
+            else {
+              f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
+              const unary = op === O.OP_FSQRT_D || op === O.OP_FSQRT_S;
+              const operand = (r: number, into: number) => {
+                f.i32(0).mem(Op.i64_load, 3, F(r)).set(into);
+                if (!d) { // NaN-boxed, else the canonical NaN: not plain
+                  f.get(into).i64(32).op(Op.i64_shr_u).i64(0xffffffff).op(Op.i64_ne).brIf(0);
+                  f.get(into).i64(0xffffffff).op(Op.i64_and).set(into);
+                }
+                plain(f, into, d); f.op(Op.i32_eqz).brIf(0);
+              };
+              operand(i.rs1, fa);
+              if (!unary) operand(i.rs2, fb);
+              const div = op === O.OP_FDIV_D || op === O.OP_FDIV_S;
+              if (div) f.get(fb).i64(1).op(Op.i64_shl).op(Op.i64_eqz).brIf(0); // DZ or NV
+              const toF = () => { if (d) f.op(Op.f64_reinterpret_i64); else f.op(Op.i32_wrap_i64).op(Op.f32_reinterpret_i32); };
+              f.get(fa); toF();
+              if (!unary) { f.get(fb); toF(); }
+              f.op(FP_HOST_OP[op]);
+              if (d) f.op(Op.i64_reinterpret_f64); else f.op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u);
+              f.set(fr);
+              // A result in a binade above the lowest and below infinity (tininess is decided after
+              // rounding on an unbounded exponent, which the host does not show), or a zero from
+              // an add or subtract (exact cancellation).
+              const EXP = d ? 0x7ff0000000000000n : 0x7f800000n, ONE = d ? 1n << 52n : 1n << 23n;
+              f.get(fr).i64(EXP).op(Op.i64_and).i64(2n * ONE).op(Op.i64_sub).i64(EXP - 2n * ONE).op(Op.i64_lt_u);
+              if (op === O.OP_FADD_D || op === O.OP_FSUB_D || op === O.OP_FADD_S || op === O.OP_FSUB_S) {
+                f.get(fr).i64(d ? 1 : 33).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or);
+              }
+              f.op(Op.i32_eqz).brIf(0);
+              f.i32(0).get(fr);
+              if (!d) f.i64(0xffffffffn << 32n).op(Op.i64_or);
+              f.mem(Op.i64_store, 3, F(i.rd));
+              f.br(1);
+            }
+            f.end(); // $slow
+            f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
+            f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+            f.end(); // $done
+          }
+          pending++;
         } else if (isFpOp(op)) {
           flush(); dirty.clear(); // jitFp reads x registers from memory
           f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
+          pending++;
+        } else if (isAtomic(op)) {
+          f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_ATOMIC).tee(st);
+          f.if();
+          f.get(st).i32(1).op(Op.i32_eq).if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+          const next = off + i.len; // it wrote over compiled code: stop after it, as a store does
+          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
+          f.end();
+          loaded.delete(i.rd); // written to memory by the core
           pending++;
         } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
           // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
@@ -451,7 +545,8 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
 }
 
 function writesRd(op: number): boolean {
-  return !(FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
+  if (FP_WRITES_X.has(op)) return true;
+  return !(isAtomic(op) || FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I);
 }
 
@@ -478,5 +573,49 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body): void {
   if (op === O.OP_SLT || op === O.OP_SLTU) { getX(i.rs1); getX(i.rs2); f.op(op === O.OP_SLT ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (op === O.OP_SLTI || op === O.OP_SLTIU) { getX(i.rs1); f.i64(i.imm).op(op === O.OP_SLTI ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (MULDIV.has(op)) { f.i32(op); getX(i.rs1); getX(i.rs2); f.call(IMPORT_MULDIV); return; }
+  if (isBitmanip(op)) { emitBitmanip(f, i, getX); return; }
   throw new Error(`translate: no ALU rule for op ${op}`);
+}
+
+// Zba/Zbb/Zbs as interp.ts bitmanip() computes them; b is rs2 or, for the immediate forms, imm.
+function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body): void {
+  const op = i.op;
+  const a = () => getX(i.rs1);
+  const b = () => { if (i.rs2 !== 0) { getX(i.rs2); if (i.imm) f.i64(i.imm).op(Op.i64_add); } else f.i64(i.imm); };
+  const uw = () => a().i64(0xffffffff).op(Op.i64_and);
+  const bit = () => { f.i64(1); b(); f.op(Op.i64_shl); };
+  switch (op) {
+    case O.OP_ADD_UW: uw(); b(); f.op(Op.i64_add); return;
+    case O.OP_SH1ADD: case O.OP_SH2ADD: case O.OP_SH3ADD: a().i64(op - O.OP_SH1ADD + 1).op(Op.i64_shl); b(); f.op(Op.i64_add); return;
+    case O.OP_SH1ADD_UW: case O.OP_SH2ADD_UW: case O.OP_SH3ADD_UW: uw().i64(op - O.OP_SH1ADD_UW + 1).op(Op.i64_shl); b(); f.op(Op.i64_add); return;
+    case O.OP_SLLI_UW: uw(); b(); f.op(Op.i64_shl); return;
+    case O.OP_ANDN: a(); b(); f.i64(-1).op(Op.i64_xor).op(Op.i64_and); return;
+    case O.OP_ORN: a(); b(); f.i64(-1).op(Op.i64_xor).op(Op.i64_or); return;
+    case O.OP_XNOR: a(); b(); f.op(Op.i64_xor).i64(-1).op(Op.i64_xor); return;
+    case O.OP_CLZ: a().op(Op.i64_clz); return;
+    case O.OP_CTZ: a().op(Op.i64_ctz); return;
+    case O.OP_CPOP: a().op(Op.i64_popcnt); return;
+    case O.OP_MAX: case O.OP_MAXU: case O.OP_MIN: case O.OP_MINU: {
+      const cmp = { [O.OP_MAX]: Op.i64_gt_s, [O.OP_MAXU]: Op.i64_gt_u, [O.OP_MIN]: Op.i64_lt_s, [O.OP_MINU]: Op.i64_lt_u }[op]!;
+      a(); b(); a(); b(); f.op(cmp).op(Op.select); return;
+    }
+    case O.OP_SEXT_B: a().op(Op.i64_extend8_s); return;
+    case O.OP_SEXT_H: a().op(Op.i64_extend16_s); return;
+    case O.OP_ZEXT_H: a().i64(0xffff).op(Op.i64_and); return;
+    case O.OP_ROL: a(); b(); f.op(Op.i64_rotl); return;
+    case O.OP_ROR: case O.OP_RORI: a(); b(); f.op(Op.i64_rotr); return;
+    case O.OP_BCLR: case O.OP_BCLRI: a(); bit(); f.i64(-1).op(Op.i64_xor).op(Op.i64_and); return;
+    case O.OP_BINV: case O.OP_BINVI: a(); bit(); f.op(Op.i64_xor); return;
+    case O.OP_BSET: case O.OP_BSETI: a(); bit(); f.op(Op.i64_or); return;
+    case O.OP_BEXT: case O.OP_BEXTI: a(); b(); f.op(Op.i64_shr_u).i64(1).op(Op.i64_and); return;
+    default: f.i32(op); a(); b(); f.call(IMPORT_MULDIV); return;
+  }
+}
+
+// Pushes (i32) whether the f register image in local `v` (binary64, or binary32 in the low half)
+// is a normal number or a zero: exponent field in 1 .. max-1, or all bits but the sign clear.
+function plain(f: Body, v: number, d: boolean): void {
+  const EXP = d ? 0x7ff0000000000000n : 0x7f800000n, ONE = d ? 1n << 52n : 1n << 23n;
+  f.get(v).i64(EXP).op(Op.i64_and).i64(ONE).op(Op.i64_sub).i64(EXP - ONE).op(Op.i64_lt_u);
+  f.get(v).i64(d ? 1 : 33).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or);
 }

@@ -33,6 +33,7 @@ interface CoreExports {
   jitStore(va: bigint, size: number, v: bigint): number;
   jitMulDiv(op: number, a: bigint, b: bigint): bigint;
   jitFp(rec: bigint): number;
+  jitAtomic(rec: bigint): number;
   jitConfigure(on: number, base: number, samples: number, minRun: number): void;
   jitInstall(slot: number, recBase: number, count: number): void;
   jitFlush(): void;
