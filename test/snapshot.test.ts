@@ -159,6 +159,31 @@ describe('Hypervisor.snapshot / restore', () => {
   }, 60_000);
 });
 
+describe('time across a restore', () => {
+  // A trap-mode machine is a one-guest hypervisor's guest, whose clock is the hypervisor's: a
+  // restore must move that clock to the snapshot's time, or every timer the guest armed waits
+  // until the new process has run as long as the old one had (a restored Linux shell took 5 s
+  // to answer).
+  it('a trap-mode machine resumes at the snapshot\'s time, not at zero', async () => {
+    let t = 0;
+    const now = () => t;
+    const cfg = { memSize: 8 << 20, mode: 'trap' as const, console: () => {}, hypervisor: { now } };
+    const one = await createMachine(cfg);
+    one.loadKernel(new Uint8Array(Uint32Array.from([0x0000006f]).buffer), 'loop'); // j .
+    one.reset();
+    t = 5000; // 5 s of the first process
+    const saved = one.ticks();
+    expect(saved).toBe(5000 * 10_000);
+    const snap = await one.snapshot();
+    t = 0; // a new process: its clock starts again
+    const two = await createMachine(cfg);
+    await two.restore(snap);
+    expect(two.ticks()).toBe(saved);
+    t = 10;
+    expect(two.ticks()).toBe(saved + 10 * 10_000);
+  });
+});
+
 describe('a Linux guest with an ext4 disk, snapshotted mid-workload', () => {
   // Writes 40 files, one line per step, then drops the page cache and sums every file (read
   // back through virtio-blk) and the file mke2fs put there. The same script on the host gives

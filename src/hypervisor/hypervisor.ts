@@ -70,6 +70,8 @@ export class Hypervisor {
 
   /** Timebase ticks since the hypervisor started: every guest's `time`. */
   ticks(): number { return Math.floor((this.now() - this.t0) * (TIMEBASE_HZ / 1000)); }
+  /** Makes ticks() go on from `t` (a restored guest's timers are relative to its snapshot's time). */
+  setTicks(t: number): void { this.t0 = this.now() - t / (TIMEBASE_HZ / 1000); }
 
   static async create(wasm: BufferSource | WebAssembly.Module, configs: GuestConfig[], opts: HypervisorOptions = {}): Promise<Hypervisor> {
     if (configs.length === 0) throw new UserError('no guests to run; give at least one');
@@ -98,7 +100,7 @@ export class Hypervisor {
       const { name, ...cfg } = c;
       const own = hv!.sets.fixed(i);
       const placement = { ram: hv!.memory.createGuest(c.memSize), setLo: own?.lo ?? 0, setCount: own?.count ?? 0, onActivate: own ? undefined : (m: Machine) => hv!.sets.claim(m), exits: (m: Machine) => new TrapExits(m) };
-      const full: MachineConfig = { ...cfg, mode: 'trap', ticks: () => hv!.ticks(), now: hv!.now };
+      const full: MachineConfig = { ...cfg, mode: 'trap', ticks: () => hv!.ticks(), setTicks: (t) => hv!.setTicks(t), now: hv!.now };
       hv!.recipes.push({ cfg: full, placement });
       hv!.guests.push({ name, machine: hv!.build(i), outcome: null });
     });
@@ -248,7 +250,7 @@ export class Hypervisor {
     for (const g of this.guests) g.outcome = null;
     this.switches = state.switches;
     this.reboots = state.reboots;
-    this.t0 = this.now() - state.ticks / (TIMEBASE_HZ / 1000);
+    this.setTicks(state.ticks);
   }
 
   // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.

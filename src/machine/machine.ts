@@ -53,6 +53,7 @@ export interface MachineConfig {
   // RISC-V rule) or write-protected guest page-table pages.
   coherence?: 'sfence' | 'wp';
   ticks?: () => number; // shared timebase (the hypervisor's), in TIMEBASE_HZ ticks
+  setTicks?: (t: number) => void; // sets that shared timebase (a restore resumes at the snapshot's time)
   // Compile hot guest code to wasm (src/jit/); on by default, `jit: false` keeps the interpreter alone.
   // `jitSamples` (tests) sets how many 4096-instruction samples make a page hot.
   jit?: boolean;
@@ -1227,6 +1228,7 @@ export class Machine {
       if (this.trap) { this.trap.sbiCounts.clear(); for (const [k, n] of st.sbiCounts) this.trap.sbiCounts.set(k, n); }
       // Time goes on from the snapshot's: the guest's timers are relative to it.
       if (this.cfg.icount === undefined && !this.cfg.ticks) this.t0 = this.now() - st.ticks / (TIMEBASE_HZ / 1000);
+      else if (this.cfg.icount === undefined) this.cfg.setTicks?.(st.ticks);
       this.uart.loadState(devices.uart);
       this.plic.loadState(devices.plic);
       this.rtc.loadState(devices.rtc);
