@@ -58,6 +58,7 @@ const CRC_TABLE = (() => {
 })();
 
 export function crc32(data: Uint8Array, crc = 0): number {
+  if (codec.crc32) return codec.crc32(data, crc);
   let c = ~crc;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return ~c >>> 0;
@@ -80,7 +81,9 @@ async function pipe(stream: CompressionStream | DecompressionStream, chunks: Ite
 // twice as fast both ways), so files stay readable everywhere.
 export interface SnapshotCodec {
   deflate(chunks: Iterable<Uint8Array>): Promise<Uint8Array>;
-  inflate(data: Uint8Array): Promise<Uint8Array>;
+  // `raw`: the length the directory promises (a codec may size its output by it, and stop past it)
+  inflate(data: Uint8Array, raw?: number): Promise<Uint8Array>;
+  crc32?(data: Uint8Array, crc: number): number; // the same CRC-32, faster where the host has one
 }
 
 let codec: SnapshotCodec = {
@@ -90,7 +93,7 @@ let codec: SnapshotCodec = {
 
 export function setSnapshotCodec(c: SnapshotCodec): void { codec = c; }
 export const deflate = (chunks: Iterable<Uint8Array>): Promise<Uint8Array> => codec.deflate(chunks);
-export const inflate = (data: Uint8Array): Promise<Uint8Array> => codec.inflate(data);
+export const inflate = (data: Uint8Array, raw?: number): Promise<Uint8Array> => codec.inflate(data, raw);
 
 // ---- the container ----
 export async function encodeSnapshot(sections: SnapshotSection[]): Promise<Uint8Array> {
@@ -186,7 +189,7 @@ export async function decodeSnapshot(bytes: Uint8Array): Promise<Map<string, Uin
     if (d.encoding > 1) throw bad(`section ${d.name} has unknown encoding ${d.encoding}`);
     let data: Uint8Array;
     try {
-      data = d.encoding === 1 ? await inflate(stored) : stored;
+      data = d.encoding === 1 ? await inflate(stored, d.raw) : stored;
     } catch (e) {
       throw bad(`section ${d.name} does not inflate (${(e as Error).message})`);
     }
