@@ -9,6 +9,7 @@ import { FileBlockBackend } from '../node/file-block-backend';
 import { OverlayBlockBackend, MemoryBlockBackend } from '../devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../devices/net-switch';
 import { createMachineFor } from './paging';
+import { compileCoreForCli } from '../node/wasm';
 import type { Hypervisor } from '../hypervisor/hypervisor';
 import { OutputFile } from '../node/output-file';
 import type { RunOptions } from './args';
@@ -24,6 +25,7 @@ export function readSnapshotFile(path: string): Uint8Array {
 
 /** A machine ready to run from the snapshot in `path`, with the disks it needs opened. */
 export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineConfig, 'console' | 'warn'>): Promise<{ m: Machine; hv: Hypervisor | null; disks: FileBlockBackend[] }> {
+  void compileCoreForCli(); // V8 compiles the core in the background while the file is inflated
   const bytes = readSnapshotFile(opts.restore!);
   let info: SnapshotInfo;
   let sections: DecodedSnapshot;

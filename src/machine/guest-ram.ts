@@ -50,6 +50,8 @@ export interface GuestRam {
   // Set by the machine: pages of this guest now map other frames (copy-on-write): its own
   // translations must go, now if it is loaded in the core, else before it next runs.
   onRemap?: (() => void) | null;
+  // Whole pages the host writes are matched against identical pages at once (paged RAM).
+  shareLoads?: boolean;
   // All of RAM as one array, when it is one run of real memory (bare mode).
   contiguous?(): Uint8Array;
   stats?(): MemoryStats;

@@ -1202,7 +1202,16 @@ export class Machine {
         for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
       } else { // paged: every frame given back, then the file's pages written (shared where alike)
         if (!this.guestRam.zero(0, this.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
-        for (const [p, data] of pages) this.writeRam(p * SNAPSHOT_PAGE, data);
+        // Not matched against shared frames page by page as loaders' pages are: the sharing scan
+        // finds identical pages later, as it does those a guest writes (hashing all of them here
+        // was a fifth of `rvisor run --restore`'s time).
+        const share = this.guestRam.shareLoads;
+        this.guestRam.shareLoads &&= false;
+        try {
+          for (const [p, data] of pages) this.writeRam(p * SNAPSHOT_PAGE, data);
+        } finally {
+          if (share !== undefined) this.guestRam.shareLoads = share;
+        }
       }
       this.waiting = [...st.waiting];
       st.stopped.forEach((v, i) => { this.stopped[i] = v; });
