@@ -31,6 +31,7 @@ const SEEDS_FILE = 'test/support/seeds.ts';
 const TESTS = [
   { name: 'decoder', file: 'test/decoder.test.ts', env: 'RVISOR_DECODER_SEED', list: 'DECODER_SEEDS', hex: false, batch: 1 },
   { name: 'diff-qemu', file: 'test/diff-qemu.test.ts', env: 'RVISOR_DIFF_SEED', list: 'DIFF_SEEDS', hex: true, batch: 1 },
+  { name: 'diff-qemu-hot', file: 'test/diff-qemu-hot.test.ts', env: 'RVISOR_DIFF_HOT_SEED', list: 'DIFF_HOT_SEEDS', hex: true, batch: 2 },
   { name: 'softfloat', file: 'test/softfloat.test.ts', env: 'RVISOR_SOFTFLOAT_SEED', list: 'SOFTFLOAT_SEEDS', hex: true, batch: 4 },
   { name: 'fuzz-core', file: 'test/fuzz-core.test.ts', env: 'RVISOR_FUZZ_SEED', list: 'FUZZ_CORE_SEEDS', hex: false, batch: 2 },
   { name: 'fuzz-hypervisor', file: 'test/fuzz-hypervisor.test.ts', env: 'RVISOR_FUZZ_SEED', list: 'FUZZ_HYPERVISOR_SEEDS', hex: false, batch: 2 },

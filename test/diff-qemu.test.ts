@@ -4,7 +4,8 @@
 // the scratch memory are compared. On a mismatch the test reruns the program in diagnosis
 // variants (memory hashed at every checkpoint, then a checkpoint before every instruction of the
 // first differing block) and reports the seed, the block, the first differing instruction and
-// the differing x/f registers and fcsr.
+// the differing x/f registers and fcsr (test/support/differ.ts). test/diff-qemu-hot.test.ts does
+// the same with programs that loop, so that they run compiled by the JIT.
 //
 // Seeds: npm test runs every seed of DIFF_SEEDS (test/support/seeds.ts), one test per seed;
 // `npm run explore` tries fresh ones.
@@ -22,27 +23,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { DIFF_SEEDS, chooseSeeds } from './support/seeds';
-import { BuildDir, buildElf, disassemble, disassembleAround } from './support/guest-build';
-import { BITMANIP_IMM, BITMANIP_REG, BITMANIP_UNARY, FCSR_WORD, FP_SHARE, type GenOptions, type Perturbation, type Program, generate, itemText, programSeed, traceId } from './support/randprog';
-import {
-  type Emulator,
-  type Parsed,
-  type RunResult,
-  type Stream,
-  firstDifference,
-  firstStreamDifference,
-  hex64,
-  parseSignature,
-  qemu,
-  recordDiff,
-  recordWordName,
-  recordWordOf,
-  rvisor,
-  rvisorCommand,
-  rvisorMissing,
-} from './support/run-emulators';
-
-const hex32 = (n: number): string => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+import { BuildDir, buildElf, disassemble } from './support/guest-build';
+import { Differ, hex32, pool } from './support/differ';
+import { BITMANIP_IMM, BITMANIP_REG, BITMANIP_UNARY, FP_SHARE, type GenOptions, type Perturbation, generate, itemText, programSeed } from './support/randprog';
+import { qemu, rvisor, rvisorCommand, rvisorMissing } from './support/run-emulators';
 
 const SEEDS = chooseSeeds({ name: 'diff-qemu', env: 'RVISOR_DIFF_SEED', list: DIFF_SEEDS, hex: true });
 const TOTAL_INSNS = Number(process.env.RVISOR_DIFF_INSNS ?? 500_000); // per seed
@@ -58,170 +42,6 @@ const REPLAY_FP = process.env.RVISOR_DIFF_FP !== undefined ? ` RVISOR_DIFF_FP=${
 console.log(`[diff-qemu] seeds ${SEEDS.map(hex32).join(', ')}, ${TOTAL_INSNS} instructions each, F/D share ${FP}`);
 
 // ---------------------------------------------------------------------------------------------
-
-/** One side of a comparison: an emulator, and optionally a deliberately wrong program. */
-interface Side {
-  emu: Emulator;
-  label: string;
-  perturb?: GenOptions['perturb'];
-}
-
-interface PairRun {
-  prog: Program;
-  elfA: string;
-  elfB: string;
-  ra: RunResult;
-  rb: RunResult;
-  pa: Parsed;
-  pb: Parsed;
-}
-
-/** Unique file names across all Differs (they share a build directory and run concurrently). */
-let buildCounter = 0;
-
-class Differ {
-  constructor(
-    private dir: string,
-    private a: Side,
-    private b: Side,
-    private context: string,
-  ) {}
-
-  /** Generate, build (once, or twice when a side perturbs) and run on both sides. */
-  async run(opts: GenOptions): Promise<PairRun> {
-    const id = buildCounter++;
-    const prog = generate(opts);
-    const [elfA, elfB] = await Promise.all([
-      buildElf(this.dir, `p${id}a`, this.a.perturb ? generate({ ...opts, perturb: this.a.perturb }).asm : prog.asm),
-      this.b.perturb ? buildElf(this.dir, `p${id}b`, generate({ ...opts, perturb: this.b.perturb }).asm) : undefined,
-    ]);
-    const [ra, rb] = await Promise.all([this.a.emu.run(elfA), this.b.emu.run(elfB ?? elfA)]);
-    return { prog, elfA, elfB: elfB ?? elfA, ra, rb, pa: parseSignature(ra), pb: parseSignature(rb) };
-  }
-
-  /** Compare one program; returns a report of the first mismatch, or undefined. */
-  async check(opts: GenOptions): Promise<{ report?: string; run: PairRun }> {
-    const run = await this.run(opts);
-    if (run.pa.ok && run.pb.ok && !firstDifference(run.pa.sig, run.pb.sig)) return { run };
-    return { report: await this.diagnose(opts, run), run };
-  }
-
-  private head(prog: Program): string {
-    return `differential mismatch ${this.a.label} vs ${this.b.label}\n  ${this.context}, program seed ${hex32(prog.seed)}`;
-  }
-
-  /** Error lines of the failed sides of a run (with the instructions around a trap). */
-  private async failures(run: PairRun, what = ''): Promise<string[]> {
-    const lines: string[] = [];
-    for (const [p, elf, label] of [
-      [run.pa, run.elfA, this.a.label],
-      [run.pb, run.elfB, this.b.label],
-    ] as const) {
-      if (p.ok) continue;
-      lines.push(`  ${what}${label}: ` + p.error.replace(/\n/g, '\n    '));
-      if (p.trap) {
-        lines.push('  instructions around mepc:');
-        const dis = await disassembleAround(elf, p.trap.mepc).catch((e: Error) => e.message);
-        lines.push(...dis.split('\n').map((l) => '    ' + l));
-      }
-    }
-    return lines;
-  }
-
-  /** Narrow a mismatch (or a failure of one side) down to the first differing instruction. */
-  private async diagnose(opts: GenOptions, first: PairRun): Promise<string> {
-    const prog = first.prog;
-    const out = [this.head(prog), ...(await this.failures(first))];
-    const sa = stream(first.pa);
-    const sb = stream(first.pb);
-    let r: number | undefined;
-    if (first.pa.ok && first.pb.ok) {
-      const d0 = firstDifference(first.pa.sig, first.pb.sig)!;
-      if (d0.kind === 'record') r = d0.index;
-      else if (d0.kind === 'csr') out.push(`  registers of every block agree, final CSRs differ: ${d0.diffs.map((c) => `${c.name} ${hex64(c.a)} vs ${hex64(c.b)}`).join(', ')}`);
-      else out.push(`  registers of every block agree, scratch memory differs at offsets ${d0.offsets.slice(0, 16).join(', ')}${d0.offsets.length > 16 ? ', ...' : ''}`);
-    } else {
-      r = firstStreamDifference(sa, sb);
-      if (r === undefined && first.pa.ok !== first.pb.ok) r = Math.min(sa.records.length, sb.records.length);
-      if (r === undefined) {
-        out.push('  both sides fail the same way: a harness or generator problem, not an emulator difference');
-        return out.join('\n');
-      }
-    }
-    if (r !== undefined) out.push(`  first differing checkpoint record: ${r} (${r ? `after block ${r - 1}` : 'the initial state'})`);
-
-    // 1. The same program with a hash of the scratch memory in every record finds the first
-    //    block whose registers or memory differ (only data changes, the code is identical).
-    const mh = await this.run({ ...opts, memHash: true });
-    let block: number | undefined;
-    const rm = firstStreamDifference(stream(mh.pa), stream(mh.pb));
-    if (rm !== undefined) block = rm - 1;
-    else if (r !== undefined) block = r - 1;
-    if (block === undefined) {
-      out.push('  could not attribute the difference to a block');
-      return out.join('\n');
-    }
-    if (block < 0) {
-      out.push('  the initial state (after the prologue: CSR and register initialisation) differs');
-      block = 0;
-    }
-    if (block >= prog.blocks.length) {
-      out.push(`  all ${prog.blocks.length} blocks ran alike; the difference is in the epilogue`);
-      return out.join('\n');
-    }
-    out.push(`  first differing block: ${block}`);
-
-    // 2. Trace the block: a checkpoint before every item, full records printed.
-    const tr = await this.run({ ...opts, memHash: true, traceBlock: block, fullFrom: block });
-    const fa = stream(tr.pa).full;
-    const fb = stream(tr.pb).full;
-    const itemOf = (rec: bigint[] | undefined): number | undefined =>
-      rec && rec[0] >= BigInt(traceId(0)) ? Number(rec[0] - BigInt(traceId(0))) : undefined;
-    let culprit: number | undefined;
-    let found = false;
-    for (let k = block; fa.has(k) || fb.has(k); k++) {
-      const A = fa.get(k);
-      const B = fb.get(k);
-      if (A && B && A.every((w, j) => w === B[j])) continue;
-      found = true;
-      const prev = fa.get(k - 1) ?? fb.get(k - 1);
-      culprit = itemOf(prev);
-      if (k === block) out.push(`  the state before block ${block} already differs in the trace run (record ${k})`);
-      else if (culprit === undefined) out.push(`  the records differ at the start of block ${block} (record ${k})`);
-      else out.push(`  first differing instruction: block ${block} item ${culprit}: ${itemText(prog.blocks[block].items[culprit])}`);
-      if (!A || !B) out.push(`  ${A ? this.b.label : this.a.label} stopped in it (no record ${k}; ${describeId((A ?? B)![0], block)} on ${A ? this.a.label : this.b.label})`);
-      else if (A[0] !== B[0]) out.push(`  control flow differs after it: next checkpoint ${describeId(A[0], block)} (${this.a.label}) vs ${describeId(B[0], block)} (${this.b.label})`);
-      if (A && B) {
-        out.push(`  differing state after it (${this.a.label} vs ${this.b.label}):`);
-        for (const l of recordDiff(A, B)) out.push('    ' + l);
-      }
-      if (culprit !== undefined && prev) {
-        // the x and f registers the item names (and fcsr for F/D items: frm, accrued flags)
-        const item = prog.blocks[block].items[culprit];
-        const used = new Set<number>();
-        for (const m of itemText(item).matchAll(/\b([a-z][a-z0-9]+)\b/g)) {
-          const w = recordWordOf(m[1]);
-          if (w !== undefined) used.add(w);
-        }
-        if (item.kind.startsWith('fp.')) used.add(FCSR_WORD);
-        if (used.size) out.push(`  its operands before it: ${[...used].map((w) => `${recordWordName(w)}=${hex64(prev[w])}`).join(' ')}`);
-      }
-      break;
-    }
-    if (!found) out.push(`  the per-instruction trace of block ${block} does not reproduce the difference (its code addresses moved)`);
-    out.push(...(await this.failures(tr, 'trace run, ')));
-    out.push(`  block ${block}:`);
-    prog.blocks[block].items.forEach((it, i) => out.push(`  ${i === culprit ? '>>' : '  '} ${String(i).padStart(2)}: ${itemText(it)}`));
-    return out.join('\n');
-  }
-}
-
-const stream = (p: Parsed): Stream => (p.ok ? p.sig : p.partial);
-
-function describeId(id: bigint, block: number): string {
-  if (id >= 0x8000_0000n) return `before item ${id - 0x8000_0000n}`;
-  return id === BigInt(block + 1) ? 'end of block' : `id ${id}`;
-}
 
 /** Every instruction the mix must contain (objdump -M no-aliases names, without .aq/.rl; c.nop shows as c.addi). */
 const REQUIRED_MNEMONICS = [
@@ -241,20 +61,6 @@ const REQUIRED_FP_MNEMONICS = [
   ...'fcvt.s.w fcvt.s.wu fcvt.s.l fcvt.s.lu fcvt.d.w fcvt.d.wu fcvt.d.l fcvt.d.lu fcvt.s.d fcvt.d.s'.split(' '),
   ...'fmv.x.w fmv.w.x fmv.x.d fmv.d.x flw fsw fld fsd c.fld c.fsd c.fldsp c.fsdsp'.split(' '),
 ];
-
-async function pool<T>(n: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, tasks.length) }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]();
-      }
-    }),
-  );
-  return results;
-}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -35,6 +35,14 @@
 // never read by random code either). Random accesses stay inside the scratch page, above its
 // first 64 bytes, which belong to the harness (x5 spill, record pointer, flags).
 //
+// Hot programs (GenOptions.hot, test/diff-qemu-hot.test.ts) make every block a loop run
+// `iterations` times, counted down in tp (which random code then never writes), so that the
+// JIT compiles them: a different mix of items (HOT_KIND_WEIGHTS), accesses that fault (the
+// `fault` item; a trap handler logs the trap at TRAP_LOG in the scratch page and goes on after
+// the access, instead of ending the program), the handler, the checkpoint routine and the
+// blocks on pages of their own, and a checkpoint id word the JIT can decode through (hotIdWord).
+// A traced hot block records every item of every iteration.
+//
 // Branches and jumps only go forward, to the start of an item at most 4 items ahead in the same
 // block (or to the block end), so every program terminates. The generator computes, per block,
 // the fewest instructions any path executes, so a program guarantees a lower bound of executed
@@ -145,6 +153,8 @@ const ABI = [
 export const regName = (r: number): string => ABI[r];
 /** Registers the random code may write. */
 const POOL: readonly number[] = [1, ...Array.from({ length: 28 }, (_, i) => i + 4)];
+/** The pool of hot programs: without tp (x4), their loop counter. */
+const HOT_POOL: readonly number[] = POOL.filter((r) => r !== 4);
 /** x8..x15, the registers compressed instructions can name with 3 bits. */
 const CPOOL: readonly number[] = [8, 9, 10, 11, 12, 13, 14, 15];
 
@@ -521,10 +531,14 @@ export interface GenOptions {
   memHash?: boolean;
   /** Print full records from this record index on (default: only the last). */
   fullFrom?: number;
+  /** Hot programs: print full records only below this record index (default: all from fullFrom on). */
+  fullEnd?: number;
   /** Replace the instructions of one item or several (harness self-test: a deliberately wrong program). */
   perturb?: Perturbation | Perturbation[];
   /** Share of the non-branch items that are F/D items (default FP_SHARE; 0: none). */
   fpShare?: number;
+  /** Loop every block (see HotOptions, HOT_KIND_WEIGHTS); a different program from the same seed. */
+  hot?: HotOptions;
 }
 
 /** Default share of F/D items among the non-branch items (branches are 10 % of all items). */
@@ -542,7 +556,7 @@ export interface Program {
   blocks: Block[];
   /** Random instructions generated (all blocks, including ones a branch may skip). */
   generated: number;
-  /** Guaranteed executed random instructions (sum of block minima). */
+  /** Guaranteed executed random instructions (sum of block minima, times the iterations of a hot program). */
   minExecuted: number;
   maxExecuted: number;
   /** Count of every mnemonic generated (coverage). */
@@ -599,16 +613,23 @@ class BlockGen {
   recentF: number[] = [];
   /** Inside `fp.badfrm` frm holds 5..7: every rounding mode must be static. */
   staticOnly = false;
+  /** Registers random code may write (hot programs keep tp for their loops). */
+  private pool: readonly number[];
+  /** Lowest scratch offset random accesses use (hot programs keep a trap log below it). */
+  private scratchLo: number;
   constructor(
     private rng: Rng,
     private fpShare: number,
     ftype: Fmt[],
+    private hot = false,
   ) {
     this.ftype = [...ftype];
+    this.pool = hot ? HOT_POOL : POOL;
+    this.scratchLo = hot ? HOT_RESERVED : SCRATCH_RESERVED;
   }
 
   dest(allowZero = 0.03): number {
-    const r = this.rng.chance(allowZero) ? 0 : this.rng.pick(POOL);
+    const r = this.rng.chance(allowZero) ? 0 : this.rng.pick(this.pool);
     if (r) {
       this.recent.push(r);
       if (this.recent.length > 8) this.recent.shift();
@@ -627,7 +648,7 @@ class BlockGen {
     if (r < 0.04) return 0;
     if (r < 0.06) return 2; // sp: constant but a legitimate operand
     if (r < 0.5 && this.recent.length) return rng.pick(this.recent);
-    return rng.pick(POOL);
+    return rng.pick(this.pool);
   }
   csrc(): number {
     const inRecent = this.recent.filter((r) => r >= 8 && r <= 15);
@@ -637,7 +658,7 @@ class BlockGen {
   /** A temporary for an address or constant, distinct from `avoid`. */
   temp(avoid: number[] = [], compressed = false): number {
     for (;;) {
-      const r = compressed ? this.rng.pick(CPOOL) : this.rng.pick(POOL);
+      const r = compressed ? this.rng.pick(CPOOL) : this.rng.pick(this.pool);
       if (!avoid.includes(r)) return r;
     }
   }
@@ -646,7 +667,7 @@ class BlockGen {
   addr(size: number, aligned: boolean): number {
     const rng = this.rng;
     const hot = rng.chance(0.75);
-    const lo = hot ? SP_OFF - 64 : SCRATCH_RESERVED;
+    const lo = hot ? SP_OFF - 64 : this.scratchLo;
     const hi = (hot ? SP_OFF + 512 : SCRATCH_SIZE) - size;
     let a = rng.int(lo, hi);
     if (aligned) {
@@ -673,7 +694,7 @@ class BlockGen {
   item(): Item {
     const rng = this.rng;
     if (this.fpShare > 0 && rng.chance(this.fpShare)) return this.fpItem();
-    const kind = rng.weighted(KIND_WEIGHTS);
+    const kind = rng.weighted<string>(this.hot ? HOT_KIND_WEIGHTS : KIND_WEIGHTS);
     switch (kind) {
       case 'alu':
         return this.alu();
@@ -703,6 +724,8 @@ class BlockGen {
         return this.csr();
       case 'fence':
         return this.fence();
+      case 'fault':
+        return this.fault();
       default:
         throw new Error(kind);
     }
@@ -1104,9 +1127,9 @@ class BlockGen {
   }
 
   fpItem(): Item {
-    const kind = this.rng.weighted(FP_WEIGHTS);
+    const kind = this.rng.weighted(this.hot ? HOT_FP_WEIGHTS : FP_WEIGHTS);
     const lines = this.fpLines(kind);
-    if (FP_FLAGGING.includes(kind) && this.rng.chance(0.2)) {
+    if (FP_FLAGGING.includes(kind) && this.rng.chance(this.hot ? HOT_FFLAGS_SWAP : 0.2)) {
       // swap the accrued flags out (csrrw: this item's flags alone), or read them
       lines.push(`csrr${this.rng.chance(0.8) ? 'w' : 's'} ${X(this.dest(0.1))}, fflags, zero`);
     }
@@ -1220,7 +1243,7 @@ class BlockGen {
       }
       case 'mem': {
         const [op, size] = rng.pick([['flw', 4], ['fld', 8], ['fsw', 4], ['fsd', 8]] as const);
-        const a = this.addr(size, rng.chance(0.85));
+        const a = this.addr(size, rng.chance(this.hot ? HOT_FP_ALIGNED : 0.85));
         const fr = op === 'flw' ? this.fdest('s') : op === 'fld' ? this.fdest('d') : this.fsrc(op === 'fsw' && rng.chance(0.7) ? 's' : undefined);
         if (rng.chance(0.35)) return [`${op} ${F(fr)}, ${a - SP_OFF}(sp)`];
         const rt = this.temp();
@@ -1232,7 +1255,7 @@ class BlockGen {
         switch (op) {
           case 'c.fld':
           case 'c.fsd': {
-            const a = this.addr(8, rng.chance(0.8));
+            const a = this.addr(8, rng.chance(this.hot ? HOT_FP_ALIGNED : 0.8));
             const off = this.offFor(a, 0, 248, 8);
             const rt = this.temp([], true);
             const fr = op === 'c.fld' ? this.fdest('d', true) : this.fsrc(undefined, true);
@@ -1429,18 +1452,68 @@ class BlockGen {
     return { kind: 'fence', lines: [line], insns: 1, mode: this.mode() };
   }
 
+  /**
+   * An access that traps (hot programs only; their trap handler logs it and goes on after it):
+   * aligned loads and stores (integer, F/D, compressed) where nothing is mapped, LR and AMOs
+   * there or misaligned inside the scratch page. Never a misaligned access outside RAM: QEMU
+   * 7.2 reports those as access faults with a different mtval, rvisor (and the spec's
+   * preference) as misaligned. Never SC: QEMU 7.2 fails an SC without a reservation before
+   * it checks the address. Half of them are preceded by a branch that is never taken, to the
+   * instruction after the access: a branch target, where the JIT has an entry, so the handler
+   * returns into compiled code (as to an exception-table fixup label); after the others the
+   * interpreter runs on to the next entry.
+   */
+  fault(): Item {
+    const it = this.faultAccess();
+    if (!this.rng.chance(0.5)) return it;
+    return { ...it, lines: ['bne zero, zero, 1f', ...it.lines, '1:'], insns: it.insns + 1 };
+  }
+  faultAccess(): Item {
+    const rng = this.rng;
+    const X0_RANGE = (size: number): number => rng.int(-2048 / size, 2048 / size - 1) * size; // [0, 2 KiB) and the top 2 KiB
+    const far = (): string => `0x${rng.int(0x90000, 0xfffff).toString(16)}`; // lui: 0xffffffff9xxxx000 and up, nothing there
+    const ints = [['lb', 1], ['lh', 2], ['lw', 4], ['ld', 8], ['lbu', 1], ['lhu', 2], ['lwu', 4], ['sb', 1], ['sh', 2], ['sw', 4], ['sd', 8]] as const;
+    const fps = [['flw', 4], ['fld', 8], ['fsw', 4], ['fsd', 8]] as const;
+    const reg = (op: string): string => {
+      if (op === 'flw' || op === 'fld') return F(this.fdest(op === 'flw' ? 's' : 'd'));
+      if (op.startsWith('f')) return F(this.fsrc());
+      return X(op.startsWith('l') ? this.dest() : this.src());
+    };
+    const r = rng.int(0, 9);
+    if (r < 3) {
+      // through x0
+      const [op, size] = r < 2 ? rng.pick(ints) : rng.pick(fps);
+      return { kind: 'fault', lines: [`${op} ${reg(op)}, ${X0_RANGE(size)}(zero)`], insns: 1, mode: 'norvc' };
+    }
+    if (r < 6) {
+      // through a base register far above RAM (the assembler may compress the access)
+      const rt = this.temp([], rng.chance(0.5));
+      const [op, size] = r < 5 ? rng.pick(ints) : rng.pick(fps);
+      return { kind: 'fault', lines: [`lui ${X(rt)}, ${far()}`, `${op} ${reg(op)}, ${rng.int(0, 255) * size}(${X(rt)})`], insns: 2, mode: this.mode() };
+    }
+    if (r < 7) {
+      // explicitly compressed
+      const rt = this.temp([], true);
+      const op = rng.pick(['c.lw', 'c.ld', 'c.sw', 'c.sd', 'c.fld', 'c.fsd']);
+      const size = op.endsWith('w') ? 4 : 8;
+      const rr = op === 'c.fld' ? F(this.fdest('d', true)) : op === 'c.fsd' ? F(this.fsrc(undefined, true)) : X(op.startsWith('c.l') ? this.cdest() : this.csrc());
+      return { kind: 'fault', lines: [`lui ${X(rt)}, ${far()}`, `${op} ${rr}, ${rng.int(0, 31) * size}(${X(rt)})`], insns: 2, mode: 'rvc' };
+    }
+    // LR and AMOs: aligned where nothing is mapped, or misaligned in the scratch page
+    const w = rng.chance(0.5) ? 'w' : 'd';
+    const size = w === 'w' ? 4 : 8;
+    const rt = this.temp();
+    const base = rng.chance(0.5) ? `lui ${X(rt)}, ${far()}` : this.baseFor(rt, this.addr(size, false) | 1, 0);
+    const ord = rng.pick(['', '', '.aq', '.rl', '.aqrl']);
+    if (r < 8) return { kind: 'fault', lines: [base, `lr.${w}${ord} ${X(this.dest())}, (${X(rt)})`], insns: 2, mode: this.mode() };
+    const op = rng.pick(['amoswap', 'amoadd', 'amoxor', 'amoand', 'amoor', 'amomin', 'amomax', 'amominu', 'amomaxu']);
+    return { kind: 'fault', lines: [base, `${op}.${w}${ord} ${X(this.dest())}, ${X(this.src())}, (${X(rt)})`], insns: 2, mode: this.mode() };
+  }
+
   /** A forward branch or jump item to `target` (patched in by the block builder). */
   branch(): Item {
     const rng = this.rng;
-    const kind = rng.weighted([
-      ['b', 10],
-      ['cb', 3],
-      ['jal', 2],
-      ['cj', 1],
-      ['jalr', 2],
-      ['cjr', 1],
-      ['cjalr', 1],
-    ] as const);
+    const kind = rng.weighted(this.hot ? HOT_BRANCH_WEIGHTS : BRANCH_WEIGHTS);
     const T = '@T'; // replaced by the target label
     switch (kind) {
       case 'b': {
@@ -1558,14 +1631,87 @@ const KIND_WEIGHTS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
+// Hot programs (GenOptions.hot): every block is a counted loop, so that most of the run happens
+// in code the JIT has compiled. The mix leans towards what the JIT compiles (src/jit/translate.ts
+// supported()): CSR traffic and Zb* operations, which end a compiled block, are rare, and so are
+// misaligned F/D accesses (they leave compiled code at run time). Atomics, faulting accesses
+// and F/D stay in every loop.
+
+/** Scratch bytes below which hot programs never access at random: 64..95 hold the trap log. */
+export const HOT_RESERVED = 96;
+/** Offset in the scratch page of the fullEnd parameter (GenOptions), in the harness's part. */
+const HOT_FULL_END = 56;
+/** Offset in the scratch page of the trap log: count, hash, last mcause, last mtval (u64 each). */
+export const TRAP_LOG = 64;
+
+const BRANCH_WEIGHTS = [
+  ['b', 10],
+  ['cb', 3],
+  ['jal', 2],
+  ['cj', 1],
+  ['jalr', 2],
+  ['cjr', 1],
+  ['cjalr', 1],
+] as const;
+/**
+ * Indirect jumps are rarer in hot programs: the JIT learns an indirect jump's target only when
+ * compiled code first takes it (a miss hurries a recompile of the page, assembly/jit.ts
+ * jitMissed), and a page is compiled at most eight times, so a page with many of them keeps
+ * running the code behind their targets interpreted.
+ */
+const HOT_BRANCH_WEIGHTS: readonly (readonly [(typeof BRANCH_WEIGHTS)[number][0], number])[] = BRANCH_WEIGHTS.map(([k, w]) => [
+  k,
+  k === 'jalr' ? 0.25 : k === 'cjr' || k === 'cjalr' ? 0.1 : w,
+]);
+const HOT_KIND_WEIGHTS: readonly (readonly [string, number])[] = [
+  ['alu', 16],
+  ['alui', 14],
+  ['upper', 3],
+  ['mul', 9],
+  ['bitmanip', 0.2],
+  ['li', 4],
+  ['load', 9],
+  ['store', 7],
+  ['amo', 0.4],
+  ['lrsc', 0.2],
+  ['calu', 12],
+  ['cmem', 6],
+  ['csr', 0.1],
+  ['fence', 1],
+  ['fault', 0.08],
+];
+const HOT_FP_WEIGHTS: readonly (readonly [FpKind, number])[] = FP_WEIGHTS.map(([k, w]) => [k, k === 'csr' ? 0.5 : k === 'badfrm' || k === 'status' ? 0.1 : w]);
+/** Chance that a flag-raising F/D item is followed by a read of fflags (a CSR access). */
+const HOT_FFLAGS_SWAP = 0.02;
+/** Chance that an F/D load or store is aligned. */
+const HOT_FP_ALIGNED = 0.95;
+
+export interface HotOptions {
+  /** Times every block runs (a loop counted in tp); its record is taken after the last time. */
+  iterations: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Assembly emission
 
 // auipc+jalr rather than jal: programs are larger than jal's +-1 MiB reach.
 let callSite = 0;
-const ckptCall = (id: number): string[] => {
+const ckptCall = (id: number, hot = false): string[] => {
   const l = `.Lck${callSite++}`;
-  return [`${l}: auipc gp, %pcrel_hi(__ckpt)`, `jalr gp, %pcrel_lo(${l})(gp)`, `.4byte 0x${(id >>> 0).toString(16)}`];
+  return [`${l}: auipc gp, %pcrel_hi(__ckpt)`, `jalr gp, %pcrel_lo(${l})(gp)`, hot ? hotIdWord(id) : `.4byte 0x${(id >>> 0).toString(16)}`];
 };
+/**
+ * The id word of a hot program's checkpoint is `lui zero, ..` (bit 19 of its immediate stands
+ * for bit 31 of the id: trace ids), an instruction the JIT compiles. The JIT decodes ahead of
+ * the interpreter, through a call's return address, so it reaches the next block and compiles
+ * the page's blocks together; a raw id word stops it there, and a page whose blocks are found
+ * one at a time runs out of recompiles (assembly/jit.ts MAX_COMPILES) after eight.
+ */
+function hotIdWord(id: number): string {
+  const v = id >= 0x8000_0000 ? 0x80000 | (id & 0x7ffff) : id;
+  if ((id & 0x7fff_ffff) >= 0x80000) throw new Error(`checkpoint id ${id} does not fit a hot program's id word`);
+  return `lui zero, 0x${v.toString(16)}`;
+}
 /** Record id of the checkpoint before item `i` of the traced block. */
 export const traceId = (i: number): number => (0x8000_0000 | i) >>> 0;
 
@@ -1578,8 +1724,10 @@ export function itemText(it: Item): string {
   return it.lines.map((l) => l.replace('@T', t)).join('; ');
 }
 
-function fixedCode(): string {
+function fixedCode(hot: boolean): string {
   const saved = [1, 4, ...Array.from({ length: 26 }, (_, i) => i + 6)]; // all but zero, sp, gp, t0
+  // the id of a hot program's checkpoint from its `lui zero, id` word (see hotIdWord)
+  const hotId = hot ? ['srli t1, t1, 12', 'srli t2, t1, 19', 'slli t2, t2, 31', 'slli t1, t1, 45', 'srli t1, t1, 45', 'or t1, t1, t2'].map((l) => `  ${l}\n`).join('') : '';
   return `
 .option norvc
 # ---- checkpoint: gp = return address, 0(gp) = 32-bit id ----
@@ -1601,7 +1749,7 @@ ${Array.from({ length: 32 }, (_, i) => `  fsd ${fregName(i)}, ${(FREG_WORD + i) 
   lhu t2, 2(gp)
   slli t2, t2, 16
   or t1, t1, t2
-  sd t1, 0(t0)
+${hotId}  sd t1, 0(t0)
   ld t1, -2032(sp)
   li t2, 0
   beqz t1, 2f
@@ -1626,7 +1774,7 @@ ${Array.from({ length: 32 }, (_, i) => `  fsd ${fregName(i)}, ${(FREG_WORD + i) 
   sub s1, s0, t1
   srli s1, s1, ${RECORD_SHIFT}
   ld t1, -2024(sp)
-  bgeu s1, t1, 5f
+${hot ? `  bltu s1, t1, 4f\n  ld t1, ${HOT_FULL_END - SP_OFF}(sp)\n  bltu s1, t1, 5f\n4:` : '  bgeu s1, t1, 5f'}
   mv a0, s0
   call __rechash
   li a1, 8
@@ -1718,9 +1866,9 @@ __exit:
 
 # ---- trap handler: no random instruction may trap ----
 .option rvc
-.balign 4
+.balign ${hot ? 4096 : 4}
 .option norvc
-__trap:
+${hot ? hotTrap() : ''}__trap${hot ? '_fatal' : ''}:
   li s11, ${UART_THR}
   lla a0, __str_trap
   call __puts
@@ -1809,6 +1957,60 @@ ${c.dumpMask !== undefined ? `  li t0, ${hex(c.dumpMask)}\n  and a0, a0, t0\n` :
 `;
 }
 
+/**
+ * A hot program's trap handler: an access fault or a misaligned LR/AMO (causes 4..7) is logged
+ * at TRAP_LOG (count, hash of mcause, mtval and mepc, the last mcause and mtval) and skipped,
+ * anything else goes to __trap_fatal. It uses t0..t2, saved in the harness's part of the
+ * scratch page (sp never moves across a faulting item). For AMOs the log and mcause get the
+ * spec's store/AMO causes (6, 7): QEMU 7.2 reports load causes (4, 5) for them.
+ */
+function hotTrap(): string {
+  const at = (off: number): string => `${off - SP_OFF}(sp)`;
+  const mix = (v: string): string => `  xor t2, t2, ${v}\n  slli t0, t2, 13\n  srli t2, t2, 51\n  or t2, t2, t0\n  slli t0, t2, 3\n  add t2, t2, t0`;
+  return `__trap:
+  sd t0, ${at(32)}
+  sd t1, ${at(40)}
+  sd t2, ${at(48)}
+  csrr t0, mcause
+  addi t1, t0, -4
+  li t2, 4
+  bgeu t1, t2, __trap_fatal
+  csrr t1, mepc
+  lhu t2, 0(t1)
+  andi t2, t2, 0x7f
+  addi t2, t2, -0x2f
+  bnez t2, 1f
+  lhu t2, 2(t1)
+  srli t2, t2, 11
+  addi t2, t2, -2
+  beqz t2, 1f
+  ori t0, t0, 2
+  csrw mcause, t0
+1:sd t0, ${at(TRAP_LOG + 16)}
+  ld t2, ${at(TRAP_LOG)}
+  addi t2, t2, 1
+  sd t2, ${at(TRAP_LOG)}
+  ld t2, ${at(TRAP_LOG + 8)}
+${mix('t0')}
+  csrr t0, mtval
+  sd t0, ${at(TRAP_LOG + 24)}
+${mix('t0')}
+${mix('t1')}
+  sd t2, ${at(TRAP_LOG + 8)}
+  lhu t0, 0(t1)
+  andi t0, t0, 3
+  addi t1, t1, 2
+  addi t0, t0, -3
+  bnez t0, 2f
+  addi t1, t1, 2
+2:csrw mepc, t1
+  ld t0, ${at(32)}
+  ld t1, ${at(40)}
+  ld t2, ${at(48)}
+  mret
+`;
+}
+
 /** Names of the CSRs in the final dump, in order. */
 export const DUMP_CSRS = CSRS.map((c) => c.name);
 
@@ -1831,6 +2033,9 @@ export function generate(opts: GenOptions): Program {
   for (const c of CSRS) if (!c.readOnly) csrInit.set(c.name, s64(initialCsrValue(initRng, c)));
   const scratch: bigint[] = [];
   for (let i = 0; i < SCRATCH_SIZE / 8; i++) scratch.push(i < SCRATCH_RESERVED / 8 ? 0n : s64(randValue(initRng)));
+  const hot = opts.hot;
+  if (hot) for (let i = TRAP_LOG / 8; i < HOT_RESERVED / 8; i++) scratch[i] = 0n;
+  if (hot && !(Number.isInteger(hot.iterations) && hot.iterations >= 1 && hot.iterations < 2 ** 31)) throw new Error(`bad hot.iterations ${hot.iterations}`);
   // f registers: boxed (or improperly boxed) singles and doubles from the pools; fcsr with a
   // valid frm (dynamic rounding must work) and random accrued flags.
   const fregInit: bigint[] = [];
@@ -1843,7 +2048,8 @@ export function generate(opts: GenOptions): Program {
   const fcsrInit = BigInt((initRng.int(0, 4) << 5) | initRng.int(0, 31));
 
   // Blocks.
-  const gen = new BlockGen(blockRng, opts.fpShare ?? FP_SHARE, ftype);
+  const gen = new BlockGen(blockRng, opts.fpShare ?? FP_SHARE, ftype, !!hot);
+  const iterations = hot?.iterations ?? 1;
   const blocks: Block[] = [];
   let minExecuted = 0;
   let maxExecuted = 0;
@@ -1852,8 +2058,8 @@ export function generate(opts: GenOptions): Program {
   while (lastBlock !== undefined ? blocks.length <= lastBlock : minExecuted < opts.minInsns) {
     const b = gen.block();
     blocks.push(b);
-    minExecuted += b.minExec;
-    maxExecuted += b.maxExec;
+    minExecuted += b.minExec * iterations;
+    maxExecuted += b.maxExec * iterations;
     for (const it of b.items) generated += it.insns;
   }
 
@@ -1861,6 +2067,7 @@ export function generate(opts: GenOptions): Program {
   // variant of a seed (trace, perturbed), so code addresses that reach registers (lla __trap,
   // the scratch pointer) do not move; only code after a traced block or a perturbed item does.
   const fullFrom = opts.fullFrom ?? 0xffffffff;
+  if (opts.fullEnd !== undefined && !hot) throw new Error('fullEnd is for hot programs');
   const out: string[] = [];
   out.push(
     `# rvisor differential test program, seed 0x${(opts.seed >>> 0).toString(16)}`,
@@ -1879,7 +2086,7 @@ export function generate(opts: GenOptions): Program {
     '__freginit:',
     ...chunk([...fregInit, fcsrInit], 4).map((c) => '  .8byte ' + c.map(hex).join(', ')),
     '__params:',
-    `  .8byte ${opts.memHash ? 1 : 0}, ${fullFrom}`,
+    `  .8byte ${opts.memHash ? 1 : 0}, ${fullFrom}${hot ? `, ${opts.fullEnd ?? 0xffffffff}` : ''}`,
     '__str_hdr: .asciz "RVDIFF 2\\n"',
     '__str_end: .asciz "END\\n"',
     '__str_trap: .asciz "\\nTRAP "',
@@ -1895,6 +2102,7 @@ export function generate(opts: GenOptions): Program {
     `  sd t1, -2032(sp)`,
     `  ld t1, 8(t0)`,
     `  sd t1, -2024(sp)`,
+    ...(hot ? ['  ld t1, 16(t0)', `  sd t1, ${HOT_FULL_END - SP_OFF}(sp)`] : []),
     `  lla t0, __trap`,
     `  csrw mtvec, t0`,
   );
@@ -1911,9 +2119,16 @@ export function generate(opts: GenOptions): Program {
   out.push(`  lla t0, __reginit`);
   for (let r = 1; r < 32; r++) if (r !== 2 && r !== 3 && r !== 5) out.push(`  ld ${regName(r)}, ${r * 8}(t0)`);
   out.push(`  ld t0, 40(t0)`);
-  out.push(...ckptCall(0).map((l) => '  ' + l));
+  // A hot block's loop counter is set before the checkpoint in front of it, so that the
+  // checkpoint returns to the loop head: a branch target, where compiled code is entered.
+  const loopCount = hot ? liSeq('tp', BigInt(iterations)).map((l) => '  ' + l) : [];
+  out.push(...loopCount);
+  out.push(...ckptCall(0, !!hot).map((l) => '  ' + l));
   out.push('  j blk_0');
-  out.push(fixedCode());
+  out.push(fixedCode(!!hot));
+  // Pages of their own for the blocks, the checkpoint routine and the trap handler (with the
+  // epilogue): the JIT keeps or drops a page's compiled code by how it runs (assembly/jit.ts).
+  if (hot) out.push('.balign 4096');
 
   let mode: Mode = 'norvc';
   const setMode = (m: Mode): void => {
@@ -1931,6 +2146,7 @@ export function generate(opts: GenOptions): Program {
     for (const it of blk.items) if (it.target !== undefined) targets.add(it.target);
     const trace = b === opts.traceBlock;
     out.push(`blk_${b}:`);
+    if (hot) out.push(`.Lh${b}:`);
     for (let i = 0; i < blk.items.length; i++) {
       let it = blk.items[i];
       const p = perturbed.get(`${b}/${i}`);
@@ -1938,7 +2154,7 @@ export function generate(opts: GenOptions): Program {
       if (targets.has(i)) out.push(`${label(b, i)}:`);
       if (trace) {
         setMode('norvc');
-        out.push(...ckptCall(traceId(i)).map((l) => '  ' + l));
+        out.push(...ckptCall(traceId(i), !!hot).map((l) => '  ' + l));
       }
       setMode(it.mode);
       for (const l of it.lines) {
@@ -1949,7 +2165,8 @@ export function generate(opts: GenOptions): Program {
     }
     if (targets.has(blk.items.length)) out.push(`${label(b, blk.items.length)}:`);
     setMode('norvc');
-    out.push(...ckptCall(b + 1).map((l) => '  ' + l));
+    if (hot) out.push('  addi tp, tp, -1', `  bnez tp, .Lh${b}`, ...loopCount);
+    out.push(...ckptCall(b + 1, !!hot).map((l) => '  ' + l));
   }
   // The epilogue is far behind (more than jal's reach); the registers are recorded already.
   out.push('  lla t0, __epilogue', '  jr t0');
@@ -1957,7 +2174,9 @@ export function generate(opts: GenOptions): Program {
   // instructions also in a copy without symbols (guest-build.ts: disassemble).
   out.push('.option rvc', '');
 
-  const recordsNeeded = blocks.length + 1 + (opts.traceBlock !== undefined ? 64 : 0);
+  // a traced hot block records every item of every iteration
+  const traced = opts.traceBlock !== undefined ? 64 + (hot ? iterations * (blocks[opts.traceBlock].items.length + 1) : 0) : 0;
+  const recordsNeeded = blocks.length + 1 + traced;
   if (RECORD_BASE + recordsNeeded * RECORD_SIZE > RECORD_LIMIT) throw new Error('program too large for the record area');
 
   return { seed: opts.seed, asm: out.join('\n'), blocks, generated, minExecuted, maxExecuted, mnemonics, options: opts };

@@ -57,6 +57,15 @@ export interface RunResult {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   ms: number;
+  /** rvisor's --stats-json figures, when the emulator asked for them (see rvisorWith). */
+  stats?: RvisorStats;
+}
+
+/** The part of rvisor's --stats-json output the tests read (src/machine/machine.ts RunStats). */
+export interface RvisorStats {
+  instret: number;
+  traps: number;
+  jit?: { regions: number; entries: number; insns: number; share: number; exits: Record<string, number>; drops: number; unprofitable: number; failed: number };
 }
 
 export interface Emulator {
@@ -70,7 +79,7 @@ let runCounter = 0;
  * Run a command with stdout and stderr going to files next to `outBase` (not pipes: QEMU drops
  * UART characters when its stdout pipe is full and the guest does not poll LSR).
  */
-export function runCommand(name: string, c: Command, timeoutMs: number, outBase: string): Promise<RunResult> {
+export function runCommand(name: string, c: Command, timeoutMs: number, outBase: string, env?: Record<string, string>): Promise<RunResult> {
   const base = `${outBase}.${name}.${process.pid}.${runCounter++}`;
   const outFd = openSync(base + '.stdout', 'w');
   const errFd = openSync(base + '.stderr', 'w');
@@ -78,7 +87,7 @@ export function runCommand(name: string, c: Command, timeoutMs: number, outBase:
     const t0 = performance.now();
     let child;
     try {
-      child = spawn(c.cmd, c.args, { stdio: ['ignore', outFd, errFd], cwd: REPO_ROOT });
+      child = spawn(c.cmd, c.args, { stdio: ['ignore', outFd, errFd], cwd: REPO_ROOT, env: env ? { ...process.env, ...env } : undefined });
     } finally {
       closeSync(outFd);
       closeSync(errFd);
@@ -114,6 +123,30 @@ export function runCommand(name: string, c: Command, timeoutMs: number, outBase:
 
 export const qemu: Emulator = { name: 'qemu', run: (elf) => runCommand('qemu', qemuCommand(elf), 120_000, elf) };
 export const rvisor: Emulator = { name: 'rvisor', run: (elf) => runCommand('rvisor', rvisorCommand(elf), 120_000, elf) };
+
+/**
+ * rvisor with extra command-line arguments and environment (e.g. the JIT's settings), and its
+ * --stats-json figures in the result's `stats`.
+ */
+export function rvisorWith(name: string, opts: { args?: string[]; env?: Record<string, string> } = {}): Emulator {
+  return {
+    name,
+    run: async (elf) => {
+      const c = rvisorCommand(elf);
+      const statsFile = `${elf}.${name}.${process.pid}.${runCounter++}.stats.json`;
+      c.args.push(...(opts.args ?? []), '--stats-json', statsFile);
+      const r = await runCommand(name, c, 120_000, elf, opts.env);
+      if (existsSync(statsFile)) {
+        try {
+          r.stats = JSON.parse(readFileSync(statsFile, 'utf8')) as RvisorStats;
+        } finally {
+          rmSync(statsFile, { force: true });
+        }
+      }
+      return r;
+    },
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Signatures

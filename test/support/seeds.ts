@@ -27,6 +27,13 @@ export const DIFF_SEEDS: readonly number[] = [
   0x2b5e1d03, // 2026-12-05: first list, chosen by hand; with the first, 1 M instructions as before
 ];
 
+/** test/diff-qemu-hot.test.ts, RVISOR_DIFF_HOT_SEED (32-bit, hex): 2 looping programs of 10 M random instructions each. */
+export const DIFF_HOT_SEEDS: readonly number[] = [
+  0x4f7a2c91, // 2026-12-05: first list, chosen by hand, no bug
+  0xc0de5eed, // 2026-12-05: first list, chosen by hand, no bug
+  0x1badb002, // 2026-12-05: first list, chosen by hand, no bug
+];
+
 /** test/softfloat.test.ts, RVISOR_SOFTFLOAT_SEED (32-bit, hex): 1 M F/D operations each. */
 export const SOFTFLOAT_SEEDS: readonly number[] = [
   0xe0a5acc2, // 2026-12-05: first list, a seed drawn by the clock that passed (was: 2 M operations, one clock seed)
