@@ -79,13 +79,13 @@ export const SET_NEVER_EMPTIED: u32 = 0xffffffff;
 
 // Empties one set (every view that may hold entries). `count`: a shadow flush of the running
 // guest (the pager's flushes of every set are counted by the host instead).
-function flushSet(set: u32, count: bool = true): void {
+function flushSet(set: u32, count: bool = true, force: bool = false): void {
   const u = setUsedAddr(set);
   const used = load<u32>(u);
   const base = TLB_BASE + set * TLB_SET_SIZE;
   // A set never emptied is emptied when it is first selected: filling all of them here (the
   // pager and reloads flush every set) would make the whole TLB area resident.
-  if (used == SET_NEVER_EMPTIED && set != curSet) {
+  if (used == SET_NEVER_EMPTIED && set != curSet && !force) {
     store<u64>(SET_SUPER + (set << 4), <u64>-1);
     store<u64>(SET_SUPER + (set << 4) + 8, 0);
     return;
@@ -151,7 +151,7 @@ export function selectSet(): void {
 }
 
 function selectSetIndex(set: u32): void {
-  if (load<u32>(setUsedAddr(set)) == SET_NEVER_EMPTIED) flushSet(set, false);
+  if (load<u32>(setUsedAddr(set)) == SET_NEVER_EMPTIED) flushSet(set, false, true);
   curSet = set;
   setBase = TLB_BASE + curSet * TLB_SET_SIZE;
   updateViews();
