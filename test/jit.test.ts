@@ -183,4 +183,21 @@ describe('directed', () => {
       { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
     expect(cli.stdout, cli.stderr).toContain('PASS jit-directed');
   });
+
+  // roms/tests/fp-hardfloat.S: fadd/fsub/fmul/fdiv/fsqrt (.s and .d) at the edges of the host-FPU
+  // fast path (RNE with NX already set, normal or zero operands, a normal result above the lowest
+  // binade): the smallest normal reached by rounding with and without tininess, subnormal results,
+  // underflow, exact zeros, overflow, DZ/NV, NaN and non-boxed operands, the other rounding modes,
+  // each with fflags cleared and with NX preset; the table is run in a loop, so the stubs run
+  // compiled (inline host ops in translate.ts) in lockstep with the interpreter (fp.ts hardArith).
+  it('FP arithmetic at the edges of the hardfloat fast path, compiled (roms/tests/fp-hardfloat.S)', async () => {
+    const elf = readFileSync(new URL('../roms/tests/fp-hardfloat.elf', import.meta.url));
+    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'fp-hardfloat.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 20_000, 1);
+    console.log(`fp-hardfloat: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+    expect(r.diverged).toBeNull();
+    expect(r.share).toBeGreaterThan(0.5);
+    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'roms/tests/fp-hardfloat.elf', '--jit', 'on', '--icount', '0', '--timeout', '20'],
+      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
+    expect(cli.stdout, cli.stderr).toContain('PASS fp-hardfloat');
+  });
 });

@@ -52,6 +52,7 @@ export {
   type ModuleInfo, type ModuleIndex,
 } from './kernel-modules';
 export { INITRAMFS_READY_MARKER, initScript, makeInitramfs, type InitramfsModule, type ModuleGroup } from './initramfs';
+export { ensureUserland, type UserlandImages } from './userland';
 
 // ---------------------------------------------------------------------------------------------
 // What is fetched
