@@ -96,12 +96,13 @@ describe('cross-modifying code from another hart', () => {
       const j = expectPass(rom, r);
       expect(j.regions).toBeGreaterThan(4);
       expect(j.share).toBeGreaterThan(0.9); // both harts' loops, f, g and h ran compiled
-      // 12 patches (sw, amoswap.w, sh) into code pages; the sw and sh ones are stores by hart 1's
-      // compiled server loop, which must leave its region right after dropping another's
-      // (amoswap is not compiled: the interpreter runs it).
+      // 12 patches (sw, amoswap.w, sh) into code pages, each invalidating code; the stores and
+      // AMOs of hart 1's compiled server loop must leave its region right after dropping
+      // another's. Not every patch finds a live region to drop (an earlier patch of the same
+      // round may have dropped it already), so drops are at least the 8 sw/sh patches' own.
       expect(r.stats.codeInvalidations).toBeGreaterThanOrEqual(12);
       expect(j.exits.smc).toBeGreaterThanOrEqual(8);
-      expect(j.drops).toBeGreaterThanOrEqual(12);
+      expect(j.drops).toBeGreaterThanOrEqual(8);
     });
 
     it(`${rom}: the same with modules compiled in the background (CLI)`, () => {
