@@ -83,9 +83,10 @@ function flushSet(set: u32, count: bool = true, force: bool = false): void {
   const u = setUsedAddr(set);
   const used = load<u32>(u);
   const base = TLB_BASE + set * TLB_SET_SIZE;
-  // A set never emptied is emptied when it is first selected: filling all of them here (the
-  // pager and reloads flush every set) would make the whole TLB area resident.
-  if (used == SET_NEVER_EMPTIED && set != curSet && !force) {
+  // A set never emptied is emptied when it is first selected (`force`: selectSetIndex), so the
+  // current set never is one: filling all of them here (the pager and reloads flush every set)
+  // would make the whole TLB area resident.
+  if (used == SET_NEVER_EMPTIED && !force) {
     store<u64>(SET_SUPER + (set << 4), <u64>-1);
     store<u64>(SET_SUPER + (set << 4) + 8, 0);
     return;

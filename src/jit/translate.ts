@@ -24,8 +24,10 @@
 //   those trap or need the host, the region exits with the state the interpreter would have
 //   before that instruction, and run() finishes it exactly as memOp() does;
 // - the virtual page comes in as a parameter, so the code is valid wherever the frame is mapped;
-// - anything else (CSRs, system instructions, atomics, F/D, ops added later) ends the block
-//   with an exit *before* that instruction: the interpreter runs it.
+// - atomics call the core's atomic(), F/D arithmetic runs on the host FPU where that is exact
+//   (else the core's softfloat), Zb* is inline or calls the core;
+// - anything else (CSRs, system instructions, ops added later) ends the block with an exit
+//   *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
 import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
 import { Body, Op, I32, I64 } from './wasm';
@@ -41,6 +43,9 @@ export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_MEM_STATUS = 2;
 
 export interface Insn { h: number; lo: number; hi: number; op: number; len: number; rd: number; rs1: number; rs2: number; imm: number }
+
+// The instruction's 64-bit record, as the core's helpers and the exit path take it.
+const recordOf = (i: Insn): bigint => BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n);
 
 export function decodeRecord(h: number, lo: number, hi: number): Insn {
   return { h, lo, hi, op: lo & 0xff, len: (lo >> 8) & 6, rd: (lo >>> 11) & 31, rs1: (lo >>> 19) & 31, rs2: (lo >>> 27) & 31, imm: hi | 0 };
@@ -367,7 +372,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           f.if(I64);
           f.get(va).i32(kd).call(IMPORT_LOAD);
           f.gget(GLOBAL_MEM_STATUS).if();
-          f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
+          f.i32(0).i64(recordOf(i)).mem(Op.i64_store, 3, JIT_EXIT_REC);
           exitTo(JIT_EXIT_MEM, 2, () => pcAt(off), pending);
           f.end();
           f.else();
@@ -386,7 +391,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           f.get(va).i32(size); getX(i.rs2); f.call(IMPORT_STORE).tee(st);
           f.if();
           f.get(st).i32(1).op(Op.i32_eq).if();
-          f.i32(0).i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).mem(Op.i64_store, 3, JIT_EXIT_REC);
+          f.i32(0).i64(recordOf(i)).mem(Op.i64_store, 3, JIT_EXIT_REC);
           exitTo(JIT_EXIT_MEM, 3, () => pcAt(off), pending);
           f.end();
           // The store dropped compiled code (maybe this region's): stop after it.
@@ -487,19 +492,19 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
               f.br(1);
             }
             f.end(); // $slow
-            f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
+            f.i64(recordOf(i)).call(IMPORT_FP);
             f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
             f.end(); // $done
           }
           pending++;
         } else if (isFpOp(op)) {
           flush(); dirty.clear(); // jitFp reads x registers from memory
-          f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_FP);
+          f.i64(recordOf(i)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
           pending++;
         } else if (isAtomic(op)) {
-          f.i64(BigInt(i.lo >>> 0) | (BigInt(i.hi >>> 0) << 32n)).call(IMPORT_ATOMIC).tee(st);
+          f.i64(recordOf(i)).call(IMPORT_ATOMIC).tee(st);
           f.if();
           f.get(st).i32(1).op(Op.i32_eq).if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
           const next = off + i.len; // it wrote over compiled code: stop after it, as a store does

@@ -777,16 +777,8 @@ export class Machine {
 
   // Milliseconds until the earliest timer of a waiting hart (at most `cap`).
   msToNextTimer(cap = 50): number {
-    if (this.wakeAt !== null) return Math.min(cap, Math.max(0, (this.wakeAt - this.ticks()) / (TIMEBASE_HZ / 1000)));
-    let ms = cap;
-    for (let h = 0; h < this.harts; h++) {
-      if (this.stopped[h]) continue;
-      const m = this.hartView(h).getBigUint64(ABI.HART_MTIMECMP - ABI.HART_BASE, true);
-      const s = this.stimecmpOf(h);
-      const dt = Number((s < m ? s : m) - BigInt(this.ticks())) / (TIMEBASE_HZ / 1000);
-      ms = Math.min(ms, Math.max(0, dt));
-    }
-    return ms;
+    const at = this.wakeAt ?? this.earliestTimer();
+    return Math.min(cap, Math.max(0, (at - this.ticks()) / (TIMEBASE_HZ / 1000)));
   }
 
   // ---- steal time (SBI STA) ----
