@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/tests"
 CC=${CC:-riscv64-unknown-elf-gcc}
-# FP tests (rv64f*, rv64d*, fp-*) are built for RV64GC with the double-float ABI, zb with the
+# FP tests (rv64f*, rv64d*, fp-*, jit-fp*) are built for RV64GC with the double-float ABI, zb with the
 # bit-manipulation extensions; every other test for RV64IMAC without FP.
 CFLAGS_INT="-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax"
 CFLAGS_FP="-march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -mno-relax"
@@ -17,7 +17,7 @@ status=0
 for src in "$@"; do
   name=$(basename "$src" .S)
   case "$name" in
-    rv64f*|rv64d*|fp-*) CFLAGS=$CFLAGS_FP ;;
+    rv64f*|rv64d*|fp-*|jit-fp*) CFLAGS=$CFLAGS_FP ;;
     zb|jit-amo-zb) CFLAGS=$CFLAGS_ZB ;;
     *) CFLAGS=$CFLAGS_INT ;;
   esac

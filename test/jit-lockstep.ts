@@ -45,7 +45,8 @@ export function diffState(a: Machine, b: Machine): string | null {
 // One core.run() (one round of Machine.step); false once the machine is done.
 function stepOnce(m: Machine): boolean { return m.step(0) !== 'done'; }
 
-export interface LockstepResult { steps: number; instret: bigint; diverged: string | null; share: number }
+// jitError: the JIT's last translation or validation failure (a translator bug), if any.
+export interface LockstepResult { steps: number; instret: bigint; diverged: string | null; share: number; jitError: string | null }
 
 export async function lockstep(g: Guest, maxSteps: number, samples = 2): Promise<LockstepResult> {
   const a = await makeMachine(g, false), b = await makeMachine(g, true, samples);
@@ -53,8 +54,11 @@ export async function lockstep(g: Guest, maxSteps: number, samples = 2): Promise
   for (; steps < maxSteps; steps++) {
     const ra = stepOnce(a), rb = stepOnce(b);
     const d = diffState(a, b);
-    if (d) return { steps, instret: a.core.instret, diverged: `after run() ${steps + 1}: ${d}`, share: b.stats().jit?.share ?? 0 };
+    if (d) return { steps, instret: a.core.instret, diverged: `after run() ${steps + 1}: ${d}`, share: b.stats().jit?.share ?? 0, jitError: b.core.jit.lastError };
     if (!ra || !rb) break;
   }
-  return { steps, instret: a.core.instret, diverged: null, share: b.stats().jit?.share ?? 0 };
+  // A region that failed to translate or validate runs interpreted, so the states agree: a
+  // translator bug all the same.
+  const jitError = b.core.jit.lastError;
+  return { steps, instret: a.core.instret, diverged: jitError ? `translator: ${jitError}` : null, share: b.stats().jit?.share ?? 0, jitError };
 }

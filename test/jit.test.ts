@@ -200,4 +200,24 @@ describe('directed', () => {
       { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
     expect(cli.stdout, cli.stderr).toContain('PASS fp-hardfloat');
   });
+
+  // roms/tests/rv64{f,d}-jit.S: every row of the F and D conformance tables (expected values
+  // QEMU's), run four times, every other time with NX preset: the inline fast paths (compares
+  // and min/max without NaNs, exact conversions, truncating float-to-integer with NX,
+  // fcvt.d.s, fcvt.s.d and the arithmetic under the hardfloat rule) and their slow paths, in
+  // lockstep with the interpreter. A page is compiled at its 32nd sample, once the first pass
+  // has run (and so decoded) every stub: a page compiled earlier would miss most of them.
+  // roms/tests/jit-fp.S: fflags/frm/fcsr through every CSR form in a hot loop, and conversions
+  // and compares in straight-line code falling into a branch target (FS Clean leaves an access
+  // to the interpreter).
+  it.each([['rv64f-jit', 32], ['rv64d-jit', 32], ['jit-fp', 1]] as const)('F/D conversions, compares and FP CSRs compiled (roms/tests/%s.S)', async (name, samples) => {
+    const elf = readFileSync(new URL(`../roms/tests/${name}.elf`, import.meta.url));
+    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, `${name}.elf`); m.reset(); }, cfg: { jitMinRun: 0 } }, 200_000, samples);
+    console.log(`${name}: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+    expect(r.diverged).toBeNull();
+    expect(r.share).toBeGreaterThan(0.85);
+    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', `roms/tests/${name}.elf`, '--jit', 'on', '--icount', '0', '--timeout', '20'],
+      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: String(samples), RVISOR_JIT_MIN_RUN: '0' } });
+    expect(cli.stdout, cli.stderr).toContain(`PASS ${name}`);
+  }, 60_000);
 });

@@ -14,7 +14,9 @@
  *     7  fnmsub.d
  *     8  fnmadd.d
  */
+#ifndef TEST_NAME /* a file that includes this one may name itself (rv64d-jit.S) */
 #define TEST_NAME "fp-fma"
+#endif
 #define FP_TABLE
 #include "common.h"
 #include "fp.h"

@@ -20,6 +20,10 @@
  * first mismatching row (listed at the top of the generated file), or passes.
  * Built with -DFP_PROBE, the runner instead prints "R <result> <fcsr>" for every row: the
  * generator runs that on QEMU to get the expected values.
+ * With FP_PASSES defined (rv64f-jit.S, rv64d-jit.S), the table runs that many times, and every
+ * odd pass presets fflags.NX (expecting it back on top of the row's flags): repeated, the rows
+ * run compiled by the JIT, and the preset NX opens its host-FPU fast paths (a mismatch in an
+ * odd pass shows NX in the fcsr it prints).
  */
 #ifndef RVISOR_TESTS_FP_H
 #define RVISOR_TESTS_FP_H
@@ -172,6 +176,11 @@ fp_tr_loop:
     ld a3, 0(t0)
     lbu t0, FPROW_FRM(s0)
     slli t0, t0, 5
+#ifdef FP_PASSES
+    ld t5, fp_pass
+    andi t5, t5, FFLAG_NX
+    or t0, t0, t5
+#endif
     csrw fcsr, t0
     jalr ra, t2
     csrr a1, fcsr
@@ -202,6 +211,11 @@ fp_tr_loop:
     slli t0, t0, 5
     lbu t1, FPROW_FLAGS(s0)
     or t0, t0, t1
+#ifdef FP_PASSES
+    ld t5, fp_pass
+    andi t5, t5, FFLAG_NX
+    or t0, t0, t5
+#endif
     bne a1, t0, fp_tr_mismatch
 #endif
 fp_tr_next:
@@ -276,6 +290,13 @@ fp_tr_mismatch:
     j fp_tr_next
 
 fp_tr_done:
+#ifdef FP_PASSES
+    ld t0, fp_pass
+    addi t0, t0, 1
+    sd t0, fp_pass, t1
+    li t1, FP_PASSES
+    bltu t0, t1, fp_table_run
+#endif
     ld t0, fp_fail_count
     beqz t0, pass
     ld gp, fp_fail_gp
@@ -366,6 +387,7 @@ str_fp_exp:  .asciz ", expected "
     .balign 8
 fp_got:        .dword 0, 0
 fp_fail_count: .dword 0
+fp_pass:       .dword 0
 fp_fail_gp:    .dword 0
 fp_num_buf:    .fill 32, 1, 0
 

@@ -30,7 +30,7 @@
 //   *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
 import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
-import { Body, Op, I32, I64 } from './wasm';
+import { Body, Op, I32, I64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
 export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
@@ -80,6 +80,7 @@ const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FE
   O.OP_FCVT_W_S, O.OP_FCVT_WU_S, O.OP_FCVT_L_S, O.OP_FCVT_LU_S, O.OP_FCVT_W_D, O.OP_FCVT_WU_D, O.OP_FCVT_L_D,
   O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
 const MSTATUS_FS = 3 << 13;
+const MSTATUS_SD = -(1n << 63n);
 // F/D operations compiled inline (the rest call jitFp): moves, sign injection, and the arithmetic
 // with a host-FPU fast path.
 const FP_HOST_OP: Record<number, number> = {
@@ -88,6 +89,120 @@ const FP_HOST_OP: Record<number, number> = {
 };
 const FP_INLINE = new Set<number>([...Object.keys(FP_HOST_OP).map(Number), O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.OP_FMV_W_X,
   O.OP_FSGNJ_D, O.OP_FSGNJN_D, O.OP_FSGNJX_D]);
+// F/D operations with an exact fast path inline (else the core's jitFp, which does the same
+// as the interpreter): comparisons and min/max without NaNs, conversions whose result is exact
+// (or, for float to integer, truncating ones: NX is then all they raise), fcvt.d.s of a
+// number, fcvt.s.d under the hardfloat rule. `emit` runs inside the $slow block: it branches
+// out (br_if 0) to take the slow path, else leaves the x result on the stack or stores the f
+// result. fa, fb: scratch i64 locals. src 'x': the translator loads rs1 before the split.
+interface FpFast { src: 'x' | 'f'; dst: 'x' | 'f'; emit: (f: Body, i: Insn, getX: (r: number) => Body, fa: number, fb: number) => void }
+const F_REG = (r: number) => HART_F + r * 8;
+const ABS = (d: boolean) => (d ? 0x7fffffffffffffffn : 0x7fffffffn);
+const EXP_ALL = (d: boolean) => (d ? 0x7ff0000000000000n : 0x7f800000n);
+// The f register's value (binary32 in the low half, or binary64) into `into`; a binary32 not
+// NaN-boxed is the canonical NaN: slow path.
+function fpOperand(f: Body, r: number, into: number, d: boolean): void {
+  f.i32(0).mem(Op.i64_load, 3, F_REG(r)).set(into);
+  if (!d) {
+    f.get(into).i64(32).op(Op.i64_shr_u).i64(0xffffffff).op(Op.i64_ne).brIf(0);
+    f.get(into).i64(0xffffffff).op(Op.i64_and).set(into);
+  }
+}
+const toFloat = (f: Body, d: boolean) => { if (d) f.op(Op.f64_reinterpret_i64); else f.op(Op.i32_wrap_i64).op(Op.f32_reinterpret_i32); };
+const fromFloat = (f: Body, d: boolean) => { if (d) f.op(Op.i64_reinterpret_f64); else f.op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).i64(0xffffffffn << 32n).op(Op.i64_or); };
+const notNaN = (f: Body, v: number, d: boolean) => { f.get(v).i64(ABS(d)).op(Op.i64_and).i64(EXP_ALL(d)).op(Op.i64_gt_u).brIf(0); };
+// A dynamic rounding mode with a reserved frm is an illegal instruction: slow path.
+const rmValid = (f: Body, i: Insn) => {
+  if ((i.imm & 7) === 7) f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(5).op(Op.i64_shr_u).i64(7).op(Op.i64_and).i64(4).op(Op.i64_gt_u).brIf(0);
+};
+const FP_FAST: Record<number, FpFast> = {};
+for (const [ops, d] of [[[O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S], false], [[O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D], true]] as [number[], boolean][]) {
+  ops.forEach((op, k) => {
+    FP_FAST[op] = { src: 'f', dst: 'x', emit: (f, i, _x, fa, fb) => {
+      fpOperand(f, i.rs1, fa, d); notNaN(f, fa, d);
+      fpOperand(f, i.rs2, fb, d); notNaN(f, fb, d);
+      f.get(fa); toFloat(f, d); f.get(fb); toFloat(f, d);
+      f.op(d ? [Op.f64_eq, Op.f64_lt, Op.f64_le][k] : [Op.f32_eq, Op.f32_lt, Op.f32_le][k]).op(Op.i64_extend_i32_u);
+    } };
+  });
+}
+for (const [op, d, max] of [[O.OP_FMIN_S, false, false], [O.OP_FMAX_S, false, true], [O.OP_FMIN_D, true, false], [O.OP_FMAX_D, true, true]] as [number, boolean, boolean][]) {
+  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb) => {
+    fpOperand(f, i.rs1, fa, d); notNaN(f, fa, d);
+    fpOperand(f, i.rs2, fb, d); notNaN(f, fb, d);
+    f.i32(0).get(fa); toFloat(f, d); f.get(fb); toFloat(f, d); // wasm's min/max order -0 below +0, as RISC-V does
+    f.op(d ? (max ? Op.f64_max : Op.f64_min) : (max ? Op.f32_max : Op.f32_min)); fromFloat(f, d);
+    f.mem(Op.i64_store, 3, F_REG(i.rd));
+  } };
+}
+// Integer to float: exact when the integer fits the significand (2^53, 2^24).
+for (const [op, d, w, signed] of [
+  [O.OP_FCVT_S_W, false, true, true], [O.OP_FCVT_S_WU, false, true, false], [O.OP_FCVT_S_L, false, false, true], [O.OP_FCVT_S_LU, false, false, false],
+  [O.OP_FCVT_D_W, true, true, true], [O.OP_FCVT_D_WU, true, true, false], [O.OP_FCVT_D_L, true, false, true], [O.OP_FCVT_D_LU, true, false, false],
+] as [number, boolean, boolean, boolean][]) {
+  FP_FAST[op] = { src: 'x', dst: 'f', emit: (f, i, getX, fa) => {
+    rmValid(f, i);
+    getX(i.rs1);
+    if (w) { if (signed) f.op(Op.i64_extend32_s); else f.i64(0xffffffff).op(Op.i64_and); }
+    f.set(fa);
+    const limit = d ? 2n ** 53n : 2n ** 24n;
+    if (!(d && w)) {
+      if (signed) f.get(fa).i64(limit).op(Op.i64_add).i64(2n * limit).op(Op.i64_gt_u).brIf(0);
+      else f.get(fa).i64(limit).op(Op.i64_gt_u).brIf(0);
+    }
+    f.i32(0).get(fa).op(d ? Op.f64_convert_i64_s : Op.f32_convert_i64_s); fromFloat(f, d);
+    f.mem(Op.i64_store, 3, F_REG(i.rd));
+  } };
+}
+// Float to integer: inside a range where wasm's truncation cannot trap and the result fits;
+// an integral value converts exactly whatever the rounding mode; with RTZ a fraction raises NX.
+for (const [op, d, w, signed] of [
+  [O.OP_FCVT_W_S, false, true, true], [O.OP_FCVT_WU_S, false, true, false], [O.OP_FCVT_L_S, false, false, true], [O.OP_FCVT_LU_S, false, false, false],
+  [O.OP_FCVT_W_D, true, true, true], [O.OP_FCVT_WU_D, true, true, false], [O.OP_FCVT_L_D, true, false, true], [O.OP_FCVT_LU_D, true, false, false],
+] as [number, boolean, boolean, boolean][]) {
+  // |x| below 2^31 or 2^62 (signed), x in +0 .. below 2^32 or 2^63 (unsigned; the sign bit makes
+  // any negative fail the unsigned compare): the bit patterns of those powers of two.
+  const e = (w ? (signed ? 31 : 32) : (signed ? 62 : 63));
+  const bound = d ? BigInt(1023 + e) << 52n : BigInt(127 + e) << 23n;
+  FP_FAST[op] = { src: 'f', dst: 'x', emit: (f, i, _x, fa, fb) => {
+    fpOperand(f, i.rs1, fa, d);
+    f.get(fa); if (signed) f.i64(ABS(d)).op(Op.i64_and);
+    f.i64(bound).op(Op.i64_ge_u).brIf(0);
+    const integral = () => { f.get(fa); toFloat(f, d); f.op(d ? Op.f64_trunc : Op.f32_trunc); f.get(fa); toFloat(f, d); f.op(d ? Op.f64_eq : Op.f32_eq); };
+    if ((i.imm & 7) === 1) {
+      integral(); f.op(Op.i32_eqz).if();
+      f.i32(0).i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(1).op(Op.i64_or).mem(Op.i64_store, 3, HART_CSR + CSR_SLOT_FCSR);
+      f.end();
+    } else {
+      rmValid(f, i);
+      integral(); f.op(Op.i32_eqz).brIf(0);
+    }
+    f.get(fa); toFloat(f, d);
+    f.op(d ? (signed ? Op.i64_trunc_f64_s : Op.i64_trunc_f64_u) : (signed ? Op.i64_trunc_f32_s : Op.i64_trunc_f32_u));
+    if (w && !signed) f.op(Op.i64_extend32_s); // RV64 sign-extends the 32-bit result
+    void fb;
+  } };
+}
+FP_FAST[O.OP_FCVT_D_S] = { src: 'f', dst: 'f', emit: (f, i, _x, fa) => {
+  rmValid(f, i);
+  fpOperand(f, i.rs1, fa, false); notNaN(f, fa, false);
+  f.i32(0).get(fa); toFloat(f, false); f.op(Op.f64_promote_f32); fromFloat(f, true); // exact, subnormals too
+  f.mem(Op.i64_store, 3, F_REG(i.rd));
+} };
+FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb) => {
+  // The hardfloat rule of fp.ts: RNE, NX already set, a normal or zero operand, a normal result
+  // above the lowest binade (as for the arithmetic below), or a zero from a zero.
+  const rm = i.imm & 7;
+  if (rm !== 0 && rm !== 7) { f.br(0); return; }
+  f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
+  fpOperand(f, i.rs1, fa, true);
+  plain(f, fa, true); f.op(Op.i32_eqz).brIf(0);
+  f.get(fa); toFloat(f, true); f.op(Op.f32_demote_f64).op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).set(fb);
+  f.get(fb).i64(0x7f800000).op(Op.i64_and).i64(2 << 23).op(Op.i64_sub).i64(0x7f800000 - (2 << 23)).op(Op.i64_lt_u);
+  f.get(fa).i64(1).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or).op(Op.i32_eqz).brIf(0);
+  f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
+} };
+
 // LR/SC/AMOs run by the core's own atomic() (reservations and the store side's code and
 // page-table watching stay in one place); the Zb* ops wasm has an operator for are inlined, the
 // rest (clmul, orc.b, the W forms) call the core.
@@ -100,6 +215,12 @@ export function supported(op: number): boolean {
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I || op === O.OP_SLT || op === O.OP_SLTU ||
     op === O.OP_SLTI || op === O.OP_SLTIU;
 }
+
+// fflags/frm/fcsr: compiled (gcc brackets quiet FP compares with frflags/fsflags, so FP loops
+// hold them); every other CSR leaves to the interpreter.
+const isCsr = (op: number) => op >= O.OP_CSRRW && op <= O.OP_CSRRCI;
+const isFpCsr = (i: Insn) => isCsr(i.op) && (i.imm & 0xfff) >= 1 && (i.imm & 0xfff) <= 3;
+export function compiles(i: Insn): boolean { return supported(i.op) || isFpCsr(i); }
 
 export interface Region {
   body: Body; // bodies[0] (tests of one-function regions)
@@ -176,19 +297,19 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   for (let k = 0; k < insns.length; k++) {
     const i = insns[k];
     const prev = insns[k - 1];
-    if (!supported(i.op)) continue;
-    if (!prev || prev.h + (prev.len >> 1) !== i.h || !supported(prev.op) || JUMPS.has(prev.op)) leader.add(i.h);
+    if (!compiles(i)) continue;
+    if (!prev || prev.h + (prev.len >> 1) !== i.h || !compiles(prev) || JUMPS.has(prev.op)) leader.add(i.h);
     if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
       const t = i.h * 2 + i.imm;
-      if (t >= 0 && t < 4096 && (t & 1) === 0 && at.has(t >> 1) && supported(insns[at.get(t >> 1)!].op)) leader.add(t >> 1);
+      if (t >= 0 && t < 4096 && (t & 1) === 0 && at.has(t >> 1) && compiles(insns[at.get(t >> 1)!])) leader.add(t >> 1);
     }
   }
-  for (const h of extraEntries) if (at.has(h) && supported(insns[at.get(h)!].op)) leader.add(h);
+  for (const h of extraEntries) if (at.has(h) && compiles(insns[at.get(h)!])) leader.add(h);
   // A block is cut after BLOCK_INSNS instructions: every conditional branch in a block copies
   // the block's dirty registers out on its taken side, so long blocks grow quadratically.
   for (let k = 0, run = 0; k < insns.length; k++) {
     if (leader.has(insns[k].h)) run = 0;
-    else if (++run >= BLOCK_INSNS && supported(insns[k].op) && supported(insns[k - 1].op) && insns[k - 1].h + (insns[k - 1].len >> 1) === insns[k].h) { leader.add(insns[k].h); run = 0; }
+    else if (++run >= BLOCK_INSNS && compiles(insns[k]) && compiles(insns[k - 1]) && insns[k - 1].h + (insns[k - 1].len >> 1) === insns[k].h) { leader.add(insns[k].h); run = 0; }
   }
   if (leader.size === 0) return null;
   const all = [...leader].sort((a, b) => a - b);
@@ -197,7 +318,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   const used = new Set<number>(), written = new Set<number>();
   let hasLoad = false, hasStore = false, count = 0;
   for (const i of insns) {
-    if (!supported(i.op)) continue;
+    if (!compiles(i)) continue;
     count++;
     used.add(i.rs1); used.add(i.rs2);
     if (writesRd(i.op)) { used.add(i.rd); written.add(i.rd); }
@@ -293,6 +414,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     };
     const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
+
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
 
     for (let b = 0; b < n; b++) {
@@ -319,6 +441,13 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra);
       };
 
+      // F/D inline needs mstatus.FS Dirty (what the interpreter leaves it as after any of them,
+      // so no write is needed): else the interpreter runs the instruction.
+      const fsDirty = (off: number, pending: number) => {
+        f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).i64(MSTATUS_FS).op(Op.i64_ne);
+        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+      };
+
       let k = at.get(leaders[b])!;
       const first = k;
       let pending = 0;
@@ -332,7 +461,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
         }
         if (k > first && leader.has(i.h)) { flush(); addCnt(pending); pending = 0; break; } // fall into the next block
-        if (!supported(i.op)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
+        if (!compiles(i)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
         const op = i.op;
         if (BRANCHES.has(op)) {
           getX(i.rs1);
@@ -428,9 +557,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           }
           pending++;
         } else if (FP_INLINE.has(op)) {
-          // FS must be Dirty (the interpreter makes it so): these write f registers or read them.
-          f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).i64(MSTATUS_FS).op(Op.i64_ne);
-          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          fsDirty(off, pending);
           const F = (r: number) => HART_F + r * 8;
           if (op === O.OP_FMV_X_D || op === O.OP_FMV_X_W) {
             f.i32(0).mem(Op.i64_load, 3, F(i.rs1));
@@ -496,6 +623,51 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
             f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
             f.end(); // $done
           }
+          pending++;
+        } else if (isFpCsr(i)) {
+          fsDirty(off, pending);
+          const csr = i.imm & 0xfff, kind = (op - O.OP_CSRRW) % 3;
+          const field = () => { // the CSR's value from the fcsr image in fa
+            f.get(fa);
+            if (csr === 2) f.i64(5).op(Op.i64_shr_u).i64(7).op(Op.i64_and);
+            else f.i64(csr === 1 ? 0x1f : 0xff).op(Op.i64_and);
+          };
+          f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).set(fa);
+          // csrrs/csrrc with rs1 (or uimm) = 0 do not write (csr.ts csrAccess).
+          if (kind === 0 || i.rs1 !== 0) {
+            const src = () => { if (op >= O.OP_CSRRWI) f.i64(i.rs1); else getX(i.rs1); };
+            if (kind === 0) src();
+            else { field(); src(); if (kind === 2) f.i64(-1).op(Op.i64_xor).op(Op.i64_and); else f.op(Op.i64_or); }
+            f.set(fb);
+            f.i32(0);
+            if (csr === 1) f.get(fa).i64(~0x1f).op(Op.i64_and).get(fb).i64(0x1f).op(Op.i64_and).op(Op.i64_or);
+            else if (csr === 2) f.get(fa).i64(0x1f).op(Op.i64_and).get(fb).i64(7).op(Op.i64_and).i64(5).op(Op.i64_shl).op(Op.i64_or);
+            else f.get(fb).i64(0xff).op(Op.i64_and);
+            f.mem(Op.i64_store, 3, HART_CSR + CSR_SLOT_FCSR);
+            f.i32(0).i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(BigInt(MSTATUS_FS) | MSTATUS_SD).op(Op.i64_or);
+            f.mem(Op.i64_store, 3, HART_CSR + CSR_SLOT_MSTATUS);
+          }
+          if (i.rd !== 0) { field(); setX(i.rd); }
+          // A CSR instruction is one of the interpreter's REFILL points, where run() stops once
+          // more than its budget has retired: stop here too, or --icount runs would differ.
+          addCnt(pending + 1); pending = 0;
+          f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
+          exitTo(JIT_EXIT_BRANCH, 1, () => pcAt(off + i.len), 0);
+          f.end();
+        } else if (op in FP_FAST) {
+          fsDirty(off, pending);
+          const k = FP_FAST[op];
+          if (k.src === 'x') ensure(i.rs1); // loaded before the fast/slow split: both paths then have it
+          f.block(k.dst === 'x' ? I64 : VOID); // $done
+          f.block(); // $slow
+          k.emit(f, i, getX, fa, fb);
+          f.br(1);
+          f.end(); // $slow
+          f.i64(recordOf(i)).call(IMPORT_FP);
+          f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+          if (k.dst === 'x') { if (i.rd) f.i32(0).mem(Op.i64_load, 3, HART_X + i.rd * 8); else f.i64(0); }
+          f.end(); // $done
+          if (k.dst === 'x') setX(i.rd);
           pending++;
         } else if (isFpOp(op)) {
           flush(); dirty.clear(); // jitFp reads x registers from memory

@@ -642,7 +642,9 @@ function generate(name, spec, cases, expected) {
  * Check numbers (the exit status on failure) are instruction numbers:
 ${ops.map((op) => ` *   ${String(opNum.get(op)).padStart(3)}  ${op}`).join('\n')}
  */
+#ifndef TEST_NAME /* a file that includes this one may name itself (rv64d-jit.S) */
 #define TEST_NAME "${name}"
+#endif
 #define FP_TABLE
 #include "common.h"
 #include "fp.h"
