@@ -749,9 +749,42 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body): void {
   }
   if (op === O.OP_SLT || op === O.OP_SLTU) { getX(i.rs1); getX(i.rs2); f.op(op === O.OP_SLT ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (op === O.OP_SLTI || op === O.OP_SLTIU) { getX(i.rs1); f.i64(i.imm).op(op === O.OP_SLTI ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
+  if (op in DIVREM) { emitDivRem(f, i, getX); return; }
   if (MULDIV.has(op)) { f.i32(op); getX(i.rs1); getX(i.rs2); f.call(IMPORT_MULDIV); return; }
   if (isBitmanip(op)) { emitBitmanip(f, i, getX); return; }
   throw new Error(`translate: no ALU rule for op ${op}`);
+}
+
+// Division and remainder inline, with RISC-V's answers where wasm would trap: a zero divisor
+// gives all ones (div) or the dividend (rem); the one overflow (most negative / -1) gives the
+// dividend (div; here -a, which wraps to it) and 0 (rem, which wasm's rem_s already gives).
+// [operator, 32-bit, signed, remainder]
+const DIVREM: Record<number, [number, boolean, boolean, boolean]> = {
+  [O.OP_DIV]: [Op.i64_div_s, false, true, false], [O.OP_DIVU]: [Op.i64_div_u, false, false, false],
+  [O.OP_REM]: [Op.i64_rem_s, false, true, true], [O.OP_REMU]: [Op.i64_rem_u, false, false, true],
+  [O.OP_DIVW]: [Op.i32_div_s, true, true, false], [O.OP_DIVUW]: [Op.i32_div_u, true, false, false],
+  [O.OP_REMW]: [Op.i32_rem_s, true, true, true], [O.OP_REMUW]: [Op.i32_rem_u, true, false, true],
+};
+function emitDivRem(f: Body, i: Insn, getX: (r: number) => Body): void {
+  const [oper, w, signed, rem] = DIVREM[i.op];
+  // Both operands loaded before the branches below, so both arms see them in their locals.
+  getX(i.rs1).op(Op.drop); getX(i.rs2).op(Op.drop);
+  const a = () => { getX(i.rs1); if (w) f.op(Op.i32_wrap_i64); };
+  const b = () => { getX(i.rs2); if (w) f.op(Op.i32_wrap_i64); };
+  const wide = () => { if (w) f.op(Op.i64_extend_i32_s); };
+  b(); f.op(w ? Op.i32_eqz : Op.i64_eqz).if(I64);
+  if (rem) { a(); wide(); } else f.i64(-1);
+  f.else();
+  if (signed && !rem) { // most negative / -1 traps in wasm: -a is the answer (wrapping)
+    b(); if (w) f.i32(-1).op(Op.i32_eq); else f.i64(-1).op(Op.i64_eq);
+    f.if(I64);
+    if (w) { f.i32(0); a(); f.op(Op.i32_sub); } else { f.i64(0); a(); f.op(Op.i64_sub); }
+    wide();
+    f.else();
+  }
+  a(); b(); f.op(oper); wide();
+  if (signed && !rem) f.end();
+  f.end();
 }
 
 // Zba/Zbb/Zbs as interp.ts bitmanip() computes them; b is rs2 or, for the immediate forms, imm.
