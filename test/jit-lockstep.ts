@@ -14,10 +14,12 @@ const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
 export interface Guest {
   setup: (m: Machine) => void; // load images
   cfg?: Partial<MachineConfig>;
+  wholePage?: boolean; // regions as the CLI makes them (one function per page: jit.ts wholePage)
 }
 
 export async function makeMachine(g: Guest, jit: boolean, samples = 2): Promise<Machine> {
   const m = await Machine.create(wasm, { memSize: 128 << 20, icount: 0, console: () => {}, jit, jitSamples: samples, ...g.cfg });
+  m.core.jit.wholePage = g.wholePage ?? false;
   g.setup(m);
   return m;
 }

@@ -5,7 +5,7 @@
 // the browser runs the same code (compiles are small, well under Chromium's main-thread limit).
 import * as ABI from '../../assembly/abi';
 import { ModuleBuilder, I32, I64 } from './wasm';
-import { translate, type Region } from './translate';
+import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, type Region } from './translate';
 
 // Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
 // per decoded page above it.
@@ -62,6 +62,9 @@ export class Jit {
   // Background compiles (WebAssembly.compile runs on V8's threads while the machine interprets):
   // per page the job in flight, and the ones whose module is ready to install.
   async = true;
+  // One function per page where V8 compiles regions with Liftoff alone (the CLI), small ones
+  // where its optimizing tier takes them up (translate.ts WHOLE_PAGE).
+  wholePage = false;
   private pending = new Map<number, Job>();
   private ready: Job[] = [];
   // For tests: called with each region's module bytes.
@@ -136,7 +139,7 @@ export class Jit {
       };
       const missed: number[] = [];
       for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
-      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed);
+      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed, this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS);
       if (!region) { this.stats.failed++; return 0; }
       bytes = regionModule(region.bodies);
     } catch (e) { // a translator bug: run the page interpreted, and say so in --stats

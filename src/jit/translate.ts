@@ -29,7 +29,7 @@
 // - anything else (CSRs, system instructions, ops added later) ends the block with an exit
 //   *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, OP_JIT } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
 import { Body, Op, I32, I64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -242,12 +242,19 @@ export const GROUP_INSNS = 96; // instructions per function (a longer single blo
 export const BLOCK_INSNS = 24;
 export const LOOP_INSNS = 512; // a loop up to this long stays in one function, whatever its size
 const GROUP_BLOCKS_MAX = 255; // the marker's entry field (abi.ts OP_JIT)
+// With V8's optimizing tier out of the way (the CLI's --liftoff-only, src/node/wasm.ts), whose
+// time is what small functions avoid, a function holds as many blocks as the marker can name:
+// calls and returns between the functions of a page (a loop calling a small function on its
+// page) then stay in wasm instead of leaving through run(). Liftoff's time grows linearly.
+export interface Grouping { blocks: number; insns: number }
+export const SMALL_FUNCTIONS: Grouping = { blocks: GROUP_BLOCKS, insns: GROUP_INSNS };
+export const WHOLE_PAGE: Grouping = { blocks: GROUP_BLOCKS_MAX, insns: 2048 };
 
 // Reads the 2048 records of a page: `rec(h)` gives [lo, hi] of record h. `decodeAhead(h)`
 // (optional) decodes the instruction at halfword h from the page's bytes, for code the
 // interpreter has not run yet but that the decoded code falls or branches into (so a loop's
 // exit path is compiled with it); null if it cannot (an instruction crossing the page end).
-export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = []): Region | null {
+export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS): Region | null {
   // 1. The instructions the page's records describe (plus those they lead to), in address order.
   const known = new Map<number, [number, number]>();
   for (let h = 0; h < 2048; h++) {
@@ -342,7 +349,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     let hi = lo + 1;
     const base = at.get(all[lo])!;
     while (hi < all.length && hi - lo < GROUP_BLOCKS_MAX &&
-      (inLoop[at.get(all[hi])!] || (hi - lo < GROUP_BLOCKS && (at.get(all[hi + 1]) ?? insns.length) - base <= GROUP_INSNS))) hi++;
+      (inLoop[at.get(all[hi])!] || (hi - lo < group.blocks && (at.get(all[hi + 1]) ?? insns.length) - base <= group.insns))) hi++;
     const leaders = all.slice(lo, hi);
     leaders.forEach((_h, b) => { func.push(bodies.length); local.push(b); });
     bodies.push(emitGroup(leaders));
@@ -706,7 +713,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           const tb = blockOf.get(insns[k].h)!;
           if (tb === b + 1) { /* falls through */ } else if (tb > b) f.br(tb - b - 1); else f.i32(tb).set(P_ENTRY).br(n - 1 - b);
         } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
-          exitTo(JIT_EXIT_BRANCH, 0, () => pcAt(next), pending); // into another function of the page
+          exitTo(JIT_EXIT_NEXT, 0, () => pcAt(next), pending); // into another function of the page
         } else {
           exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
         }

@@ -39,6 +39,10 @@ export interface MachineConfig {
   memSize: number; // bytes of guest RAM
   harts?: number;
   icount?: number; // time follows instructions: 2^icount ns per instruction; absent = host clock
+  // The RTC's date at power-on, in ms since the Unix epoch (QEMU's -rtc base=); default: the
+  // host's clock. With icount the RTC then advances with the guest's time, not the host's, so
+  // that two runs (JIT on and off, or a lockstep pair) read the same dates.
+  rtcBase?: number;
   console: (bytes: Uint8Array) => void;
   now?: () => number; // milliseconds, monotonic (performance.now by default)
   bootargs?: string;
@@ -164,6 +168,7 @@ export class Machine {
   readonly uart: Uart16550;
   readonly plic: Plic;
   readonly rtc: GoldfishRtc;
+  private rtcBaseNs: bigint; // the RTC's date at power-on (ns), where an icount run's RTC starts
   readonly virtio: VirtioMmio[] = [];
   virtioConsole: VirtioConsole | null = null;
   balloon: VirtioBalloon | null = null; // a virtio-balloon, when the guest has one
@@ -246,7 +251,11 @@ export class Machine {
     this.bus.map(VIRT_PLIC.base, VIRT_PLIC.size, this.plic);
     this.uart = new Uart16550((b) => this.consoleOut(Uint8Array.of(b)), this.plic.irq(VIRT_UART.irq));
     this.bus.map(VIRT_UART.base, VIRT_UART.size, this.uart);
-    this.rtc = new GoldfishRtc(() => BigInt(Date.now()) * 1_000_000n, this.plic.irq(VIRT_RTC.irq));
+    this.rtcBaseNs = BigInt(cfg.rtcBase ?? Date.now()) * 1_000_000n;
+    const rtcShiftNs = cfg.rtcBase === undefined ? 0n : this.rtcBaseNs - BigInt(Date.now()) * 1_000_000n;
+    this.rtc = new GoldfishRtc(cfg.icount === undefined
+      ? () => BigInt(Date.now()) * 1_000_000n + rtcShiftNs
+      : () => this.rtcBaseNs + this.mtimeOfActive() * BigInt(1e9 / TIMEBASE_HZ), this.plic.irq(VIRT_RTC.irq));
     this.bus.map(VIRT_RTC.base, VIRT_RTC.size, this.rtc);
     this.addVirtio(cfg.virtio ?? []);
     // The CLINT is an M-mode device: a trap-mode guest has SBI's timer and IPIs instead.
@@ -1037,7 +1046,7 @@ export class Machine {
       st.jit = {
         regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
         entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
-        exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC) },
+        exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC), next: c(ABI.JIT_STAT_EXIT_NEXT) },
         drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed,
       };
     }
@@ -1130,7 +1139,7 @@ export class Machine {
       entry: String(this.entry), kernelAddr: String(this.kernelAddr), kernelLoaded: this.kernelLoaded, firmware: this.firmware,
       consoleTail: this.consoleTail, initrd: this.initrd, dtbAddr: String(this.dtbAddr), htif: this.htifAddrs.map(String),
       counters, guestSwitches: this.guestSwitches, vcpuSwitches: this.vcpuSwitches,
-      ticks: this.mtimeNow(), sbiCounts: this.trap ? [...this.trap.sbiCounts] : [],
+      ticks: this.mtimeNow(), rtcBaseNs: String(this.rtcBaseNs), sbiCounts: this.trap ? [...this.trap.sbiCounts] : [],
       mmioCounts: [...this.bus.counts],
     };
     const devices = { uart: this.uart.saveState(), plic: this.plic.saveState(), rtc: this.rtc.saveState(), virtio: this.virtio.map((v) => v.saveState()) };
@@ -1184,7 +1193,7 @@ export class Machine {
     type State = {
       active: number; waiting: boolean[]; stopped: boolean[]; exits: Record<string, number>; entry: string; kernelAddr: string;
       kernelLoaded: boolean; firmware: boolean; consoleTail: string; initrd: { start: number; end: number } | null; dtbAddr: string;
-      htif: string[]; counters: string[]; guestSwitches: number; vcpuSwitches: number; ticks: number;
+      htif: string[]; counters: string[]; guestSwitches: number; vcpuSwitches: number; ticks: number; rtcBaseNs?: string;
       sbiCounts: [string, number][]; mmioCounts: [string, number][];
     };
     const st = readJson<State>(sections, `${prefix}machine`);
@@ -1258,6 +1267,7 @@ export class Machine {
       else if (this.cfg.icount === undefined) this.cfg.setTicks?.(st.ticks);
       this.uart.loadState(devices.uart);
       this.plic.loadState(devices.plic);
+      if (st.rtcBaseNs !== undefined) this.rtcBaseNs = BigInt(st.rtcBaseNs); // (older files: this process's)
       this.rtc.loadState(devices.rtc);
       this.virtio.forEach((t, i) => t.loadState(devices.virtio[i]));
       for (const [i, chunks] of disks) {

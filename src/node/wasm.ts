@@ -32,12 +32,14 @@ export function compileCoreForCli(): Promise<WebAssembly.Module> {
 //   of large functions came late and took the second core), and the Linux boot's peak RSS fell
 //   from 280 to about 215 MiB (TurboFan's compiles left 60-80 MiB in malloc arenas; V8's compile
 //   threads keep an arena each, so the compiles stay on the machine's thread: a region takes
-//   about a millisecond).
+//   about a millisecond). Regions are then one function per page (src/jit/translate.ts
+//   WHOLE_PAGE): Liftoff's time is linear in the size.
 // - 'optimizing': V8's default, compiled in the background (for measurements).
 // The library does none of this: flags are process-wide, and an embedding program owns its
 // process.
-export function cliJitTiers(jit: { async: boolean }, tier: JitTier): void {
+export function cliJitTiers(jit: { async: boolean; wholePage: boolean }, tier: JitTier): void {
   if (tier === 'optimizing') return;
   jit.async = false;
+  jit.wholePage = true;
   setFlagsFromString('--liftoff-only');
 }
