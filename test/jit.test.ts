@@ -213,7 +213,7 @@ describe('directed', () => {
   // roms/tests/jit-fp.S: fflags/frm/fcsr through every CSR form in a hot loop, and conversions
   // and compares in straight-line code falling into a branch target (FS Clean leaves an access
   // to the interpreter).
-  it.each([['rv64f-jit', 32], ['rv64d-jit', 32], ['jit-fp', 1]] as const)('F/D conversions, compares and FP CSRs compiled (roms/tests/%s.S)', async (name, samples) => {
+  it.each([['rv64f-jit', 32], ['rv64d-jit', 32], ['fp-fma-jit', 32], ['jit-fp', 1]] as const)('F/D conversions, compares and FP CSRs compiled (roms/tests/%s.S)', async (name, samples) => {
     const elf = readFileSync(new URL(`../roms/tests/${name}.elf`, import.meta.url));
     const r = await lockstep({ setup: (m) => { m.loadKernel(elf, `${name}.elf`); m.reset(); }, cfg: { jitMinRun: 0 } }, 200_000, samples);
     console.log(`${name}: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);

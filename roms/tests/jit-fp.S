@@ -17,7 +17,10 @@
      2  fcsr differs from the model at the end of an iteration or of the loop
      3  mstatus.FS/SD wrong after a read in state Clean (Clean) or after a write (Dirty, SD)
      4  integer -> double -> integer round trips of the iteration number (exact), the
-        truncation of i + 0.5 (NX), and compares of the converted values, wrong */
+        truncation of i + 0.5 (NX), and compares of the converted values, wrong
+     5  fused multiply-adds whose exact result lies just above a midpoint that an unfused
+        (doubly rounded) sum lands on: a*b = 2^-53 + tiny, a*b + 1 must round up to 1 + 2^-52
+        (the JIT's emulated fma takes them, with NX preset: its rounding to odd decides) */
 #define TEST_NAME "jit-fp"
 #include "common.h"
 #include "fp.h"
@@ -179,6 +182,26 @@ TEST_MAIN
     CHECK_EQ s6, t1
     csrw fcsr, s1               /* the model's state back */
 
+    TEST 5
+    csrw fcsr, FFLAG_NX
+    li t1, 0x3ff0000000000000
+    fmv.d.x ft8, t1             /* 1 */
+    la t3, fma_cases
+    la t4, fma_cases_end
+4:  fld ft9, 0(t3)
+    fld ft10, 8(t3)
+    fmadd.d ft11, ft9, ft10, ft8
+    fmv.x.d t1, ft11
+    CHECK t1, 0x3ff0000000000001
+    fnmadd.d ft11, ft9, ft10, ft8
+    fmv.x.d t1, ft11
+    CHECK t1, 0xbff0000000000001
+    addi t3, t3, 16
+    bltu t3, t4, 4b
+    frflags t1
+    CHECK t1, FFLAG_NX
+    csrw fcsr, s1
+
     addi s2, s2, 1
     bne s2, s3, 1b
     TEST 2
@@ -187,3 +210,13 @@ TEST_MAIN
     csrw fcsr, zero
 .option pop
     j pass
+
+    .data
+    .balign 8
+/* a, b with a*b = 2^-53 + a positive tail below 2^-106 (found by search, exact products) */
+fma_cases:
+    .dword 0x3e4f3a80f74390ff, 0x3e40653005b38734
+    .dword 0x3e42c9afa9feae47, 0x3e4b406db4f5bf3c
+    .dword 0x3e45ecdea36e57ab, 0x3e475a1fcab812dc
+    .dword 0x3e43945065d5f0b8, 0x3e4a26663c8777d3
+fma_cases_end:

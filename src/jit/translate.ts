@@ -30,7 +30,7 @@
 //   *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
 import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
-import { Body, Op, I32, I64, VOID } from './wasm';
+import { Body, Op, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
 export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
@@ -95,7 +95,7 @@ const FP_INLINE = new Set<number>([...Object.keys(FP_HOST_OP).map(Number), O.OP_
 // number, fcvt.s.d under the hardfloat rule. `emit` runs inside the $slow block: it branches
 // out (br_if 0) to take the slow path, else leaves the x result on the stack or stores the f
 // result. fa, fb: scratch i64 locals. src 'x': the translator loads rs1 before the split.
-interface FpFast { src: 'x' | 'f'; dst: 'x' | 'f'; emit: (f: Body, i: Insn, getX: (r: number) => Body, fa: number, fb: number) => void }
+interface FpFast { src: 'x' | 'f'; dst: 'x' | 'f'; emit: (f: Body, i: Insn, getX: (r: number) => Body, fa: number, fb: number, fl: number[]) => void }
 const F_REG = (r: number) => HART_F + r * 8;
 const ABS = (d: boolean) => (d ? 0x7fffffffffffffffn : 0x7fffffffn);
 const EXP_ALL = (d: boolean) => (d ? 0x7ff0000000000000n : 0x7f800000n);
@@ -202,6 +202,79 @@ FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb) => {
   f.get(fa).i64(1).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or).op(Op.i32_eqz).brIf(0);
   f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
 } };
+
+// Fused multiply-adds: wasm has no fused operation, so the exact result is emulated (Boldo and
+// Melquiond, "Emulation of FMA and correctly rounded sums: proved algorithms using rounding to
+// odd", IEEE TC 2008): a*b = uh + ul exactly (Dekker's product, Veltkamp's split), c + uh = th +
+// tl exactly (TwoSum), v = tl + ul rounded to odd, and th + v rounded to nearest is the fused
+// result. It needs no underflow or overflow on the way: operands normal with exponents within
+// 2^+-300 (binary64), or any normal binary32 (a product of two is exact in binary64; one sum
+// rounded to odd, then to binary32, rounds once: 53 >= 24 + 2). Then the hardfloat rule: RNE,
+// NX already set, a normal result above the lowest binade (so no flag can change).
+export const FMA_LOCALS = 10; // f64 scratch locals the emulation uses
+const FMA_OPS = [O.OP_FMADD_S, O.OP_FMSUB_S, O.OP_FNMSUB_S, O.OP_FNMADD_S, O.OP_FMADD_D, O.OP_FMSUB_D, O.OP_FNMSUB_D, O.OP_FNMADD_D];
+FMA_OPS.forEach((op, k) => {
+  const d = k >= 4, negProduct = (k & 3) >= 2, negC = (k & 3) === 1 || (k & 3) === 3;
+  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb, fl) => {
+    const rm = (i.imm >> 8) & 7;
+    if (rm !== 0 && rm !== 7) { f.br(0); return; }
+    f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
+    const [A, B, C, P, T, H, L, TH, TL, S] = fl;
+    // Each operand: in range (above), as a binary64 in its local, negated as the op says.
+    const operand = (r: number, into: number, neg: boolean) => {
+      fpOperand(f, r, fa, d);
+      if (d) f.get(fa).i64(52).op(Op.i64_shr_u).i64(0x7ff).op(Op.i64_and).i64(1023 - 300).op(Op.i64_sub).i64(600).op(Op.i64_gt_u).brIf(0);
+      else f.get(fa).i64(23).op(Op.i64_shr_u).i64(0xff).op(Op.i64_and).i64(1).op(Op.i64_sub).i64(253).op(Op.i64_gt_u).brIf(0);
+      f.get(fa); toFloat(f, d); if (!d) f.op(Op.f64_promote_f32);
+      if (neg) f.op(Op.f64_neg);
+      f.set(into);
+    };
+    operand(i.rs1, A, negProduct); operand(i.rs2, B, false); operand(i.imm & 31, C, negC);
+    f.get(A).get(B).op(Op.f64_mul).set(P);
+    // TwoSum(x, y) into (s, e): s = x + y rounded, e its exact error.
+    const twoSum = (x: number, y: number, s: number, e: number) => {
+      f.get(x).get(y).op(Op.f64_add).set(s);
+      f.get(s).get(x).op(Op.f64_sub).set(T); // bb
+      f.get(x).get(s).get(T).op(Op.f64_sub).op(Op.f64_sub).get(y).get(T).op(Op.f64_sub).op(Op.f64_add).set(e);
+    };
+    let lo: number; // the product's low part (0 for binary32: exact)
+    if (d) {
+      // Veltkamp's split of A into H + L and of B into TH + TL (scratch), then Dekker's error.
+      const split = (x: number, hi: number, low: number) => {
+        f.f64(134217729).get(x).op(Op.f64_mul).set(T);
+        f.get(T).get(T).get(x).op(Op.f64_sub).op(Op.f64_sub).set(hi);
+        f.get(x).get(hi).op(Op.f64_sub).set(low);
+      };
+      split(A, H, L); split(B, TH, TL);
+      // ul = ((ah*bh - p) + ah*bl + al*bh) + al*bl, into S
+      f.get(H).get(TH).op(Op.f64_mul).get(P).op(Op.f64_sub);
+      f.get(H).get(TL).op(Op.f64_mul).op(Op.f64_add);
+      f.get(L).get(TH).op(Op.f64_mul).op(Op.f64_add);
+      f.get(L).get(TL).op(Op.f64_mul).op(Op.f64_add).set(S);
+      twoSum(C, P, TH, TL); // th + tl = c + uh
+      twoSum(TL, S, H, L); // H + L = tl + ul
+      lo = TH;
+    } else {
+      twoSum(C, P, H, L); // H + L = c + a*b exactly
+      lo = -1;
+    }
+    // H rounded to odd: if inexact (L != 0) and H's last bit is even, step to the neighbour
+    // towards the exact value.
+    f.get(H).op(Op.i64_reinterpret_f64).set(fb);
+    f.get(L).f64(0).op(Op.f64_ne).get(fb).i64(1).op(Op.i64_and).op(Op.i64_eqz).op(Op.i32_and).if();
+    f.get(fb).i64(1).i64(-1).get(L).f64(0).op(Op.f64_lt).get(H).f64(0).op(Op.f64_lt).op(Op.i32_eq).op(Op.select).op(Op.i64_add).set(fb);
+    f.end();
+    if (d) {
+      f.get(lo).get(fb).op(Op.f64_reinterpret_i64).op(Op.f64_add).op(Op.i64_reinterpret_f64).set(fb);
+      f.get(fb).i64(EXP_ALL(true)).op(Op.i64_and).i64(2n << 52n).op(Op.i64_sub).i64(EXP_ALL(true) - (2n << 52n)).op(Op.i64_lt_u).op(Op.i32_eqz).brIf(0);
+      f.i32(0).get(fb).mem(Op.i64_store, 3, F_REG(i.rd));
+    } else {
+      f.get(fb).op(Op.f64_reinterpret_i64).op(Op.f32_demote_f64).op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).set(fb);
+      f.get(fb).i64(0x7f800000).op(Op.i64_and).i64(2 << 23).op(Op.i64_sub).i64(0x7f800000 - (2 << 23)).op(Op.i64_lt_u).op(Op.i32_eqz).brIf(0);
+      f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
+    }
+  } };
+});
 
 // LR/SC/AMOs run by the core's own atomic() (reservations and the store side's code and
 // page-table watching stay in one place); the Zb* ops wasm has an operator for are inlined, the
@@ -323,7 +396,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
 
   // 3. Registers used (loaded at entry) and written (stored at exits).
   const used = new Set<number>(), written = new Set<number>();
-  let hasLoad = false, hasStore = false, count = 0;
+  let hasLoad = false, hasStore = false, hasFma = false, count = 0;
   for (const i of insns) {
     if (!compiles(i)) continue;
     count++;
@@ -331,6 +404,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     if (writesRd(i.op)) { used.add(i.rd); written.add(i.rd); }
     if (LOADS.has(i.op)) hasLoad = true;
     if (STORES.has(i.op)) hasStore = true;
+    if (FMA_OPS.includes(i.op)) hasFma = true;
   }
   used.delete(0); written.delete(0);
 
@@ -367,6 +441,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
+    const fl = hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [];
 
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
@@ -667,7 +742,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           if (k.src === 'x') ensure(i.rs1); // loaded before the fast/slow split: both paths then have it
           f.block(k.dst === 'x' ? I64 : VOID); // $done
           f.block(); // $slow
-          k.emit(f, i, getX, fa, fb);
+          k.emit(f, i, getX, fa, fb, fl);
           f.br(1);
           f.end(); // $slow
           f.i64(recordOf(i)).call(IMPORT_FP);

@@ -33,6 +33,7 @@ export const Op = {
   i64_rem_s: 0x81, i64_rem_u: 0x82, i64_and: 0x83, i64_or: 0x84, i64_xor: 0x85,
   i64_shl: 0x86, i64_shr_s: 0x87, i64_shr_u: 0x88, i64_rotl: 0x89, i64_rotr: 0x8a,
   i32_wrap_i64: 0xa7, i64_extend_i32_s: 0xac, i64_extend_i32_u: 0xad,
+  f64_const: 0x44, f64_neg: 0x9a, f64_ne: 0x62,
   f32_eq: 0x5b, f32_lt: 0x5d, f32_le: 0x5f, f64_eq: 0x61, f64_lt: 0x63, f64_le: 0x65,
   f32_trunc: 0x8f, f32_sqrt: 0x91, f32_add: 0x92, f32_sub: 0x93, f32_mul: 0x94, f32_div: 0x95,
   f32_min: 0x96, f32_max: 0x97,
@@ -114,6 +115,11 @@ export class Body {
     // A value within i32 range has the same signed LEB128 either way: skip BigInt for it.
     if (typeof v === 'number' && v === (v | 0)) { this.code.byte(Op.i64_const).s32(v); return this; }
     this.code.byte(Op.i64_const).s64(BigInt(v)); return this;
+  }
+  f64(v: number): this {
+    const b = new Uint8Array(new Float64Array([v]).buffer);
+    this.code.byte(Op.f64_const).bytes(b);
+    return this;
   }
   mem(o: number, align: number, offset = 0): this { this.code.byte(o).u32(align).u32(offset); return this; }
   br(depth: number): this { this.code.byte(Op.br).u32(depth); return this; }
