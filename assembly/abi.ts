@@ -103,6 +103,7 @@ export const MAP_DIRTY = 4; // set by the core on every write it makes to the fr
 export const MAP_SWAPPED = 8; // host only: the page's contents are in the backing store
 export const MAP_READONLY = 16; // a shared frame (copy-on-write): a write exits with EXIT_PAGE
 export const MAP_CHANGED = 32; // set with MAP_DIRTY on every write; the sharing scanner clears it
+export const MAP_SOURCED = 64; // host only: the page's contents are in the snapshot it was restored from
 // One byte per frame of real memory: FRAME_PT marks a guest page-table page that the
 // write-protect coherence method watches.
 export const FRAME_FLAGS = 0x3200000;

@@ -164,6 +164,57 @@ describe('Pager', () => {
     expect(() => pager.stats(5)).toThrow(/not a live guest/);
   });
 
+  it('brings pages in from a page source on first touch, drops clean ones back to it, and lets it go when no page needs it', () => {
+    const store = new MemoryBackingStore();
+    const pager = new Pager(pool(4), store, { cap: 2 });
+    const g = pager.createGuest({ ramSize: 8 * PAGE_SIZE });
+    const reads: number[] = [];
+    const source = { read: (page: number, into: Uint8Array) => { reads.push(page); into.fill(0x40 + page); } };
+    pager.attachSource(g, source, [1, 2, 5]);
+    expect(() => pager.attachSource(g, source, [3])).toThrow(/still has pages from another source/);
+    expect([1, 2, 5].map((p) => g.state(p).kind)).toEqual(['in-source', 'in-source', 'in-source']);
+    expect(g.translate(gpa(1))).toBeLessThan(0); // not resident: the core exits, the host faults it in
+    const peeked = new Uint8Array(PAGE_SIZE);
+    pager.peek(g, 2, peeked); // a host read: no frame
+    expect(peeked[0]).toBe(0x42);
+    expect(pager.stats(g.id)).toMatchObject({ sourced: 3, resident: 0, faults: 0 });
+    const real = pager.frames.real;
+    expect(real[g.touch(gpa(1, 9))]).toBe(0x41);
+    real[g.touch(gpa(2, 9), true)] = 0x99; // brought in, then written
+    expect(pager.stats(g.id)).toMatchObject({ sourced: 1, sourceIns: 2, resident: 2 });
+    g.touch(gpa(0)); // cap reached: page 1 (clean) goes back to the source without a write
+    g.touch(gpa(3)); // and page 2 (dirty) to the store
+    expect(g.state(1)).toEqual({ kind: 'in-source' });
+    expect(g.state(2)).toEqual({ kind: 'paged-out', slot: 0 });
+    expect(store.writes).toBe(1);
+    expect(real[g.touch(gpa(1, 9))]).toBe(0x41); // from the source again
+    expect(real[g.touch(gpa(2, 9))]).toBe(0x99); // from the store
+    expect(reads).toEqual([2, 1, 2, 1]);
+    expect(g.source).toBe(source);
+    pager.discard(g, 5); // given back: zeros from now on
+    expect(g.state(5)).toEqual({ kind: 'absent' });
+    expect(real[g.touch(gpa(5))]).toBe(0);
+    pager.discard(g, 1);
+    expect(g.source).toBeNull(); // no page needs it any more
+    expect(pager.stats(g.id)).toMatchObject({ sourced: 0 });
+    pager.attachSource(g, source, [6]);
+    pager.destroyGuest(g);
+    expect(g.source).toBeNull();
+    expect(pager.totals()).toMatchObject({ sourced: 0, resident: 0 });
+  });
+
+  it('a page source that fails stops the fault with an error naming the snapshot, and nothing is lost', () => {
+    const pager = new Pager(pool(4), new MemoryBackingStore());
+    const g = pager.createGuest({ ramSize: 4 * PAGE_SIZE });
+    let fail = true;
+    pager.attachSource(g, { read: (_p, into) => { if (fail) throw new Error('chunk 0 does not inflate'); into.fill(7); } }, [0]);
+    expect(() => g.touch(gpa(0))).toThrow(/page 0x80000000 from the snapshot it was restored from, but it cannot be read: chunk 0 does not inflate/);
+    expect(g.state(0)).toEqual({ kind: 'in-source' });
+    expect(pager.frames.freeCount).toBe(4);
+    fail = false;
+    expect(pager.frames.real[g.touch(gpa(0))]).toBe(7);
+  });
+
   it('refuses a map that belongs to another pager', () => {
     const p1 = new Pager(pool(1), new MemoryBackingStore());
     const p2 = new Pager(pool(1), new MemoryBackingStore());

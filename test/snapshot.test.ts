@@ -15,7 +15,10 @@ import { OverlayBlockBackend, MemoryBlockBackend } from '../src/devices/block-ba
 import { FileBlockBackend } from '../src/node/file-block-backend';
 import { loadCoreWasm } from '../src/node/wasm';
 import { ensureGuestImages } from '../src/node/images';
-import { decodeSnapshot, encodeSnapshot, readSnapshotInfo, SnapshotError, SNAPSHOT_VERSION } from '../src/machine/snapshot';
+import { crc32 as zcrc32 } from 'node:zlib';
+import {
+  crc32, decodeSnapshot, encodeSnapshot, readBytes, readSnapshotInfo, setSnapshotCodec, PageImage, SnapshotError, SNAPSHOT_VERSION,
+} from '../src/machine/snapshot';
 import * as ABI from '../assembly/abi';
 import { Hypervisor } from '../src/hypervisor/hypervisor';
 import { createMachine } from '../src/index';
@@ -45,8 +48,8 @@ describe('the snapshot container', () => {
     const big = new Uint8Array(3 << 20).map((_, i) => (i * 7) & 0xff);
     const file = await encodeSnapshot([{ name: 'a', data: new TextEncoder().encode('{"x":1}') }, { name: 'b', data: [big.subarray(0, 5), big.subarray(5)], compress: true }]);
     const back = await decodeSnapshot(file);
-    expect(dec.decode(back.get('a'))).toBe('{"x":1}');
-    expect(Buffer.compare(back.get('b')!, big)).toBe(0);
+    expect(dec.decode(readBytes(back, 'a'))).toBe('{"x":1}');
+    expect(Buffer.compare(readBytes(back, 'b'), big)).toBe(0);
     const refused = async (bytes: Uint8Array, re: RegExp) => {
       const e = await decodeSnapshot(bytes).then(() => null, (x: unknown) => x);
       expect(e).toBeInstanceOf(SnapshotError);
@@ -119,6 +122,179 @@ describe('Machine.snapshot / restore', () => {
     expect(Buffer.compare(b.ram.slice(0, 1 << 16), ram)).toBe(0);
     expect(b.core.u64(ABI.HART_INSTRET)).toBe(0n);
   });
+});
+
+// Where section `name`'s stored bytes are in a snapshot file, and its directory entry's CRC.
+function sectionOf(file: Uint8Array, name: string): { start: number; end: number; crcAt: number } {
+  const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const count = dv.getUint32(12, true);
+  let at = 20;
+  const dir: { name: string; crcAt: number; stored: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const len = dv.getUint16(at, true);
+    const n = dec.decode(file.subarray(at + 2, at + 2 + len));
+    at += 2 + len;
+    dir.push({ name: n, crcAt: at + 1, stored: Number(dv.getBigUint64(at + 5, true)) });
+    at += 21;
+  }
+  for (const d of dir) {
+    if (d.name === name) return { start: at, end: at + d.stored, crcAt: d.crcAt };
+    at += d.stored;
+  }
+  throw new Error(`no section ${name}`);
+}
+
+// A copy of `file` with one byte of the first chunk of its `ram` section flipped and every CRC
+// made to match again: damage no CRC can see, which only inflating the chunk finds.
+function forgedChunk(file: Uint8Array): Uint8Array {
+  const bad = file.slice();
+  const dv = new DataView(bad.buffer);
+  const ram = sectionOf(bad, 'ram');
+  const pages = dv.getUint32(ram.start, true);
+  const chunks = dv.getUint32(ram.start + 8, true);
+  const firstChunk = ram.start + 12 + Math.ceil(pages / 8) + 4 * chunks;
+  bad[firstChunk + 20] ^= 0x55;
+  dv.setUint32(ram.crcAt, crc32(bad.subarray(ram.start, ram.end)), true);
+  const dirEnd = sectionOf(bad, 'info').start; // the first section's data follows the directory
+  dv.setUint32(16, crc32(bad.subarray(20, dirEnd)), true);
+  return bad;
+}
+
+describe('RAM restored lazily (format 2: its pages in chunks, each brought in on first touch)', () => {
+  const PAGES = 4096; // a 16 MiB guest
+  const make = (extra: object = {}) => createMachine({ memSize: PAGES * 4096, mode: 'trap', console: () => {}, ...extra });
+  // 1500 pages with contents at scattered places (every fifth holds one byte, at its end), the
+  // rest zeros; the guest runs `j .` from the page its kernel is in.
+  const filled = new Set<number>();
+  for (let i = 0, x = 12345; filled.size < 1500; i++) { x = (Math.imul(x, 1103515245) + 12345) >>> 0; const p = x % PAGES; if (p !== 512) filled.add(p); }
+  const fill = (m: Machine) => {
+    m.loadKernel(new Uint8Array(Uint32Array.from([0x0000006f]).buffer), 'loop');
+    m.reset();
+    let x = 99;
+    for (const p of filled) {
+      const page = new Uint8Array(4096);
+      if (p % 5 === 0) page[4095] = p & 0xff || 1;
+      else for (let i = 0; i < 4096; i++) { x = (Math.imul(x, 1103515245) + 12345) >>> 0; page[i] = x >>> 24; }
+      m.writeRam(p * 4096, page);
+    }
+  };
+  const sig = (m: Machine) => { let c = 0; for (let p = 0; p < PAGES; p++) c = zcrc32(m.readRam(p * 4096, 4096), c); return c; };
+  let snap: Uint8Array;
+  let want = 0;
+  let held: number[] = []; // the pages with contents: those filled, the kernel's, the device tree's
+  let stored = 0;
+  beforeAll(async () => {
+    const one = await make();
+    fill(one);
+    snap = await one.snapshot();
+    want = sig(one);
+    held = [...Array(PAGES).keys()].filter((p) => one.readRam(p * 4096, 4096).some((b) => b !== 0));
+    stored = held.length;
+    expect(stored).toBeGreaterThan(filled.size);
+  });
+
+  it('reads back every page bit for bit, brings in only the pages touched, and snapshots again to the same RAM before any came in', async () => {
+    const image = (await decodeSnapshot(snap)).get('ram');
+    expect(image).toBeInstanceOf(PageImage);
+    expect((image as PageImage).stored).toBe(stored);
+    const two = await make();
+    await two.restore(snap);
+    expect(two.stats().memory).toMatchObject({ inSnapshot: stored, resident: 0, zero: PAGES - stored });
+    expect(sig(two)).toBe(want); // host reads copy from the snapshot: nothing comes in
+    expect(two.stats().memory).toMatchObject({ inSnapshot: stored, resident: 0 });
+    const again = await two.snapshot(); // pages not brought in are read from the first file
+    const three = await make();
+    await three.restore(again);
+    expect(sig(three)).toBe(want);
+    // The guest runs from its lazily restored code page: that page, and only it, comes in.
+    const r = await two.run({ timeoutMs: 50 });
+    expect(r.reason).toBe('timeout');
+    expect(two.stats().memory).toMatchObject({ inSnapshot: stored - 1, resident: 1, snapshotIns: 1 });
+    // Touches bring in each page as it was; a write lands on what the snapshot held.
+    const ram = two.guestRam;
+    for (const p of held) expect(ram.fault(p * 4096, false)).toBe(true);
+    expect(two.stats().memory).toMatchObject({ inSnapshot: 0, resident: stored, snapshotIns: stored });
+    expect(sig(two)).toBe(want);
+    const [p0] = filled;
+    const before = two.readRam(p0 * 4096, 4096);
+    two.writeRam(p0 * 4096 + 100, Uint8Array.of(before[100] ^ 0xff));
+    before[100] ^= 0xff;
+    expect(Buffer.compare(two.readRam(p0 * 4096, 4096), before)).toBe(0);
+  }, 60_000);
+
+  it('under a real-memory cap, clean restored pages go back to the snapshot without a write', async () => {
+    const capped = await make({ hypervisor: { realMem: 1 << 20 } }); // 256 frames for some 1500 pages
+    await capped.restore(snap);
+    const ram = capped.guestRam;
+    for (const p of held) expect(ram.fault(p * 4096, false)).toBe(true);
+    const mem = capped.stats().memory!;
+    expect(mem.pageOuts).toBe(0);
+    expect(mem.resident).toBeLessThanOrEqual(256);
+    expect(mem.inSnapshot).toBe(stored - mem.resident);
+    expect(sig(capped)).toBe(want);
+    for (const p of held) expect(ram.fault(p * 4096, false)).toBe(true); // and back again
+    expect(capped.stats().memory!.snapshotIns).toBeGreaterThan(2 * stored - 256);
+    expect(sig(capped)).toBe(want);
+  }, 60_000);
+
+  it('refuses a damaged chunk before anything changes; a chunk forged past every CRC stops only what reads it, naming the snapshot', async () => {
+    const two = await make();
+    fill(two);
+    const was = { pc: two.core.pc, sig: sig(two), mem: two.stats().memory };
+    const damaged = snap.slice();
+    const ram = sectionOf(damaged, 'ram');
+    damaged[(ram.start + ram.end) >> 1] ^= 0x08;
+    const e = await two.restore(damaged).then(() => null, (x: Error) => x);
+    expect(e).toBeInstanceOf(SnapshotError);
+    expect(e!.message).toMatch(/section ram is damaged \(CRC mismatch\)/);
+    expect({ pc: two.core.pc, sig: sig(two), mem: two.stats().memory }).toEqual(was);
+    // Past the CRCs (made to match), the chunk no longer inflates: a lazily restored guest is
+    // accepted, and the first read of a page from that chunk fails with one line (a guest
+    // touching it is stopped with it); a bare machine, which inflates everything before it
+    // changes anything, refuses the file.
+    const forged = forgedChunk(snap);
+    await two.restore(forged);
+    const firstStored = Math.min(...filled);
+    expect(() => two.readRam(firstStored * 4096, 4096)).toThrow(/cannot be read from the snapshot it was restored from: .*section ram: chunk 0 does not inflate/);
+    expect(two.guestRam.fault(firstStored * 4096, false)).toBe(false);
+    expect(two.guestRam.error).toMatch(/from the snapshot it was restored from, but it cannot be read/);
+    expect(two.guestRam.error).not.toContain('\n');
+    const out: string[] = [];
+    const bare = await helloMachine(out);
+    bare.step(0);
+    const bareSnap = forgedChunk(await bare.snapshot());
+    const b = await helloMachine([]);
+    const pc = b.core.pc;
+    const mem = b.ram.slice(0, 1 << 20);
+    await expect(b.restore(bareSnap)).rejects.toThrow(/^not a usable rvisor snapshot: section ram: chunk 0 does not inflate \([^\n]*\)$/);
+    expect(b.core.pc).toBe(pc);
+    expect(Buffer.compare(b.ram.slice(0, 1 << 20), mem)).toBe(0);
+  }, 60_000);
+
+  it('refuses a file of the previous format (version 1) with one line', async () => {
+    const old = snap.slice();
+    new DataView(old.buffer).setUint32(8, 1, true);
+    const two = await make();
+    await expect(two.restore(old)).rejects.toThrow(/^snapshot format version 1 is older than this rvisor's \(2\); use the rvisor that saved it$/);
+    expect(two.stats().memory).toMatchObject({ resident: 0, inSnapshot: 0 });
+  });
+
+  it('restores the same file where chunks can only be inflated ahead (a browser\'s DecompressionStream)', async () => {
+    const stream = async (s: DecompressionStream, data: Uint8Array) => new Uint8Array(await new Response(new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(s)).arrayBuffer());
+    const node = setSnapshotCodec({
+      deflate: () => { throw new Error('not used'); },
+      inflate: (data) => stream(new DecompressionStream('deflate'), data),
+    });
+    try {
+      const two = await make();
+      await two.restore(snap);
+      expect(sig(two)).toBe(want);
+      await expect(two.restore(forgedChunk(snap))).rejects.toThrow(/section ram: chunk 0 does not inflate/); // all checked ahead
+      expect(sig(two)).toBe(want);
+    } finally {
+      setSnapshotCodec(node);
+    }
+  }, 60_000);
 });
 
 describe('Hypervisor.snapshot / restore', () => {

@@ -5,7 +5,7 @@ import { Machine, type MachineConfig, type RunStats, type VirtioSpec } from '../
 import { createMachineOrGuest } from '../src/hypervisor/hypervisor';
 import { MemoryBlockBackend } from '../src/devices/block-backend';
 import { NetSwitch, NetTestPeer } from '../src/devices/net-switch';
-import { readSnapshotInfo } from '../src/machine/snapshot';
+import { decodeSnapshot, readSnapshotInfo } from '../src/machine/snapshot';
 import type { ToWorker, FromWorker, Figures } from './protocol';
 
 const post = (msg: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
@@ -109,7 +109,8 @@ async function boot(msg: Extract<ToWorker, { type: 'boot' }>): Promise<void> {
 }
 
 async function restore(bytes: Uint8Array): Promise<void> {
-  const info = await readSnapshotInfo(bytes);
+  const sections = await decodeSnapshot(bytes); // checked and inflated once, for the info and the restore
+  const info = await readSnapshotInfo(sections);
   const virtio: VirtioSpec[] = info.machine.devices.map((d) => {
     switch (d.kind) {
       case 'blk':
@@ -122,7 +123,7 @@ async function restore(bytes: Uint8Array): Promise<void> {
     }
   });
   const m = await createMachine({ ...info.machine.config, console: consoleOut, virtio, warn: (w) => post({ type: 'status', text: `warning: ${w}` }) });
-  await m.restore(bytes);
+  await m.restore(sections);
   post({ type: 'started', mode: m.mode, memSize: m.memSize, restored: true });
   await start(m);
 }

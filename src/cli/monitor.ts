@@ -81,7 +81,7 @@ export function monitorCommand(m: Machine, line: string, guests?: GuestList, mem
 export function totalsLine(t: MemoryTotals): string {
   const mib = (pages: number) => `${(pages / 256).toFixed(1)} MiB`;
   return `real memory: cap ${mib(t.cap)}, grown to ${mib(t.poolFrames)} (${t.freeFrames} frames free, maps ${mib(t.tableFrames)}); ` +
-    `guests hold ${t.resident} pages (${mib(t.resident)}), shared ${t.shared}, swapped ${t.swapped}, zero ${t.zero} of ${t.guestPages}; ` +
+    `guests hold ${t.resident} pages (${mib(t.resident)}), shared ${t.shared}, swapped ${t.swapped}${t.inSnapshot ? `, in a snapshot ${t.inSnapshot}` : ''}, zero ${t.zero} of ${t.guestPages}; ` +
     `hidden faults ${t.faults}, page-ins ${t.pageIns} (${Math.round(t.pageInsPerSec)}/s), page-outs ${t.pageOuts} (${Math.round(t.pageOutsPerSec)}/s), ` +
     `dropped ${t.drops}, given back ${t.discards}; working set ${t.workingSet} pages; backing store errors ${t.writeErrors + t.readErrors}`;
 }

@@ -41,8 +41,10 @@ export function statsLines(s: RunStats): string[] {
 // One guest's memory (4 KiB pages): what it holds, what the pager did, what it gave back.
 export function memoryLine(m: MemoryStats): string {
   const mib = (pages: number) => `${(pages / 256).toFixed(1)} MiB`;
-  return `memory (${Math.floor(m.size / 2 ** 20)} MiB): resident ${m.resident} pages (${mib(m.resident)}), shared ${m.shared}, swapped ${m.swapped}, zero ${m.zero}; ` +
-    `hidden faults ${m.faults} (zero fills ${m.zeroFills}, page-ins ${m.pageIns}), page-outs ${m.pageOuts}, given back ${m.discards}; ` +
+  // (Pages of a restored snapshot are only named while some still are in it, or were brought in.)
+  const restored = m.inSnapshot || m.snapshotIns ? { left: `, in the snapshot ${m.inSnapshot}`, ins: `, from the snapshot ${m.snapshotIns}` } : { left: '', ins: '' };
+  return `memory (${Math.floor(m.size / 2 ** 20)} MiB): resident ${m.resident} pages (${mib(m.resident)}), shared ${m.shared}, swapped ${m.swapped}${restored.left}, zero ${m.zero}; ` +
+    `hidden faults ${m.faults} (zero fills ${m.zeroFills}, page-ins ${m.pageIns}${restored.ins}), page-outs ${m.pageOuts}, given back ${m.discards}; ` +
     `working set ${m.workingSet} pages` +
     (m.balloon !== undefined ? `, balloon ${m.balloon} pages` : '') +
     (m.stealTicks !== undefined ? `, steal ${(m.stealTicks / 1e7).toFixed(3)} s` : '');

@@ -30,7 +30,7 @@ export async function machineFromSnapshot(opts: RunOptions, base: Pick<MachineCo
   let info: SnapshotInfo;
   let sections: DecodedSnapshot;
   try {
-    sections = await decodeSnapshot(bytes); // checked and inflated once, for the info and the restore
+    sections = await decodeSnapshot(bytes); // checked once, for the info and the restore (RAM inflates as the guest needs it)
     info = await readSnapshotInfo(sections);
   } catch (e) {
     throw e instanceof SnapshotError ? new UserError(`${opts.restore}: ${e.message}`) : e;

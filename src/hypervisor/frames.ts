@@ -25,14 +25,19 @@
 //   bit 4      MAP_RO shared frame (copy-on-write, with V): the core exits on a write
 //   bit 5      MAP_C  changed: set with D on every write; the sharing scanner clears it to see
 //                     which pages stayed the same between two looks
-//   bits 11..6        reserved, zero
-// (The same bits, named MAP_PRESENT, MAP_REFERENCED, MAP_DIRTY, MAP_SWAPPED, MAP_READONLY and MAP_CHANGED,
-// are in assembly/abi.ts for the core.)
+//   bit 6      MAP_SRC (only with V = 0, S = 0): the page's contents are in the guest's page
+//                     source (`source`: the snapshot its RAM was restored from), not yet in a
+//                     frame; the next touch brings them in
+//   bits 11..7        reserved, zero
+// (The same bits, named MAP_PRESENT, MAP_REFERENCED, MAP_DIRTY, MAP_SWAPPED, MAP_READONLY,
+// MAP_CHANGED and MAP_SOURCED, are in assembly/abi.ts for the core, which only ever tests V and
+// RO: a page without V exits, whatever the host keeps in its other bits.)
 //
 //   entry == 0                      not present: never touched (or a never-written page that
 //                                   was dropped); the next touch gives a fresh zeroed frame
 //   entry & MAP_V                   resident in frame (entry >>> 12) - entryBase
 //   (entry & (MAP_V|MAP_S)) == S    paged out to slot entry >>> 12
+//   entry == MAP_SRC                in the guest's page source
 //
 // So frame numbers and slots are < 2^20 (4 GiB of real memory, the most a wasm32 memory has,
 // and 4 GiB of backing store). Whoever writes through a translation must set D (translate and
@@ -42,7 +47,7 @@
 //
 // While a page is resident it may also still own a slot holding an identical copy (it was
 // paged in and not written since): that slot is kept in `slots[page]` (host side only, -1 =
-// none), so evicting it again costs no write.
+// none, SLOT_SOURCE = the page source holds it), so evicting it again costs no write.
 //
 // A real offset returned by translate/touch stays valid only until the next call that can
 // fault a page in (any touch of any guest, Pager.setCap): that call may evict the page. Copy
@@ -57,12 +62,14 @@ export const MAP_D = 1 << 2;
 export const MAP_S = 1 << 3;
 export const MAP_RO = 1 << 4;
 export const MAP_C = 1 << 5;
+export const MAP_SRC = 1 << 6;
 export const MAP_FLAGS = 0xfff;
 export const MAP_NUMBER_LIMIT = 1 << 20; // frames and slots must be below this
+export const SLOT_SOURCE = -2; // slots[page]: the page came from the page source and was not written since
 
 // Negative results of translate/touch (a result >= 0 is a real offset).
 export const FAULT_NOT_PRESENT = -1; // never touched: the next touch allocates
-export const FAULT_PAGED_OUT = -2; // in the backing store: the next touch pages it in
+export const FAULT_PAGED_OUT = -2; // in the backing store or the page source: the next touch pages it in
 export const FAULT_OUT_OF_RANGE = -3; // not in the guest's RAM: refused (an access fault for the guest)
 export const FAULT_NO_MEMORY = -4; // no frame could be freed (every frame is held by the host)
 export const FAULT_READ_ONLY = -5; // a write to a shared frame: the next touch gives the page its own copy
@@ -187,7 +194,15 @@ export interface PageFaultHandler {
 export type PageState =
   | { kind: 'absent' }
   | { kind: 'resident'; frame: number; referenced: boolean; dirty: boolean; slot: number }
-  | { kind: 'paged-out'; slot: number };
+  | { kind: 'paged-out'; slot: number }
+  | { kind: 'in-source' };
+
+// Where a guest's pages marked MAP_SRC have their contents: the snapshot its RAM was restored
+// from, read a page at a time on first touch (synchronously, like the backing store). `read`
+// throws if it cannot (the guest needing the page is stopped with that error).
+export interface PageSource {
+  read(page: number, into: Uint8Array): void;
+}
 
 export interface GuestMemoryOptions {
   ramSize: number; // bytes, a multiple of 4096
@@ -203,6 +218,10 @@ export class GuestMemoryMap {
   readonly ramSize: number;
   readonly pages: number;
   readonly slots: Int32Array;
+  // The page source of the MAP_SRC pages (Pager.attachSource), and how many pages still need it
+  // (MAP_SRC entries and SLOT_SOURCE copies): at none it is let go.
+  source: PageSource | null = null;
+  sourceRefs = 0;
   private readonly tableOf: () => Uint32Array;
   refused = 0; // accesses outside RAM (translate, touch, read, write)
   private dead = false;
@@ -248,7 +267,7 @@ export class GuestMemoryMap {
     if (page < 0) { this.refused++; return FAULT_OUT_OF_RANGE; }
     const table = this.table;
     const e = table[page];
-    if ((e & MAP_V) === 0) return (e & MAP_S) !== 0 ? FAULT_PAGED_OUT : FAULT_NOT_PRESENT;
+    if ((e & MAP_V) === 0) return (e & (MAP_S | MAP_SRC)) !== 0 ? FAULT_PAGED_OUT : FAULT_NOT_PRESENT;
     if (write && (e & MAP_RO) !== 0) return FAULT_READ_ONLY;
     table[page] = e | MAP_R | (write ? MAP_D | MAP_C : 0);
     return this.frames.frameOfEntry(e) * PAGE_SIZE + (gpa - this.ramBase) % PAGE_SIZE;
@@ -279,8 +298,9 @@ export class GuestMemoryMap {
   state(page: number): PageState {
     this.checkPage(page);
     const e = this.table[page];
-    if (e & MAP_V) return { kind: 'resident', frame: this.frames.frameOfEntry(e), referenced: (e & MAP_R) !== 0, dirty: (e & MAP_D) !== 0, slot: this.slots[page] };
+    if (e & MAP_V) return { kind: 'resident', frame: this.frames.frameOfEntry(e), referenced: (e & MAP_R) !== 0, dirty: (e & MAP_D) !== 0, slot: Math.max(-1, this.slots[page]) };
     if (e & MAP_S) return { kind: 'paged-out', slot: e >>> PAGE_SHIFT };
+    if (e & MAP_SRC) return { kind: 'in-source' };
     return { kind: 'absent' };
   }
 

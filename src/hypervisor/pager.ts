@@ -30,11 +30,17 @@
 // translation changed though the frame stays in use). A shared frame counts once against the
 // cap; a guest's `shared` counts its pages on shared frames, `resident` its private frames.
 //
+// A guest restored from a snapshot starts with its pages in a page source (attachSource:
+// MAP_SRC entries), brought in on first touch like paged-out pages, so a restore costs only the
+// pages the guest goes on to use. A page brought in from the source and not written since is
+// dropped again without a write (the source still holds it: SLOT_SOURCE), and a host read of a
+// page still in the source copies it from there without a frame (peek).
+//
 // Everything is synchronous and single-threaded: one fault at a time, completed before the
 // guest resumes.
 import {
-  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, MAP_RO, MAP_C,
-  MAP_NUMBER_LIMIT, FAULT_NO_MEMORY, OWNER_SHARED, type GuestMemoryOptions, type PageFaultHandler,
+  FrameAllocator, GuestMemoryMap, PAGE_SHIFT, PAGE_SIZE, MAP_V, MAP_R, MAP_D, MAP_S, MAP_RO, MAP_C, MAP_SRC, SLOT_SOURCE,
+  MAP_NUMBER_LIMIT, FAULT_NO_MEMORY, OWNER_SHARED, type GuestMemoryOptions, type PageFaultHandler, type PageSource,
 } from './frames';
 import type { BackingStore } from './backing-store';
 
@@ -57,12 +63,14 @@ export interface PagerStats {
   faults: number; // touches that found the page not resident (hidden page faults)
   zeroFills: number; // faults served with a fresh zeroed frame (first touch)
   pageIns: number; // faults served from the backing store
+  sourceIns: number; // faults served from the page source (a restored snapshot)
   pageOuts: number; // victims written to the backing store
   drops: number; // victims evicted without a write (clean, or never written)
   discards: number; // pages given back (their contents no longer needed: zeroed, reported free, ballooned)
   refused: number; // accesses outside the guest's RAM
   resident: number; // frames held (a guest's: its private frames; in total: private and shared frames)
   pagedOut: number; // pages whose contents are only in the backing store
+  sourced: number; // pages whose contents are only in the page source
   shared: number; // pages on shared frames (in total: all guests' such pages)
   merged: number; // pages put on a shared frame
   copies: number; // copy-on-write faults that gave a page its own frame again
@@ -79,7 +87,7 @@ export interface PagerTotals extends PagerStats {
 }
 
 function zeroStats(): PagerStats {
-  return { faults: 0, zeroFills: 0, pageIns: 0, pageOuts: 0, drops: 0, discards: 0, refused: 0, resident: 0, pagedOut: 0, shared: 0, merged: 0, copies: 0 };
+  return { faults: 0, zeroFills: 0, pageIns: 0, sourceIns: 0, pageOuts: 0, drops: 0, discards: 0, refused: 0, resident: 0, pagedOut: 0, sourced: 0, shared: 0, merged: 0, copies: 0 };
 }
 
 export class Pager implements PageFaultHandler {
@@ -148,10 +156,14 @@ export class Pager implements PageFaultHandler {
       } else if (e & MAP_S) {
         this.freeSlot(e >>> PAGE_SHIFT);
         st.pagedOut--; this.total.pagedOut--;
+      } else if (e & MAP_SRC) {
+        st.sourced--; this.total.sourced--;
       }
     }
     map.table.fill(0);
     map.slots.fill(-1);
+    map.source = null;
+    map.sourceRefs = 0;
     this.total.refused += map.refused;
     map.markDestroyed();
     this.maps[map.id] = undefined;
@@ -185,12 +197,25 @@ export class Pager implements PageFaultHandler {
       map.slots[page] = slot; // the store's copy stays valid until the page is written
       st.pageIns++; this.total.pageIns++;
       st.pagedOut--; this.total.pagedOut--;
+    } else if (e & MAP_SRC) {
+      try {
+        map.source!.read(page, this.frames.bytes(f));
+      } catch (err) {
+        this.frames.free(f);
+        this.readErrors++;
+        throw new PagingError(`guest ${map.id} needs page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)} from the snapshot it was restored from, ` +
+          `but it cannot be read: ${(err as Error).message}`);
+      }
+      map.slots[page] = SLOT_SOURCE; // the source's copy stays valid until the page is written
+      st.sourceIns++; this.total.sourceIns++;
+      st.sourced--; this.total.sourced--;
     } else {
       st.zeroFills++; this.total.zeroFills++;
     }
-    // Written: dirty and changed. Paged in: clean (its slot holds the same bytes) but, for the
-    // sharing scanner, changed (it has not looked at these bytes). A fresh zero page: neither.
-    const bits = write ? MAP_D | MAP_C : (e & MAP_S) !== 0 ? MAP_C : 0;
+    // Written: dirty and changed. Paged in: clean (its slot or source holds the same bytes) but,
+    // for the sharing scanner, changed (it has not looked at these bytes). A fresh zero page:
+    // neither.
+    const bits = write ? MAP_D | MAP_C : (e & (MAP_S | MAP_SRC)) !== 0 ? MAP_C : 0;
     map.table[page] = this.frames.entryOf(f) | MAP_V | MAP_R | bits;
     st.resident++; this.total.resident++;
     return f * PAGE_SIZE;
@@ -236,7 +261,7 @@ export class Pager implements PageFaultHandler {
     const e = table[page];
     if ((e & (MAP_V | MAP_RO)) !== MAP_V) throw new Error(`guest ${map.id} page ${page} is not a private resident page`);
     const f = this.frames.frameOfEntry(e);
-    if (map.slots[page] >= 0) { this.freeSlot(map.slots[page]); map.slots[page] = -1; }
+    this.dropCopy(map, page);
     this.frames.owner[f] = OWNER_SHARED;
     this.frames.ownerPage[f] = -1;
     this.refs.set(f, 1);
@@ -259,7 +284,7 @@ export class Pager implements PageFaultHandler {
     if (!refs) throw new Error(`frame ${f} is not shared`);
     const mine = this.frames.frameOfEntry(e);
     this.onUnmap?.(map.id, page, mine);
-    if (map.slots[page] >= 0) { this.freeSlot(map.slots[page]); map.slots[page] = -1; }
+    this.dropCopy(map, page);
     this.frames.free(mine);
     this.refs.set(f, refs + 1);
     table[page] = this.frames.entryOf(f) | MAP_V | MAP_RO | (e & MAP_R);
@@ -364,6 +389,15 @@ export class Pager implements PageFaultHandler {
   peek(map: GuestMemoryMap, page: number, into: Uint8Array): void {
     this.own(map);
     const e = map.table[page];
+    if (e === MAP_SRC) {
+      try {
+        map.source!.read(page, into);
+      } catch (err) {
+        this.readErrors++;
+        throw new PagingError(`guest ${map.id}'s page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)} cannot be read from the snapshot it was restored from: ${(err as Error).message}`);
+      }
+      return;
+    }
     if ((e & (MAP_V | MAP_S)) !== MAP_S) throw new Error(`guest ${map.id} page ${page} is not paged out`);
     try {
       this.store.read(e >>> PAGE_SHIFT, into);
@@ -385,12 +419,15 @@ export class Pager implements PageFaultHandler {
     } else if (e & MAP_V) {
       const f = this.frames.frameOfEntry(e);
       this.onUnmap?.(map.id, page, f);
-      if (map.slots[page] >= 0) this.freeSlot(map.slots[page]);
+      this.dropCopy(map, page);
       this.frames.free(f);
       st.resident--; this.total.resident--;
     } else if (e & MAP_S) {
       this.freeSlot(e >>> PAGE_SHIFT);
       st.pagedOut--; this.total.pagedOut--;
+    } else if (e & MAP_SRC) {
+      st.sourced--; this.total.sourced--;
+      this.unrefSource(map);
     } else {
       return;
     }
@@ -430,18 +467,52 @@ export class Pager implements PageFaultHandler {
         throw err;
       }
       st.pageOuts++; this.total.pageOuts++;
+      if (map.slots[p] === SLOT_SOURCE) this.unrefSource(map); // the store holds it now
     } else {
       st.drops++; this.total.drops++;
     }
     if (slot >= 0) {
       map.table[p] = (slot << PAGE_SHIFT) | MAP_S;
       st.pagedOut++; this.total.pagedOut++;
+    } else if (slot === SLOT_SOURCE) { // not written since it came from the source: back to it
+      map.table[p] = MAP_SRC;
+      st.sourced++; this.total.sourced++;
     } else {
       map.table[p] = 0; // never written: zeros, nothing to keep
     }
     map.slots[p] = -1;
     this.frames.free(f);
     st.resident--; this.total.resident--;
+  }
+
+  // Gives an absent guest's `pages` their contents from `source`: each is brought in from it on
+  // its first touch (a restore). The pages must be absent (the guest's RAM given back first).
+  attachSource(map: GuestMemoryMap, source: PageSource, pages: Iterable<number>): void {
+    this.own(map);
+    if (map.sourceRefs > 0) throw new Error(`guest ${map.id} still has pages from another source`);
+    const table = map.table;
+    const st = this.perGuest[map.id];
+    let n = 0;
+    for (const p of pages) {
+      if (!(p >= 0 && p < map.pages) || table[p] !== 0) throw new Error(`guest ${map.id} page ${p} is not absent`);
+      table[p] = MAP_SRC;
+      n++;
+    }
+    st.sourced += n; this.total.sourced += n;
+    map.sourceRefs = n;
+    map.source = n > 0 ? source : null;
+  }
+
+  // The resident page's copy elsewhere (a slot, or the source) is no longer needed.
+  private dropCopy(map: GuestMemoryMap, page: number): void {
+    const s = map.slots[page];
+    if (s >= 0) this.freeSlot(s);
+    else if (s === SLOT_SOURCE) this.unrefSource(map);
+    map.slots[page] = -1;
+  }
+
+  private unrefSource(map: GuestMemoryMap): void {
+    if (--map.sourceRefs === 0) map.source = null;
   }
 
   private allocSlot(): number {

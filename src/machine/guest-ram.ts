@@ -8,6 +8,7 @@
 // No Node API here.
 import * as ABI from '../../assembly/abi';
 import type { Core } from './core';
+import type { PageImage } from './snapshot';
 
 // What a guest's memory costs, for --stats and the monitor (paged RAM only). Pages are 4 KiB.
 export interface MemoryStats {
@@ -15,10 +16,12 @@ export interface MemoryStats {
   resident: number; // pages with a frame of their own or a shared one
   shared: number; // of those, pages on a frame shared with other pages (copy-on-write)
   swapped: number; // pages whose contents are only in the backing store
+  inSnapshot: number; // pages whose contents are still only in the snapshot the RAM was restored from
   zero: number; // pages that hold no frame and read as zeros (never touched, or given back)
   faults: number; // hidden page faults: touches of a page without a frame
   zeroFills: number; // faults served with a fresh zeroed frame
   pageIns: number; // faults served from the backing store
+  snapshotIns: number; // faults served from the snapshot the RAM was restored from
   pageOuts: number; // pages written to the backing store
   discards: number; // pages the guest gave back (reported free, ballooned, zeroed by a loader)
   pageInsPerSec: number; // over the last sampling interval
@@ -54,6 +57,11 @@ export interface GuestRam {
   shareLoads?: boolean;
   // All of RAM as one array, when it is one run of real memory (bare mode).
   contiguous?(): Uint8Array;
+  // Paged RAM: the page holds no frame and reads as zeros (a snapshot skips it unread).
+  absent?(page: number): boolean;
+  // Paged RAM, all given back (zero): takes `image`'s pages as its contents, each brought in on
+  // its first touch. False (`error` says why) when it cannot.
+  adoptImage?(image: PageImage): boolean;
   stats?(): MemoryStats;
 }
 

@@ -25,7 +25,7 @@ import { VirtioBalloon } from '../devices/virtio-balloon';
 import type { BlockBackend } from '../devices/block-backend';
 import { ContiguousRam, type GuestRam, type MemoryStats } from './guest-ram';
 import {
-  encodeSnapshot, decodeSnapshot, jsonSection, readJson, packPages, unpackPages, nonZeroPage, SnapshotError,
+  encodeSnapshot, decodeSnapshot, jsonSection, readJson, readBytes, packPages, unpackPages, nonZeroPage, SnapshotError, PageImage,
   SNAPSHOT_VERSION, SNAPSHOT_PAGE, type DecodedSnapshot, type SnapshotSection, type SnapshotMachine, type SnapshotDevice, type SnapshotInfo,
 } from './snapshot';
 
@@ -1147,14 +1147,15 @@ export class Machine {
     // come from the backing store without a frame); contiguous RAM in place.
     const contiguous = this.guestRam.contiguous?.();
     const pageOf = contiguous ? nonZeroPage(contiguous) : (p: number) => {
+      if (this.guestRam.absent?.(p)) return null;
       const b = this.readRam(p * SNAPSHOT_PAGE, SNAPSHOT_PAGE);
-      return b.some((x) => x !== 0) ? b : null;
+      return nonZeroPage(b)(0);
     };
     const sections: SnapshotSection[] = [
       jsonSection(`${prefix}machine`, state),
       { name: `${prefix}harts`, data: this.hartBlocks.map((b) => b.slice()), compress: true },
       jsonSection(`${prefix}devices`, devices, true),
-      { name: `${prefix}ram`, data: packPages(this.memSize / SNAPSHOT_PAGE, pageOf), compress: true },
+      { name: `${prefix}ram`, pages: { count: this.memSize / SNAPSHOT_PAGE, page: pageOf } },
     ];
     (this.cfg.virtio ?? []).forEach((v, i) => {
       if (v.kind !== 'blk' || !v.backend.heldChunks) return;
@@ -1188,7 +1189,7 @@ export class Machine {
   }
 
   /** Checks this machine's sections in a decoded snapshot and returns the function that applies them. */
-  restoreSections(sections: Map<string, Uint8Array>, prefix: string): () => void {
+  restoreSections(sections: DecodedSnapshot, prefix: string): () => void {
     const bad = (why: string) => new SnapshotError(`not a usable rvisor snapshot: ${why}`);
     type State = {
       active: number; waiting: boolean[]; stopped: boolean[]; exits: Record<string, number>; entry: string; kernelAddr: string;
@@ -1198,11 +1199,17 @@ export class Machine {
     };
     const st = readJson<State>(sections, `${prefix}machine`);
     const devices = readJson<{ uart: unknown; plic: unknown; rtc: unknown; virtio: unknown[] }>(sections, `${prefix}devices`);
-    const harts = sections.get(`${prefix}harts`);
+    const harts = readBytes(sections, `${prefix}harts`);
     const ram = sections.get(`${prefix}ram`);
-    if (!harts || harts.length !== this.harts * ABI.HART_SIZE) throw bad(`${prefix}harts: ${harts?.length ?? 0} bytes for ${this.harts} harts`);
+    if (harts.length !== this.harts * ABI.HART_SIZE) throw bad(`${prefix}harts: ${harts.length} bytes for ${this.harts} harts`);
     if (!ram) throw bad(`it has no ${prefix}ram section`);
-    const pages = unpackPages(ram, this.memSize / SNAPSHOT_PAGE, `${prefix}ram`);
+    if (!(ram instanceof PageImage)) throw bad(`its ${prefix}ram section is not a page image`);
+    if (ram.pages !== this.memSize / SNAPSHOT_PAGE) throw bad(`${prefix}ram: ${ram.pages} pages, the machine has ${this.memSize / SNAPSHOT_PAGE}`);
+    // Paged RAM takes the image's pages on first touch (adoptImage); other RAM gets them all
+    // now, inflated here so that a chunk that does not inflate is refused before any change.
+    const lazy = !this.guestRam.contiguous && this.guestRam.adoptImage !== undefined;
+    const pages: [number, Uint8Array][] = [];
+    if (!lazy) ram.forEach((p, data) => pages.push([p, data]));
     if (!Number.isInteger(st.active) || st.active < 0 || st.active >= this.harts || st.counters?.length !== this.saved.length ||
       st.waiting?.length !== this.harts || st.stopped?.length !== this.harts || !Array.isArray(devices.virtio) || devices.virtio.length !== this.virtio.length) {
       throw bad(`${prefix}machine: its state does not fit ${this.harts} harts and ${this.virtio.length} virtio devices`);
@@ -1210,8 +1217,7 @@ export class Machine {
     const disks: [number, Map<number, Uint8Array>][] = [];
     (this.cfg.virtio ?? []).forEach((v, i) => {
       if (v.kind !== 'blk' || !v.backend.restoreChunks) return;
-      const d = sections.get(`${prefix}disk${i}`);
-      if (!d) throw bad(`it has no ${prefix}disk${i} section`);
+      const d = readBytes(sections, `${prefix}disk${i}`);
       disks.push([i, unpackPages(d, Math.ceil(v.backend.size / SNAPSHOT_PAGE), `${prefix}disk${i}`)]);
     });
     return () => {
@@ -1226,8 +1232,9 @@ export class Machine {
         const mem = this.ram;
         if (!clean) mem.fill(0);
         for (const [p, data] of pages) mem.set(data, p * SNAPSHOT_PAGE);
-      } else { // paged: every frame given back, then the file's pages written (shared where alike)
+      } else { // paged: every frame given back, then the file's pages taken in (shared where alike)
         if (!this.guestRam.zero(0, this.memSize)) throw new Error(`guest memory: ${this.guestRam.error}`);
+        if (lazy && !this.guestRam.adoptImage!(ram)) throw new Error(`guest memory: ${this.guestRam.error}`);
         // Not matched against shared frames page by page as loaders' pages are: the sharing scan
         // finds identical pages later, as it does those a guest writes (hashing all of them here
         // was a fifth of `rvisor run --restore`'s time).

@@ -13,12 +13,15 @@ import { setSnapshotCodec, concat } from '../machine/snapshot';
 const MAX_CHUNK = 256 << 20;
 const nativeCrc = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
+const inflateSync = (data: Uint8Array, raw?: number): Uint8Array => {
+  const out = raw === undefined ? zlib.inflateSync(data)
+    : zlib.inflateSync(data, { chunkSize: Math.max(64 << 10, Math.min(raw, MAX_CHUNK)), maxOutputLength: Math.max(raw, 1) });
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+};
+
 setSnapshotCodec({
   deflate: async (chunks) => zlib.deflateSync(concat([...chunks]), { level: 1 }),
-  inflate: async (data, raw) => {
-    const out = raw === undefined ? zlib.inflateSync(data)
-      : zlib.inflateSync(data, { chunkSize: Math.max(64 << 10, Math.min(raw, MAX_CHUNK)), maxOutputLength: Math.max(raw, 1) });
-    return new Uint8Array(out.buffer, out.byteOffset, out.length);
-  },
+  inflate: async (data, raw) => inflateSync(data, raw),
+  inflateSync,
   ...(nativeCrc ? { crc32: (data: Uint8Array, crc: number) => nativeCrc(data, crc) } : {}),
 });
