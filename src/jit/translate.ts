@@ -24,10 +24,11 @@
 //   those trap or need the host, the region exits with the state the interpreter would have
 //   before that instruction, and run() finishes it exactly as memOp() does;
 // - the virtual page comes in as a parameter, so the code is valid wherever the frame is mapped;
-// - atomics call the core's atomic(), F/D arithmetic runs on the host FPU where that is exact
-//   (else the core's softfloat), Zb* is inline or calls the core;
-// - anything else (CSRs, system instructions, ops added later) ends the block with an exit
-//   *before* that instruction: the interpreter runs it.
+// - atomics call the core's atomic(), F/D arithmetic, compares, conversions and fused
+//   multiply-adds run on the host FPU where that is exact (else the core's softfloat), Zb* is
+//   inline or calls the core, fflags/frm/fcsr are inline;
+// - anything else (other CSRs, system instructions, ops added later) ends the block with an
+//   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
 import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
 import { Body, Op, I32, I64, F64, VOID } from './wasm';
