@@ -302,6 +302,13 @@ describe('rvisor dumpdtb', () => {
     expect(d.stdout).toContain('bootargs = "console=ttyS0"');
   });
 
+  it('refuses an --rtc-base that is not a date, in one line', () => {
+    const r = rvisor('run', '--bios', 'none', '--kernel', 'roms/demo/hello.elf', '--rtc-base', 'yesterday');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--rtc-base yesterday: expected an ISO 8601 date/);
+  });
+
   it('needs exactly one output file', () => {
     const r = rvisor('dumpdtb');
     expect(r.status).toBe(2);

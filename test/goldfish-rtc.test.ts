@@ -1,7 +1,9 @@
 // Goldfish RTC registers: time in two halves (low latches high), setting the clock, the alarm
 // and its interrupt.
 import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { GoldfishRtc } from '../src/devices/goldfish-rtc';
+import { Machine } from '../src/machine/machine';
 
 function rtc(start: bigint) {
   let now = start;
@@ -55,5 +57,36 @@ describe('goldfish RTC', () => {
     const copy = rtc(42n).dev;
     copy.loadState(JSON.parse(JSON.stringify(dev.saveState())));
     expect(read64(copy)).toBe(100n);
+  });
+});
+
+// On the machine: --rtc-base sets the date at power-on; with --icount the RTC follows the
+// guest's time (10 MHz timebase ticks of 100 ns, from instructions), so two machines, JIT on
+// and off, read the same dates at the same instruction (test/jit-linux.test.ts relies on it).
+describe('the machine\'s RTC', () => {
+  const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
+  const elf = readFileSync(new URL('../bench/programs/crc.elf', import.meta.url));
+  const base = Date.UTC(2026, 0, 1);
+  it('with --icount: the base at power-on, then the base plus the guest\'s time, the same JIT on and off', async () => {
+    const reads: bigint[][] = [];
+    for (const jit of [false, true]) {
+      const m = await Machine.create(wasm, { memSize: 16 << 20, icount: 0, rtcBase: base, jit, console: () => {} });
+      m.loadKernel(elf, 'crc.elf');
+      m.reset();
+      const r = [read64(m.rtc)];
+      for (let i = 0; i < 5; i++) m.step(0);
+      r.push(read64(m.rtc));
+      const ticks = m.core.instret / 100n; // 2^0 ns an instruction, 100 ns a tick
+      expect(r[0]).toBe(BigInt(base) * 1_000_000n);
+      expect(r[1]).toBe(BigInt(base) * 1_000_000n + ticks * 100n);
+      expect(r[1]).toBeGreaterThan(r[0]);
+      reads.push([r[1], m.core.instret]);
+    }
+    expect(reads[0]).toEqual(reads[1]);
+  });
+  it('without --icount: the base, then running with the host\'s clock', async () => {
+    const m = await Machine.create(wasm, { memSize: 16 << 20, rtcBase: base, console: () => {} });
+    const t = read64(m.rtc) - BigInt(base) * 1_000_000n;
+    expect(t >= 0n && t < 5_000_000_000n).toBe(true);
   });
 });

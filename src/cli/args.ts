@@ -44,6 +44,9 @@ options:
   --mem SIZE           guest RAM, e.g. 128M, 1G (default 128M)
   --smp N              number of harts (default 1)
   --icount [SHIFT]     time follows instructions (2^SHIFT ns each, default 0): deterministic
+  --rtc-base DATE      the RTC's date at power-on (ISO 8601, e.g. 2026-01-01T00:00:00Z;
+                       default: now); with --icount the RTC then follows the guest's time,
+                       so two runs read the same dates
   --timeout SEC        stop after SEC seconds of wall time with exit code 124
   --jit on|off         compile hot guest code to wasm (default on; RVISOR_JIT=on|off
                        changes the default)
@@ -89,6 +92,7 @@ export interface RunOptions {
   memSize: number;
   smp: number;
   icount?: number;
+  rtcBase?: number; // ms since the epoch
   jit?: boolean;
   timeoutSec?: number;
   stats: boolean;
@@ -183,7 +187,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         mode: { type: 'string' }, coherence: { type: 'string' }, bios: { type: 'string' }, kernel: { type: 'string' }, initrd: { type: 'string' },
         append: { type: 'string' }, dtb: { type: 'string' }, drive: { type: 'string', multiple: true },
         rng: { type: 'boolean' }, net: { type: 'boolean' }, 'virtio-console': { type: 'boolean' }, mem: { type: 'string', short: 'm' }, smp: { type: 'string' },
-        icount: { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
+        icount: { type: 'string' }, 'rtc-base': { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
         'real-mem': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
@@ -262,6 +266,11 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (opts.restore !== undefined && (opts.kernel || v.bios !== undefined || opts.initrd || guests.length || v.config)) {
     throw new UsageError('--restore resumes a whole machine; drop --kernel, --bios, --initrd, --guest and --config');
+  }
+  if (v['rtc-base'] !== undefined) {
+    const ms = Date.parse(v['rtc-base']);
+    if (!/^\d{4}-\d\d-\d\d/.test(v['rtc-base']) || Number.isNaN(ms)) throw new UsageError(`--rtc-base ${v['rtc-base']}: expected an ISO 8601 date, e.g. 2026-01-01T00:00:00Z`);
+    opts.rtcBase = ms;
   }
   if (v.icount !== undefined) {
     const shift = /^(?:shift=)?(\d+)$/.exec(v.icount)?.[1];

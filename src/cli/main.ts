@@ -86,7 +86,7 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
     virtio.push({ kind: 'net', port: sw.connect(), mac: '52:54:00:12:34:56' });
   }
   const cfg: MachineConfig = {
-    memSize: opts.memSize, harts: opts.smp, icount: opts.icount, console: out, bootargs: opts.append, virtio,
+    memSize: opts.memSize, harts: opts.smp, icount: opts.icount, rtcBase: opts.rtcBase, console: out, bootargs: opts.append, virtio,
     mode: opts.mode, coherence: opts.coherence, jit: cliJit(opts.jit), jitSamples: cliJitSamples(), jitMinRun: cliJitMinRun(),
     warn,
   };

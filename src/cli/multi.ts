@@ -91,7 +91,7 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
     }
     consoles.set(e.name, out);
     configs.push({
-      name: e.name, memSize: e.memSize, harts: e.smp, icount: opts.icount, jit: cliJit(opts.jit), jitSamples: cliJitSamples(), jitMinRun: cliJitMinRun(), console: (b) => consoles.get(e.name)!(b),
+      name: e.name, memSize: e.memSize, harts: e.smp, icount: opts.icount, rtcBase: opts.rtcBase, jit: cliJit(opts.jit), jitSamples: cliJitSamples(), jitMinRun: cliJitMinRun(), console: (b) => consoles.get(e.name)!(b),
       bootargs: e.append, virtio, mode: 'trap', coherence: e.coherence,
       warn: (msg) => process.stderr.write(`rvisor: ${e.name}: warning: ${msg}\n`),
     });
