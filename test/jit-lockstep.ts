@@ -64,3 +64,57 @@ export async function lockstep(g: Guest, maxSteps: number, samples = 2): Promise
   const jitError = b.core.jit.lastError;
   return { steps, instret: a.core.instret, diverged: jitError ? `translator: ${jitError}` : null, share: b.stats().jit?.share ?? 0, jitError };
 }
+
+// Narrows a divergence found after run() number `run` (1-based) down to one guest instruction.
+// Both machines are made again (the same guest, so --icount replays exactly) and advanced to
+// the run() before; then the budget of that last run() is bisected (compiled code stops where
+// the interpreter would at any budget, so the smallest budget whose states differ ends the first
+// stretch of compiled code that went wrong); from the last agreeing state the interpreter steps
+// one instruction at a time to where the compiled code stopped, and the instruction reported is
+// the earliest of the last writers of the registers that differ (the wrong one, unless its
+// value was overwritten since; then the first that used it).
+// `prepare(b)` is applied to each new JIT machine (a planted bug, say) before it runs.
+export interface Pinpoint { pc: bigint; insn: number; registers: string[] }
+
+export async function pinpoint(g: Guest, run: number, samples = 2, prepare: (b: Machine) => void = () => {}): Promise<Pinpoint | null> {
+  const fresh = async () => {
+    const a = await makeMachine(g, false), b = await makeMachine(g, true, samples);
+    prepare(b);
+    for (let i = 1; i < run; i++) { stepOnce(a); stepOnce(b); }
+    return [a, b] as const;
+  };
+  let lo = 0, hi = 1 << 18; // a budget that agrees / one that differs (hi: run()'s own)
+  {
+    const [a, b] = await fresh();
+    a.core.exports.run(hi); b.core.exports.run(hi);
+    if (!diffState(a, b)) return null;
+  }
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = await fresh();
+    a.core.exports.run(mid); b.core.exports.run(mid);
+    if (diffState(a, b)) hi = mid; else lo = mid;
+  }
+  // The interpreter from where the last agreeing budget stopped; the JIT with the first one
+  // that differs (stopping at the first taken jump after it).
+  const [a, b] = await fresh();
+  if (lo > 0) a.core.exports.run(lo);
+  b.core.exports.run(hi);
+  const target = b.core.instret;
+  const lastWriter = new Map<number, { pc: bigint; n: number }>();
+  for (let n = 0; a.core.instret < target && n < 1 << 20; n++) {
+    const pc = a.core.pc;
+    const before = Array.from({ length: 32 }, (_, r) => a.core.x(r));
+    a.stepHart(0);
+    for (let r = 1; r < 32; r++) if (a.core.x(r) !== before[r]) lastWriter.set(r, { pc, n });
+  }
+  const differing: number[] = [];
+  for (let r = 1; r < 32; r++) if (a.core.x(r) !== b.core.x(r)) differing.push(r);
+  const writers = differing.map((r) => lastWriter.get(r)).filter((w) => w !== undefined);
+  if (writers.length === 0) return null;
+  const first = writers.reduce((x, y) => (y.n < x.n ? y : x));
+  const off = Number(first.pc - 0x8000_0000n);
+  const bytes = a.readRam(off, 4);
+  const insn = (bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | (bytes[3] << 24)) >>> 0;
+  return { pc: first.pc, insn: (insn & 3) === 3 ? insn : insn & 0xffff, registers: differing.map((r) => `x${r}`) };
+}

@@ -12,7 +12,8 @@ import { translate } from '../src/jit/translate';
 import { regionModule } from '../src/jit/jit';
 import * as O from '../assembly/opcodes';
 import * as ABI from '../assembly/abi';
-import { lockstep, makeMachine, diffState, type Guest } from './jit-lockstep';
+import { lockstep, makeMachine, diffState, pinpoint, type Guest } from './jit-lockstep';
+import type { Machine } from '../src/machine/machine';
 
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
 
@@ -92,10 +93,30 @@ describe('lockstep JIT vs interpreter (--icount)', () => {
     });
   }
 
-  it('catches a planted translation bug', async () => {
+  it('catches a planted translation bug and pinpoints the guest instruction', async () => {
     const a = await makeMachine(program('crc'), false);
     const b = await makeMachine(program('crc'), true);
-    // Plant: the translator sees every ADDI with its immediate off by one.
+    plantAddi(b);
+    let found: string | null = null;
+    let run = 0;
+    for (let i = 0; i < 50 && !found; i++) {
+      a.step(0); b.step(0);
+      run = i + 1;
+      found = diffState(a, b);
+    }
+    expect(found).not.toBeNull();
+    const p = await pinpoint(program('crc'), run, 2, plantAddi);
+    expect(p).not.toBeNull();
+    console.log(`planted addi bug: after run() ${run}, pinpointed to pc ${p!.pc.toString(16)}: ${p!.insn.toString(16)} (differing ${p!.registers.join(' ')})`);
+    // The instruction found is an ADDI (or its compressed forms), the one kind the plant changed.
+    const rec = b.core.exports.decodeWord(p!.insn);
+    expect(Number(rec & 0xffn)).toBe(O.OP_ADDI);
+  });
+});
+
+// Plant: the translator sees every ADDI with its immediate off by one.
+function plantAddi(b: Machine): void {
+  {
     const jit = b.core.jit as unknown as { compile: (slot: number, recBase: number) => number };
     const orig = jit.compile.bind(jit);
     jit.compile = (slot, recBase) => {
@@ -112,14 +133,8 @@ describe('lockstep JIT vs interpreter (--icount)', () => {
       }
       return n;
     };
-    let found: string | null = null;
-    for (let i = 0; i < 50 && !found; i++) {
-      a.step(0); b.step(0);
-      found = diffState(a, b);
-    }
-    expect(found).not.toBeNull();
-  });
-});
+  }
+}
 
 describe('directed', () => {
   it('self-modifying code on the same page, another page and inside a running loop (roms/tests/jit-smc.S)', () => {
