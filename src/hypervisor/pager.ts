@@ -199,12 +199,10 @@ export class Pager implements PageFaultHandler {
       st.pagedOut--; this.total.pagedOut--;
     } else if (e & MAP_SRC) {
       try {
-        map.source!.read(page, this.frames.bytes(f));
+        this.readSource(map, page, this.frames.bytes(f), true);
       } catch (err) {
         this.frames.free(f);
-        this.readErrors++;
-        throw new PagingError(`guest ${map.id} needs page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)} from the snapshot it was restored from, ` +
-          `but it cannot be read: ${(err as Error).message}`);
+        throw err;
       }
       map.slots[page] = SLOT_SOURCE; // the source's copy stays valid until the page is written
       st.sourceIns++; this.total.sourceIns++;
@@ -383,21 +381,27 @@ export class Pager implements PageFaultHandler {
     return false;
   }
 
+  // Page `page` of `map` from its page source, for the guest (a fault) or the host (a peek), or
+  // a PagingError saying which page could not be had.
+  private readSource(map: GuestMemoryMap, page: number, into: Uint8Array, forGuest: boolean): void {
+    try {
+      map.source!.read(page, into);
+    } catch (err) {
+      this.readErrors++;
+      const at = `0x${(map.ramBase + page * PAGE_SIZE).toString(16)}`, why = (err as Error).message;
+      throw new PagingError(forGuest
+        ? `guest ${map.id} needs page ${at} from the snapshot it was restored from, but it cannot be read: ${why}`
+        : `guest ${map.id}'s page ${at} cannot be read from the snapshot it was restored from: ${why}`);
+    }
+  }
+
   // Copies a paged-out page's contents from the backing store into `into` (4096 bytes)
   // without bringing it in: the host reading guest memory (a device's DMA read, a look from
   // the monitor or a test) costs no frame and evicts nothing.
   peek(map: GuestMemoryMap, page: number, into: Uint8Array): void {
     this.own(map);
     const e = map.table[page];
-    if (e === MAP_SRC) {
-      try {
-        map.source!.read(page, into);
-      } catch (err) {
-        this.readErrors++;
-        throw new PagingError(`guest ${map.id}'s page 0x${(map.ramBase + page * PAGE_SIZE).toString(16)} cannot be read from the snapshot it was restored from: ${(err as Error).message}`);
-      }
-      return;
-    }
+    if (e === MAP_SRC) { this.readSource(map, page, into, false); return; }
     if ((e & (MAP_V | MAP_S)) !== MAP_S) throw new Error(`guest ${map.id} page ${page} is not paged out`);
     try {
       this.store.read(e >>> PAGE_SHIFT, into);

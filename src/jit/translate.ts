@@ -82,21 +82,21 @@ const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FE
   O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
 const MSTATUS_FS = 3 << 13;
 const MSTATUS_SD = -(1n << 63n);
-// F/D operations compiled inline (the rest call jitFp): moves, sign injection, and the arithmetic
-// with a host-FPU fast path.
+// F/D arithmetic with a host-FPU fast path (FP_FAST below), and moves and sign injection, which
+// are always inline.
 const FP_HOST_OP: Record<number, number> = {
   [O.OP_FADD_D]: Op.f64_add, [O.OP_FSUB_D]: Op.f64_sub, [O.OP_FMUL_D]: Op.f64_mul, [O.OP_FDIV_D]: Op.f64_div, [O.OP_FSQRT_D]: Op.f64_sqrt,
   [O.OP_FADD_S]: Op.f32_add, [O.OP_FSUB_S]: Op.f32_sub, [O.OP_FMUL_S]: Op.f32_mul, [O.OP_FDIV_S]: Op.f32_div, [O.OP_FSQRT_S]: Op.f32_sqrt,
 };
-const FP_INLINE = new Set<number>([...Object.keys(FP_HOST_OP).map(Number), O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.OP_FMV_W_X,
-  O.OP_FSGNJ_D, O.OP_FSGNJN_D, O.OP_FSGNJX_D]);
+const FP_INLINE = new Set<number>([O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.OP_FMV_W_X, O.OP_FSGNJ_D, O.OP_FSGNJN_D, O.OP_FSGNJX_D]);
 // F/D operations with an exact fast path inline (else the core's jitFp, which does the same
-// as the interpreter): comparisons and min/max without NaNs, conversions whose result is exact
-// (or, for float to integer, truncating ones: NX is then all they raise), fcvt.d.s of a
-// number, fcvt.s.d under the hardfloat rule. `emit` runs inside the $slow block: it branches
-// out (br_if 0) to take the slow path, else leaves the x result on the stack or stores the f
-// result. fa, fb: scratch i64 locals. src 'x': the translator loads rs1 before the split.
-interface FpFast { src: 'x' | 'f'; dst: 'x' | 'f'; emit: (f: Body, i: Insn, getX: (r: number) => Body, fa: number, fb: number, fl: number[]) => void }
+// as the interpreter): the arithmetic and fcvt.s.d under the hardfloat rule, comparisons and
+// min/max without NaNs, conversions whose result is exact (or, for float to integer, truncating
+// ones: NX is then all they raise), fcvt.d.s of a number, fused multiply-adds. `emit` runs
+// inside the $slow block: it branches out (br_if 0) to take the slow path, else leaves the x
+// result on the stack or stores the f result. src 'x': the translator loads rs1 before the split.
+interface Scratch { fa: number; fb: number; fr: number; fl: number[] } // i64 locals; fl: FMA_LOCALS f64 ones
+interface FpFast { src: 'x' | 'f'; dst: 'x' | 'f'; emit: (f: Body, i: Insn, getX: (r: number) => Body, s: Scratch) => void }
 const F_REG = (r: number) => HART_F + r * 8;
 const ABS = (d: boolean) => (d ? 0x7fffffffffffffffn : 0x7fffffffn);
 const EXP_ALL = (d: boolean) => (d ? 0x7ff0000000000000n : 0x7f800000n);
@@ -116,10 +116,51 @@ const notNaN = (f: Body, v: number, d: boolean) => { f.get(v).i64(ABS(d)).op(Op.
 const rmValid = (f: Body, i: Insn) => {
   if ((i.imm & 7) === 7) f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(5).op(Op.i64_shr_u).i64(7).op(Op.i64_and).i64(4).op(Op.i64_gt_u).brIf(0);
 };
+// The hardfloat rule's rounding (fp.ts hardArith): round to nearest even (static, or dynamic
+// with frm = 0) and fflags.NX already set, so whether this result is inexact changes nothing;
+// else the slow path. False when the static mode alone rules it out (then all is `br 0`).
+function hardRounding(f: Body, rm: number): boolean {
+  if (rm !== 0 && rm !== 7) { f.br(0); return false; }
+  f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
+  return true;
+}
+// Pushes (i32) whether the binary64 (binary32) bits in `v` are a finite number in a binade above
+// the lowest: the hardfloat rule's results (tininess is decided after rounding on an unbounded
+// exponent, which the host does not show).
+function aboveLowestBinade(f: Body, v: number, d: boolean): void {
+  const two = d ? 2n << 52n : 2n << 23n;
+  f.get(v).i64(EXP_ALL(d)).op(Op.i64_and).i64(two).op(Op.i64_sub).i64(EXP_ALL(d) - two).op(Op.i64_lt_u);
+}
 const FP_FAST: Record<number, FpFast> = {};
+// fadd/fsub/fmul/fdiv/fsqrt on the host FPU: operands normal or zero (and a divisor not zero),
+// the result above the lowest binade, or a zero from an add or subtract (exact cancellation):
+// then the same bits as softfloat's and no new flags.
+for (const op of Object.keys(FP_HOST_OP).map(Number)) {
+  const d = op >= O.OP_FADD_D;
+  const unary = op === O.OP_FSQRT_D || op === O.OP_FSQRT_S, div = op === O.OP_FDIV_D || op === O.OP_FDIV_S;
+  const addSub = op === O.OP_FADD_D || op === O.OP_FSUB_D || op === O.OP_FADD_S || op === O.OP_FSUB_S;
+  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb, fr }) => {
+    if (!hardRounding(f, i.imm & 7)) return;
+    const operand = (r: number, into: number) => { fpOperand(f, r, into, d); plain(f, into, d); f.op(Op.i32_eqz).brIf(0); };
+    operand(i.rs1, fa);
+    if (!unary) operand(i.rs2, fb);
+    if (div) f.get(fb).i64(1).op(Op.i64_shl).op(Op.i64_eqz).brIf(0); // DZ or NV
+    f.get(fa); toFloat(f, d);
+    if (!unary) { f.get(fb); toFloat(f, d); }
+    f.op(FP_HOST_OP[op]);
+    if (d) f.op(Op.i64_reinterpret_f64); else f.op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u);
+    f.set(fr);
+    aboveLowestBinade(f, fr, d);
+    if (addSub) f.get(fr).i64(d ? 1 : 33).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or);
+    f.op(Op.i32_eqz).brIf(0);
+    f.i32(0).get(fr);
+    if (!d) f.i64(0xffffffffn << 32n).op(Op.i64_or);
+    f.mem(Op.i64_store, 3, F_REG(i.rd));
+  } };
+}
 for (const [ops, d] of [[[O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S], false], [[O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D], true]] as [number[], boolean][]) {
   ops.forEach((op, k) => {
-    FP_FAST[op] = { src: 'f', dst: 'x', emit: (f, i, _x, fa, fb) => {
+    FP_FAST[op] = { src: 'f', dst: 'x', emit: (f, i, _x, { fa, fb }) => {
       fpOperand(f, i.rs1, fa, d); notNaN(f, fa, d);
       fpOperand(f, i.rs2, fb, d); notNaN(f, fb, d);
       f.get(fa); toFloat(f, d); f.get(fb); toFloat(f, d);
@@ -128,7 +169,7 @@ for (const [ops, d] of [[[O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S], false], [[O.OP_FE
   });
 }
 for (const [op, d, max] of [[O.OP_FMIN_S, false, false], [O.OP_FMAX_S, false, true], [O.OP_FMIN_D, true, false], [O.OP_FMAX_D, true, true]] as [number, boolean, boolean][]) {
-  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb) => {
+  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb }) => {
     fpOperand(f, i.rs1, fa, d); notNaN(f, fa, d);
     fpOperand(f, i.rs2, fb, d); notNaN(f, fb, d);
     f.i32(0).get(fa); toFloat(f, d); f.get(fb); toFloat(f, d); // wasm's min/max order -0 below +0, as RISC-V does
@@ -141,7 +182,7 @@ for (const [op, d, w, signed] of [
   [O.OP_FCVT_S_W, false, true, true], [O.OP_FCVT_S_WU, false, true, false], [O.OP_FCVT_S_L, false, false, true], [O.OP_FCVT_S_LU, false, false, false],
   [O.OP_FCVT_D_W, true, true, true], [O.OP_FCVT_D_WU, true, true, false], [O.OP_FCVT_D_L, true, false, true], [O.OP_FCVT_D_LU, true, false, false],
 ] as [number, boolean, boolean, boolean][]) {
-  FP_FAST[op] = { src: 'x', dst: 'f', emit: (f, i, getX, fa) => {
+  FP_FAST[op] = { src: 'x', dst: 'f', emit: (f, i, getX, { fa }) => {
     rmValid(f, i);
     getX(i.rs1);
     if (w) { if (signed) f.op(Op.i64_extend32_s); else f.i64(0xffffffff).op(Op.i64_and); }
@@ -165,7 +206,7 @@ for (const [op, d, w, signed] of [
   // any negative fail the unsigned compare): the bit patterns of those powers of two.
   const e = (w ? (signed ? 31 : 32) : (signed ? 62 : 63));
   const bound = d ? BigInt(1023 + e) << 52n : BigInt(127 + e) << 23n;
-  FP_FAST[op] = { src: 'f', dst: 'x', emit: (f, i, _x, fa, fb) => {
+  FP_FAST[op] = { src: 'f', dst: 'x', emit: (f, i, _x, { fa }) => {
     fpOperand(f, i.rs1, fa, d);
     f.get(fa); if (signed) f.i64(ABS(d)).op(Op.i64_and);
     f.i64(bound).op(Op.i64_ge_u).brIf(0);
@@ -181,25 +222,22 @@ for (const [op, d, w, signed] of [
     f.get(fa); toFloat(f, d);
     f.op(d ? (signed ? Op.i64_trunc_f64_s : Op.i64_trunc_f64_u) : (signed ? Op.i64_trunc_f32_s : Op.i64_trunc_f32_u));
     if (w && !signed) f.op(Op.i64_extend32_s); // RV64 sign-extends the 32-bit result
-    void fb;
   } };
 }
-FP_FAST[O.OP_FCVT_D_S] = { src: 'f', dst: 'f', emit: (f, i, _x, fa) => {
+FP_FAST[O.OP_FCVT_D_S] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa }) => {
   rmValid(f, i);
   fpOperand(f, i.rs1, fa, false); notNaN(f, fa, false);
   f.i32(0).get(fa); toFloat(f, false); f.op(Op.f64_promote_f32); fromFloat(f, true); // exact, subnormals too
   f.mem(Op.i64_store, 3, F_REG(i.rd));
 } };
-FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb) => {
-  // The hardfloat rule of fp.ts: RNE, NX already set, a normal or zero operand, a normal result
-  // above the lowest binade (as for the arithmetic below), or a zero from a zero.
-  const rm = i.imm & 7;
-  if (rm !== 0 && rm !== 7) { f.br(0); return; }
-  f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
+FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb }) => {
+  // The hardfloat rule: a normal or zero operand, a result above the lowest binade, or a zero
+  // from a zero.
+  if (!hardRounding(f, i.imm & 7)) return;
   fpOperand(f, i.rs1, fa, true);
   plain(f, fa, true); f.op(Op.i32_eqz).brIf(0);
   f.get(fa); toFloat(f, true); f.op(Op.f32_demote_f64).op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).set(fb);
-  f.get(fb).i64(0x7f800000).op(Op.i64_and).i64(2 << 23).op(Op.i64_sub).i64(0x7f800000 - (2 << 23)).op(Op.i64_lt_u);
+  aboveLowestBinade(f, fb, false);
   f.get(fa).i64(1).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or).op(Op.i32_eqz).brIf(0);
   f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
 } };
@@ -216,10 +254,8 @@ export const FMA_LOCALS = 10; // f64 scratch locals the emulation uses
 const FMA_OPS = [O.OP_FMADD_S, O.OP_FMSUB_S, O.OP_FNMSUB_S, O.OP_FNMADD_S, O.OP_FMADD_D, O.OP_FMSUB_D, O.OP_FNMSUB_D, O.OP_FNMADD_D];
 FMA_OPS.forEach((op, k) => {
   const d = k >= 4, negProduct = (k & 3) >= 2, negC = (k & 3) === 1 || (k & 3) === 3;
-  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, fa, fb, fl) => {
-    const rm = (i.imm >> 8) & 7;
-    if (rm !== 0 && rm !== 7) { f.br(0); return; }
-    f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
+  FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb, fl }) => {
+    if (!hardRounding(f, (i.imm >> 8) & 7)) return;
     const [A, B, C, P, T, H, L, TH, TL, S] = fl;
     // Each operand: in range (above), as a binary64 in its local, negated as the op says.
     const operand = (r: number, into: number, neg: boolean) => {
@@ -267,11 +303,11 @@ FMA_OPS.forEach((op, k) => {
     f.end();
     if (d) {
       f.get(lo).get(fb).op(Op.f64_reinterpret_i64).op(Op.f64_add).op(Op.i64_reinterpret_f64).set(fb);
-      f.get(fb).i64(EXP_ALL(true)).op(Op.i64_and).i64(2n << 52n).op(Op.i64_sub).i64(EXP_ALL(true) - (2n << 52n)).op(Op.i64_lt_u).op(Op.i32_eqz).brIf(0);
+      aboveLowestBinade(f, fb, true); f.op(Op.i32_eqz).brIf(0);
       f.i32(0).get(fb).mem(Op.i64_store, 3, F_REG(i.rd));
     } else {
       f.get(fb).op(Op.f64_reinterpret_i64).op(Op.f32_demote_f64).op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).set(fb);
-      f.get(fb).i64(0x7f800000).op(Op.i64_and).i64(2 << 23).op(Op.i64_sub).i64(0x7f800000 - (2 << 23)).op(Op.i64_lt_u).op(Op.i32_eqz).brIf(0);
+      aboveLowestBinade(f, fb, false); f.op(Op.i32_eqz).brIf(0);
       f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
     }
   } };
@@ -442,7 +478,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
-    const fl = hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [];
+    const scratch: Scratch = { fa, fb, fr, fl: hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [] };
 
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
@@ -497,7 +533,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     };
     const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
-
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
 
     for (let b = 0; b < n; b++) {
@@ -641,70 +676,21 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           pending++;
         } else if (FP_INLINE.has(op)) {
           fsDirty(off, pending);
-          const F = (r: number) => HART_F + r * 8;
           if (op === O.OP_FMV_X_D || op === O.OP_FMV_X_W) {
-            f.i32(0).mem(Op.i64_load, 3, F(i.rs1));
+            f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs1));
             if (op === O.OP_FMV_X_W) f.op(Op.i64_extend32_s);
             setX(i.rd);
           } else if (op === O.OP_FMV_D_X || op === O.OP_FMV_W_X) {
             f.i32(0); getX(i.rs1);
             if (op === O.OP_FMV_W_X) f.i64(0xffffffffn << 32n).op(Op.i64_or);
-            f.mem(Op.i64_store, 3, F(i.rd));
+            f.mem(Op.i64_store, 3, F_REG(i.rd));
           } else if (op === O.OP_FSGNJ_D || op === O.OP_FSGNJN_D || op === O.OP_FSGNJX_D) {
             f.i32(0);
-            f.i32(0).mem(Op.i64_load, 3, F(i.rs1)).i64(0x7fffffffffffffffn).op(Op.i64_and);
-            if (op === O.OP_FSGNJX_D) f.i32(0).mem(Op.i64_load, 3, F(i.rs1)).i32(0).mem(Op.i64_load, 3, F(i.rs2)).op(Op.i64_xor);
-            else { f.i32(0).mem(Op.i64_load, 3, F(i.rs2)); if (op === O.OP_FSGNJN_D) f.i64(-1).op(Op.i64_xor); }
+            f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs1)).i64(0x7fffffffffffffffn).op(Op.i64_and);
+            if (op === O.OP_FSGNJX_D) f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs1)).i32(0).mem(Op.i64_load, 3, F_REG(i.rs2)).op(Op.i64_xor);
+            else { f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs2)); if (op === O.OP_FSGNJN_D) f.i64(-1).op(Op.i64_xor); }
             f.i64(-0x8000000000000000n).op(Op.i64_and).op(Op.i64_or);
-            f.mem(Op.i64_store, 3, F(i.rd));
-          } else {
-            // fadd/fsub/fmul/fdiv/fsqrt on the host FPU under the rule of fp.ts hardArith (round to
-            // nearest even, NX already set, operands normal or zero, result normal): the same
-            // bits and no new flags. Anything else goes to the core's softfloat (jitFp).
-            const d = op >= O.OP_FADD_D;
-            const rm = i.imm & 7;
-            f.block(); // $done
-            f.block(); // $slow
-            if (rm !== 0 && rm !== 7) f.br(0);
-            else {
-              f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_FCSR).i64(rm === 7 ? 0xe1 : 1).op(Op.i64_and).i64(1).op(Op.i64_ne).brIf(0);
-              const unary = op === O.OP_FSQRT_D || op === O.OP_FSQRT_S;
-              const operand = (r: number, into: number) => {
-                f.i32(0).mem(Op.i64_load, 3, F(r)).set(into);
-                if (!d) { // NaN-boxed, else the canonical NaN: not plain
-                  f.get(into).i64(32).op(Op.i64_shr_u).i64(0xffffffff).op(Op.i64_ne).brIf(0);
-                  f.get(into).i64(0xffffffff).op(Op.i64_and).set(into);
-                }
-                plain(f, into, d); f.op(Op.i32_eqz).brIf(0);
-              };
-              operand(i.rs1, fa);
-              if (!unary) operand(i.rs2, fb);
-              const div = op === O.OP_FDIV_D || op === O.OP_FDIV_S;
-              if (div) f.get(fb).i64(1).op(Op.i64_shl).op(Op.i64_eqz).brIf(0); // DZ or NV
-              const toF = () => { if (d) f.op(Op.f64_reinterpret_i64); else f.op(Op.i32_wrap_i64).op(Op.f32_reinterpret_i32); };
-              f.get(fa); toF();
-              if (!unary) { f.get(fb); toF(); }
-              f.op(FP_HOST_OP[op]);
-              if (d) f.op(Op.i64_reinterpret_f64); else f.op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u);
-              f.set(fr);
-              // A result in a binade above the lowest and below infinity (tininess is decided after
-              // rounding on an unbounded exponent, which the host does not show), or a zero from
-              // an add or subtract (exact cancellation).
-              const EXP = d ? 0x7ff0000000000000n : 0x7f800000n, ONE = d ? 1n << 52n : 1n << 23n;
-              f.get(fr).i64(EXP).op(Op.i64_and).i64(2n * ONE).op(Op.i64_sub).i64(EXP - 2n * ONE).op(Op.i64_lt_u);
-              if (op === O.OP_FADD_D || op === O.OP_FSUB_D || op === O.OP_FADD_S || op === O.OP_FSUB_S) {
-                f.get(fr).i64(d ? 1 : 33).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or);
-              }
-              f.op(Op.i32_eqz).brIf(0);
-              f.i32(0).get(fr);
-              if (!d) f.i64(0xffffffffn << 32n).op(Op.i64_or);
-              f.mem(Op.i64_store, 3, F(i.rd));
-              f.br(1);
-            }
-            f.end(); // $slow
-            f.i64(recordOf(i)).call(IMPORT_FP);
-            f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
-            f.end(); // $done
+            f.mem(Op.i64_store, 3, F_REG(i.rd));
           }
           pending++;
         } else if (isFpCsr(i)) {
@@ -743,7 +729,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           if (k.src === 'x') ensure(i.rs1); // loaded before the fast/slow split: both paths then have it
           f.block(k.dst === 'x' ? I64 : VOID); // $done
           f.block(); // $slow
-          k.emit(f, i, getX, fa, fb, fl);
+          k.emit(f, i, getX, scratch);
           f.br(1);
           f.end(); // $slow
           f.i64(recordOf(i)).call(IMPORT_FP);

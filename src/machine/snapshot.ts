@@ -316,26 +316,25 @@ export class PageImage {
   inflated = 0; // chunks inflated so far (a chunk evicted from the cache and read again counts again)
 
   constructor(private readonly data: Uint8Array, raw: number, private readonly what: string) {
-    const bad = (why: string) => this.bad(why);
-    if (data.length < 12) throw bad('its page image has no header');
+    if (data.length < 12) throw this.bad('its page image has no header');
     const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const pages = dv.getUint32(0, true);
     const chunkPages = dv.getUint32(4, true);
     const chunks = dv.getUint32(8, true);
     const bitmapLen = Math.ceil(pages / 8);
-    if (chunkPages < 1 || chunkPages > 65536) throw bad(`${chunkPages} pages per chunk`);
+    if (chunkPages < 1 || chunkPages > 65536) throw this.bad(`${chunkPages} pages per chunk`);
     const tableAt = 12 + bitmapLen;
-    if (tableAt + 4 * chunks > data.length) throw bad('its page image is truncated (in its chunk table)');
+    if (tableAt + 4 * chunks > data.length) throw this.bad('its page image is truncated (in its chunk table)');
     const ordinal = new Int32Array(pages);
     let stored = 0;
     for (let p = 0; p < pages; p++) ordinal[p] = data[12 + (p >> 3)] & (1 << (p & 7)) ? stored++ : -1;
-    if (pages % 8 && data[12 + bitmapLen - 1] >> (pages % 8)) throw bad('its bitmap marks pages past its end');
-    if (stored * SNAPSHOT_PAGE !== raw) throw bad(`its bitmap marks ${stored} pages, its directory says ${raw / SNAPSHOT_PAGE}`);
-    if (chunks !== Math.ceil(stored / chunkPages)) throw bad(`${chunks} chunks for ${stored} pages of ${chunkPages} each`);
+    if (pages % 8 && data[12 + bitmapLen - 1] >> (pages % 8)) throw this.bad('its bitmap marks pages past its end');
+    if (stored * SNAPSHOT_PAGE !== raw) throw this.bad(`its bitmap marks ${stored} pages, its directory says ${raw / SNAPSHOT_PAGE}`);
+    if (chunks !== Math.ceil(stored / chunkPages)) throw this.bad(`${chunks} chunks for ${stored} pages of ${chunkPages} each`);
     const chunkAt = new Float64Array(chunks + 1);
     chunkAt[0] = tableAt + 4 * chunks;
     for (let i = 0; i < chunks; i++) chunkAt[i + 1] = chunkAt[i] + dv.getUint32(tableAt + 4 * i, true);
-    if (chunkAt[chunks] !== data.length) throw bad(`its chunks take ${chunkAt[chunks] - chunkAt[0]} bytes, it has ${data.length - chunkAt[0]}`);
+    if (chunkAt[chunks] !== data.length) throw this.bad(`its chunks take ${chunkAt[chunks] - chunkAt[0]} bytes, it has ${data.length - chunkAt[0]}`);
     this.pages = pages;
     this.stored = stored;
     this.ordinal = ordinal;
