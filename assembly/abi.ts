@@ -320,12 +320,13 @@ export const JIT_STAT_EXIT_SMC = 0x2110068; // exits after a store dropped compi
 export const JIT_STAT_EXIT_NEXT = 0x2110070; // exits falling into another function of the page
 export const JIT_STAT_DROPS = 0x2110078; // regions dropped (stores, DMA, reuse, flush)
 export const JIT_STAT_COMPILES = 0x2110080; // regions installed
-export const JIT_STAT_UNPROFITABLE = 0x2110088; // regions dropped for too few instructions per entry
+export const JIT_STAT_UNPROFITABLE = 0x2110088; // entry points unmarked for too few instructions per entry
 export const JIT_STATS_COUNT = 10;
 export const JIT_ENTRIES = 0x2110100; // u32 × 2048
 export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS
 // Per decoded page, entry points that compiled code jumped to but the region did not have (the
-// targets of indirect jumps): u16 count, then up to 31 u16 record indexes, for the next compile.
+// targets of indirect jumps), and (bit 15 set) entries unmarked for running too few
+// instructions: u16 count, then up to 31 u16 record indexes, for the next compile.
 export const JIT_MISSED = 0x2118000; // 64 bytes × DECODE_SLOTS
 export const JIT_MISSED_MAX = 31;
 export const JIT_ORIG = 0x2138000; // u64 × JIT_ORIG_COUNT
@@ -333,9 +334,6 @@ export const JIT_ORIG_COUNT = 0x17000;
 // Per decoded page, u32 bumped whenever its code may have changed or its records were dropped:
 // a region compiled in the background is installed only if it has not moved (src/jit/jit.ts).
 export const JIT_EPOCH = 0x21f0000; // 4 bytes × DECODE_SLOTS
-// Per decoded page, how its region has paid off in the current window: u32 entries, u32
-// instructions retired by them (assembly/jit.ts jitEnter).
-export const JIT_PROFILE = 0x21f8000; // 8 bytes × DECODE_SLOTS
 // Exit kinds returned by a compiled region.
 export const JIT_EXIT_BRANCH = 0; // continue at JIT_EXIT_PC through REFILL (jumps, budget, page end)
 export const JIT_EXIT_INSN = 1; // continue at the record of JIT_EXIT_PC (same page), unexecuted
@@ -346,6 +344,7 @@ export const JIT_EXIT_SMC = 3; // a store dropped compiled code: continue at the
 export const JIT_EXIT_NEXT = 4;
 // The decoded-record op that marks a region entry: op byte; in bits 8..15 the entry's index in
 // its function's br_table, in bits 16..28 the function's index in the core's table; the index
-// of the saved original record in bits 32..63. Outside the range of decoded ops on
+// of the saved original record in bits 32..48, the entry's credit (assembly/jit.ts minRun) in
+// bits 49..63. Outside the range of decoded ops on
 // purpose (opcodes.ts; OP_DEBUG is 255): test/jit.test.ts checks that no op uses it.
 export const OP_JIT = 254;

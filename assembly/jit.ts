@@ -12,7 +12,7 @@
 import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
-  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_PROFILE, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
+  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
 } from './abi';
 
 // The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
@@ -21,13 +21,22 @@ import {
 
 export let jitOn: bool = false;
 let threshold: u32 = 16;
-// A region must retire at least this many instructions per entry, on average over a window of
-// JIT_WINDOW entries, or it is dropped for good (0: keep every region). Entering and leaving
-// compiled code costs about what interpreting a few dozen instructions does, so a page whose
-// code is mostly run a few instructions at a time from elsewhere (kernel code reached by calls
-// and returns across pages) runs faster interpreted; loops stay.
+// An entry point must retire about this many instructions per entry, or it is unmarked for
+// good (0: keep every entry). Entering and leaving compiled code costs about what interpreting a
+// few dozen instructions does, so code run a few instructions at a time from elsewhere (a small
+// kernel function reached by calls from other pages) runs faster interpreted. The rule is per
+// entry, not per page: a page holds small helpers and the loops of its big functions side by
+// side (lib/crypto/ecc.c: vli_is_zero next to vli_mult), and the loops must stay compiled.
+// Each marker keeps a credit (bits 49..63, signed): + what an entry retired beyond minRun, -
+// what it fell short; the entry is unmarked when the credit reaches -CREDIT_LIMIT, so a steady
+// shortfall of s instructions drops it after CREDIT_LIMIT / s entries.
 let minRun: u32 = 0;
-const JIT_WINDOW: u32 = 4096;
+const CREDIT_SHIFT: u64 = 49;
+const CREDIT_LIMIT: i32 = 16384;
+const ORIG_MASK: u32 = 0x1ffff; // bits 32..48 of a marker: its saved record's index
+// The JIT_MISSED list also keeps the entries unmarked for their shortfall, with this bit set: a
+// recompile leaves them unmarked, and jumps there are not misses.
+const UNMARKED: u16 = 0x8000;
 let origNext: u32 = 0;
 // Set when a store dropped a region: the compiled code that made it must stop after it.
 export let jitDropped: bool = false;
@@ -56,6 +65,9 @@ export function jitSample(recBase: u32, rp: u32): void {
   const slot = slotOf(recBase);
   const info = slotInfo(slot);
   if ((load<u32>(rp) & 0xff) == OP_JIT) return;
+  // Nor one on an entry unmarked for its shortfall: the region covers it (a recompile would not
+  // change anything), and it is run interpreted on purpose.
+  if (load<u16>(info, 4) != 0 && listed(slot, <u16>((rp - recBase) >> 3) | UNMARKED)) return;
   const n = load<u32>(info) + 1;
   store<u32>(info, n);
   if (n < threshold) return;
@@ -86,7 +98,6 @@ export function jitInstall(slot: u32, recBase: u32, count: i32): void {
     origNext++;
   }
   store<u16>(info, 1, 4);
-  store<u64>(JIT_PROFILE + (slot << 3), 0);
   bump(JIT_STAT_COMPILES, 1);
 }
 
@@ -99,7 +110,7 @@ export function jitDrop(slot: u32): void {
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   for (let rp = recBase; rp < recBase + 0x4000; rp += 8) {
     const r = load<u64>(rp);
-    if ((<u32>r & 0xff) == OP_JIT) store<u64>(rp, load<u64>(JIT_ORIG + (<u32>(r >> 32) << 3)));
+    if ((<u32>r & 0xff) == OP_JIT) store<u64>(rp, jitOriginal(r));
   }
   jitDropped = true;
   bump(JIT_STAT_DROPS, 1);
@@ -119,16 +130,27 @@ export function jitReset(slot: u32): void {
 export function jitMissed(recBase: u32, rp: u32): void {
   const slot = slotOf(recBase);
   if (load<u16>(slotInfo(slot), 4) == 0) return;
-  const m = JIT_MISSED + (slot << 6);
-  const n = <u32>load<u16>(m);
   const h = <u16>((rp - recBase) >> 3);
-  for (let i: u32 = 0; i < n; i++) if (load<u16>(m + 2 + (i << 1)) == h) return;
-  if (n >= <u32>JIT_MISSED_MAX) return;
-  store<u16>(m + 2 + (n << 1), h);
-  store<u16>(m, <u16>(n + 1));
+  if (listed(slot, h) || listed(slot, h | UNMARKED) || !list(slot, h)) return;
   // Hurry the recompile along: two misses count as a full set of samples.
   const info = slotInfo(slot);
   store<u32>(info, load<u32>(info) + (threshold >> 1));
+}
+
+// Whether JIT_MISSED of `slot` holds `v`; list() adds it if there is room.
+function listed(slot: u32, v: u16): bool {
+  const m = JIT_MISSED + (slot << 6);
+  const n = <u32>load<u16>(m);
+  for (let i: u32 = 0; i < n; i++) if (load<u16>(m + 2 + (i << 1)) == v) return true;
+  return false;
+}
+function list(slot: u32, v: u16): bool {
+  const m = JIT_MISSED + (slot << 6);
+  const n = <u32>load<u16>(m);
+  if (n >= <u32>JIT_MISSED_MAX) return false;
+  store<u16>(m + 2 + (n << 1), v);
+  store<u16>(m, <u16>(n + 1));
+  return true;
 }
 
 // Drops every region (the saved-record area is full, or the host asked).
@@ -162,20 +184,18 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
   const retired = load<u32>(JIT_EXIT_RETIRED);
   bump(JIT_STAT_ENTRIES, 1);
   bump(JIT_STAT_INSNS, <u64>retired);
-  if (minRun != 0) {
-    const prof = JIT_PROFILE + (slot << 3);
-    const entries = load<u32>(prof) + 1;
-    const insns = load<u32>(prof, 4) + retired;
-    if (entries < JIT_WINDOW) { store<u32>(prof, entries); store<u32>(prof, insns, 4); }
+  // The entry's credit (see minRun), unless the region was dropped meanwhile.
+  if (minRun != 0 && load<u64>(rp) == rec) {
+    let credit = <i32>(<i64>rec >> <i64>CREDIT_SHIFT) + min<i32>(<i32>retired, CREDIT_LIMIT) - <i32>minRun;
+    if (credit > CREDIT_LIMIT - 1) credit = CREDIT_LIMIT - 1;
+    if (credit > -CREDIT_LIMIT) store<u64>(rp, (rec & ((<u64>1 << CREDIT_SHIFT) - 1)) | (<u64>credit << CREDIT_SHIFT));
     else {
-      store<u64>(prof, 0);
-      if (<u64>insns < <u64>entries * <u64>minRun) {
-        // Not paying: back to the interpreter for good (until the slot is reused). The caller
-        // goes on from JIT_EXIT_PC through the records, which jitDrop has restored.
-        jitDrop(slot);
-        store<u16>(slotInfo(slot), <u16>MAX_COMPILES, 6);
-        bump(JIT_STAT_UNPROFITABLE, 1);
-      }
+      // Not paying: interpreted from now on (the caller goes on from JIT_EXIT_PC through the
+      // records, and compiled code jumping here leaves through the dispatcher).
+      const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
+      store<u64>(rp, jitOriginal(rec));
+      list(slot, <u16>((rp - recBase) >> 3) | UNMARKED);
+      bump(JIT_STAT_UNPROFITABLE, 1);
     }
   }
   bump(JIT_STAT_EXIT_BRANCH + (<u32>k << 3), 1);
@@ -183,4 +203,4 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
 }
 
 // The record an entry marker replaced.
-export function jitOriginal(marker: u64): u64 { return load<u64>(JIT_ORIG + (<u32>(marker >> 32) << 3)); }
+export function jitOriginal(marker: u64): u64 { return load<u64>(JIT_ORIG + ((<u32>(marker >> 32) & ORIG_MASK) << 3)); }

@@ -63,10 +63,10 @@ async function background(elf: string, harts: number, every: number, plant = fal
   const m = await Machine.create(wasm, { memSize: 128 << 20, harts, jit: true, jitSamples: 1, jitMinRun: 0, console: (b) => { out += String.fromCharCode(...b); } });
   m.loadKernel(readFileSync(join(REPO, elf)), elf);
   m.reset();
-  type Job = { slot: number; recBase: number; region: unknown; bytes: Uint8Array; module: WebAssembly.Module | null };
+  type Job = { slot: number; recBase: number; region: unknown; unmarked: Set<number>; bytes: Uint8Array; module: WebAssembly.Module | null };
   const jit = m.core.jit as unknown as {
     async: boolean; pending: Map<number, Job>; ready: Job[]; stats: { discarded: number }; installReady: () => void;
-    install: (slot: number, region: unknown, bytes: Uint8Array, module: WebAssembly.Module) => number;
+    install: (slot: number, region: unknown, bytes: Uint8Array, module: WebAssembly.Module, unmarked: Set<number>) => number;
   };
   expect(jit.async).toBe(true);
   if (plant) {
@@ -75,7 +75,7 @@ async function background(elf: string, harts: number, every: number, plant = fal
         if (jit.pending.get(job.slot) !== job) continue;
         jit.pending.delete(job.slot);
         if (new DataView(m.core.exports.memory.buffer).getUint16(ABI.JIT_SLOTS + job.slot * 8 + 4, true) !== 0) continue;
-        const n = jit.install(job.slot, job.region, job.bytes, job.module!);
+        const n = jit.install(job.slot, job.region, job.bytes, job.module!, job.unmarked);
         if (n > 0) (m.core.exports as unknown as { jitInstall: (slot: number, recBase: number, n: number) => void }).jitInstall(job.slot, job.recBase, n);
       }
       jit.ready.length = 0;

@@ -12,9 +12,10 @@ import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, type Region } from './translate
 export const JIT_TABLE_BASE = 16;
 const CODE_CAP = 64 << 20; // bytes of live wasm code before everything is dropped and rebuilt
 const DEFAULT_SAMPLES = 1024; // samples (every 4096 instructions, so 4 M instructions) before a page is compiled
-const DEFAULT_MIN_RUN = 32; // instructions per entry a region must average to be kept (assembly/jit.ts)
+const DEFAULT_MIN_RUN = 32; // instructions an entry point must retire per entry to stay marked (assembly/jit.ts)
 // Table indexes a marker can name (abi.ts OP_JIT: 13 bits of table index, 8 of entry).
 const TABLE_LIMIT = 1 << 13;
+const UNMARKED = 0x8000; // a JIT_MISSED value with this bit: an entry unmarked for its shortfall (assembly/jit.ts)
 
 export interface JitStats {
   regions: number; // regions compiled (since the core started)
@@ -27,7 +28,7 @@ export interface JitStats {
   discarded: number; // background compiles whose page changed before they were ready
 }
 
-interface Job { slot: number; recBase: number; epoch: number; region: Region; bytes: Uint8Array<ArrayBuffer>; module: WebAssembly.Module | null }
+interface Job { slot: number; recBase: number; epoch: number; region: Region; unmarked: Set<number>; bytes: Uint8Array<ArrayBuffer>; module: WebAssembly.Module | null }
 
 interface CoreSide {
   memory: WebAssembly.Memory;
@@ -122,7 +123,7 @@ export class Jit {
     const core = this.core!;
     const t0 = performance.now();
     const dv = new DataView(core.memory.buffer);
-    let region, bytes;
+    let region, bytes, unmarked;
     try {
       const raw = (dv.getUint32(ABI.DECODE_TAGS + slot * 4, true) - 1) * 4096;
       const ahead = (h: number): [number, number] | null => {
@@ -137,10 +138,13 @@ export class Jit {
         const r = core.decodeWord(bits);
         return [Number(r & 0xffffffffn), Number(r >> 32n)];
       };
+      // JIT_MISSED (assembly/jit.ts): jump targets the last region lacked, and (bit 15) entries
+      // it unmarked for running too few instructions, which stay unmarked.
       const missed: number[] = [];
       for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
-      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed, this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS);
+      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS);
       if (!region) { this.stats.failed++; return 0; }
+      unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
       bytes = regionModule(region.bodies);
     } catch (e) { // a translator bug: run the page interpreted, and say so in --stats
       this.stats.failed++;
@@ -149,7 +153,7 @@ export class Jit {
     }
     this.stats.translateMs += performance.now() - t0;
     if (this.async) {
-      const job: Job = { slot, recBase, epoch: dv.getUint32(ABI.JIT_EPOCH + slot * 4, true), region, bytes, module: null };
+      const job: Job = { slot, recBase, epoch: dv.getUint32(ABI.JIT_EPOCH + slot * 4, true), region, unmarked, bytes, module: null };
       this.pending.set(slot, job);
       WebAssembly.compile(bytes).then(
         (m) => { job.module = m; if (this.pending.get(slot) === job) this.ready.push(job); },
@@ -164,7 +168,7 @@ export class Jit {
       this.lastError = `region of slot ${slot} does not validate: ${(e as Error).message}`;
       return 0;
     }
-    const n = this.install(slot, region, bytes, module);
+    const n = this.install(slot, region, bytes, module, unmarked);
     this.stats.compileMs += performance.now() - t0;
     return n;
   }
@@ -182,7 +186,7 @@ export class Jit {
       this.pending.delete(job.slot);
       const live = dv.getUint16(ABI.JIT_SLOTS + job.slot * 8 + 4, true) !== 0;
       if (live || dv.getUint32(ABI.JIT_EPOCH + job.slot * 4, true) !== job.epoch) { this.stats.discarded++; continue; }
-      const n = this.install(job.slot, job.region, job.bytes, job.module!);
+      const n = this.install(job.slot, job.region, job.bytes, job.module!, job.unmarked);
       if (n > 0) core.jitInstall(job.slot, job.recBase, n);
     }
     this.ready.length = 0;
@@ -190,8 +194,8 @@ export class Jit {
   }
 
   // Instantiates a compiled region, puts its functions in the table and lists its entries in
-  // JIT_ENTRIES for the core; returns how many.
-  private install(slot: number, region: Region, bytes: Uint8Array<ArrayBuffer>, module: WebAssembly.Module): number {
+  // JIT_ENTRIES for the core (all but `unmarked`); returns how many.
+  private install(slot: number, region: Region, bytes: Uint8Array<ArrayBuffer>, module: WebAssembly.Module, unmarked: Set<number>): number {
     const core = this.core!;
     const dv = new DataView(core.memory.buffer);
     this.release(slot);
@@ -210,12 +214,14 @@ export class Jit {
     this.stats.codeBytes += bytes.length - this.bytesOf[slot];
     this.bytesOf[slot] = bytes.length;
     // Each entry: record index in bits 0..10, then the marker's code (abi.ts OP_JIT).
+    let n = 0;
     for (let i = 0; i < region.entries.length; i++) {
-      dv.setUint32(ABI.JIT_ENTRIES + i * 4, (region.entries[i] | (index[region.func[i]] << 19) | (region.local[i] << 11)) >>> 0, true);
+      if (unmarked.has(region.entries[i])) continue;
+      dv.setUint32(ABI.JIT_ENTRIES + n++ * 4, (region.entries[i] | (index[region.func[i]] << 19) | (region.local[i] << 11)) >>> 0, true);
     }
     this.stats.regions++;
     this.stats.insnsCompiled += region.insns;
-    return region.entries.length;
+    return n;
   }
 }
 

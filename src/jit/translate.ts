@@ -757,7 +757,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
           pending++;
         } else {
-          emitAlu(f, i, getX);
+          emitAlu(f, i, getX, scratch);
           setX(i.rd);
           pending++;
         }
@@ -804,7 +804,7 @@ function probe(f: Body, va: number, e: number, tlb: number, size: number): void 
   f.get(va).i64(~BigInt(0xfff & ~(size - 1))).op(Op.i64_and).op(Op.i64_ne);
 }
 
-function emitAlu(f: Body, i: Insn, getX: (r: number) => Body): void {
+function emitAlu(f: Body, i: Insn, getX: (r: number) => Body, s: Scratch): void {
   const op = i.op;
   if (op === O.OP_LUI) { f.i64(i.imm); return; }
   if (op === O.OP_AUIPC) { f.get(2).i64(i.h * 2 + i.imm).op(Op.i64_add); return; }
@@ -819,9 +819,26 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body): void {
   if (op === O.OP_SLT || op === O.OP_SLTU) { getX(i.rs1); getX(i.rs2); f.op(op === O.OP_SLT ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (op === O.OP_SLTI || op === O.OP_SLTIU) { getX(i.rs1); f.i64(i.imm).op(op === O.OP_SLTI ? Op.i64_lt_s : Op.i64_lt_u).op(Op.i64_extend_i32_u); return; }
   if (op in DIVREM) { emitDivRem(f, i, getX); return; }
+  if (op === O.OP_MULHU || op === O.OP_MULH || op === O.OP_MULHSU) { emitMulHigh(f, i, getX, s); return; }
   if (MULDIV.has(op)) { f.i32(op); getX(i.rs1); getX(i.rs2); f.call(IMPORT_MULDIV); return; }
   if (isBitmanip(op)) { emitBitmanip(f, i, getX); return; }
   throw new Error(`translate: no ALU rule for op ${op}`);
+}
+
+// The high half of a 64×64-bit product, which wasm has no operator for (the bignum loops of
+// the kernel's crypto self-tests run one per word): from 32-bit halves, u = ah·bl + (al·bl >> 32)
+// and ah·bh + (u >> 32) + ((al·bh + (u & M)) >> 32), none of which can overflow; a signed
+// operand's sign then takes the other operand off (two's complement: x = x_u - 2^64 when x < 0).
+function emitMulHigh(f: Body, i: Insn, getX: (r: number) => Body, { fa: a, fb: b, fr: u }: Scratch): void {
+  getX(i.rs1); f.set(a);
+  getX(i.rs2); f.set(b);
+  const lo = (x: number) => f.get(x).i64(0xffffffff).op(Op.i64_and);
+  const hi = (x: number) => f.get(x).i64(32).op(Op.i64_shr_u);
+  hi(a); lo(b); f.op(Op.i64_mul); lo(a); lo(b); f.op(Op.i64_mul).i64(32).op(Op.i64_shr_u).op(Op.i64_add).set(u);
+  hi(a); hi(b); f.op(Op.i64_mul).get(u).i64(32).op(Op.i64_shr_u).op(Op.i64_add);
+  lo(a); hi(b); f.op(Op.i64_mul); lo(u); f.op(Op.i64_add).i64(32).op(Op.i64_shr_u).op(Op.i64_add);
+  if (i.op !== O.OP_MULHU) f.get(a).i64(63).op(Op.i64_shr_s).get(b).op(Op.i64_and).op(Op.i64_sub);
+  if (i.op === O.OP_MULH) f.get(b).i64(63).op(Op.i64_shr_s).get(a).op(Op.i64_and).op(Op.i64_sub);
 }
 
 // Division and remainder inline, with RISC-V's answers where wasm would trap: a zero divisor

@@ -127,7 +127,7 @@ export interface JitRunStats {
   share: number; // insns / instructions retired
   exits: Record<string, number>; // exits from compiled code by reason
   drops: number; // regions dropped (stores into code, DMA, reuse of a decoded page, flushes)
-  unprofitable: number; // of those, dropped for good for too few instructions per entry
+  unprofitable: number; // entry points unmarked for good (interpreted): too few instructions per entry
   failed: number; // pages not compiled (nothing to compile, or errors)
 }
 
