@@ -111,6 +111,9 @@ export const FRAME_PT = 1;
 // FRAME_STORE: a store-TLB entry was filled for this frame since its last purge (so turning it
 // into a code or page-table page must scan the store TLBs for it).
 export const FRAME_STORE = 2;
+// FRAME_STORE_MANY: store entries may have been filled for the frame at more than the one place
+// its STORE_HINTS pair names (or another frame took the pair over): a purge scans.
+export const FRAME_STORE_MANY = 4;
 
 // The debug table (assembly/debug.ts): what the core checks for the host's debugger (the gdb
 // stub) and for the loaded hart's Sdtrig triggers. The host writes its entries from
@@ -334,6 +337,11 @@ export const JIT_ORIG_COUNT = 0x17000;
 // Per decoded page, u32 bumped whenever its code may have changed or its records were dropped:
 // a region compiled in the background is installed only if it has not moved (src/jit/jit.ts).
 export const JIT_EPOCH = 0x21f0000; // 4 bytes × DECODE_SLOTS
+// Where the store-TLB entry filled for a frame is (assembly/mmu.ts purgeStoreEntries), so that
+// a frame turning into a code page costs one check instead of a scan of every store view:
+// STORE_HINT_COUNT pairs of u32 (frame index, entry address), indexed by frame index.
+export const STORE_HINTS = 0x21f8000;
+export const STORE_HINT_COUNT = 4096;
 // Exit kinds returned by a compiled region.
 export const JIT_EXIT_BRANCH = 0; // continue at JIT_EXIT_PC through REFILL (jumps, budget, page end)
 export const JIT_EXIT_INSN = 1; // continue at the record of JIT_EXIT_PC (same page), unexecuted

@@ -16,7 +16,7 @@ import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 import { mulDiv, bitmanip, atomic } from './interp';
 import { watchKinds } from './debug';
-import { loadSlow, storeSlow } from './mmu';
+import { loadSlow, storeSlow, clearStoreHints } from './mmu';
 import { jitDropped, jitClearDropped } from './jit';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import { CSR_SLOT_FCSR } from './abi';
@@ -52,6 +52,7 @@ export function reserve(bytes: u64): i32 {
     memory.fill(HV_STATS, 0, HV_STATS_COUNT * 8);
     memory.fill(EXIT_BASE, 0, 0x100);
     memory.fill(FRAME_FLAGS, 0, RAM_HOST_BASE - FRAME_FLAGS);
+    clearStoreHints();
     memory.fill(DEBUG_BASE, 0, DEBUG_MARKS + DEBUG_MARKS_SIZE - DEBUG_BASE);
     store<u64>(REC_REFILL, OP_REFILL);
     store<u64>(REC_SCRATCH + 8, OP_REFILL);

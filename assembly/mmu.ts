@@ -9,7 +9,7 @@
 // instructions.
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
-  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, MAP_PRESENT,
+  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, FRAME_STORE_MANY, STORE_HINTS, STORE_HINT_COUNT, MAP_PRESENT,
   MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE,
@@ -429,16 +429,53 @@ export function dropDecodedPages(): void {
   store<u32>(recBase + DECODE_GEN, load<u32>(recBase + DECODE_GEN) + 1);
 }
 
+const NO_FRAME: u32 = 0xffffffff;
+@inline function storeHint(frame: u32): u32 { return STORE_HINTS + ((frame & (STORE_HINT_COUNT - 1)) << 3); }
+export function clearStoreHints(): void { memory.fill(STORE_HINTS, 0xff, STORE_HINT_COUNT * 8); }
+
+// A store entry at `e` is being filled for host page `host`: keep the frame's hint, or mark the
+// frame (and any frame whose hint this one takes over) as needing a scan.
+function noteStoreEntry(host: u32, e: u32): void {
+  const f = frameFlag(host);
+  const flags = load<u8>(f);
+  const frame = (host - RAM_HOST_BASE) >> 12;
+  const hint = storeHint(frame);
+  if ((flags & FRAME_STORE) == 0) {
+    const other = load<u32>(hint);
+    if (other != NO_FRAME && other != frame) {
+      const g = FRAME_FLAGS + other;
+      if ((load<u8>(g) & FRAME_STORE) != 0) store<u8>(g, load<u8>(g) | FRAME_STORE_MANY);
+    }
+    store<u32>(hint, frame);
+    store<u32>(hint, e, 4);
+    store<u8>(f, (flags | FRAME_STORE) & ~<u8>FRAME_STORE_MANY);
+  } else if ((flags & FRAME_STORE_MANY) == 0 && load<u32>(hint, 4) != e) {
+    store<u8>(f, flags | FRAME_STORE_MANY);
+  }
+}
+
 // Removes every store-TLB entry that points at host page `host` (it just became a code page,
 // so stores to it must take the slow path that invalidates decoded records).
 function purgeStoreEntries(host: u32): void {
-  // Only a frame a store entry was ever filled for can have one: skip the scan otherwise (it
-  // reads every store view of every set, 16 sets for a guest in trap mode).
+  // Only a frame a store entry was ever filled for can have one; if it was filled at one place
+  // only, its hint names the entry (a Linux boot decodes thousands of pages that were written
+  // first, and the scan reads every store view of every set, 16 sets in trap mode).
   const f = frameFlag(host);
-  if ((load<u8>(f) & FRAME_STORE) == 0) return;
-  store<u8>(f, load<u8>(f) & ~<u8>FRAME_STORE);
+  const flags = load<u8>(f);
+  if ((flags & FRAME_STORE) == 0) return;
+  store<u8>(f, flags & ~<u8>(FRAME_STORE | FRAME_STORE_MANY));
+  const frame = (host - RAM_HOST_BASE) >> 12;
+  const hint = storeHint(frame);
+  if (load<u32>(hint) == frame) store<u32>(hint, NO_FRAME);
+  if ((flags & FRAME_STORE_MANY) == 0) {
+    const e = load<u32>(hint, 4);
+    if (load<u64>(e) != <u64>-1 && <u32>load<u64>(e) + load<u32>(e, 8) == host) store<u64>(e, <u64>-1);
+    return;
+  }
   for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
     const used = load<u32>(setUsedAddr(s));
+    // A set never emptied has held no entry (and reading it would make it resident).
+    if (used == SET_NEVER_EMPTIED) continue;
     for (let v: u32 = 4; v < <u32>TLB_VIEWS; v++) {
       if ((used & (1 << v)) == 0) continue;
       const base = TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + TLB_STORE;
@@ -638,9 +675,8 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
       if (pa - tohostAddr < 8) { store<u32>(EXIT_CODE, EXIT_HTIF); memStatus = MEM_EXIT; }
       return;
     }
-    const f = frameFlag(host);
     if ((watchKinds & DEBUG_STORE) != 0 && watchPage(va, DEBUG_STORE)) return;
-    store<u8>(f, load<u8>(f) | FRAME_STORE);
+    noteStoreEntry(host, storeTlb + tlbIndex(va));
     fillTlb(storeTlb, va, pa, MAP_REFERENCED | MAP_WRITTEN);
     return;
   }

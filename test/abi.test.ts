@@ -28,6 +28,7 @@ describe('core ABI layout', () => {
       ['JIT missed entries', A.JIT_MISSED, A.JIT_MISSED + A.DECODE_SLOTS * 64],
       ['JIT saved records', A.JIT_ORIG, A.JIT_ORIG + A.JIT_ORIG_COUNT * 8],
       ['JIT page epochs', A.JIT_EPOCH, A.JIT_EPOCH + A.DECODE_SLOTS * 4],
+      ['store-entry hints', A.STORE_HINTS, A.STORE_HINTS + A.STORE_HINT_COUNT * 8],
       ['TLB sets', A.TLB_BASE, A.TLB_BASE + A.TLB_SETS * A.TLB_SET_SIZE],
       ['frame maps', A.MAP_BASE, A.MAP_BASE + A.MAP_ENTRIES * 4],
       ['frame flags', A.FRAME_FLAGS, A.FRAME_FLAGS + A.MAP_ENTRIES],
