@@ -534,11 +534,32 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
+    // Whether block b has a branch or jump back to its own leader (scanning as far as the block
+    // can reach: a branch found beyond its real end targets b from another block, which is
+    // then a jump to the loop's label from outside it, and is not taken as one).
+    const selfLoop = (b: number): boolean => {
+      const first = at.get(leaders[b])!;
+      for (let j = first; j < insns.length; j++) {
+        const i = insns[j];
+        if (j > first && (insns[j - 1].h + (insns[j - 1].len >> 1) !== i.h || leader.has(i.h))) return false;
+        if (!compiles(i)) return false;
+        if ((BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) && i.h * 2 + i.imm === leaders[b] * 2) return true;
+        if (JUMPS.has(i.op) || i.h * 2 >= 4096) return false;
+      }
+      return false;
+    };
 
     for (let b = 0; b < n; b++) {
       f.end(); // the end of $B[b]: code of block b follows
-      // Label depths from here (no extra nesting): $B[j] is j-b-1, $L is n-1-b, $exit is n-b.
-      const dExit = (extra: number) => n - b + extra;
+      // A block that jumps back to its own start (a one-block loop: memcpy, a CRC or bignum
+      // word loop) is wrapped in a wasm loop of its own, so that jump is a `br` to it instead of
+      // a round through $L, whose br_table Liftoff compiles to a binary search over the blocks.
+      const self = selfLoop(b);
+      if (self) f.loop();
+      const L = self ? 1 : 0;
+      // Label depths from here (no extra nesting): $B[j] is j-b-1+L, $L is n-1-b+L, $exit is
+      // n-b+L, the block's own loop (if any) 0.
+      const dExit = (extra: number) => n - b + extra + L;
       const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
         flush();
         addCnt(retired);
@@ -555,8 +576,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
         pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
         f.end();
-        if (tb > b) f.br(tb - b - 1 + extra);
-        else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra);
+        if (tb === b && self) f.br(extra);
+        else if (tb > b) f.br(tb - b - 1 + extra + L);
+        else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra + L);
       };
 
       // F/D inline needs mstatus.FS Dirty (what the interpreter leaves it as after any of them,
@@ -608,7 +630,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
           f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(dExit(0));
           f.get(npc).get(P_PAGE).op(Op.i64_sub).i64(1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).set(th);
-          f.br(n - 1 - b);
+          f.br(n - 1 - b + L);
           ended = true; break;
         } else if (LOADS.has(op)) {
           const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
@@ -773,13 +795,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           flush();
           addCnt(pending);
           const tb = blockOf.get(insns[k].h)!;
-          if (tb === b + 1) { /* falls through */ } else if (tb > b) f.br(tb - b - 1); else f.i32(tb).set(P_ENTRY).br(n - 1 - b);
+          if (tb === b + 1) { /* falls through (out of the block's loop, if any) */ } else if (tb > b) f.br(tb - b - 1 + L); else f.i32(tb).set(P_ENTRY).br(n - 1 - b + L);
         } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
           exitTo(JIT_EXIT_NEXT, 0, () => pcAt(next), pending); // into another function of the page
         } else {
           exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
         }
       }
+      if (self) f.end();
     }
     f.end(); // $L
     f.end(); // $exit
