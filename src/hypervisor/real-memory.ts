@@ -329,6 +329,13 @@ export class PagedRam implements GuestRam {
     };
   }
 
+  // Frames the guest has needed anew so far: first touches, copy-on-write breaks, pages brought
+  // in from a snapshot (not page-ins: those are pages it had before). Boot admission watches it.
+  newPages(): number {
+    const st = this.mem.pager.stats(this.guest.id);
+    return st.zeroFills + st.copies + st.sourceIns;
+  }
+
   // RealMemory.sample: this guest's working set since the last sample, and its paging rates.
   sample(nowMs: number): void {
     const table = this.guest.table;
