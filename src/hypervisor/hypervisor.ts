@@ -83,7 +83,8 @@ export class Hypervisor {
   }
 
   /** Timebase ticks since the hypervisor started: every guest's `time`. */
-  ticks(): number { return Math.floor((this.now() - this.t0) * (TIMEBASE_HZ / 1000)); }
+  ticks(): number { return this.ticksAt(this.now()); }
+  private ticksAt(ms: number): number { return Math.floor((ms - this.t0) * (TIMEBASE_HZ / 1000)); }
   /** Makes ticks() go on from `t` (a restored guest's timers are relative to its snapshot's time). */
   setTicks(t: number): void { this.t0 = this.now() - t / (TIMEBASE_HZ / 1000); }
 
@@ -136,7 +137,14 @@ export class Hypervisor {
     const { cfg, placement } = this.recipes[i];
     placement.ram.clear();
     const old = this.guests[i]?.machine;
-    if (old) { this.sets.release(old); placement.setLo = old.sets.lo; placement.setCount = old.sets.count; }
+    if (old) {
+      this.sets.release(old);
+      placement.setLo = old.sets.lo;
+      placement.setCount = old.sets.count;
+      // Its sets still hold the old machine's translations (clear() emptied them only if the old
+      // machine was loaded; else it would have been on its next load, which never comes).
+      if (old.sets.count > 0) { if (this.core.owner === old) old.deactivate(); this.core.exports.resetSets(old.sets.lo, old.sets.count); }
+    }
     const m = Machine.createIn(this.core, cfg, placement);
     this.sets.adopt(m);
     placement.ram.extra.balloon = m.balloon ? () => m.balloon!.actual : undefined;
@@ -176,12 +184,16 @@ export class Hypervisor {
     const readySince = this.guests.map(() => -1); // ms: when a guest that still wanted the core left it
     while (this.guests.some((g) => !g.outcome)) {
       let busy = false;
+      let clock = this.now();
+      let tick = this.ticksAt(clock);
       for (let i = 0; i < this.guests.length; i++) {
         const g = this.guests[i];
         if (g.outcome || g.machine.isPaused) continue;
+        if (!this.admission.mayRun(i, clock)) continue; // not started yet: others are booting
+        // Waiting for an interrupt: not even loaded. (One reading of the clock for all of them:
+        // with a hundred idle guests, reading it for each was a good part of a wake-up's cost.)
+        if (!g.machine.wantsToRunAt(tick)) { readySince[i] = -1; continue; }
         const t = this.now();
-        if (!this.admission.mayRun(i, t)) continue; // not started yet: others are booting
-        if (!g.machine.wantsToRun) { readySince[i] = -1; continue; } // waiting for an interrupt: not even loaded
         // Steal time: how long it was ready to run while other guests had the core.
         const waited = readySince[i] >= 0 ? t - readySince[i] : 0;
         if (readySince[i] >= 0 && last !== g.machine) g.machine.addSteal(Math.floor(waited * (TIMEBASE_HZ / 1000)));
@@ -193,6 +205,8 @@ export class Hypervisor {
           const after = this.now();
           readySince[i] = state === 'busy' ? after : -1;
           this.admission.ran(i, after - t, waited);
+          clock = after;
+          tick = this.ticksAt(after);
         } catch (e) {
           // A guest that breaks the host's assumptions is stopped; the others go on.
           g.machine.fail(`the hypervisor stopped this guest: ${(e as Error).message}`);
@@ -281,9 +295,13 @@ export class Hypervisor {
 
   // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.
   private async sleep(deadline: number): Promise<void> {
-    let ms = MAX_SLEEP_MS;
-    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer(MAX_SLEEP_MS));
-    ms = Math.min(ms, Math.max(0, deadline - this.now()));
+    const now = this.now();
+    let next = Infinity;
+    this.guests.forEach((g, i) => {
+      if (!g.outcome && !g.machine.isPaused && this.admission.state[i] !== 'waiting') next = Math.min(next, g.machine.nextTimerTick());
+    });
+    let ms = Math.min(MAX_SLEEP_MS, Math.max(0, (next - this.ticksAt(now)) / (TIMEBASE_HZ / 1000)));
+    ms = Math.min(ms, Math.max(0, deadline - now));
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { this.wake = null; resolve(); }, Math.ceil(ms));
       this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };
