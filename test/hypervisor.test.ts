@@ -52,6 +52,22 @@ describe('hypervisor', () => {
     expect(m.stats().memory!.resident).toBe(1);
   });
 
+  it('empties only the TLB sets of the guest whose page the pager took, not every guest\'s', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }, { name: 'c', memSize: 8 << 20, ...quiet }], { share: false });
+    const [a, b, c] = hv.guests.map((g) => g.machine);
+    for (const m of [a, b, c]) m.writeRam(0x1000, Uint8Array.of(1));
+    c.activate(); // c is loaded; a and b are not
+    const stale = (m: typeof a) => (m as unknown as { shadowStale: boolean }).shadowStale;
+    const cFlushes = c.stats().tlbFlushes;
+    a.guestRam.zero(0x1000, 4096); // a's page goes back to the pool: its frame is released
+    expect(stale(a)).toBe(true); // emptied before a runs again
+    expect(stale(b)).toBe(false);
+    expect(c.stats().tlbFlushes).toBe(cFlushes); // the loaded guest kept its translations
+    c.guestRam.zero(0x1000, 4096);
+    expect(c.stats().tlbFlushes).toBe(cFlushes + 1n); // its own page: emptied at once
+    expect(stale(b)).toBe(false);
+  });
+
   it('shares the core fairly between busy guests', async () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }], { quantumMs: 5 });
     for (const g of hv.guests) { g.machine.loadKernel(SPIN, 'spin'); g.machine.reset(); }
