@@ -13,6 +13,9 @@
 //   node bench/memory.mjs [--only density,overcommit,balloon] [--guests 8,32,100] [--idle-sec 10]
 //                         [--density-real-mem MiB]  (density under a real-memory cap: the pager
 //                         bounds the frame pool, which wasm cannot shrink after the boots' peak)
+//                         [--max-booting N|all]  (density: guests booting at once; default the
+//                         hypervisor's, from the cap; `all`: every guest at once, as before boot
+//                         admission)
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -24,6 +27,7 @@ const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args
 const ONLY = opt('--only', 'density,overcommit,balloon').split(',');
 const GUESTS = opt('--guests', '8,32,100').split(',').map(Number);
 const IDLE_SEC = Number(opt('--idle-sec', '10'));
+const MAX_BOOTING = opt('--max-booting') === 'all' ? Infinity : opt('--max-booting') !== undefined ? Number(opt('--max-booting')) : undefined;
 const DENSITY_CAP = opt('--density-real-mem') !== undefined ? Number(opt('--density-real-mem')) * (1 << 20) : undefined;
 const MARKER = 'rvisor: initramfs ready';
 const PROMPT = /\/ # /;
@@ -53,9 +57,12 @@ async function density(n) {
       const after = out[i].indexOf(MARKER);
       if (after >= 0 && PROMPT.test(out[i].slice(after))) { atPrompt[i] = (performance.now() - t0) / 1000; out[i] = ''; }
     },
-  })), { realMem: DENSITY_CAP, backingStore: FileBackingStore.open() });
+  })), { realMem: DENSITY_CAP, backingStore: FileBackingStore.open(), maxBooting: MAX_BOOTING });
   for (const g of hv.guests) { g.machine.loadKernel(kernel, 'kernel'); g.machine.loadInitrd(initrd, 'initrd'); g.machine.reset(); }
   const run = hv.run({ timeoutMs: 3_600_000 });
+  // The pool's high-water mark while they boot (it never shrinks, so its last value is the peak).
+  let peakRss = 0;
+  const rssWatch = setInterval(() => { peakRss = Math.max(peakRss, rssMiB()); }, 1000);
   await waitFor(() => atPrompt.every((t) => t !== null), 3_600_000);
   const allAt = Math.max(...atPrompt);
   // Linux keeps busy for a few seconds after its prompt (about 0.5 G instructions each): wait
@@ -77,16 +84,18 @@ async function density(n) {
   const instret = hv.guests.reduce((a, g) => a + g.machine.stats().instret, 0n) - instret0;
   const t = hv.memoryTotals();
   const rss = rssMiB();
+  clearInterval(rssWatch);
+  peakRss = Math.max(peakRss, rss);
   hv.stop();
   await run;
   const r = {
-    guests: n, balloon: BALLOON, realMemMiB: DENSITY_CAP === undefined ? null : DENSITY_CAP / MiB, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
+    guests: n, balloon: BALLOON, maxBooting: MAX_BOOTING === Infinity ? 'all' : hv.admission.max, peakRssMiB: peakRss, realMemMiB: DENSITY_CAP === undefined ? null : DENSITY_CAP / MiB, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
     residentMiB: +(t.resident / 256).toFixed(1), poolMiB: +(t.poolFrames / 256).toFixed(1), sharedPages: t.shared, sharedFrames: t.sharedFrames,
     swappedPages: t.swapped, zeroPages: t.zero, sharing: hv.memory.sharing.stats,
     idleCpuPercentOfOneCore: +((cpu.user + cpu.system) / 1e4 / wall).toFixed(2), idleMips: +(Number(instret) / wall / 1e6).toFixed(2),
     guestSwitches: hv.switches,
   };
-  console.log(`density ${n}${DENSITY_CAP === undefined ? '' : ` (--real-mem ${DENSITY_CAP / MiB}M)`}: all at the prompt after ${r.secondsToAllPrompts} s; RSS ${r.rssMiB} MiB (${r.rssPerGuestMiB} per guest), ` +
+  console.log(`density ${n}${DENSITY_CAP === undefined ? '' : ` (--real-mem ${DENSITY_CAP / MiB}M)`}: all at the prompt after ${r.secondsToAllPrompts} s (${r.maxBooting} booting at once); RSS ${r.rssMiB} MiB (peak ${r.peakRssMiB}) (${r.rssPerGuestMiB} per guest), ` +
     `guests hold ${r.residentMiB} MiB, pool ${r.poolMiB} MiB; idle: ${r.idleCpuPercentOfOneCore} % of a core, ${r.idleMips} MIPS`);
   return r;
 }
@@ -96,7 +105,8 @@ async function memtouch(n, memSize, pages, passes, realMem) {
   const elf = readFileSync(path.join(ROOT, 'roms/hv/hv-memtouch.elf'));
   const params = Number(parseElf(elf, 'hv-memtouch').symbols.get('memtouch_params')) - 0x8000_0000;
   const out = Array(n).fill('');
-  const hv = await Hypervisor.create(wasm, out.map((_, i) => ({ name: `m${i}`, memSize, warn: () => {}, console: (b) => { out[i] += Buffer.from(b).toString('latin1'); } })), { realMem });
+  // All at once (no boot admission): this measures paging with every guest's memory in play.
+  const hv = await Hypervisor.create(wasm, out.map((_, i) => ({ name: `m${i}`, memSize, warn: () => {}, console: (b) => { out[i] += Buffer.from(b).toString('latin1'); } })), { realMem, maxBooting: Infinity });
   hv.guests.forEach((g, i) => {
     g.machine.loadKernel(elf, 'hv-memtouch');
     g.machine.writeRam(params, new Uint8Array(BigUint64Array.of(BigInt(pages), BigInt(passes), BigInt(i + 1), BigInt(i % 2), 0n).buffer));
@@ -140,7 +150,7 @@ async function doublePaging(balloon) {
       if (state[i] === 'boot' && /initramfs ready[\s\S]*\/ # /.test(out[i])) { state[i] = 'work'; out[i] = ''; hv.machine(`d${i}`).input(Buffer.from(WORK + '\n')); }
       else if (state[i] === 'work' && /work-42/.test(out[i])) { state[i] = 'done'; done[i] = (performance.now() - t0) / 1000; }
     },
-  })), { realMem: 160 * MiB, backingStore: FileBackingStore.open() });
+  })), { realMem: 160 * MiB, backingStore: FileBackingStore.open(), maxBooting: Infinity }); // all boot together, as when first measured
   for (const g of hv.guests) { g.machine.loadKernel(kernel, 'kernel'); g.machine.loadInitrd(initrd, 'initrd'); g.machine.reset(); }
   const run = hv.run({ timeoutMs: 3_600_000 });
   await waitFor(() => done.every((d) => d !== null), 3_600_000);

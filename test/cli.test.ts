@@ -6,6 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCommandLine } from '../src/cli/args';
+import { pagingOptions } from '../src/cli/paging';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli.js');
@@ -314,5 +316,16 @@ describe('rvisor dumpdtb', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/dumpdtb needs one output file/);
+  });
+});
+
+describe('--max-booting', () => {
+  it('reaches the hypervisor with several guests; 0 is refused; alone it is a notice', () => {
+    const opts = parseCommandLine(['run', '--guest', 'a=k.elf', '--guest', 'b=k.elf', '--max-booting', '3']);
+    if (opts === 'help') throw new Error('help');
+    expect(pagingOptions(opts).maxBooting).toBe(3);
+    expect(() => parseCommandLine(['run', '--guest', 'a=k.elf', '--max-booting', '0'])).toThrow(/--max-booting 0: expected a whole number/);
+    const one = parseCommandLine(['run', '--kernel', 'k.elf', '--max-booting', '2']);
+    expect(one !== 'help' && one.notices.join()).toMatch(/--max-booting only matters with several guests/);
   });
 });

@@ -71,7 +71,7 @@ describe('hypervisor: isolation between guests', () => {
     const hv = await Hypervisor.create(wasm, [
       { name: 'holder', memSize: 64 << 20, jit: JIT, console: (b) => { out.holder += dec.decode(b); } },
       { name: 'sweeper', memSize: 64 << 20, jit: JIT, console: (b) => { out.sweeper += dec.decode(b); } },
-    ], { quantumMs: 5, realMem });
+    ], { quantumMs: 5, realMem, maxBooting: 2 }); // both run at once (a small cap would start one at a time)
     const holder = hv.machine('holder')!;
     const sweeper = hv.machine('sweeper')!;
     holder.loadKernel(readFileSync(elf('hv-isolation-holder')), 'holder');

@@ -3,7 +3,8 @@
 // alone, and the up-front checks on a guest list.
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Hypervisor } from '../src/hypervisor/hypervisor';
+import { Hypervisor, defaultMaxBooting } from '../src/hypervisor/hypervisor';
+import { BootAdmission } from '../src/hypervisor/admission';
 import { UserError } from '../src/machine/machine';
 import { parseElf } from '../src/loader/elf';
 import * as A from '../assembly/abi';
@@ -49,6 +50,22 @@ describe('hypervisor', () => {
     m.writeRam(8 * 2 ** 30 - 4096, Uint8Array.of(1, 2, 3));
     expect(Array.from(m.readRam(8 * 2 ** 30 - 4096, 4))).toEqual([1, 2, 3, 0]);
     expect(m.stats().memory!.resident).toBe(1);
+  });
+
+  it('empties only the TLB sets of the guest whose page the pager took, not every guest\'s', async () => {
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }, { name: 'c', memSize: 8 << 20, ...quiet }], { share: false });
+    const [a, b, c] = hv.guests.map((g) => g.machine);
+    for (const m of [a, b, c]) m.writeRam(0x1000, Uint8Array.of(1));
+    c.activate(); // c is loaded; a and b are not
+    const stale = (m: typeof a) => (m as unknown as { shadowStale: boolean }).shadowStale;
+    const cFlushes = c.stats().tlbFlushes;
+    a.guestRam.zero(0x1000, 4096); // a's page goes back to the pool: its frame is released
+    expect(stale(a)).toBe(true); // emptied before a runs again
+    expect(stale(b)).toBe(false);
+    expect(c.stats().tlbFlushes).toBe(cFlushes); // the loaded guest kept its translations
+    c.guestRam.zero(0x1000, 4096);
+    expect(c.stats().tlbFlushes).toBe(cFlushes + 1n); // its own page: emptied at once
+    expect(stale(b)).toBe(false);
   });
 
   it('shares the core fairly between busy guests', async () => {
@@ -157,7 +174,7 @@ describe('hypervisor', () => {
     const hv = await Hypervisor.create(wasm, [
       { name: 'busy', memSize: 8 << 20, ...quiet },
       ...Array.from({ length: 40 }, (_, i) => ({ name: `idle${i}`, memSize: 8 << 20, ...quiet })),
-    ], { quantumMs: 2 });
+    ], { quantumMs: 2, maxBooting: Infinity }); // all start at once (boot admission: below)
     hv.machine('busy')!.loadKernel(SPIN, 'spin');
     for (const g of hv.guests) { if (g.name !== 'busy') g.machine.loadKernel(WFI, 'wfi'); g.machine.reset(); }
     const outcomes = await hv.run({ timeoutMs: 600 });
@@ -168,6 +185,65 @@ describe('hypervisor', () => {
       expect(o.stats.hv!.guestSwitches).toBeLessThanOrEqual(3); // ...and was never loaded again
     }
   }, 30_000);
+
+  it('boot admission: only maxBooting guests start at once; the next starts when one finishes or settles', async () => {
+    const MEMTOUCH = readFileSync(new URL('../roms/hv/hv-memtouch.elf', import.meta.url));
+    const params = Number(parseElf(MEMTOUCH, 'hv-memtouch').symbols.get('memtouch_params')!) - 0x8000_0000;
+    // The hypervisor's clock runs 1000 times slower than the host's: no admission window closes
+    // (each is a second of it) before the memtouch guests finish, so only finishing frees places.
+    const slow = () => performance.now() / 1000;
+    const hv = await Hypervisor.create(wasm, Array.from({ length: 6 }, (_, i) => ({ name: `m${i}`, memSize: 8 << 20, jit: false, ...quiet })), { maxBooting: 2, now: slow, quantumMs: 0.01 });
+    hv.guests.forEach((g, i) => {
+      g.machine.loadKernel(MEMTOUCH, 'hv-memtouch');
+      g.machine.writeRam(params, new Uint8Array(BigUint64Array.of(64n, 2n, BigInt(i + 1), 0n, 0n).buffer));
+      g.machine.reset();
+    });
+    const started: string[][] = []; // at each guest's end: the guests that had run an instruction
+    const outcomes = await hv.run({ timeoutMs: 1000, onGuestDone: () => started.push(hv.guests.filter((g) => g.machine.stats().instret > 0n).map((g) => g.name)) });
+    expect(outcomes.map((o) => o.reason)).toEqual(Array(6).fill('poweroff'));
+    expect(started[0]).toEqual(['m0', 'm1']); // the first to finish: only two had started
+    // At each end after that, at most two had started and not yet finished, in line order.
+    started.forEach((names, k) => {
+      expect(names.length - k).toBeLessThanOrEqual(2);
+      expect(names).toEqual(hv.guests.slice(0, names.length).map((g) => g.name));
+    });
+    expect(hv.admission.admitted).toBe(6);
+    expect(hv.admission.state).toEqual(Array(6).fill('settled'));
+
+    // A guest at rest (wfi, nothing can wake it) settles within a window, and the next starts.
+    const WFI = words(0x10500073, 0xffdff06f);
+    const two = await Hypervisor.create(wasm, [{ name: 'idle', memSize: 8 << 20, ...quiet }, { name: 'next', memSize: 8 << 20, ...quiet }], { maxBooting: 1 });
+    two.machine('idle')!.loadKernel(WFI, 'wfi');
+    two.machine('next')!.loadKernel(SHUTDOWN, 'shutdown');
+    for (const g of two.guests) g.machine.reset();
+    const [idle, next] = await two.run({ timeoutMs: 20_000, onGuestDone: () => two.stop() });
+    expect(next.reason).toBe('poweroff');
+    expect(idle.reason).toBe('stopped');
+    expect(idle.stats.exits.wfi).toBe(1);
+  }, 60_000);
+
+  it('boot admission settles a guest that is idle, or whose pages stopped growing, or that had a minute of the core', () => {
+    const pages = [0, 0, 0, 0];
+    const adm = new BootAdmission(4, 3, (i) => pages[i]);
+    expect([0, 1, 2, 3].map((i) => adm.mayRun(i, 0))).toEqual([true, true, true, false]);
+    // First window: 0 ran most of it taking pages fast (a boot), 1 waited for interrupts, 2 ran
+    // without taking pages.
+    adm.ran(0, 900, 50); pages[0] = 2000;
+    adm.ran(1, 10, 0);
+    adm.ran(2, 900, 50); pages[2] = 20;
+    expect(adm.tick(999)).toBe(false); // windows not over yet
+    expect(adm.tick(1000)).toBe(true);
+    expect(adm.state).toEqual(['booting', 'settled', 'settled', 'waiting']);
+    expect(adm.mayRun(3, 1000)).toBe(true);
+    // A guest taking pages steadily holds its place until it has had a minute of the core.
+    for (let t = 2000; t <= 61_000; t += 1000) { adm.ran(0, 1000, 0); pages[0] += 2000; adm.tick(t); }
+    expect(adm.state[0]).toBe('settled');
+    adm.restart(0); // a reboot: in line again
+    expect(adm.state[0]).toBe('waiting');
+    expect(defaultMaxBooting(undefined)).toBe(8);
+    expect(defaultMaxBooting(512 << 20)).toBe(2);
+    expect(defaultMaxBooting(64 << 20)).toBe(1);
+  });
 
   it('offers SBI steal-time accounting: a guest sharing the core with a busy one sees its steal time grow', async () => {
     const STA = readFileSync(new URL('../roms/hv/hv-sta.elf', import.meta.url));

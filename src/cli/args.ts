@@ -58,6 +58,8 @@ options:
   --quantum MS         time slice of each guest before the next runs (default 10)
   --real-mem SIZE      trap mode: real memory all guests may hold together; beyond it the
                        pager pages their memory out (default: what wasm32 holds, ~3.7G)
+  --max-booting N      several guests: how many may boot at once; the others start as
+                       earlier ones settle (default: one per 256M of --real-mem, 1 to 8)
   --swap FILE          where paged-out memory goes (default: a temporary file, removed)
   --restore FILE       resume the machine saved in a snapshot file (its disks: the
                        --drive options given, else the files it names)
@@ -99,6 +101,7 @@ export interface RunOptions {
   statsJson?: string;
   output?: string;
   realMem?: number;
+  maxBooting?: number;
   swap?: string;
   balloon: boolean;
   balloonPressure?: number;
@@ -190,7 +193,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
         icount: { type: 'string' }, 'rtc-base': { type: 'string' }, timeout: { type: 'string' }, stats: { type: 'boolean' }, jit: { type: 'string' },
         'stats-json': { type: 'string' }, help: { type: 'boolean', short: 'h' },
         guest: { type: 'string', multiple: true }, config: { type: 'string' }, quantum: { type: 'string' },
-        'real-mem': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
+        'real-mem': { type: 'string' }, 'max-booting': { type: 'string' }, swap: { type: 'string' }, balloon: { type: 'boolean' }, 'balloon-pressure': { type: 'string' },
         restore: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' },
         gdb: { type: 'string' }, 'gdb-1234': { type: 'boolean', short: 's' }, 'gdb-wait': { type: 'boolean', short: 'S' },
       },
@@ -246,6 +249,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
     statsJson: v['stats-json'],
     output: command === 'dumpdtb' ? positionals[1] : undefined,
     realMem: v['real-mem'] !== undefined ? parseSize(v['real-mem'], '--real-mem') : undefined,
+    maxBooting: v['max-booting'] !== undefined ? positiveInt('--max-booting', v['max-booting'], 1024) : undefined,
     swap: v.swap,
     balloon: v.balloon ?? false,
     notices,
@@ -262,6 +266,7 @@ export function parseCommandLine(argv: string[]): RunOptions | 'help' {
   }
   if ((opts.balloon || opts.balloonPressure !== undefined) && mode !== 'trap') throw new UsageError('--balloon talks to the hypervisor\'s pager: trap mode only; drop --bios / --mode bare');
   if ((v['real-mem'] !== undefined || v.swap !== undefined) && mode !== 'trap') throw new UsageError('--real-mem and --swap page guests\' memory under the hypervisor; add --mode trap (or drop --bios)');
+  if (opts.maxBooting !== undefined && !guests.length && !v.config) opts.notices.push('--max-booting only matters with several guests (--guest or --config); ignored');
   if (opts.gdbWait && !opts.gdb) throw new UsageError('-S holds the guest for gdb: add -s or --gdb PORT');
   if (opts.gdb && (guests.length || v.config)) throw new UsageError('--gdb debugs a single guest; drop --guest/--config');
   if (opts.restore !== undefined && (opts.kernel || v.bios !== undefined || opts.initrd || guests.length || v.config)) {

@@ -10,7 +10,7 @@ import { cliJitTier, type RunOptions } from './args';
 export function pagingOptions(opts: RunOptions, realMem = opts.realMem): HypervisorOptions {
   const store = FileBackingStore.open(opts.swap);
   process.once('exit', () => store.close());
-  return { realMem, backingStore: store, balloonPressure: opts.balloonPressure };
+  return { realMem, backingStore: store, balloonPressure: opts.balloonPressure, maxBooting: opts.maxBooting };
 }
 
 // The machine the command line asks for: bare, or a trap-mode guest, which is a one-guest

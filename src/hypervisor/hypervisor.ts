@@ -11,6 +11,7 @@ import { RealMemory, REAL_MEMORY_LIMIT, type PagedRam, type MemoryTotals } from 
 import type { BackingStore } from './backing-store';
 import { BalloonPolicy } from './balloon-policy';
 import { TrapExits } from './trap-exits';
+import { BootAdmission } from './admission';
 import { decodeSnapshot, encodeSnapshot, jsonSection, readJson, SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from '../machine/snapshot';
 
 export interface GuestConfig extends Omit<MachineConfig, 'ticks' | 'now'> {
@@ -30,6 +31,16 @@ export interface HypervisorOptions {
   balloonPressure?: number;
   share?: boolean; // look for identical pages and share them copy-on-write (default true)
   shareMs?: number; // how often a slice of the sharing scan runs (default 250)
+  // Guests that may be booting at once (admission.ts); the others wait, not yet started, until
+  // one settles. Default: one per 256 MiB of the real-memory cap, from 1 to 8 (Infinity: all).
+  maxBooting?: number;
+}
+
+const MAX_BOOTING = 8;
+const BOOT_ROOM = 256 * 2 ** 20; // of the cap, per guest booting by default (a boot peaks at ~45 MiB)
+
+export function defaultMaxBooting(realMem: number | undefined): number {
+  return realMem === undefined ? MAX_BOOTING : Math.min(MAX_BOOTING, Math.max(1, Math.floor(realMem / BOOT_ROOM)));
 }
 
 // The largest guest RAM: its frame map (4 bytes per page) must fit in wasm32 beside the frames.
@@ -49,6 +60,8 @@ export class Hypervisor {
   private readonly shareMs: number;
   private sets!: TlbSetPool;
   readonly balloons: BalloonPolicy;
+  admission!: BootAdmission;
+  private readonly maxBooting: number;
   readonly quantumMs: number;
   private readonly now: () => number;
   private t0: number;
@@ -66,10 +79,12 @@ export class Hypervisor {
     this.shareMs = opts.shareMs ?? 250;
     this.memory = new RealMemory(core, { cap: opts.realMem, store: opts.backingStore });
     this.balloons = new BalloonPolicy({ pressure: opts.balloonPressure });
+    this.maxBooting = opts.maxBooting ?? defaultMaxBooting(opts.realMem);
   }
 
   /** Timebase ticks since the hypervisor started: every guest's `time`. */
-  ticks(): number { return Math.floor((this.now() - this.t0) * (TIMEBASE_HZ / 1000)); }
+  ticks(): number { return this.ticksAt(this.now()); }
+  private ticksAt(ms: number): number { return Math.floor((ms - this.t0) * (TIMEBASE_HZ / 1000)); }
   /** Makes ticks() go on from `t` (a restored guest's timers are relative to its snapshot's time). */
   setTicks(t: number): void { this.t0 = this.now() - t / (TIMEBASE_HZ / 1000); }
 
@@ -86,6 +101,9 @@ export class Hypervisor {
       }
       if ((c.mode ?? 'trap') !== 'trap') throw new UserError(`guest ${c.name}: the hypervisor runs trap-mode guests only`);
     }
+    if (opts.maxBooting !== undefined && !(opts.maxBooting >= 1 && (Number.isInteger(opts.maxBooting) || opts.maxBooting === Infinity))) {
+      throw new UserError(`at most ${opts.maxBooting} guests booting at once: give a whole number from 1`);
+    }
     if (opts.realMem !== undefined && !(opts.realMem >= 1 << 20 && opts.realMem <= REAL_MEMORY_LIMIT)) {
       throw new UserError(`--real-mem ${opts.realMem}: give from 1 MiB to ${Math.floor(REAL_MEMORY_LIMIT / 2 ** 20)} MiB (what wasm32 holds)`);
     }
@@ -96,6 +114,7 @@ export class Hypervisor {
     // sets: an equal share of them while there are at most TLB_SETS guests, else one handed
     // out when the guest is loaded.
     hv.sets = new TlbSetPool(core, configs.length);
+    hv.admission = new BootAdmission(configs.length, hv.maxBooting, (i) => hv!.recipes[i].placement.ram.newPages());
     configs.forEach((c, i) => {
       const { name, ...cfg } = c;
       const own = hv!.sets.fixed(i);
@@ -118,7 +137,14 @@ export class Hypervisor {
     const { cfg, placement } = this.recipes[i];
     placement.ram.clear();
     const old = this.guests[i]?.machine;
-    if (old) { this.sets.release(old); placement.setLo = old.sets.lo; placement.setCount = old.sets.count; }
+    if (old) {
+      this.sets.release(old);
+      placement.setLo = old.sets.lo;
+      placement.setCount = old.sets.count;
+      // Its sets still hold the old machine's translations (clear() emptied them only if the old
+      // machine was loaded; else it would have been on its next load, which never comes).
+      if (old.sets.count > 0) { if (this.core.owner === old) old.deactivate(); this.core.exports.resetSets(old.sets.lo, old.sets.count); }
+    }
     const m = Machine.createIn(this.core, cfg, placement);
     this.sets.adopt(m);
     placement.ram.extra.balloon = m.balloon ? () => m.balloon!.actual : undefined;
@@ -152,24 +178,35 @@ export class Hypervisor {
       // others once onGuestDone has seen it; one stopped from outside (stop(), the timeout)
       // keeps them for inspection.
       if (r.reason !== 'stopped' && r.reason !== 'timeout') this.recipes[i].placement.ram.clear();
+      this.admission.settle(i);
     };
     let last: Machine | null = null;
     const readySince = this.guests.map(() => -1); // ms: when a guest that still wanted the core left it
     while (this.guests.some((g) => !g.outcome)) {
       let busy = false;
+      let clock = this.now();
+      let tick = this.ticksAt(clock);
       for (let i = 0; i < this.guests.length; i++) {
         const g = this.guests[i];
         if (g.outcome || g.machine.isPaused) continue;
-        if (!g.machine.wantsToRun) { readySince[i] = -1; continue; } // waiting for an interrupt: not even loaded
-        // Steal time: how long it was ready to run while other guests had the core.
+        if (!this.admission.mayRun(i, clock)) continue; // not started yet: others are booting
+        // Waiting for an interrupt: not even loaded. (One reading of the clock for all of them:
+        // with a hundred idle guests, reading it for each was a good part of a wake-up's cost.)
+        if (!g.machine.wantsToRunAt(tick)) { readySince[i] = -1; continue; }
         const t = this.now();
-        if (readySince[i] >= 0 && last !== g.machine) g.machine.addSteal(Math.floor((t - readySince[i]) * (TIMEBASE_HZ / 1000)));
+        // Steal time: how long it was ready to run while other guests had the core.
+        const waited = readySince[i] >= 0 ? t - readySince[i] : 0;
+        if (readySince[i] >= 0 && last !== g.machine) g.machine.addSteal(Math.floor(waited * (TIMEBASE_HZ / 1000)));
         if (last !== g.machine && last !== null) this.switches++;
         last = g.machine;
         let state: 'busy' | 'done' | 'idle';
         try {
           state = g.machine.step(t + this.quantumMs);
-          readySince[i] = state === 'busy' ? this.now() : -1;
+          const after = this.now();
+          readySince[i] = state === 'busy' ? after : -1;
+          this.admission.ran(i, after - t, waited);
+          clock = after;
+          tick = this.ticksAt(after);
         } catch (e) {
           // A guest that breaks the host's assumptions is stopped; the others go on.
           g.machine.fail(`the hypervisor stopped this guest: ${(e as Error).message}`);
@@ -178,6 +215,7 @@ export class Hypervisor {
         if (state === 'done' && g.machine.finalResult().reason === 'reset' && opts.onReboot && !this.stopped) {
           const old: Machine = g.machine;
           g.machine = this.build(i);
+          this.admission.restart(i);
           instret0[i] = 0n;
           this.reboots++;
           try {
@@ -192,6 +230,7 @@ export class Hypervisor {
         if (state === 'done') finish(i, g.machine.finalResult());
         else if (state === 'busy') busy = true;
       }
+      if (this.admission.bootingCount > 0 && this.admission.tick(this.now())) busy = true; // the next may start
       if (this.now() >= this.nextSample) {
         this.memory.sample(this.now());
         const t = this.memory.pager.totals();
@@ -248,6 +287,7 @@ export class Hypervisor {
     const apply = this.guests.map((g, i) => g.machine.restoreSections(sections, `guest${i}.`));
     for (const f of apply) f();
     for (const g of this.guests) g.outcome = null;
+    this.guests.forEach((_, i) => this.admission.settle(i)); // past their boots
     this.switches = state.switches;
     this.reboots = state.reboots;
     this.setTicks(state.ticks);
@@ -255,9 +295,13 @@ export class Hypervisor {
 
   // Every guest waits: sleep until the earliest virtual timer, a device interrupt or input.
   private async sleep(deadline: number): Promise<void> {
-    let ms = MAX_SLEEP_MS;
-    for (const g of this.guests) if (!g.outcome && !g.machine.isPaused) ms = Math.min(ms, g.machine.msToNextTimer(MAX_SLEEP_MS));
-    ms = Math.min(ms, Math.max(0, deadline - this.now()));
+    const now = this.now();
+    let next = Infinity;
+    this.guests.forEach((g, i) => {
+      if (!g.outcome && !g.machine.isPaused && this.admission.state[i] !== 'waiting') next = Math.min(next, g.machine.nextTimerTick());
+    });
+    let ms = Math.min(MAX_SLEEP_MS, Math.max(0, (next - this.ticksAt(now)) / (TIMEBASE_HZ / 1000)));
+    ms = Math.min(ms, Math.max(0, deadline - now));
     await new Promise<void>((resolve) => {
       const t = setTimeout(() => { this.wake = null; resolve(); }, Math.ceil(ms));
       this.wake = () => { clearTimeout(t); this.wake = null; resolve(); };

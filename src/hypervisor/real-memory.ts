@@ -6,10 +6,13 @@
 //
 // The core keeps TLB (shadow) entries and decoded instructions that point at frames. Whenever
 // the pager takes a frame away from a page (eviction, a page the guest gave back, a guest's
-// reboot) frameReleased drops the frame's decoded code at once, and before any guest runs
-// again `settle` empties every TLB set of every guest (one pass for a whole batch of
-// evictions). The same pass makes pages whose referenced bit the clock cleared set it again on
-// their next use, which is how the clock sees use that only ever hits the TLB.
+// reboot) frameReleased drops the frame's decoded code at once, and before that guest runs
+// again `settle` empties its TLB sets (one pass for a whole batch of evictions). The same
+// happens to a guest whose referenced bits the clock or the working-set sample cleared, so
+// that its next use sets them again: that is how they see use that only ever hits the TLB.
+// Only the guest whose page it was: TLB sets belong to one guest each (a set handed to another
+// guest is emptied first), so no other guest can hold a translation to that frame, and an
+// idle guest is not made to refill its TLB because another guest's page moved.
 //
 // wasm memory cannot shrink: frames a guest gives back go to the free pool for other pages
 // (the process's resident size is the high-water mark of the pool, not what guests hold now).
@@ -44,11 +47,11 @@ export class RealMemory {
   readonly pager: Pager;
   readonly store: BackingStore;
   readonly sharing: PageSharing;
-  private stale = false; // frames were released or aged since the TLBs were last emptied
-  private readonly remapped = new Set<number>(); // guests with pages that now map other frames
+  // Guests with pages whose frame was taken, remapped or aged since their TLBs were emptied.
+  private readonly remapped = new Set<number>();
   private hostFrames = 0; // frames holding map tables (outside the cap)
   private readonly rams: PagedRam[] = [];
-  flushes = 0; // times every TLB set was emptied for the pager
+  flushes = 0; // times guests' TLB sets were emptied for the pager (one pass, any number of guests)
   private lastSample = { at: -1, pageIns: 0, pageOuts: 0, faults: 0 };
   rates = { pageInsPerSec: 0, pageOutsPerSec: 0, faultsPerSec: 0 };
 
@@ -65,8 +68,8 @@ export class RealMemory {
       cap,
       batch: opts.batch ?? Math.min(1024, Math.max(16, Math.floor(cap / 256))),
       grow: () => this.grow(),
-      onUnmap: (_g, _p, f) => this.released(f),
-      onAge: () => { this.stale = true; },
+      onUnmap: (g, _p, f) => this.released(g, f),
+      onAge: (g) => { this.remapped.add(g); },
       onRemap: (g) => { this.remapped.add(g); },
     });
     this.sharing = new PageSharing(this.pager);
@@ -93,28 +96,26 @@ export class RealMemory {
     const map = this.pager.createGuest({ ramSize: size, ramBase: RAM_BASE, table });
     const ram = new PagedRam(this, map, tableAddr);
     this.rams.push(ram);
+    this.ramOf.set(map.id, ram);
     return ram;
   }
 
-  // Before a guest runs again after the pager released or aged frames: empty every TLB set.
+  // Before a guest runs again after the pager released, remapped or aged its pages: empty its
+  // TLB sets (now if it is loaded, else when it next is).
   settle(): void {
-    if (this.stale) {
-      this.stale = false;
-      this.remapped.clear(); // covered
-      this.flushes++;
-      this.core.exports.flushEverySet();
-      return;
-    }
     if (this.remapped.size === 0) return;
-    // Pages remapped while their frame stays in use (copy-on-write, sharing): only their own
-    // guest's translations can reach the old frame for them.
-    for (const g of this.remapped) this.rams.find((r) => r.guest.id === g && !r.guest.destroyed)?.onRemap?.();
+    this.flushes++;
+    for (const g of this.remapped) this.ramOf.get(g)?.onRemap?.();
     this.remapped.clear();
   }
 
-  // One slice of the sharing scan (sharing.ts); the TLBs are emptied if it changed anything.
+  private readonly ramOf = new Map<number, PagedRam>(); // by guest id
+
+  // One slice of the sharing scan (sharing.ts); the guests whose pages it gave back or shared
+  // have their TLBs emptied (the pager's hooks named them).
   share(entries = 65536, hashes = 8192): void {
-    if (this.sharing.step(entries, hashes)) { this.stale = true; this.settle(); }
+    this.sharing.step(entries, hashes);
+    this.settle();
   }
 
   // Takes every frame back from the guest (a reboot: it starts again with zeroed RAM).
@@ -136,9 +137,8 @@ export class RealMemory {
         faultsPerSec: (t.faults - this.lastSample.faults) / dt,
       };
     }
-    for (const ram of this.rams) if (!ram.guest.destroyed) ram.sample(nowMs);
+    for (const ram of this.rams) if (!ram.guest.destroyed) { ram.sample(nowMs); this.remapped.add(ram.guest.id); }
     this.lastSample = { at: nowMs, pageIns: t.pageIns, pageOuts: t.pageOuts, faults: t.faults };
-    this.stale = true;
     this.settle();
   }
 
@@ -157,9 +157,9 @@ export class RealMemory {
     };
   }
 
-  private released(frame: number): void {
+  private released(guest: number, frame: number): void {
     this.core.exports.frameReleased(ABI.RAM_HOST_BASE + frame * PAGE_SIZE);
-    this.stale = true;
+    this.remapped.add(guest);
   }
 
   // The pager found no free frame below the cap: add up to GROW_FRAMES (false when wasm32 is
@@ -327,6 +327,13 @@ export class PagedRam implements GuestRam {
       ...(this.extra.balloon ? { balloon: this.extra.balloon() } : {}),
       ...(this.extra.stealTicks ? { stealTicks: this.extra.stealTicks() } : {}),
     };
+  }
+
+  // Frames the guest has needed anew so far: first touches, copy-on-write breaks, pages brought
+  // in from a snapshot (not page-ins: those are pages it had before). Boot admission watches it.
+  newPages(): number {
+    const st = this.mem.pager.stats(this.guest.id);
+    return st.zeroFills + st.copies + st.sourceIns;
   }
 
   // RealMemory.sample: this guest's working set since the last sample, and its paging rates.

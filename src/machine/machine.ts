@@ -451,9 +451,12 @@ export class Machine {
 
   // Whether step() has anything to do: a hart that is not waiting, or whose interrupt came.
   // The hypervisor asks before loading the guest, so an idle guest costs no switch.
-  get wantsToRun(): boolean {
+  get wantsToRun(): boolean { return this.wantsToRunAt(this.ticks()); }
+
+  // The same at timebase tick `now` (the hypervisor reads its clock once for all its guests).
+  wantsToRunAt(now: number): boolean {
     if (this.result) return true;
-    if (this.wakeAt !== null) return this.ticks() >= this.wakeAt;
+    if (this.wakeAt !== null) return now >= this.wakeAt;
     for (let h = 0; h < this.harts; h++) {
       if (this.stopped[h]) continue;
       if (!this.waiting[h] || this.interruptPending(h)) return true;
@@ -786,9 +789,11 @@ export class Machine {
 
   // Milliseconds until the earliest timer of a waiting hart (at most `cap`).
   msToNextTimer(cap = 50): number {
-    const at = this.wakeAt ?? this.earliestTimer();
-    return Math.min(cap, Math.max(0, (at - this.ticks()) / (TIMEBASE_HZ / 1000)));
+    return Math.min(cap, Math.max(0, (this.nextTimerTick() - this.ticks()) / (TIMEBASE_HZ / 1000)));
   }
+
+  // The tick the earliest timer of a waiting hart fires at (Infinity: none).
+  nextTimerTick(): number { return this.wakeAt ?? this.earliestTimer(); }
 
   // ---- steal time (SBI STA) ----
   // Timebase ticks this guest was ready to run while others had the core (the hypervisor
