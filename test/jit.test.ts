@@ -220,23 +220,6 @@ describe('directed', () => {
     expect(r.diverged).toBeNull();
   });
 
-  // roms/tests/jit-chain.S: a hot loop calling f on another page, which calls g on a third.
-  // Regions jump into each other by tail calls (translate.ts chaining): run() enters compiled
-  // code far fewer times than the 150 000 calls and returns (about 58 000 entries without it).
-  it('regions jump straight into each other, in lockstep (roms/tests/jit-chain.S)', async () => {
-    const elf = readFileSync(new URL('../roms/tests/jit-chain.elf', import.meta.url));
-    let out = '';
-    const g: Guest = { setup: (m) => { m.loadKernel(elf, 'jit-chain.elf'); m.reset(); }, cfg: { console: (b) => { out += String.fromCharCode(...b); } } };
-    const m = await makeMachine(g, true, 8);
-    while (m.step(0) !== 'done');
-    const jit = m.stats().jit!;
-    expect(out).toContain('PASS jit-chain');
-    expect(jit.share).toBeGreaterThan(0.95);
-    expect(jit.entries).toBeLessThan(5000);
-    const r = await lockstep(g, 20_000, 8);
-    expect(r.diverged).toBeNull();
-  });
-
   // roms/tests/jit-directed.S: a fault at every position of a hot straight-line run (the faulting
   // load leaves its destination alone, mepc names it), a timer interrupt ending a compiled loop
   // that polls memory, and a hot loop across a page boundary. The ROM checks itself (roms.test.ts
