@@ -313,14 +313,6 @@ export const JIT_BASE = 0x2110000;
 export const JIT_EXIT_PC = 0x2110000; // u64 where execution continues
 export const JIT_EXIT_RETIRED = 0x2110008; // u32 instructions the region retired
 export const JIT_EXIT_REC = 0x2110010; // u64 the record of a memory access that left the region
-// The region that returned: its virtual page and its record page (a region may have jumped
-// straight into another one, see JIT_CHAIN_RETIRED), for the interpreter to go on from.
-export const JIT_EXIT_PAGE = 0x2110018; // u64
-export const JIT_EXIT_RECBASE = 0x2110020; // u32
-// Instructions retired by the regions a run of compiled code jumped through before the one that
-// returned (translate.ts: a region tail-calls the region of its jump's target when the
-// interpreter's REFILL would have entered it); jitEnter adds them and clears it.
-export const JIT_CHAIN_RETIRED = 0x2110024; // u32
 export const JIT_STATS = 0x2110040;
 export const JIT_STAT_ENTRIES = 0x2110040; // region entries
 export const JIT_STAT_INSNS = 0x2110048; // instructions retired by compiled code

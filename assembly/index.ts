@@ -22,7 +22,7 @@ import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import { CSR_SLOT_FCSR } from './abi';
 import * as SF from './softfloat';
 import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D, OP_ADD_UW } from './opcodes';
-export { loadTlb, storeTlb, fetchTlb } from './mmu';
+export { loadTlb, storeTlb } from './mmu';
 export { memStatus } from './state';
 export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
 export { run, step } from './interp';

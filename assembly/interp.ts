@@ -34,7 +34,7 @@ import * as SF from './softfloat';
 import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, JIT_CHUNK } from './jit';
 // The record a region left at for the interpreter (INSN exit): not to be entered again at once.
 let jitNoEnter: u32 = 0;
-import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM, JIT_EXIT_INSN, JIT_EXIT_PAGE, JIT_EXIT_RECBASE } from './abi';
+import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM, JIT_EXIT_INSN } from './abi';
 import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
@@ -759,14 +759,6 @@ function memOp(op: i32, rec: u64, rp: u32, pc: u64): u32 {
   return rp + fStep(rec);
 }
 
-// The page and record page of the region compiled code returned from (not always the one it
-// was entered at: regions jump into each other), where the records of its exit point are.
-@inline function exitedFrom(): void {
-  sRecBase = load<u32>(JIT_EXIT_RECBASE);
-  sPage = load<u64>(JIT_EXIT_PAGE);
-  sPcBias = sPage - <u64>(sRecBase >> 2);
-}
-
 // Runs up to about `budget` instructions; returns an exit code (abi.ts EXIT_*).
 export function run(budget: i32): i32 {
   let pc = getPc();
@@ -843,7 +835,6 @@ export function run(budget: i32): i32 {
       let k = jitEnter(rec, rp, sPage, budget - (n - lost));
       sN += load<i32>(JIT_EXIT_RETIRED);
       let at = load<u64>(JIT_EXIT_PC);
-      exitedFrom();
       // Chaining: a jump to another region's entry (or this one's, after jalr) goes straight
       // there when the interpreter's REFILL would (fetch-TLB hit, budget not spent).
       while (k == JIT_EXIT_BRANCH && sN - lost <= budget) {
@@ -859,7 +850,6 @@ export function run(budget: i32): i32 {
         k = jitEnter(rec2, r2, sPage, budget - (sN - lost));
         sN += load<i32>(JIT_EXIT_RETIRED);
         at = load<u64>(JIT_EXIT_PC);
-        exitedFrom();
       }
       if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
       if (k != JIT_EXIT_MEM) {

@@ -12,7 +12,7 @@
 import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
-  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_CHAIN_RETIRED, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
+  JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
 } from './abi';
 
 // The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
@@ -181,10 +181,7 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
   const slot = slotOf(rp);
   const code = <u32>(rec >> 8) & 0xffffff;
   const k = call_indirect<i32>(code >> 8, <i32>(code & 0xff), rem, page);
-  // With the instructions of the regions it jumped through on its way (translate.ts chaining).
-  const retired = load<u32>(JIT_EXIT_RETIRED) + load<u32>(JIT_CHAIN_RETIRED);
-  store<u32>(JIT_CHAIN_RETIRED, 0);
-  store<u32>(JIT_EXIT_RETIRED, retired);
+  const retired = load<u32>(JIT_EXIT_RETIRED);
   bump(JIT_STAT_ENTRIES, 1);
   bump(JIT_STAT_INSNS, <u64>retired);
   // The entry's credit (see minRun), unless the region was dropped meanwhile.

@@ -34,7 +34,6 @@ interface CoreSide {
   memory: WebAssembly.Memory;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;
-  fetchTlb: WebAssembly.Global;
   memStatus: WebAssembly.Global;
   jitLoad: (va: bigint, kind: number) => bigint;
   jitStore: (va: bigint, size: number, v: bigint) => number;
@@ -77,7 +76,7 @@ export class Jit {
     this.imports = {
       c: {
         load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
-        ltlb: core.loadTlb, stlb: core.storeTlb, ms: core.memStatus, ftlb: core.fetchTlb, tab: this.table,
+        ltlb: core.loadTlb, stlb: core.storeTlb, ms: core.memStatus,
       },
     };
   }
@@ -143,7 +142,7 @@ export class Jit {
       // it unmarked for running too few instructions, which stay unmarked.
       const missed: number[] = [];
       for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
-      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, recBase);
+      region = translate((h) => [dv.getUint32(recBase + h * 8, true), dv.getUint32(recBase + h * 8 + 4, true)], ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS);
       if (!region) { this.stats.failed++; return 0; }
       unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
       bytes = regionModule(region.bodies);
@@ -240,8 +239,6 @@ export function regionModule(bodies: import("./wasm").Body | import("./wasm").Bo
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'ms', kind: 'global', valType: I32, mutable: true });
-  m.import({ module: 'c', name: 'ftlb', kind: 'global', valType: I32, mutable: true });
-  m.import({ module: 'c', name: 'tab', kind: 'table' });
   bodies.forEach((body, g) => m.export(`f${g}`, m.func(tRegion, body)));
   return m.bytes();
 }

@@ -30,7 +30,7 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT, JIT_EXIT_PAGE, JIT_EXIT_RECBASE, JIT_CHAIN_RETIRED, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
 import { Body, Op, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -42,8 +42,6 @@ export const IMPORT_ATOMIC = 4; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave i
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_MEM_STATUS = 2;
-export const GLOBAL_FETCH_TLB = 3;
-export const REGION_TYPE = 0; // the regions' function type: the first regionModule declares
 
 export interface Insn { h: number; lo: number; hi: number; op: number; len: number; rd: number; rs1: number; rs2: number; imm: number }
 
@@ -366,7 +364,7 @@ export const WHOLE_PAGE: Grouping = { blocks: GROUP_BLOCKS_MAX, insns: 2048 };
 // (optional) decodes the instruction at halfword h from the page's bytes, for code the
 // interpreter has not run yet but that the decoded code falls or branches into (so a loop's
 // exit path is compiled with it); null if it cannot (an instruction crossing the page end).
-export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS, recBase = 0): Region | null {
+export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS): Region | null {
   // 1. The instructions the page's records describe (plus those they lead to), in address order.
   const known = new Map<number, [number, number]>();
   for (let h = 0; h < 2048; h++) {
@@ -808,32 +806,8 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     }
     f.end(); // $L
     f.end(); // $exit
-    // Chaining: a jump out of the region goes straight into the region of its target, by a tail
-    // call, where the interpreter's REFILL would have entered it (assembly/interp.ts run(): the
-    // budget not spent, the target's page in the fetch TLB, its record an entry marker), instead
-    // of returning to run() to be entered from there. The instructions retired so far are added
-    // to JIT_CHAIN_RETIRED; the callee's budget is what is left.
-    f.block();
-    f.get(kind).brIf(0); // JIT_EXIT_BRANCH is 0
-    f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(0);
-    f.get(npc).i64(12).op(Op.i64_shr_u).op(Op.i32_wrap_i64).i32(TLB_ENTRIES - 1).op(Op.i32_and).i32(4).op(Op.i32_shl)
-      .gget(GLOBAL_FETCH_TLB).op(Op.i32_add).set(e);
-    f.get(e).mem(Op.i64_load, 3, 0).get(npc).i64(-4096).op(Op.i64_and).op(Op.i64_ne).brIf(0);
-    f.get(e).mem(Op.i32_load, 2, 12).get(e).mem(Op.i32_load, 2, 8).mem(Op.i32_load, 2, DECODE_GEN).op(Op.i32_ne).brIf(0);
-    f.get(e).mem(Op.i32_load, 2, 8).get(npc).op(Op.i32_wrap_i64).i32(0xfff).op(Op.i32_and).i32(2).op(Op.i32_shl).op(Op.i32_add)
-      .mem(Op.i32_load, 2, 0).tee(st);
-    f.i32(0xff).op(Op.i32_and).i32(OP_JIT).op(Op.i32_ne).brIf(0);
-    f.i32(0).i32(0).mem(Op.i32_load, 2, JIT_CHAIN_RETIRED).get(cnt).op(Op.i32_add).mem(Op.i32_store, 2, JIT_CHAIN_RETIRED);
-    f.get(st).i32(8).op(Op.i32_shr_u).i32(0xff).op(Op.i32_and); // the entry (abi.ts OP_JIT)
-    f.get(P_REM).get(cnt).op(Op.i32_sub);
-    f.get(npc).i64(-4096).op(Op.i64_and);
-    f.get(st).i32(16).op(Op.i32_shr_u); // the table index
-    f.returnCallIndirect(REGION_TYPE);
-    f.end();
     f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
     f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
-    f.i32(0).get(P_PAGE).mem(Op.i64_store, 3, JIT_EXIT_PAGE);
-    f.i32(0).i32(recBase).mem(Op.i32_store, 2, JIT_EXIT_RECBASE);
     f.get(kind);
     return f;
   }

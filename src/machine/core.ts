@@ -28,7 +28,6 @@ interface CoreExports {
   decodeWord(insn: number): bigint;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;
-  fetchTlb: WebAssembly.Global;
   memStatus: WebAssembly.Global;
   jitLoad(va: bigint, kind: number): bigint;
   jitStore(va: bigint, size: number, v: bigint): number;
