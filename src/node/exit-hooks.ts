@@ -26,13 +26,21 @@ function onSignal(sig: NodeJS.Signals): void {
   process.kill(process.pid, sig);
 }
 
+/**
+ * Takes the signals over now. Call it before making what a hook will undo: a signal that
+ * comes while the process has no listener ends it at once, but with one it is handled when
+ * the running code has returned, so the hook registered meanwhile still runs.
+ */
+export function catchExit(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', runHooks);
+  for (const s of SIGNALS) process.on(s, onSignal);
+}
+
 /** Runs `fn` once when the process ends; the returned function unregisters it (work done). */
 export function onExit(fn: () => void): () => void {
-  if (!installed) {
-    installed = true;
-    process.on('exit', runHooks);
-    for (const s of SIGNALS) process.on(s, onSignal);
-  }
+  catchExit();
   hooks.add(fn);
   return () => { hooks.delete(fn); };
 }

@@ -11,7 +11,7 @@ import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unl
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../machine/machine';
-import { onExit } from './exit-hooks';
+import { onExit, catchExit } from './exit-hooks';
 
 export class OutputFile {
   private fd: number | null;
@@ -50,6 +50,7 @@ export class OutputFile {
     if (!dst!.isDirectory()) fail(`${dir} is not a directory`);
     const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     let fd: number;
+    catchExit(); // before the file exists: a SIGTERM right after it was made would leave it
     try { fd = openSync(tmp, 'wx', st ? st.mode & 0o777 : 0o666); } catch (e) { return fail(`cannot write in ${dir}: ${describe(e)}`); }
     return new OutputFile(target, tmp, fd, what);
   }
