@@ -454,6 +454,12 @@ function noteStoreEntry(host: u32, e: u32): void {
   }
 }
 
+// Empties the store-TLB entry at `e` if it points at host page `host`.
+@inline function dropStoreEntry(e: u32, host: u32): void {
+  const tag = load<u64>(e);
+  if (tag != <u64>-1 && <u32>tag + load<u32>(e, 8) == host) store<u64>(e, <u64>-1);
+}
+
 // Removes every store-TLB entry that points at host page `host` (it just became a code page,
 // so stores to it must take the slow path that invalidates decoded records).
 function purgeStoreEntries(host: u32): void {
@@ -468,8 +474,7 @@ function purgeStoreEntries(host: u32): void {
   const hint = storeHint(frame);
   if (load<u32>(hint) == frame) store<u32>(hint, NO_FRAME);
   if ((flags & FRAME_STORE_MANY) == 0) {
-    const e = load<u32>(hint, 4);
-    if (load<u64>(e) != <u64>-1 && <u32>load<u64>(e) + load<u32>(e, 8) == host) store<u64>(e, <u64>-1);
+    dropStoreEntry(load<u32>(hint, 4), host);
     return;
   }
   for (let s: u32 = 0; s < <u32>TLB_SETS; s++) {
@@ -479,10 +484,7 @@ function purgeStoreEntries(host: u32): void {
     for (let v: u32 = 4; v < <u32>TLB_VIEWS; v++) {
       if ((used & (1 << v)) == 0) continue;
       const base = TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + TLB_STORE;
-      for (let e = base; e < base + TLB_KIND_SIZE; e += 16) {
-        const tag = load<u64>(e);
-        if (tag != <u64>-1 && <u32>tag + load<u32>(e, 8) == host) store<u64>(e, <u64>-1);
-      }
+      for (let e = base; e < base + TLB_KIND_SIZE; e += 16) dropStoreEntry(e, host);
     }
   }
 }

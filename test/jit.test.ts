@@ -82,6 +82,20 @@ const program = (name: string): Guest => {
   return { setup: (m) => { m.loadKernel(elf, `${name}.elf`); m.reset(); } };
 };
 
+// A self-checking ROM of roms/tests run compiled: in lockstep with the interpreter (every region
+// kept, a page compiled at its `samples`-th sample) with more than `minShare` of its
+// instructions compiled, then through the CLI with the same settings, where it must pass.
+async function romCompiled(name: string, minShare: number, samples = 1, maxRuns = 20_000): Promise<void> {
+  const elf = readFileSync(new URL(`../roms/tests/${name}.elf`, import.meta.url));
+  const r = await lockstep({ setup: (m) => { m.loadKernel(elf, `${name}.elf`); m.reset(); }, cfg: { jitMinRun: 0 } }, maxRuns, samples);
+  console.log(`${name}: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+  expect(r.diverged).toBeNull();
+  expect(r.share).toBeGreaterThan(minShare);
+  const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', `roms/tests/${name}.elf`, '--jit', 'on', '--icount', '0', '--timeout', '20'],
+    { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: String(samples), RVISOR_JIT_MIN_RUN: '0' } });
+  expect(cli.stdout, cli.stderr).toContain(`PASS ${name}`);
+}
+
 describe('lockstep JIT vs interpreter (--icount)', () => {
   // Small functions (the library's regions) and one function per page (the CLI's, jit.ts
   // wholePage), whose calls and returns within the page stay inside one function.
@@ -192,15 +206,7 @@ describe('directed', () => {
   // roms/tests/jit-mulh.S: mulh/mulhu/mulhsu over every pair of a table of edge values in a hot
   // loop; compiled, they are built from 32-bit halves (translate.ts emitMulHigh). The checksum
   // the ROM checks is QEMU's.
-  it('the high halves of 64-bit products, compiled (roms/tests/jit-mulh.S)', async () => {
-    const elf = readFileSync(new URL('../roms/tests/jit-mulh.elf', import.meta.url));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'jit-mulh.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 20_000, 1);
-    expect(r.diverged).toBeNull();
-    expect(r.share).toBeGreaterThan(0.9);
-    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'roms/tests/jit-mulh.elf', '--jit', 'on', '--icount', '0', '--timeout', '20'],
-      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
-    expect(cli.stdout, cli.stderr).toContain('PASS jit-mulh');
-  });
+  it('the high halves of 64-bit products, compiled (roms/tests/jit-mulh.S)', () => romCompiled('jit-mulh', 0.9));
 
   // roms/tests/jit-profit.S: a page whose entries are mostly two-instruction calls, and a loop
   // of 400 instructions. The profitability rule (default minRun) unmarks the short entries and
@@ -225,15 +231,7 @@ describe('directed', () => {
   // that polls memory, and a hot loop across a page boundary. The ROM checks itself (roms.test.ts
   // runs it on the default settings); here every page is compiled at its first sample and every
   // region is kept, and the state is compared with the interpreter's after every run().
-  it('faults at every position, a timer interrupt in a compiled loop, a loop across a page boundary (roms/tests/jit-directed.S)', async () => {
-    const elf = readFileSync(new URL('../roms/tests/jit-directed.elf', import.meta.url));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'jit-directed.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 20_000, 1);
-    expect(r.diverged).toBeNull();
-    expect(r.share).toBeGreaterThan(0.15);
-    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'roms/tests/jit-directed.elf', '--jit', 'on', '--icount', '0', '--timeout', '20'],
-      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
-    expect(cli.stdout, cli.stderr).toContain('PASS jit-directed');
-  });
+  it('faults at every position, a timer interrupt in a compiled loop, a loop across a page boundary (roms/tests/jit-directed.S)', () => romCompiled('jit-directed', 0.15));
 
   // roms/tests/fp-hardfloat.S: fadd/fsub/fmul/fdiv/fsqrt (.s and .d) at the edges of the host-FPU
   // fast path (RNE with NX already set, normal or zero operands, a normal result above the lowest
@@ -241,16 +239,7 @@ describe('directed', () => {
   // underflow, exact zeros, overflow, DZ/NV, NaN and non-boxed operands, the other rounding modes,
   // each with fflags cleared and with NX preset; the table is run in a loop, so the stubs run
   // compiled (inline host ops in translate.ts) in lockstep with the interpreter (fp.ts hardArith).
-  it('FP arithmetic at the edges of the hardfloat fast path, compiled (roms/tests/fp-hardfloat.S)', async () => {
-    const elf = readFileSync(new URL('../roms/tests/fp-hardfloat.elf', import.meta.url));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'fp-hardfloat.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 20_000, 1);
-    console.log(`fp-hardfloat: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
-    expect(r.diverged).toBeNull();
-    expect(r.share).toBeGreaterThan(0.5);
-    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'roms/tests/fp-hardfloat.elf', '--jit', 'on', '--icount', '0', '--timeout', '20'],
-      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
-    expect(cli.stdout, cli.stderr).toContain('PASS fp-hardfloat');
-  });
+  it('FP arithmetic at the edges of the hardfloat fast path, compiled (roms/tests/fp-hardfloat.S)', () => romCompiled('fp-hardfloat', 0.5));
 
   // roms/tests/rv64{f,d}-jit.S: every row of the F and D conformance tables (expected values
   // QEMU's), run four times, every other time with NX preset: the inline fast paths (compares
@@ -261,14 +250,6 @@ describe('directed', () => {
   // roms/tests/jit-fp.S: fflags/frm/fcsr through every CSR form in a hot loop, and conversions
   // and compares in straight-line code falling into a branch target (FS Clean leaves an access
   // to the interpreter).
-  it.each([['rv64f-jit', 32], ['rv64d-jit', 32], ['fp-fma-jit', 32], ['jit-fp', 1]] as const)('F/D conversions, compares and FP CSRs compiled (roms/tests/%s.S)', async (name, samples) => {
-    const elf = readFileSync(new URL(`../roms/tests/${name}.elf`, import.meta.url));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, `${name}.elf`); m.reset(); }, cfg: { jitMinRun: 0 } }, 200_000, samples);
-    console.log(`${name}: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
-    expect(r.diverged).toBeNull();
-    expect(r.share).toBeGreaterThan(0.85);
-    const cli = spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', `roms/tests/${name}.elf`, '--jit', 'on', '--icount', '0', '--timeout', '20'],
-      { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, RVISOR_JIT_SAMPLES: String(samples), RVISOR_JIT_MIN_RUN: '0' } });
-    expect(cli.stdout, cli.stderr).toContain(`PASS ${name}`);
-  }, 60_000);
+  it.each([['rv64f-jit', 32], ['rv64d-jit', 32], ['fp-fma-jit', 32], ['jit-fp', 1]] as const)('F/D conversions, compares and FP CSRs compiled (roms/tests/%s.S)',
+    (name, samples) => romCompiled(name, 0.85, samples, 200_000), 60_000);
 });

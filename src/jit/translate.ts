@@ -534,9 +534,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
-    // Whether block b has a branch or jump back to its own leader (scanning as far as the block
-    // can reach: a branch found beyond its real end targets b from another block, which is
-    // then a jump to the loop's label from outside it, and is not taken as one).
+    // Whether block b has a branch or jump back to its own leader, scanning where the loop below
+    // emits the block (were the two to disagree, nothing breaks: a block wrapped for nothing has
+    // a loop no branch uses, and a jump back with no loop goes round $L).
     const selfLoop = (b: number): boolean => {
       const first = at.get(leaders[b])!;
       for (let j = first; j < insns.length; j++) {
