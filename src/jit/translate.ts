@@ -431,19 +431,15 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   if (leader.size === 0) return null;
   const all = [...leader].sort((a, b) => a - b);
 
-  // 3. Registers used (loaded at entry) and written (stored at exits).
-  const used = new Set<number>(), written = new Set<number>();
+  // 3. What the page's code needs: TLB views, FMA scratch.
   let hasLoad = false, hasStore = false, hasFma = false, count = 0;
   for (const i of insns) {
     if (!compiles(i)) continue;
     count++;
-    used.add(i.rs1); used.add(i.rs2);
-    if (writesRd(i.op)) { used.add(i.rd); written.add(i.rd); }
     if (LOADS.has(i.op)) hasLoad = true;
     if (STORES.has(i.op)) hasStore = true;
     if (FMA_OPS.includes(i.op)) hasFma = true;
   }
-  used.delete(0); written.delete(0);
 
   // 4. One function per group of consecutive blocks (see GROUP_BLOCKS, GROUP_INSNS).
   const bodies: Body[] = [], func: number[] = [], local: number[] = [];
@@ -463,23 +459,40 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       (inLoop[at.get(all[hi])!] || (hi - lo < group.blocks && (at.get(all[hi + 1]) ?? insns.length) - base <= group.insns))) hi++;
     const leaders = all.slice(lo, hi);
     leaders.forEach((_h, b) => { func.push(bodies.length); local.push(b); });
-    bodies.push(emitGroup(leaders));
+    bodies.push(emitGroup(leaders, hi < all.length ? at.get(all[hi])! : insns.length));
     lo = hi;
   }
   return { body: bodies[0], bodies, entries: all, func, local, insns: count };
 
-  function emitGroup(leaders: number[]): Body {
+  // The function of the blocks `leaders`, whose instructions end before insns[end].
+  function emitGroup(leaders: number[], end: number): Body {
     const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));
     const n = leaders.length;
     const f = new Body([I32, I32, I64]);
     const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
+    // The guest registers the function's instructions read or write, each in a local.
+    const used = new Set<number>();
+    for (let k = at.get(leaders[0])!; k < end; k++) {
+      const i = insns[k];
+      if (!compiles(i)) continue;
+      used.add(i.rs1); used.add(i.rs2);
+      if (writesRd(i.op)) used.add(i.rd);
+    }
+    used.delete(0);
     const xl: number[] = new Array(32).fill(-1);
     for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
+    const loadX = (r: number) => { if (r !== 0) f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).set(xl[r]); };
     const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
     const scratch: Scratch = { fa, fb, fr, fl: hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [] };
 
+    // Guest registers live in their locals for the whole function, and every write goes to
+    // memory too, so a local always equals its register: every block, however it is entered
+    // (the br_table, a branch, the round through $L), reads them without a load. Loaded per
+    // block instead, a loop reloaded each register it used on every iteration, and that chain
+    // through memory set the pace (sort 10 % and list 13 % slower, bench/programs).
+    for (const r of used) loadX(r);
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
 
@@ -512,26 +525,13 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     f.end();
     f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
 
-    // Guest registers are cached in locals within a block: loaded on first use, written through
-    // to memory. Keeping them in locals across blocks made every block start a merge of all of
-    // them, and V8's optimizing tier then spent more on moving them around than the interpreter
-    // spends on memory.
-    const loaded = new Set<number>(), dirty = new Set<number>();
-    const getX = (r: number) => {
-      if (r === 0) return f.i64(0);
-      if (loaded.has(r)) return f.get(xl[r]);
-      loaded.add(r);
-      return f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).tee(xl[r]);
-    };
-    const ensure = (r: number) => { if (r !== 0 && !loaded.has(r)) { getX(r); f.op(Op.drop); } };
+    const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
     const setX = (r: number) => {
       if (r === 0) return f.op(Op.drop);
       // Written through: memory always holds the registers, so the many ways out of a block
       // need no copying (which made functions large, and V8's optimizing tier slow on them).
-      loaded.add(r);
       return f.set(xl[r]).i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
     };
-    const flush = () => { for (const r of dirty) f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
     // Whether block b has a branch or jump back to its own leader, scanning where the loop below
@@ -561,7 +561,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       // n-b+L, the block's own loop (if any) 0.
       const dExit = (extra: number) => n - b + extra + L;
       const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
-        flush();
         addCnt(retired);
         pc(); f.set(npc);
         f.i32(k).set(kind).br(dExit(extra));
@@ -569,7 +568,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       // A taken jump to in-page byte offset t, at `extra` levels of if-nesting.
       const jumpTo = (t: number, extra: number, retired: number) => {
         const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
-        flush();
         addCnt(retired);
         if (tb === undefined) { pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
         // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
@@ -592,7 +590,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       const first = k;
       let pending = 0;
       let ended = false;
-      loaded.clear(); dirty.clear();
       while (k < insns.length) {
         const i = insns[k];
         const off = i.h * 2;
@@ -600,7 +597,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
           exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
         }
-        if (k > first && leader.has(i.h)) { flush(); addCnt(pending); pending = 0; break; } // fall into the next block
+        if (k > first && leader.has(i.h)) { addCnt(pending); pending = 0; break; } // fall into the next block
         if (!compiles(i)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
         const op = i.op;
         if (BRANCHES.has(op)) {
@@ -623,8 +620,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         } else if (op === O.OP_JR || op === O.OP_JALR) {
           getX(i.rs1).i64(i.imm).op(Op.i64_add).i64(-2).op(Op.i64_and).set(npc);
           if (op === O.OP_JALR) { pcAt(off + i.len); setX(i.rd); }
-          flush();
-          addCnt(pending + 1);
+            addCnt(pending + 1);
           f.i32(JIT_EXIT_BRANCH).set(kind);
           // Within the page and the budget: dispatch to the target's block at the loop head.
           f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
@@ -652,7 +648,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           pending++;
         } else if (STORES.has(op)) {
           const size = 1 << (op - O.OP_SB);
-          ensure(i.rs2);
           getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
           f.set(va);
           probe(f, va, e, stlb, size);
@@ -748,7 +743,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         } else if (op in FP_FAST) {
           fsDirty(off, pending);
           const k = FP_FAST[op];
-          if (k.src === 'x') ensure(i.rs1); // loaded before the fast/slow split: both paths then have it
           f.block(k.dst === 'x' ? I64 : VOID); // $done
           f.block(); // $slow
           k.emit(f, i, getX, scratch);
@@ -761,10 +755,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           if (k.dst === 'x') setX(i.rd);
           pending++;
         } else if (isFpOp(op)) {
-          flush(); dirty.clear(); // jitFp reads x registers from memory
           f.i64(recordOf(i)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-          if (FP_WRITES_X.has(op)) loaded.delete(i.rd); // and may have written one
+          if (FP_WRITES_X.has(op)) loadX(i.rd); // which may have written one (in memory)
           pending++;
         } else if (isAtomic(op)) {
           f.i64(recordOf(i)).call(IMPORT_ATOMIC).tee(st);
@@ -773,7 +766,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           const next = off + i.len; // it wrote over compiled code: stop after it, as a store does
           exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
           f.end();
-          loaded.delete(i.rd); // written to memory by the core
+          loadX(i.rd); // written to memory by the core
           pending++;
         } else if (op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I) {
           // Nothing to do: stores already dropped any code they overwrote (see jit.ts).
@@ -792,8 +785,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         const last = insns[k - 1];
         const next = last.h * 2 + last.len;
         if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
-          flush();
-          addCnt(pending);
+            addCnt(pending);
           const tb = blockOf.get(insns[k].h)!;
           if (tb === b + 1) { /* falls through (out of the block's loop, if any) */ } else if (tb > b) f.br(tb - b - 1 + L); else f.i32(tb).set(P_ENTRY).br(n - 1 - b + L);
         } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
@@ -876,8 +868,6 @@ const DIVREM: Record<number, [number, boolean, boolean, boolean]> = {
 };
 function emitDivRem(f: Body, i: Insn, getX: (r: number) => Body): void {
   const [oper, w, signed, rem] = DIVREM[i.op];
-  // Both operands loaded before the branches below, so both arms see them in their locals.
-  getX(i.rs1).op(Op.drop); getX(i.rs2).op(Op.drop);
   const a = () => { getX(i.rs1); if (w) f.op(Op.i32_wrap_i64); };
   const b = () => { getX(i.rs2); if (w) f.op(Op.i32_wrap_i64); };
   const wide = () => { if (w) f.op(Op.i64_extend_i32_s); };
