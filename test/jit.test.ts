@@ -28,6 +28,28 @@ describe('wasm writer', () => {
     expect(hex(new Bytes().s64(0x7fffffffffffffffn).toArray())).toBe('ff ff ff ff ff ff ff ff ff 00');
   });
 
+  it('encodes any 64-bit value as signed LEB128 by the spec (the writer works in 32-bit halves)', () => {
+    // The spec's definition, on BigInt: 7 bits at a time until the rest is the sign.
+    const reference = (v: bigint): string => {
+      const out: number[] = [];
+      for (v = BigInt.asIntN(64, v); ;) {
+        const b = Number(v & 0x7fn);
+        v >>= 7n;
+        if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) { out.push(b); break; }
+        out.push(b | 0x80);
+      }
+      return hex(Uint8Array.from(out));
+    };
+    const values = [0n, 1n, -1n, 63n, 64n, -64n, -65n, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, -0x80000000n,
+      -0x80000001n, 1n << 62n, -(1n << 63n), (1n << 63n) - 1n, 0xffffffff00000000n, 0x00000000ffffffffn << 31n];
+    let x = 0x9e3779b97f4a7c15n; // a fixed sequence (xorshift64), no new seeds
+    for (let i = 0; i < 2000; i++) {
+      x ^= (x << 13n) & 0xffffffffffffffffn; x ^= x >> 7n; x ^= (x << 17n) & 0xffffffffffffffffn;
+      values.push(BigInt.asIntN(64, x) >> BigInt(i % 64));
+    }
+    for (const v of values) expect(hex(new Bytes().s64(v).toArray()), String(v)).toBe(reference(v));
+  });
+
   it('writes a module that validates and runs', () => {
     const f = new Body([I32, I32, I64]);
     f.get(0).get(1).op(Op.i32_add);

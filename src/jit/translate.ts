@@ -319,7 +319,10 @@ FMA_OPS.forEach((op, k) => {
 const isAtomic = (op: number) => op >= O.OP_LR_W && op <= O.OP_AMOMAXU_D;
 const isBitmanip = (op: number) => op >= O.OP_ADD_UW && op <= O.OP_BSETI;
 
-export function supported(op: number): boolean {
+export function supported(op: number): boolean { return SUPPORTED[op & 0xff] === 1; }
+// The translator asks for every instruction of a page, several times: a table, built once.
+const SUPPORTED = Uint8Array.from({ length: 256 }, (_v, op) => (supportedOp(op) ? 1 : 0));
+function supportedOp(op: number): boolean {
   return FP_MEM.has(op) || isFpOp(op) || isAtomic(op) || isBitmanip(op) || BRANCHES.has(op) || JUMPS.has(op) || LOADS.has(op) || STORES.has(op) || MULDIV.has(op) ||
     op in ALU_RR || op in ALU_RI || op in ALU_W || op === O.OP_LUI || op === O.OP_AUIPC ||
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I || op === O.OP_SLT || op === O.OP_SLTU ||

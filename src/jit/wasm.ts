@@ -50,16 +50,22 @@ export class Bytes {
   private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   length = 0;
 
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
+  }
   byte(b: number): this {
-    if (this.length === this.buf.length) {
-      const n = new Uint8Array(this.buf.length * 2);
-      n.set(this.buf);
-      this.buf = n;
-    }
+    if (this.length === this.buf.length) this.reserve(1);
     this.buf[this.length++] = b;
     return this;
   }
-  bytes(bs: ArrayLike<number>): this { for (let i = 0; i < bs.length; i++) this.byte(bs[i]); return this; }
+  bytes(bs: ArrayLike<number>): this {
+    this.reserve(bs.length);
+    for (let i = 0; i < bs.length; i++) this.buf[this.length++] = bs[i];
+    return this;
+  }
   u32(v: number): this { // unsigned LEB128
     v >>>= 0;
     do {
@@ -80,11 +86,14 @@ export class Bytes {
     }
   }
   s64(v: bigint): this { // signed LEB128 of a 64-bit value
-    v = BigInt.asIntN(64, v);
+    // In two 32-bit halves (lo unsigned, hi signed): BigInt shifts per byte were a tenth of the
+    // translator's time (every memory access names its record for the exit path).
+    let lo = Number(v & 0xffffffffn), hi = Number(BigInt.asIntN(32, v >> 32n));
     while (true) {
-      const b = Number(v & 0x7fn);
-      v >>= 7n;
-      if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) { this.byte(b); return this; }
+      const b = lo & 0x7f;
+      lo = ((lo >>> 7) | ((hi & 0x7f) << 25)) >>> 0;
+      hi >>= 7;
+      if ((hi === 0 && lo === 0 && (b & 0x40) === 0) || (hi === -1 && lo === 0xffffffff && (b & 0x40) !== 0)) { this.byte(b); return this; }
       this.byte(b | 0x80);
     }
   }
@@ -93,7 +102,12 @@ export class Bytes {
     return this.u32(e.length).bytes(e);
   }
   vec(b: Bytes): this { return this.u32(b.length).append(b); }
-  append(b: Bytes): this { for (let i = 0; i < b.length; i++) this.byte(b.buf[i]); return this; }
+  append(b: Bytes): this {
+    this.reserve(b.length);
+    this.buf.set(b.buf.subarray(0, b.length), this.length);
+    this.length += b.length;
+    return this;
+  }
   toArray(): Uint8Array<ArrayBuffer> { return this.buf.slice(0, this.length) as Uint8Array<ArrayBuffer>; }
 }
 
