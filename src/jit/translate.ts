@@ -504,14 +504,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     f.loop(); // $L
     for (let b = n - 1; b >= 0; b--) f.block();
     // An indirect jump (jalr) to this page left its target's record index in `th`: find its
-    // block by binary search over the leaders, or leave through REFILL if it is not one.
+    // block by binary search over the leaders and branch to it (not through the br_table: that
+    // would be a second search), or leave through REFILL if it is not one.
     f.get(th).i32(-1).op(Op.i32_ne).if();
-    f.block(); // $found
+    // Labels from a leaf's `if`, `depth` ifs deep in the search: the search's ifs, the `if` above,
+    // then $B0, $B1, ...
     const search = (lo: number, hi: number, depth: number) => {
       if (hi - lo <= 4) {
-        for (let k = lo; k < hi; k++) {
-          f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(k).set(P_ENTRY).br(depth + 1).end();
-        }
+        for (let k = lo; k < hi; k++) f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(-1).set(th).br(depth + 2 + k).end();
         return;
       }
       const mid = (lo + hi) >> 1;
@@ -522,9 +522,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       f.end();
     };
     search(0, n, 0);
-    f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 3); // npc holds the target
-    f.end(); // $found
-    f.i32(-1).set(th);
+    f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 2); // npc holds the target
     f.end();
     f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
 
