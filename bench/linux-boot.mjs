@@ -38,7 +38,9 @@ function boot(cmd, argv, statsFile) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const sec = () => Number(process.hrtime.bigint() - t0) / 1e9;
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    // rvisor runs as `npm start` runs it (README, MALLOC_ARENA_MAX): glibc's malloc with one arena, not one
+    // per V8 worker thread (12-19 MiB less peak RSS, no slower); QEMU is unaffected by it.
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '1' } });
     let out = '';
     let marker = null;
     let prompt = null;
