@@ -425,8 +425,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     }
   }
   for (const h of extraEntries) if (at.has(h) && compiles(insns[at.get(h)!])) leader.add(h);
-  // A block is cut after BLOCK_INSNS instructions: every conditional branch in a block copies
-  // the block's dirty registers out on its taken side, so long blocks grow quadratically.
+  // A block is cut after BLOCK_INSNS instructions. The cut bounded what each branch copied out
+  // when registers were written back per block; with writes going through (emitGroup) that
+  // reason is gone, and whether the cut still pays (its extra entry points) is not measured yet.
   for (let k = 0, run = 0; k < insns.length; k++) {
     if (leader.has(insns[k].h)) run = 0;
     else if (++run >= BLOCK_INSNS && compiles(insns[k]) && compiles(insns[k - 1]) && insns[k - 1].h + (insns[k - 1].len >> 1) === insns[k].h) { leader.add(insns[k].h); run = 0; }
