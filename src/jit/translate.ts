@@ -352,7 +352,6 @@ export interface Region {
 // chains from (assembly/interp.ts), at about the cost of one dispatch.
 export const GROUP_BLOCKS = 32;
 export const GROUP_INSNS = 96; // instructions per function (a longer single block stands alone)
-export const BLOCK_INSNS = 24;
 export const LOOP_INSNS = 512; // a loop up to this long stays in one function, whatever its size
 const GROUP_BLOCKS_MAX = 255; // the marker's entry field (abi.ts OP_JIT)
 // With V8's optimizing tier out of the way (the CLI's --liftoff-only, src/node/wasm.ts), whose
@@ -425,13 +424,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     }
   }
   for (const h of extraEntries) if (at.has(h) && compiles(insns[at.get(h)!])) leader.add(h);
-  // A block is cut after BLOCK_INSNS instructions. The cut bounded what each branch copied out
-  // when registers were written back per block; with writes going through (emitGroup) that
-  // reason is gone, and whether the cut still pays (its extra entry points) is not measured yet.
-  for (let k = 0, run = 0; k < insns.length; k++) {
-    if (leader.has(insns[k].h)) run = 0;
-    else if (++run >= BLOCK_INSNS && compiles(insns[k]) && compiles(insns[k - 1]) && insns[k - 1].h + (insns[k - 1].len >> 1) === insns[k].h) { leader.add(insns[k].h); run = 0; }
-  }
   if (leader.size === 0) return null;
   const all = [...leader].sort((a, b) => a - b);
 
