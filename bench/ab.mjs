@@ -23,7 +23,11 @@ import { setFlagsFromString } from 'node:v8';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const cli = argv[0] === '--cli';
-if (cli) { argv.shift(); setFlagsFromString('--liftoff-only'); } // before any module is made
+if (cli) { // as src/node/wasm.ts cliJitTiers sets them, before any module is made
+  argv.shift();
+  setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+}
 const [aDir, bDir, list, secs] = argv;
 if (!aDir || !bDir) {
   console.error('usage: node bench/ab.mjs [--cli] A_DIR B_DIR [PROGRAM[,PROGRAM...]] [SECONDS]');

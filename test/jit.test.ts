@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Bytes, Body, I32, I64, Op } from '../src/jit/wasm';
-import { translate } from '../src/jit/translate';
+import { translate, hostFusedMadd, setHostFusedMadd } from '../src/jit/translate';
+import { setFlagsFromString } from 'node:v8';
 import { regionModule } from '../src/jit/jit';
 import * as O from '../assembly/opcodes';
 import * as ABI from '../assembly/abi';
@@ -278,4 +279,19 @@ describe('directed', () => {
   // to the interpreter).
   it.each([['rv64f-jit', 32], ['rv64d-jit', 32], ['fp-fma-jit', 32], ['jit-fp', 1]] as const)('F/D conversions, compares and FP CSRs compiled (roms/tests/%s.S)',
     (name, samples) => romCompiled(name, 0.85, samples, 200_000), 60_000);
+
+  // The same table through the host's fused f64x2.relaxed_madd, as the CLI runs fmadd.d (it sets
+  // V8's relaxed-SIMD flag); the test above ran the emulation. The probe must find it fused
+  // exactly where the CPU has FMA.
+  it('fused multiply-adds through the host\'s relaxed_madd, compiled (roms/tests/fp-fma-jit.S)', async () => {
+    setFlagsFromString('--experimental-wasm-relaxed-simd');
+    setHostFusedMadd(null);
+    try {
+      expect(hostFusedMadd()).toBe(/\bfma\b/.test(readFileSync('/proc/cpuinfo', 'utf8')));
+      await romCompiled('fp-fma-jit', 0.85, 32, 200_000);
+    } finally {
+      setFlagsFromString('--no-experimental-wasm-relaxed-simd');
+      setHostFusedMadd(null);
+    }
+  }, 60_000);
 });

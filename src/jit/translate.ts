@@ -31,7 +31,7 @@
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
 import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
-import { Body, Op, I32, I64, F64, VOID } from './wasm';
+import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
 export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
@@ -251,22 +251,66 @@ FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb }) => {
 // rounded to odd, then to binary32, rounds once: 53 >= 24 + 2). Then the hardfloat rule: RNE,
 // NX already set, a normal result above the lowest binade (so no flag can change).
 export const FMA_LOCALS = 10; // f64 scratch locals the emulation uses
+
+// Whether this host's wasm has a fused binary64 multiply-add: relaxed SIMD's f64x2.relaxed_madd
+// may be fused or not, as the host likes, so one case whose two answers differ decides, once per
+// process: 0.1 * 10 - 1 is 2^-54 fused and 0 unfused. False where relaxed SIMD is missing
+// (Node 20 has it behind --experimental-wasm-relaxed-simd, which the CLI sets: src/node/wasm.ts;
+// Chromium has it by default) or the CPU has no FMA; then the emulation below runs.
+let fusedMadd: boolean | null = null;
+export function hostFusedMadd(): boolean {
+  if (fusedMadd !== null) return fusedMadd;
+  try {
+    const m = new ModuleBuilder(), f = new Body([F64, F64, F64]);
+    f.get(0).simd(Simd.f64x2_splat).get(1).simd(Simd.f64x2_splat).get(2).simd(Simd.f64x2_splat);
+    f.simd(Simd.f64x2_relaxed_madd).simd(Simd.f64x2_extract_lane, 0);
+    m.export('f', m.func(m.type([F64, F64, F64], [F64]), f));
+    const madd = new WebAssembly.Instance(new WebAssembly.Module(m.bytes())).exports.f as (a: number, b: number, c: number) => number;
+    fusedMadd = madd(0.1, 10, -1) === 2 ** -54 && madd(1 + 2 ** -30, 1 - 2 ** -30, -1) === -(2 ** -60);
+  } catch {
+    fusedMadd = false;
+  }
+  return fusedMadd;
+}
+// Tests: forget the answer (after changing V8's flags), or impose one.
+export function setHostFusedMadd(v: boolean | null): void { fusedMadd = v; }
 const FMA_OPS = [O.OP_FMADD_S, O.OP_FMSUB_S, O.OP_FNMSUB_S, O.OP_FNMADD_S, O.OP_FMADD_D, O.OP_FMSUB_D, O.OP_FNMSUB_D, O.OP_FNMADD_D];
 FMA_OPS.forEach((op, k) => {
   const d = k >= 4, negProduct = (k & 3) >= 2, negC = (k & 3) === 1 || (k & 3) === 3;
   FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb, fl }) => {
     if (!hardRounding(f, (i.imm >> 8) & 7)) return;
     const [A, B, C, P, T, H, L, TH, TL, S] = fl;
-    // Each operand: in range (above), as a binary64 in its local, negated as the op says.
-    const operand = (r: number, into: number, neg: boolean) => {
+    if (d && hostFusedMadd()) {
+      // The host's fused operation rounds once, to nearest even (wasm's only mode): with every
+      // operand normal or zero and the result a normal above the lowest binade, nothing could
+      // overflow, underflow or be invalid, and NX is already set, so the flags stand too.
+      ([[i.rs1, A, negProduct], [i.rs2, B, false], [i.imm & 31, C, negC]] as [number, number, boolean][]).forEach(([r, into, neg]) => {
+        fpOperand(f, r, fa, true); plain(f, fa, true); f.op(Op.i32_eqz).brIf(0);
+        f.get(fa); toFloat(f, true); if (neg) f.op(Op.f64_neg);
+        f.set(into);
+      });
+      f.get(A).simd(Simd.f64x2_splat).get(B).simd(Simd.f64x2_splat).get(C).simd(Simd.f64x2_splat);
+      f.simd(Simd.f64x2_relaxed_madd).simd(Simd.f64x2_extract_lane, 0).op(Op.i64_reinterpret_f64).set(fb);
+      aboveLowestBinade(f, fb, true); f.op(Op.i32_eqz).brIf(0);
+      f.i32(0).get(fb).mem(Op.i64_store, 3, F_REG(i.rd));
+      return;
+    }
+    // Each operand: in range (above), as a binary64 in its local, negated as the op says. The
+    // addend may also be a zero (an accumulator's first step, `ax += dx * inv` from 0.0): the
+    // steps below are then exact as they stand (c + uh = uh), the result is the product rounded
+    // once, never zero, and with a and b in range it cannot overflow or underflow. nbody ran
+    // nearly every fmadd.d through the core's softfloat for want of this.
+    const operand = (r: number, into: number, neg: boolean, zeroOk = false) => {
       fpOperand(f, r, fa, d);
-      if (d) f.get(fa).i64(52).op(Op.i64_shr_u).i64(0x7ff).op(Op.i64_and).i64(1023 - 300).op(Op.i64_sub).i64(600).op(Op.i64_gt_u).brIf(0);
-      else f.get(fa).i64(23).op(Op.i64_shr_u).i64(0xff).op(Op.i64_and).i64(1).op(Op.i64_sub).i64(253).op(Op.i64_gt_u).brIf(0);
+      if (d) f.get(fa).i64(52).op(Op.i64_shr_u).i64(0x7ff).op(Op.i64_and).i64(1023 - 300).op(Op.i64_sub).i64(600).op(Op.i64_gt_u);
+      else f.get(fa).i64(23).op(Op.i64_shr_u).i64(0xff).op(Op.i64_and).i64(1).op(Op.i64_sub).i64(253).op(Op.i64_gt_u);
+      if (zeroOk) f.get(fa).i64(d ? 1 : 33).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_eqz).op(Op.i32_and);
+      f.brIf(0);
       f.get(fa); toFloat(f, d); if (!d) f.op(Op.f64_promote_f32);
       if (neg) f.op(Op.f64_neg);
       f.set(into);
     };
-    operand(i.rs1, A, negProduct); operand(i.rs2, B, false); operand(i.imm & 31, C, negC);
+    operand(i.rs1, A, negProduct); operand(i.rs2, B, false); operand(i.imm & 31, C, negC, true);
     f.get(A).get(B).op(Op.f64_mul).set(P);
     // TwoSum(x, y) into (s, e): s = x + y rounded, e its exact error.
     const twoSum = (x: number, y: number, s: number, e: number) => {

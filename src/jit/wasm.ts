@@ -46,6 +46,10 @@ export const Op = {
   i64_extend8_s: 0xc2, i64_extend16_s: 0xc3, i64_extend32_s: 0xc4,
 } as const;
 
+// SIMD opcodes (after the 0xfd prefix) the translator uses: a binary64 fused multiply-add is
+// one lane of relaxed SIMD's f64x2.relaxed_madd (where the host fuses it: translate.ts).
+export const Simd = { f64x2_splat: 0x14, f64x2_extract_lane: 0x21, f64x2_relaxed_madd: 0x107 } as const;
+
 export class Bytes {
   private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
   length = 0;
@@ -120,6 +124,8 @@ export class Body {
 
   local(type: number): number { this.locals.push(type); return this.params.length + this.locals.length - 1; }
   op(o: number): this { this.code.byte(o); return this; }
+  // A SIMD instruction (prefix 0xfd, spec 5.4.8), with its lane index if it takes one.
+  simd(o: number, lane?: number): this { this.code.byte(0xfd).u32(o); if (lane !== undefined) this.code.byte(lane); return this; }
   get(l: number): this { this.code.byte(Op.local_get).u32(l); return this; }
   set(l: number): this { this.code.byte(Op.local_set).u32(l); return this; }
   tee(l: number): this { this.code.byte(Op.local_tee).u32(l); return this; }
