@@ -564,12 +564,27 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
 
     const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
-    const setX = (r: number) => {
+    const setX = (r: number, through = true) => {
       if (r === 0) return f.op(Op.drop);
       // Written through: memory always holds the registers, so the many ways out of a block
       // need no copying (which made functions large, and V8's optimizing tier slow on them).
+      if (!through) return f.set(xl[r]);
       return f.set(xl[r]).i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
     };
+    // Writes whose store to memory is dead: the same register is written again later in the
+    // same straight run of inline ALU instructions, which can neither leave the function nor
+    // let anything read the register file in memory, so only the later store can be seen
+    // (sha256's rounds rewrite their temporaries many times between loads).
+    const deadStore = new Set<number>();
+    const lastWrite = new Map<number, number>();
+    for (let k = at.get(leaders[0])!; k < end; k++) {
+      const i = insns[k];
+      if (leader.has(i.h) || (k > 0 && insns[k - 1].h + (insns[k - 1].len >> 1) !== i.h) || !compiles(i) || !pureAlu(i.op)) { lastWrite.clear(); if (!compiles(i) || !pureAlu(i.op)) continue; }
+      if (i.rd === 0) continue;
+      const prev = lastWrite.get(i.rd);
+      if (prev !== undefined) deadStore.add(prev);
+      lastWrite.set(i.rd, k);
+    }
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
     // Whether block b has a branch or jump back to its own leader, scanning where the loop below
@@ -811,7 +826,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           pending++;
         } else {
           emitAlu(f, i, getX, scratch);
-          setX(i.rd);
+          setX(i.rd, !deadStore.has(k));
           pending++;
         }
         k++;
@@ -843,6 +858,12 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   }
 }
 
+// Instructions emitAlu compiles inline, with no call into the core and no way out.
+function pureAlu(op: number): boolean {
+  return op in ALU_RR || op in ALU_RI || op in ALU_W || op in DIVREM || op === O.OP_LUI || op === O.OP_AUIPC ||
+    op === O.OP_SLT || op === O.OP_SLTU || op === O.OP_SLTI || op === O.OP_SLTIU ||
+    op === O.OP_MULH || op === O.OP_MULHU || op === O.OP_MULHSU;
+}
 function writesRd(op: number): boolean {
   if (FP_WRITES_X.has(op)) return true;
   return !(isAtomic(op) || FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
