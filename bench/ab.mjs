@@ -51,7 +51,8 @@ async function runner(dir, elf, name) {
 for (const p of programs) {
   const elf = readFileSync(path.join(ROOT, 'bench', 'programs', `${p}.elf`));
   const dirs = [aDir, bDir];
-  const rs = [await runner(aDir, elf, p), await runner(bDir, elf, p)];
+  const rs = [];
+  for (const d of dirs) rs.push(await runner(d, elf, p));
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
     for (let x = 0; x < 2; x++) {

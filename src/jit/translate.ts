@@ -258,12 +258,15 @@ export const FMA_LOCALS = 10; // f64 scratch locals the emulation uses
 // (Node 20 has it behind --experimental-wasm-relaxed-simd, which the CLI sets: src/node/wasm.ts;
 // Chromium has it by default) or the CPU has no FMA; then the emulation below runs.
 let fusedMadd: boolean | null = null;
+// Pushes a * b + c (f64 locals) through lane 0 of f64x2.relaxed_madd.
+const relaxedMadd = (f: Body, a: number, b: number, c: number) =>
+  f.get(a).simd(Simd.f64x2_splat).get(b).simd(Simd.f64x2_splat).get(c).simd(Simd.f64x2_splat)
+    .simd(Simd.f64x2_relaxed_madd).simd(Simd.f64x2_extract_lane, 0);
 export function hostFusedMadd(): boolean {
   if (fusedMadd !== null) return fusedMadd;
   try {
     const m = new ModuleBuilder(), f = new Body([F64, F64, F64]);
-    f.get(0).simd(Simd.f64x2_splat).get(1).simd(Simd.f64x2_splat).get(2).simd(Simd.f64x2_splat);
-    f.simd(Simd.f64x2_relaxed_madd).simd(Simd.f64x2_extract_lane, 0);
+    relaxedMadd(f, 0, 1, 2);
     m.export('f', m.func(m.type([F64, F64, F64], [F64]), f));
     const madd = new WebAssembly.Instance(new WebAssembly.Module(m.bytes())).exports.f as (a: number, b: number, c: number) => number;
     fusedMadd = madd(0.1, 10, -1) === 2 ** -54 && madd(1 + 2 ** -30, 1 - 2 ** -30, -1) === -(2 ** -60);
@@ -289,8 +292,7 @@ FMA_OPS.forEach((op, k) => {
         f.get(fa); toFloat(f, true); if (neg) f.op(Op.f64_neg);
         f.set(into);
       });
-      f.get(A).simd(Simd.f64x2_splat).get(B).simd(Simd.f64x2_splat).get(C).simd(Simd.f64x2_splat);
-      f.simd(Simd.f64x2_relaxed_madd).simd(Simd.f64x2_extract_lane, 0).op(Op.i64_reinterpret_f64).set(fb);
+      relaxedMadd(f, A, B, C).op(Op.i64_reinterpret_f64).set(fb);
       aboveLowestBinade(f, fb, true); f.op(Op.i32_eqz).brIf(0);
       f.i32(0).get(fb).mem(Op.i64_store, 3, F_REG(i.rd));
       return;
@@ -579,8 +581,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const lastWrite = new Map<number, number>();
     for (let k = at.get(leaders[0])!; k < end; k++) {
       const i = insns[k];
-      if (leader.has(i.h) || (k > 0 && insns[k - 1].h + (insns[k - 1].len >> 1) !== i.h) || !compiles(i) || !pureAlu(i.op)) { lastWrite.clear(); if (!compiles(i) || !pureAlu(i.op)) continue; }
-      if (i.rd === 0) continue;
+      const pure = pureAlu(i.op), runStarts = leader.has(i.h) || insns[k - 1].h + (insns[k - 1].len >> 1) !== i.h;
+      if (!pure || runStarts) lastWrite.clear();
+      if (!pure || i.rd === 0) continue;
       const prev = lastWrite.get(i.rd);
       if (prev !== undefined) deadStore.add(prev);
       lastWrite.set(i.rd, k);
