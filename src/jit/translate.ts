@@ -513,14 +513,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const f = new Body([I32, I32, I64]);
     const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
     // The guest registers the function's instructions read or write, each in a local.
-    const used = new Set<number>();
+    const used = new Set<number>(), written = new Set<number>();
     for (let k = at.get(leaders[0])!; k < end; k++) {
       const i = insns[k];
       if (!compiles(i)) continue;
       used.add(i.rs1); used.add(i.rs2);
-      if (writesRd(i.op)) used.add(i.rd);
+      if (writesRd(i.op)) { used.add(i.rd); written.add(i.rd); }
     }
-    used.delete(0);
+    used.delete(0); written.delete(0);
     const xl: number[] = new Array(32).fill(-1);
     for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
     const loadX = (r: number) => { if (r !== 0) f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).set(xl[r]); };
@@ -529,11 +529,13 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
     const scratch: Scratch = { fa, fb, fr, fl: hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [] };
 
-    // Guest registers live in their locals for the whole function, and every write goes to
-    // memory too, so a local always equals its register: every block, however it is entered
-    // (the br_table, a branch, the round through $L), reads them without a load. Loaded per
-    // block instead, a loop reloaded each register it used on every iteration, and that chain
-    // through memory set the pace (sort 10 % and list 13 % slower, bench/programs).
+    // Guest registers live in their locals for the whole function: loaded at entry, written
+    // back to memory once, on the way out ($exit), and before a call into the core that reads
+    // them there (flushX). Every register the function writes is loaded too, so storing them
+    // all at any exit stores exactly the state after the last instruction that ran: no path
+    // needs its own copy-out. Written through to memory instead (each write a store, and
+    // Liftoff's constant-address store costs three host instructions), sha256's rounds spent a
+    // quarter of their time storing registers they overwrote a few instructions later.
     for (const r of used) loadX(r);
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
@@ -566,28 +568,10 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
 
     const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
-    const setX = (r: number, through = true) => {
-      if (r === 0) return f.op(Op.drop);
-      // Written through: memory always holds the registers, so the many ways out of a block
-      // need no copying (which made functions large, and V8's optimizing tier slow on them).
-      if (!through) return f.set(xl[r]);
-      return f.set(xl[r]).i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
-    };
-    // Writes whose store to memory is dead: the same register is written again later in the
-    // same straight run of inline ALU instructions, which can neither leave the function nor
-    // let anything read the register file in memory, so only the later store can be seen
-    // (sha256's rounds rewrite their temporaries many times between loads).
-    const deadStore = new Set<number>();
-    const lastWrite = new Map<number, number>();
-    for (let k = at.get(leaders[0])!; k < end; k++) {
-      const i = insns[k];
-      const pure = pureAlu(i.op), runStarts = leader.has(i.h) || insns[k - 1].h + (insns[k - 1].len >> 1) !== i.h;
-      if (!pure || runStarts) lastWrite.clear();
-      if (!pure || i.rd === 0) continue;
-      const prev = lastWrite.get(i.rd);
-      if (prev !== undefined) deadStore.add(prev);
-      lastWrite.set(i.rd, k);
-    }
+    const setX = (r: number) => (r === 0 ? f.op(Op.drop) : f.set(xl[r]));
+    const storeX = (r: number) => f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
+    // Before the core's jitFp or atomic(), which read the instruction's x operands in memory.
+    const flushX = (i: Insn) => { for (const r of new Set([i.rs1, i.rs2])) if (written.has(r)) storeX(r); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
     // Whether block b has a branch or jump back to its own leader, scanning where the loop below
@@ -804,6 +788,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           k.emit(f, i, getX, scratch);
           f.br(1);
           f.end(); // $slow
+          flushX(i);
           f.i64(recordOf(i)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
           if (k.dst === 'x') { if (i.rd) f.i32(0).mem(Op.i64_load, 3, HART_X + i.rd * 8); else f.i64(0); }
@@ -811,11 +796,13 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           if (k.dst === 'x') setX(i.rd);
           pending++;
         } else if (isFpOp(op)) {
+          flushX(i);
           f.i64(recordOf(i)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           if (FP_WRITES_X.has(op)) loadX(i.rd); // which may have written one (in memory)
           pending++;
         } else if (isAtomic(op)) {
+          flushX(i);
           f.i64(recordOf(i)).call(IMPORT_ATOMIC).tee(st);
           f.if();
           f.get(st).i32(1).op(Op.i32_eq).if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
@@ -829,7 +816,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           pending++;
         } else {
           emitAlu(f, i, getX, scratch);
-          setX(i.rd, !deadStore.has(k));
+          setX(i.rd);
           pending++;
         }
         k++;
@@ -854,6 +841,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     }
     f.end(); // $L
     f.end(); // $exit
+    for (const r of [...written].sort((a, b) => a - b)) storeX(r);
     f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
     f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
     f.get(kind);
@@ -861,12 +849,6 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   }
 }
 
-// Instructions emitAlu compiles inline, with no call into the core and no way out.
-function pureAlu(op: number): boolean {
-  return op in ALU_RR || op in ALU_RI || op in ALU_W || op in DIVREM || op === O.OP_LUI || op === O.OP_AUIPC ||
-    op === O.OP_SLT || op === O.OP_SLTU || op === O.OP_SLTI || op === O.OP_SLTIU ||
-    op === O.OP_MULH || op === O.OP_MULHU || op === O.OP_MULHSU;
-}
 function writesRd(op: number): boolean {
   if (FP_WRITES_X.has(op)) return true;
   return !(isAtomic(op) || FP_MEM.has(op) || isFpOp(op) || BRANCHES.has(op) || STORES.has(op) || op === O.OP_J || op === O.OP_JR || op === O.OP_LOAD_X0 ||
@@ -885,6 +867,15 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body, s: Scratch): void 
   const op = i.op;
   if (op === O.OP_LUI) { f.i64(i.imm); return; }
   if (op === O.OP_AUIPC) { f.get(2).i64(i.h * 2 + i.imm).op(Op.i64_add); return; }
+  // A move (`mv`, `li`, `sext.w`: compilers' glue) is its operand: Liftoff folds no constants,
+  // and would add the zero.
+  const identity = op === O.OP_ADD || op === O.OP_OR || op === O.OP_XOR;
+  if (identity && (i.rs1 === 0 || i.rs2 === 0)) { getX(i.rs1 === 0 ? i.rs2 : i.rs1); return; }
+  if ((op === O.OP_ADDI || op === O.OP_ORI || op === O.OP_XORI) && (i.rs1 === 0 || i.imm === 0)) {
+    if (i.rs1 === 0) f.i64(i.imm); else getX(i.rs1);
+    return;
+  }
+  if (op === O.OP_ADDIW && i.imm === 0) { getX(i.rs1).op(Op.i64_extend32_s); return; }
   if (op in ALU_RR) { getX(i.rs1); getX(i.rs2); f.op(ALU_RR[op]); return; }
   if (op in ALU_RI) { getX(i.rs1); f.i64(i.imm).op(ALU_RI[op]); return; }
   if (op in ALU_W) {
