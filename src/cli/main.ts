@@ -12,7 +12,7 @@ import { guardStdio, exitAfterOutput, EXIT_IOERR } from './stdio';
 import { ElfError } from '../loader/elf';
 import { ensureGuestImages, GuestImagesError } from '../node/images';
 import { attachConsole } from './console';
-import { readInput } from './input-file';
+import { openInput, readInput } from './input-file';
 import { parseCommandLine, UsageError, USAGE, cliJit, cliJitSamples, cliJitMinRun, type RunOptions } from './args';
 import { runGuests } from './multi';
 import { createMachineFor } from './paging';
@@ -91,9 +91,9 @@ async function boot(opts: RunOptions, drives: { backend: BlockBackend }[], stats
     warn,
   };
   const { m, hv } = await createMachineFor(opts, cfg);
-  if (opts.bios !== 'none') m.loadFirmware(readInput(opts.bios, '--bios'), opts.bios);
-  if (opts.kernel) m.loadKernel(readInput(opts.kernel, '--kernel'), opts.kernel);
-  if (opts.initrd) m.loadInitrd(readInput(opts.initrd, '--initrd'), opts.initrd);
+  if (opts.bios !== 'none') m.loadFirmware(openInput(opts.bios, '--bios'), opts.bios);
+  if (opts.kernel) m.loadKernel(openInput(opts.kernel, '--kernel'), opts.kernel);
+  if (opts.initrd) m.loadInitrd(openInput(opts.initrd, '--initrd'), opts.initrd);
   if (opts.dtb) m.useDtb(readInput(opts.dtb, '--dtb'), `--dtb ${opts.dtb}`);
   if (dtbOut) {
     dtbOut.commit(m.buildDtb());

@@ -10,7 +10,7 @@ import { ensureGuestImages } from '../node/images';
 import { ConsoleSocket } from '../node/console-socket';
 import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/guest-config';
 import { attachConsole } from './console';
-import { readInput } from './input-file';
+import { openInput, readInput } from './input-file';
 import { parseDrive, cliJit, cliJitSamples, cliJitMinRun, cliJitTier, type RunOptions } from './args';
 import { statsLines, statsJson, writeStats } from './report';
 import { pagingOptions } from './paging';
@@ -102,8 +102,8 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
   cliJitTiers(hv.core.jit, tier);
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
-    m.loadKernel(readInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);
-    if (e.initrd) m.loadInitrd(readInput(e.initrd, `guest ${e.name}: initrd`), e.initrd);
+    m.loadKernel(openInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);
+    if (e.initrd) m.loadInitrd(openInput(e.initrd, `guest ${e.name}: initrd`), e.initrd);
     m.reset();
   };
   for (const e of entries) boot(e, hv.machine(e.name)!);

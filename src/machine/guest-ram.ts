@@ -43,6 +43,9 @@ export interface GuestRam {
   write(off: number, data: Uint8Array): boolean;
   // Makes [off, off + len) read as zeros (whole pages may give their frames back).
   zero(off: number, len: number): boolean;
+  // Contiguous RAM: has `fill` write [off, off + len) in place (a file read straight in), then
+  // calls onHostWrite; false as for write.
+  writeWith?(off: number, len: number, fill: (dst: Uint8Array) => void): boolean;
   // The core exited with EXIT_PAGE for this offset: make its page present (writable for a
   // write). False when it cannot (`error` says why); the guest cannot continue.
   fault(off: number, write: boolean): boolean;
@@ -90,6 +93,13 @@ export class ContiguousRam implements GuestRam {
     if (!this.inside(off, data.length)) return false;
     this.contiguous().set(data, off);
     this.onHostWrite?.(ABI.RAM_HOST_BASE + this.offset + off, data.length);
+    return true;
+  }
+
+  writeWith(off: number, len: number, fill: (dst: Uint8Array) => void): boolean {
+    if (!this.inside(off, len)) return false;
+    fill(this.contiguous().subarray(off, off + len));
+    this.onHostWrite?.(ABI.RAM_HOST_BASE + this.offset + off, len);
     return true;
   }
 

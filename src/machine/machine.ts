@@ -12,6 +12,7 @@ import { Htif } from '../devices/htif';
 import { parseElf, isElf, ElfError } from '../loader/elf';
 import { parseFdt } from '../loader/fdt';
 import { isLinuxImage, rawRefusal } from '../loader/kernel-image';
+import { toSource, allBytes, type ImageSource } from '../loader/image-source';
 import { buildVirtDeviceTree, virtioSlot, VIRT_UART, VIRT_CLINT, VIRT_TEST, VIRT_MEM_BASE, VIRT_PLIC, VIRT_RTC, VIRT_VIRTIO_SLOTS } from '../loader/devicetree';
 import { Plic } from '../devices/plic';
 import { GoldfishRtc } from '../devices/goldfish-rtc';
@@ -397,6 +398,12 @@ export class Machine {
     if (!this.guestRam.write(off, data)) throw new Error(`guest memory: ${this.guestRam.error}`);
   }
 
+  // A file's bytes at `off`: read in place where RAM is one run, else through writeRam.
+  private writeRamFrom(off: number, source: ImageSource): void {
+    if (!this.guestRam.writeWith) { this.writeRam(off, allBytes(source)); return; }
+    if (!this.guestRam.writeWith(off, source.size, (dst) => source.readInto(dst, 0))) throw new Error(`guest memory: ${this.guestRam.error}`);
+  }
+
   // A device or the SBI could not reach a page: the guest cannot go on.
   private memoryFailed(): void {
     this.fail(`the hypervisor stopped this guest: ${this.guestRam.error}`);
@@ -510,13 +517,14 @@ export class Machine {
   // Loads M-mode firmware (`--bios FILE`): an ELF at its addresses, or a raw binary such as
   // OpenSBI's fw_dynamic.bin at the start of RAM (silently: firmware usually is raw). The harts
   // start in it.
-  loadFirmware(bytes: Uint8Array, what: string): void {
+  loadFirmware(input: Uint8Array | ImageSource, what: string): void {
     if (this.mode === 'trap') throw new UserError(`${what}: trap mode has no M-mode to run firmware in (the hypervisor is the SBI); drop --bios or use --mode bare`);
-    if (isElf(bytes)) {
-      this.entry = this.placeElf(bytes, what);
+    const source = toSource(input);
+    if (isElf(source.head)) {
+      this.entry = this.placeElf(allBytes(source), what);
     } else {
-      this.refuseRaw(bytes, what);
-      this.placeRaw(bytes, RAM_BASE, what);
+      this.refuseRaw(source.head, what);
+      this.placeRaw(source, RAM_BASE, what);
       this.entry = RAM_BASE;
     }
     this.firmware = true;
@@ -528,21 +536,22 @@ export class Machine {
   // harts then start in M-mode. A Linux Image is expected there; any other file is loaded as a
   // raw binary with a one-line notice, unless it cannot be code at all (empty, compressed,
   // text: refused). Without firmware a Linux Image is refused too: it needs an SBI.
-  loadKernel(bytes: Uint8Array, what: string): void {
+  loadKernel(input: Uint8Array | ImageSource, what: string): void {
     this.kernelLoaded = true;
-    const elf = isElf(bytes);
-    const image = !elf && isLinuxImage(bytes);
-    if (!elf && !image) this.refuseRaw(bytes, what);
+    const source = toSource(input);
+    const elf = isElf(source.head);
+    const image = !elf && isLinuxImage(source.head);
+    if (!elf && !image) this.refuseRaw(source.head, what);
     if (this.mode === 'bare' && !this.firmware && image) {
       throw new UserError(`${what}: a Linux Image needs firmware (an SBI): add --bios opensbi, or drop --bios none for trap mode`);
     }
     if (elf) {
-      this.kernelAddr = this.placeElf(bytes, what);
+      this.kernelAddr = this.placeElf(allBytes(source), what);
     } else {
       // Trap mode starts its payload as an SBI firmware would; bare mode without firmware
       // starts the harts at the start of RAM, as QEMU's -bios none does.
       this.kernelAddr = this.mode === 'bare' && !this.firmware ? RAM_BASE : RAM_BASE + KERNEL_OFFSET;
-      this.placeRaw(bytes, this.kernelAddr, what);
+      this.placeRaw(source, this.kernelAddr, what);
       if (!image) {
         const how = this.mode === 'trap' ? 'started there in S-mode' : this.firmware ? 'the firmware jumps there' : 'started there in M-mode';
         this.notice(`${what}: neither an ELF nor a Linux Image; loaded as a raw binary at 0x${this.kernelAddr.toString(16)} (${how}), as QEMU does`);
@@ -562,15 +571,15 @@ export class Machine {
     (this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)))(message);
   }
 
-  private placeRaw(bytes: Uint8Array, pa: bigint, what: string): void {
+  private placeRaw(source: ImageSource, pa: bigint, what: string): void {
     this.loads++;
     const off = Number(pa - RAM_BASE);
-    if (off + bytes.length > this.memSize) {
-      throw new UserError(`${what}: ${bytes.length} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
+    if (off + source.size > this.memSize) {
+      throw new UserError(`${what}: ${source.size} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
     }
-    this.claimRam(off, off + bytes.length, what);
-    this.writeRam(off, bytes);
-    this.placed.push({ start: off, end: off + bytes.length, what, load: this.loads });
+    this.claimRam(off, off + source.size, what);
+    this.writeRamFrom(off, source);
+    this.placed.push({ start: off, end: off + source.size, what, load: this.loads });
     this.core.exports.flushAll();
   }
 
@@ -691,18 +700,19 @@ export class Machine {
   }
 
   // Places an initrd where QEMU does: kernel + min(RAM / 2, 128 MiB), and names it in /chosen.
-  loadInitrd(bytes: Uint8Array, what: string): void {
+  loadInitrd(input: Uint8Array | ImageSource, what: string): void {
+    const source = toSource(input);
     this.loads++;
     const off = Number(this.kernelAddr - RAM_BASE) + Math.min(this.memSize / 2, 128 << 20);
-    if (off < 0 || off + bytes.length > this.memSize) {
-      throw new UserError(`${what}: ${bytes.length} bytes do not fit in RAM above the kernel; raise --mem`);
+    if (off < 0 || off + source.size > this.memSize) {
+      throw new UserError(`${what}: ${source.size} bytes do not fit in RAM above the kernel; raise --mem`);
     }
-    this.claimRam(off, off + bytes.length, what);
-    this.writeRam(off, bytes);
-    this.placed.push({ start: off, end: off + bytes.length, what, load: this.loads });
+    this.claimRam(off, off + source.size, what);
+    this.writeRamFrom(off, source);
+    this.placed.push({ start: off, end: off + source.size, what, load: this.loads });
     this.core.exports.flushAll();
     const start = Number(RAM_BASE) + off;
-    this.initrd = { start, end: start + bytes.length };
+    this.initrd = { start, end: start + source.size };
   }
 
   input(bytes: Uint8Array): void {
