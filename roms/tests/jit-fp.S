@@ -20,7 +20,10 @@
         truncation of i + 0.5 (NX), and compares of the converted values, wrong
      5  fused multiply-adds whose exact result lies just above a midpoint that an unfused
         (doubly rounded) sum lands on: a*b = 2^-53 + tiny, a*b + 1 must round up to 1 + 2^-52
-        (the JIT's emulated fma takes them, with NX preset: its rounding to odd decides) */
+        (the JIT's emulated fma takes them, with NX preset: its rounding to odd decides)
+     6  mstatus.FS not Dirty (with SD) after an F/D write or load that follows FS made Clean by
+        a CSR write: the interpreter runs that one (compiled code checks FS once per block, and
+        the CSR write ended the block whose check found it Dirty) */
 #define TEST_NAME "jit-fp"
 #include "common.h"
 #include "fp.h"
@@ -201,6 +204,20 @@ TEST_MAIN
     frflags t1
     CHECK t1, FFLAG_NX
     csrw fcsr, s1
+
+    TEST 6
+    fadd.d ft0, ft8, ft8, rne   /* FS Dirty here (fcsr holds the model: frm may be reserved) */
+    FS_SET MSTATUS_FS_CLEAN
+    fadd.d ft0, ft8, ft8, rne
+    csrr t2, mstatus
+    CHECK_MASK t2, (MSTATUS_FS | MSTATUS_SD), (MSTATUS_FS_DIRTY | MSTATUS_SD)
+    la t3, fma_cases
+    fld ft1, 0(t3)              /* FS Dirty here */
+    FS_SET MSTATUS_FS_CLEAN
+    fld ft1, 8(t3)
+    csrr t2, mstatus
+    CHECK_MASK t2, (MSTATUS_FS | MSTATUS_SD), (MSTATUS_FS_DIRTY | MSTATUS_SD)
+    fsub.d ft0, ft0, ft0, rne
 
     addi s2, s2, 1
     bne s2, s3, 1b

@@ -98,12 +98,17 @@ const FP_INLINE = new Set<number>([O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.O
 interface Scratch { fa: number; fb: number; fr: number; fl: number[] } // i64 locals; fl: FMA_LOCALS f64 ones
 interface FpFast { src: 'x' | 'f'; dst: 'x' | 'f'; emit: (f: Body, i: Insn, getX: (r: number) => Body, s: Scratch) => void }
 const F_REG = (r: number) => HART_F + r * 8;
+// The f registers of the function being emitted live in i64 locals, as the x registers do (see
+// emitGroup): fLocal[r] is register r's local there (their bit images, NaN-boxing included).
+let fLocal: number[] = [];
+const getF = (f: Body, r: number) => f.get(fLocal[r]);
+const setF = (f: Body, r: number) => f.set(fLocal[r]);
 const ABS = (d: boolean) => (d ? 0x7fffffffffffffffn : 0x7fffffffn);
 const EXP_ALL = (d: boolean) => (d ? 0x7ff0000000000000n : 0x7f800000n);
 // The f register's value (binary32 in the low half, or binary64) into `into`; a binary32 not
 // NaN-boxed is the canonical NaN: slow path.
 function fpOperand(f: Body, r: number, into: number, d: boolean): void {
-  f.i32(0).mem(Op.i64_load, 3, F_REG(r)).set(into);
+  getF(f, r).set(into);
   if (!d) {
     f.get(into).i64(32).op(Op.i64_shr_u).i64(0xffffffff).op(Op.i64_ne).brIf(0);
     f.get(into).i64(0xffffffff).op(Op.i64_and).set(into);
@@ -153,9 +158,9 @@ for (const op of Object.keys(FP_HOST_OP).map(Number)) {
     aboveLowestBinade(f, fr, d);
     if (addSub) f.get(fr).i64(d ? 1 : 33).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or);
     f.op(Op.i32_eqz).brIf(0);
-    f.i32(0).get(fr);
+    f.get(fr);
     if (!d) f.i64(0xffffffffn << 32n).op(Op.i64_or);
-    f.mem(Op.i64_store, 3, F_REG(i.rd));
+    setF(f, i.rd);
   } };
 }
 for (const [ops, d] of [[[O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S], false], [[O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D], true]] as [number[], boolean][]) {
@@ -172,9 +177,9 @@ for (const [op, d, max] of [[O.OP_FMIN_S, false, false], [O.OP_FMAX_S, false, tr
   FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb }) => {
     fpOperand(f, i.rs1, fa, d); notNaN(f, fa, d);
     fpOperand(f, i.rs2, fb, d); notNaN(f, fb, d);
-    f.i32(0).get(fa); toFloat(f, d); f.get(fb); toFloat(f, d); // wasm's min/max order -0 below +0, as RISC-V does
+    f.get(fa); toFloat(f, d); f.get(fb); toFloat(f, d); // wasm's min/max order -0 below +0, as RISC-V does
     f.op(d ? (max ? Op.f64_max : Op.f64_min) : (max ? Op.f32_max : Op.f32_min)); fromFloat(f, d);
-    f.mem(Op.i64_store, 3, F_REG(i.rd));
+    setF(f, i.rd);
   } };
 }
 // Integer to float: exact when the integer fits the significand (2^53, 2^24).
@@ -192,8 +197,8 @@ for (const [op, d, w, signed] of [
       if (signed) f.get(fa).i64(limit).op(Op.i64_add).i64(2n * limit).op(Op.i64_gt_u).brIf(0);
       else f.get(fa).i64(limit).op(Op.i64_gt_u).brIf(0);
     }
-    f.i32(0).get(fa).op(d ? Op.f64_convert_i64_s : Op.f32_convert_i64_s); fromFloat(f, d);
-    f.mem(Op.i64_store, 3, F_REG(i.rd));
+    f.get(fa).op(d ? Op.f64_convert_i64_s : Op.f32_convert_i64_s); fromFloat(f, d);
+    setF(f, i.rd);
   } };
 }
 // Float to integer: inside a range where wasm's truncation cannot trap and the result fits;
@@ -227,8 +232,8 @@ for (const [op, d, w, signed] of [
 FP_FAST[O.OP_FCVT_D_S] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa }) => {
   rmValid(f, i);
   fpOperand(f, i.rs1, fa, false); notNaN(f, fa, false);
-  f.i32(0).get(fa); toFloat(f, false); f.op(Op.f64_promote_f32); fromFloat(f, true); // exact, subnormals too
-  f.mem(Op.i64_store, 3, F_REG(i.rd));
+  f.get(fa); toFloat(f, false); f.op(Op.f64_promote_f32); fromFloat(f, true); // exact, subnormals too
+  setF(f, i.rd);
 } };
 FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb }) => {
   // The hardfloat rule: a normal or zero operand, a result above the lowest binade, or a zero
@@ -239,7 +244,7 @@ FP_FAST[O.OP_FCVT_S_D] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb }) => {
   f.get(fa); toFloat(f, true); f.op(Op.f32_demote_f64).op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).set(fb);
   aboveLowestBinade(f, fb, false);
   f.get(fa).i64(1).op(Op.i64_shl).op(Op.i64_eqz).op(Op.i32_or).op(Op.i32_eqz).brIf(0);
-  f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
+  f.get(fb).i64(0xffffffffn << 32n).op(Op.i64_or); setF(f, i.rd);
 } };
 
 // Fused multiply-adds: wasm has no fused operation, so the exact result is emulated (Boldo and
@@ -294,7 +299,7 @@ FMA_OPS.forEach((op, k) => {
       });
       relaxedMadd(f, A, B, C).op(Op.i64_reinterpret_f64).set(fb);
       aboveLowestBinade(f, fb, true); f.op(Op.i32_eqz).brIf(0);
-      f.i32(0).get(fb).mem(Op.i64_store, 3, F_REG(i.rd));
+      f.get(fb); setF(f, i.rd);
       return;
     }
     // Each operand: in range (above), as a binary64 in its local, negated as the op says. The
@@ -350,11 +355,11 @@ FMA_OPS.forEach((op, k) => {
     if (d) {
       f.get(lo).get(fb).op(Op.f64_reinterpret_i64).op(Op.f64_add).op(Op.i64_reinterpret_f64).set(fb);
       aboveLowestBinade(f, fb, true); f.op(Op.i32_eqz).brIf(0);
-      f.i32(0).get(fb).mem(Op.i64_store, 3, F_REG(i.rd));
+      f.get(fb); setF(f, i.rd);
     } else {
       f.get(fb).op(Op.f64_reinterpret_i64).op(Op.f32_demote_f64).op(Op.i32_reinterpret_f32).op(Op.i64_extend_i32_u).set(fb);
       aboveLowestBinade(f, fb, false); f.op(Op.i32_eqz).brIf(0);
-      f.i32(0).get(fb).i64(0xffffffffn << 32n).op(Op.i64_or).mem(Op.i64_store, 3, F_REG(i.rd));
+      f.get(fb).i64(0xffffffffn << 32n).op(Op.i64_or); setF(f, i.rd);
     }
   } };
 });
@@ -514,16 +519,26 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
     // The guest registers the function's instructions read or write, each in a local.
     const used = new Set<number>(), written = new Set<number>();
+    const usedF = new Set<number>(), writtenF = new Set<number>(); // the same for f registers
     for (let k = at.get(leaders[0])!; k < end; k++) {
       const i = insns[k];
       if (!compiles(i)) continue;
       used.add(i.rs1); used.add(i.rs2);
       if (writesRd(i.op)) { used.add(i.rd); written.add(i.rd); }
+      if (FP_MEM.has(i.op) || isFpOp(i.op)) { // x and f fields alike: a spare load costs little
+        usedF.add(i.rs1); usedF.add(i.rs2); usedF.add(i.rd);
+        if (FMA_OPS.includes(i.op)) usedF.add(i.imm & 31);
+        if (i.op === O.OP_FLW || i.op === O.OP_FLD || (isFpOp(i.op) && !FP_WRITES_X.has(i.op))) writtenF.add(i.rd);
+      }
     }
     used.delete(0); written.delete(0);
     const xl: number[] = new Array(32).fill(-1);
     for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
     const loadX = (r: number) => { if (r !== 0) f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).set(xl[r]); };
+    fLocal = new Array(32).fill(-1);
+    for (const r of [...usedF].sort((a, b) => a - b)) fLocal[r] = f.local(I64);
+    const loadF = (r: number) => f.i32(0).mem(Op.i64_load, 3, F_REG(r)).set(fLocal[r]);
+    const storeF = (r: number) => f.i32(0).get(fLocal[r]).mem(Op.i64_store, 3, F_REG(r));
     const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
@@ -537,6 +552,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     // Liftoff's constant-address store costs three host instructions), sha256's rounds spent a
     // quarter of their time storing registers they overwrote a few instructions later.
     for (const r of used) loadX(r);
+    for (const r of usedF) loadF(r);
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
 
@@ -570,8 +586,11 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
     const setX = (r: number) => (r === 0 ? f.op(Op.drop) : f.set(xl[r]));
     const storeX = (r: number) => f.i32(0).get(xl[r]).mem(Op.i64_store, 3, HART_X + r * 8);
-    // Before the core's jitFp or atomic(), which read the instruction's x operands in memory.
+    // Before the core's jitFp or atomic(), which read the instruction's x operands in memory
+    // (and jitFp its f operands, flushF); after jitFp, the f register it wrote (reloadF).
     const flushX = (i: Insn) => { for (const r of new Set([i.rs1, i.rs2])) if (written.has(r)) storeX(r); };
+    const flushF = (i: Insn) => { for (const r of new Set([i.rs1, i.rs2, i.imm & 31])) if (writtenF.has(r)) storeF(r); };
+    const reloadF = (i: Insn) => { if (writtenF.has(i.rd)) loadF(i.rd); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
     // Whether block b has a branch or jump back to its own leader, scanning where the loop below
@@ -621,9 +640,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
 
       // F/D inline needs mstatus.FS Dirty (what the interpreter leaves it as after any of them,
       // so no write is needed): else the interpreter runs the instruction.
+      // Checked once a block: the code after a check that passed runs with FS Dirty, and nothing
+      // compiled can make it otherwise (only CSR writes and traps can, and both leave the block).
+      let fsKnown = false;
       const fsDirty = (off: number, pending: number) => {
+        if (fsKnown) return;
         f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).i64(MSTATUS_FS).op(Op.i64_ne);
         f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+        fsKnown = true;
       };
 
       let k = at.get(leaders[b])!;
@@ -712,42 +736,42 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           const isLoad = op === O.OP_FLW || op === O.OP_FLD;
           const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
           // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
-          f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
-          if (isLoad) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
-          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          if (isLoad) fsDirty(off, pending);
+          else if (!fsKnown) {
+            f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).op(Op.i64_eqz);
+            f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          }
           getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
           f.set(va);
           probe(f, va, e, isLoad ? ltlb : stlb, size);
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           if (isLoad) {
-            f.i32(0);
             f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
             if (size === 8) f.mem(Op.i64_load, 0);
             else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
-            f.mem(Op.i64_store, 3, HART_F + i.rd * 8);
+            setF(f, i.rd);
           } else {
             f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
-            f.i32(0).mem(Op.i64_load, 3, HART_F + i.rs2 * 8);
+            getF(f, i.rs2);
             f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
           }
           pending++;
         } else if (FP_INLINE.has(op)) {
           fsDirty(off, pending);
           if (op === O.OP_FMV_X_D || op === O.OP_FMV_X_W) {
-            f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs1));
+            getF(f, i.rs1);
             if (op === O.OP_FMV_X_W) f.op(Op.i64_extend32_s);
             setX(i.rd);
           } else if (op === O.OP_FMV_D_X || op === O.OP_FMV_W_X) {
-            f.i32(0); getX(i.rs1);
+            getX(i.rs1);
             if (op === O.OP_FMV_W_X) f.i64(0xffffffffn << 32n).op(Op.i64_or);
-            f.mem(Op.i64_store, 3, F_REG(i.rd));
+            setF(f, i.rd);
           } else if (op === O.OP_FSGNJ_D || op === O.OP_FSGNJN_D || op === O.OP_FSGNJX_D) {
-            f.i32(0);
-            f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs1)).i64(0x7fffffffffffffffn).op(Op.i64_and);
-            if (op === O.OP_FSGNJX_D) f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs1)).i32(0).mem(Op.i64_load, 3, F_REG(i.rs2)).op(Op.i64_xor);
-            else { f.i32(0).mem(Op.i64_load, 3, F_REG(i.rs2)); if (op === O.OP_FSGNJN_D) f.i64(-1).op(Op.i64_xor); }
+            getF(f, i.rs1).i64(0x7fffffffffffffffn).op(Op.i64_and);
+            if (op === O.OP_FSGNJX_D) { getF(f, i.rs1); getF(f, i.rs2); f.op(Op.i64_xor); }
+            else { getF(f, i.rs2); if (op === O.OP_FSGNJN_D) f.i64(-1).op(Op.i64_xor); }
             f.i64(-0x8000000000000000n).op(Op.i64_and).op(Op.i64_or);
-            f.mem(Op.i64_store, 3, F_REG(i.rd));
+            setF(f, i.rd);
           }
           pending++;
         } else if (isFpCsr(i)) {
@@ -788,18 +812,18 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           k.emit(f, i, getX, scratch);
           f.br(1);
           f.end(); // $slow
-          flushX(i);
+          flushX(i); flushF(i);
           f.i64(recordOf(i)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
-          if (k.dst === 'x') { if (i.rd) f.i32(0).mem(Op.i64_load, 3, HART_X + i.rd * 8); else f.i64(0); }
+          if (k.dst === 'x') { if (i.rd) f.i32(0).mem(Op.i64_load, 3, HART_X + i.rd * 8); else f.i64(0); } else reloadF(i);
           f.end(); // $done
           if (k.dst === 'x') setX(i.rd);
           pending++;
         } else if (isFpOp(op)) {
-          flushX(i);
+          flushX(i); flushF(i);
           f.i64(recordOf(i)).call(IMPORT_FP);
           f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-          if (FP_WRITES_X.has(op)) loadX(i.rd); // which may have written one (in memory)
+          if (FP_WRITES_X.has(op)) loadX(i.rd); else reloadF(i); // written in memory by the core
           pending++;
         } else if (isAtomic(op)) {
           flushX(i);
@@ -842,6 +866,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     f.end(); // $L
     f.end(); // $exit
     for (const r of [...written].sort((a, b) => a - b)) storeX(r);
+    for (const r of [...writtenF].sort((a, b) => a - b)) storeF(r);
     f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
     f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
     f.get(kind);
