@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Machine, UserError } from '../src/machine/machine';
 import { openInput } from '../src/cli/input-file';
-import { HEAD_BYTES } from '../src/loader/image-source';
+import { HEAD_BYTES, allBytes, bytesSource } from '../src/loader/image-source';
 
 const wasm = readFileSync(new URL('../build/core.wasm', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'rvisor-image-'));
@@ -62,6 +62,11 @@ describe('images read straight into guest RAM', () => {
     m.loadKernel(pattern(4096), 'k.bin');
     expect(() => m.loadInitrd(s, 'shrinks.bin')).toThrow(UserError);
     expect(() => s.readInto(new Uint8Array(HEAD_BYTES * 2), 0)).toThrow(/--initrd .*shrinks\.bin: became shorter while it was read/);
+  });
+
+  it('bytes the caller holds are used as they are, not copied (one kernel for many guests)', () => {
+    const b = pattern(100);
+    expect(allBytes(bytesSource(b))).toBe(b);
   });
 
   it('an empty file is refused as before', async () => {
