@@ -647,12 +647,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       // so no write is needed): else the interpreter runs the instruction.
       // Checked once a block: the code after a check that passed runs with FS Dirty, and nothing
       // compiled can make it otherwise (only CSR writes and traps can, and both leave the block).
+      // An F/D store only needs FS not Off (`dirty` false), which proves nothing for later ones.
       let fsKnown = false;
-      const fsDirty = (off: number, pending: number) => {
+      const fsDirty = (off: number, pending: number, dirty = true) => {
         if (fsKnown) return;
-        f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).i64(MSTATUS_FS).op(Op.i64_ne);
+        f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
+        if (dirty) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
         f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-        fsKnown = true;
+        fsKnown = dirty;
       };
 
       let k = at.get(leaders[b])!;
@@ -741,11 +743,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           const isLoad = op === O.OP_FLW || op === O.OP_FLD;
           const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
           // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
-          if (isLoad) fsDirty(off, pending);
-          else if (!fsKnown) {
-            f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and).op(Op.i64_eqz);
-            f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-          }
+          fsDirty(off, pending, isLoad);
           getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
           f.set(va);
           probe(f, va, e, isLoad ? ltlb : stlb, size);

@@ -90,10 +90,7 @@ export class ContiguousRam implements GuestRam {
   }
 
   write(off: number, data: Uint8Array): boolean {
-    if (!this.inside(off, data.length)) return false;
-    this.contiguous().set(data, off);
-    this.onHostWrite?.(ABI.RAM_HOST_BASE + this.offset + off, data.length);
-    return true;
+    return this.writeWith(off, data.length, (dst) => dst.set(data));
   }
 
   writeWith(off: number, len: number, fill: (dst: Uint8Array) => void): boolean {
@@ -104,10 +101,7 @@ export class ContiguousRam implements GuestRam {
   }
 
   zero(off: number, len: number): boolean {
-    if (!this.inside(off, len)) return false;
-    this.contiguous().fill(0, off, off + len);
-    this.onHostWrite?.(ABI.RAM_HOST_BASE + this.offset + off, len);
-    return true;
+    return this.writeWith(off, len, (dst) => dst.fill(0));
   }
 
   fault(off: number): boolean {
