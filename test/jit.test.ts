@@ -102,6 +102,29 @@ describe('translator', () => {
     expect(code.split('03 40').length - 1).toBe(2);
     expect(hex(bytes)).toMatchInlineSnapshot(`"00 61 73 6d 01 00 00 00 01 21 05 60 03 7f 7f 7e 01 7f 60 02 7e 7f 01 7e 60 03 7e 7f 7e 01 7f 60 03 7f 7e 7e 01 7e 60 01 7e 01 7f 02 4f 09 01 63 04 6c 6f 61 64 00 01 01 63 05 73 74 6f 72 65 00 02 01 63 02 6d 64 00 03 01 63 02 66 70 00 04 01 63 03 61 6d 6f 00 04 01 63 03 6d 65 6d 02 00 00 01 63 04 6c 74 6c 62 03 7f 01 01 63 04 73 74 6c 62 03 7f 01 01 63 02 6d 73 03 7f 01 03 02 01 00 07 06 01 02 66 30 00 05 0a db 01 01 d8 01 05 02 7e 02 7f 02 7e 05 7f 03 7e 41 00 29 03 d0 80 04 21 03 41 00 29 03 d8 80 04 21 04 41 7f 21 0d 02 40 03 40 02 40 02 40 20 0d 41 7f 47 04 40 20 0d 41 00 46 04 40 41 7f 21 0d 0c 02 0b 20 0d 41 02 46 04 40 41 7f 21 0d 0c 03 0b 41 00 21 06 0c 04 0b 20 00 0e 02 00 01 00 0b 20 03 42 01 7c 21 03 20 05 41 01 6a 21 05 0b 03 40 20 04 42 7f 7c 21 04 20 04 50 45 04 40 20 05 41 02 6a 21 05 20 05 20 01 4a 04 40 20 02 42 04 7c 21 07 41 00 21 06 0c 04 0b 0c 01 0b 20 05 41 02 6a 21 05 20 02 42 0c 7c 21 07 41 01 21 06 0c 02 0b 0b 0b 41 00 20 03 37 03 d0 80 04 41 00 20 04 37 03 d8 80 04 41 00 20 07 37 03 80 80 c4 10 41 00 20 05 36 02 88 80 c4 10 20 06 0b"`);
   });
+
+  // A loop of two blocks entered in its middle, as gcc lays out sha256's rounds:
+  // j L2; L1: addi a0,a0,1; L2: addi a1,a1,-1; bnez a1,L1; ecall
+  it('puts a loop of several blocks in a wasm loop of its own, entered in the middle through a trampoline', () => {
+    const two = new Map<number, [number, number]>([
+      [0, rec(O.OP_J, 0, 0, 0, 8)],
+      [2, rec(O.OP_ADDI, 10, 10, 0, 1)],
+      [4, rec(O.OP_ADDI, 11, 11, 0, -1)],
+      [6, rec(O.OP_BNE, 0, 11, 0, -8)],
+      [8, rec(O.OP_ECALL, 0, 0, 0, 0)],
+    ]);
+    const r = translate((h) => two.get(h) ?? [0, 0])!;
+    expect(r.entries).toEqual([0, 2, 4]);
+    const bytes = regionModule(r.body);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const code = hex(bytes).slice(hex(bytes).indexOf('02 40 03 40')); // from block $exit, loop $L
+    // Two loops: the region's $L and the group's. The back edge is a br to the group's loop:
+    // nothing but the br_table's own index sets the entry parameter (local.set 0), so no jump
+    // goes round $L. The trampoline (the entry to L2) sets the group's dispatch index to 1.
+    expect(code.split('03 40').length - 1).toBe(2);
+    expect(code).not.toContain('21 00');
+    expect(code).toMatch(/41 01 21 [0-9a-f]{2} 0c 00/); // i32.const 1; local.set inner; br $U[group]
+  });
 });
 
 const program = (name: string): Guest => {

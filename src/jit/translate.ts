@@ -561,19 +561,73 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
 
+    // Loops as wasm loops. A range of blocks [h..t] that some block in it branches back into
+    // is a *loop group*: its blocks are emitted inside a wasm `loop`, so a back edge is a `br`
+    // to it instead of a round through $L, whose br_table Liftoff compiles to a binary search
+    // over all the function's blocks. An entry from outside to a block other than h (every
+    // block is an entry point) reaches it through a *trampoline* unit placed before the
+    // group's, which sets `inner` for a small dispatch at the loop's top.
+    // Groups are disjoint: the shortest ranges are taken first (an inner loop is hotter than
+    // the loop around it), and a back edge to a block outside its own group goes round $L.
+    const groupOf = new Int32Array(n).fill(-1); // block -> its group's head
+    const groupEnd = new Int32Array(n); // head -> the group's last block
+    {
+      const ranges: [number, number][] = [];
+      for (let b = 0; b < n; b++) {
+        const first = at.get(leaders[b])!;
+        for (let j = first; j < end; j++) {
+          const i = insns[j];
+          if (j > first && (insns[j - 1].h + (insns[j - 1].len >> 1) !== i.h || leader.has(i.h))) break;
+          if (!compiles(i)) break;
+          if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
+            const t = i.h * 2 + i.imm;
+            const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
+            if (tb !== undefined && tb <= b) ranges.push([tb, b]);
+          }
+          if (JUMPS.has(i.op) || i.h * 2 >= 4096) break;
+        }
+      }
+      ranges.sort((x, y) => (x[1] - x[0]) - (y[1] - y[0]) || x[0] - y[0]);
+      for (const [h, t] of ranges) {
+        let free = true;
+        for (let c = h; c <= t && free; c++) if (groupOf[c] !== -1) free = false;
+        if (!free) continue;
+        for (let c = h; c <= t; c++) groupOf[c] = h;
+        groupEnd[h] = t;
+      }
+    }
+    // Units, in emission order: a block alone, the trampolines of a group's inner blocks, then
+    // the group. unitOf[b]: where an entry to block b goes.
+    type Unit = { kind: 'block', b: number } | { kind: 'tramp', b: number, h: number } | { kind: 'group', h: number, t: number };
+    const units: Unit[] = [];
+    const unitOf = new Int32Array(n);
+    for (let b = 0; b < n;) {
+      if (groupOf[b] === b) {
+        const t = groupEnd[b];
+        for (let c = b + 1; c <= t; c++) { unitOf[c] = units.length; units.push({ kind: 'tramp', b: c, h: b }); }
+        unitOf[b] = units.length; units.push({ kind: 'group', h: b, t });
+        b = t + 1;
+      } else {
+        unitOf[b] = units.length; units.push({ kind: 'block', b });
+        b++;
+      }
+    }
+    const nU = units.length;
+    const inner = units.some((x) => x.kind === 'tramp') ? f.local(I32) : -1;
+
     f.i32(-1).set(th);
     f.block(); // $exit
     f.loop(); // $L
-    for (let b = n - 1; b >= 0; b--) f.block();
+    for (let u = nU - 1; u >= 0; u--) f.block();
     // An indirect jump (jalr) to this page left its target's record index in `th`: find its
     // block by binary search over the leaders and branch to it (not through the br_table: that
     // would be a second search), or leave through REFILL if it is not one.
     f.get(th).i32(-1).op(Op.i32_ne).if();
     // Labels from a leaf's `if`, `depth` ifs deep in the search: the search's ifs, the `if` above,
-    // then $B0, $B1, ...
+    // then $U0, $U1, ...
     const search = (lo: number, hi: number, depth: number) => {
       if (hi - lo <= 4) {
-        for (let k = lo; k < hi; k++) f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(-1).set(th).br(depth + 2 + k).end();
+        for (let k = lo; k < hi; k++) f.get(th).i32(leaders[k]).op(Op.i32_eq).if().i32(-1).set(th).br(depth + 2 + unitOf[k]).end();
         return;
       }
       const mid = (lo + hi) >> 1;
@@ -584,9 +638,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       f.end();
     };
     search(0, n, 0);
-    f.i32(JIT_EXIT_BRANCH).set(kind).br(n + 2); // npc holds the target
+    f.i32(JIT_EXIT_BRANCH).set(kind).br(nU + 2); // npc holds the target
     f.end();
-    f.get(P_ENTRY).brTable(leaders.map((_h, b) => b), 0);
+    f.get(P_ENTRY).brTable(leaders.map((_h, b) => unitOf[b]), 0);
 
     const getX = (r: number) => (r === 0 ? f.i64(0) : f.get(xl[r]));
     const setX = (r: number) => (r === 0 ? f.op(Op.drop) : f.set(xl[r]));
@@ -598,49 +652,65 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const reloadF = (i: Insn) => { if (writtenF.has(i.rd)) loadF(i.rd); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
-    // Whether block b has a branch or jump back to its own leader, scanning where the loop below
-    // emits the block (were the two to disagree, nothing breaks: a block wrapped for nothing has
-    // a loop no branch uses, and a jump back with no loop goes round $L).
-    const selfLoop = (b: number): boolean => {
-      const first = at.get(leaders[b])!;
-      for (let j = first; j < insns.length; j++) {
-        const i = insns[j];
-        if (j > first && (insns[j - 1].h + (insns[j - 1].len >> 1) !== i.h || leader.has(i.h))) return false;
-        if (!compiles(i)) return false;
-        if ((BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) && i.h * 2 + i.imm === leaders[b] * 2) return true;
-        if (JUMPS.has(i.op) || i.h * 2 >= 4096) return false;
+    for (let u = 0; u < nU; u++) {
+      const unit = units[u];
+      f.end(); // the end of $U[u]: the unit's code follows
+      if (unit.kind === 'tramp') { f.i32(unit.b - unit.h).set(inner).br(unitOf[unit.h] - u - 1); continue; }
+      if (unit.kind === 'block') { emitBlock(u, unit.b, -1, -1); continue; }
+      const { h, t } = unit;
+      // A one-block loop (memcpy, a CRC or bignum word loop) needs no dispatch: its only block
+      // is its head.
+      f.loop(); // $LP
+      if (t > h) {
+        for (let c = t; c >= h; c--) f.block(); // $I[c]
+        // An entry to an inner block: `inner` is its index in the group, and is reset.
+        f.get(inner).op(Op.i32_eqz).brIf(0);
+        f.get(inner).i32(0).set(inner).brTable(Array.from({ length: t - h + 1 }, (_x, c) => c), 0);
       }
-      return false;
-    };
+      for (let c = h; c <= t; c++) { if (t > h) f.end(); emitBlock(u, c, h, t); }
+      f.end(); // $LP
+    }
+    f.end(); // $L
+    f.end(); // $exit
+    for (const r of [...written].sort((a, b) => a - b)) storeX(r);
+    for (const r of [...writtenF].sort((a, b) => a - b)) storeF(r);
+    f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
+    f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
+    f.get(kind);
+    return f;
 
-    for (let b = 0; b < n; b++) {
-      f.end(); // the end of $B[b]: code of block b follows
-      // A block that jumps back to its own start (a one-block loop: memcpy, a CRC or bignum
-      // word loop) is wrapped in a wasm loop of its own, so that jump is a `br` to it instead of
-      // a round through $L, whose br_table Liftoff compiles to a binary search over the blocks.
-      const self = selfLoop(b);
-      if (self) f.loop();
-      const L = self ? 1 : 0;
-      // Label depths from here (no extra nesting): $B[j] is j-b-1+L, $L is n-1-b+L, $exit is
-      // n-b+L, the block's own loop (if any) 0.
-      const dExit = (extra: number) => n - b + extra + L;
+    // The code of block b, in unit u; h..t its loop group (-1: none). Label depths from the
+    // block's code: inside a group, $I[c] (c > b) is c-b-1 and $LP is t-b; then, `lv` deeper,
+    // $U[v] (v > u) is v-u-1, $L is nU-1-u and $exit nU-u.
+    function emitBlock(u: number, b: number, h: number, t: number): void {
+      const lv = h < 0 ? 0 : t - b + 1;
+      const dExit = (extra: number) => lv + nU - u + extra;
       const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
         addCnt(retired);
         pc(); f.set(npc);
         f.i32(k).set(kind).br(dExit(extra));
       };
-      // A taken jump to in-page byte offset t, at `extra` levels of if-nesting.
-      const jumpTo = (t: number, extra: number, retired: number) => {
-        const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
+      // Control to block tb (of this function), `extra` levels of if-nesting deep; `fall`: at the
+      // block's end, where the group's next block or the next unit's code follows.
+      const goTo = (tb: number, extra: number, fall: boolean) => {
+        if (h >= 0 && tb > b && tb <= t) { if (!(fall && tb === b + 1)) f.br(tb - b - 1 + extra); return; }
+        if (h >= 0 && tb === h) { f.br(t - b + extra); return; }
+        // (A jump back to an inner block of its own group cannot happen: that shorter range
+        // would have been taken first. Were it to, it would go round $L and a trampoline.)
+        const v = unitOf[tb];
+        if (v > u) { if (!(fall && v === u + 1 && (h < 0 || b === t))) f.br(lv + v - u - 1 + extra); }
+        else f.i32(tb).set(P_ENTRY).br(lv + nU - 1 - u + extra);
+      };
+      // A taken jump to in-page byte offset `to`, at `extra` levels of if-nesting.
+      const jumpTo = (to: number, extra: number, retired: number) => {
+        const tb = (to & 1) === 0 && to >= 0 && to < 4096 ? blockOf.get(to >> 1) : undefined;
         addCnt(retired);
-        if (tb === undefined) { pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
+        if (tb === undefined) { pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
         // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
         f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
-        pcAt(t).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
+        pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
         f.end();
-        if (tb === b && self) f.br(extra);
-        else if (tb > b) f.br(tb - b - 1 + extra + L);
-        else f.i32(tb).set(P_ENTRY).br(n - 1 - b + extra + L);
+        goTo(tb, extra, false);
       };
 
       // F/D inline needs mstatus.FS Dirty (what the interpreter leaves it as after any of them,
@@ -697,7 +767,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           f.get(npc).i64(-4096).op(Op.i64_and).get(P_PAGE).op(Op.i64_ne).brIf(dExit(0));
           f.get(cnt).get(P_REM).op(Op.i32_gt_s).brIf(dExit(0));
           f.get(npc).get(P_PAGE).op(Op.i64_sub).i64(1).op(Op.i64_shr_u).op(Op.i32_wrap_i64).set(th);
-          f.br(n - 1 - b + L);
+          f.br(lv + nU - 1 - u);
           ended = true; break;
         } else if (LOADS.has(op)) {
           const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
@@ -856,24 +926,14 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         const next = last.h * 2 + last.len;
         if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
             addCnt(pending);
-          const tb = blockOf.get(insns[k].h)!;
-          if (tb === b + 1) { /* falls through (out of the block's loop, if any) */ } else if (tb > b) f.br(tb - b - 1 + L); else f.i32(tb).set(P_ENTRY).br(n - 1 - b + L);
+          goTo(blockOf.get(insns[k].h)!, 0, true);
         } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
           exitTo(JIT_EXIT_NEXT, 0, () => pcAt(next), pending); // into another function of the page
         } else {
           exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
         }
       }
-      if (self) f.end();
     }
-    f.end(); // $L
-    f.end(); // $exit
-    for (const r of [...written].sort((a, b) => a - b)) storeX(r);
-    for (const r of [...writtenF].sort((a, b) => a - b)) storeF(r);
-    f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
-    f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
-    f.get(kind);
-    return f;
   }
 }
 
