@@ -5,15 +5,18 @@
 //   load the guest registers it uses into locals
 //   block $exit
 //     loop $L
-//       block $B[n-1] … block $B0  br_table(entry) end code0 … end code[n-1]
+//       block $U[m-1] … block $U0  br_table(entry) end unit0 … end unit[m-1]
 //     end
 //   end
 //   write back the registers it writes, JIT_EXIT_PC and JIT_EXIT_RETIRED; return the kind
 // Each basic block of the page (a *leader*: a branch target, the instruction after a jump or
-// after something the translator does not compile, the start of decoded code) is one code[i];
-// falling from one into the next costs nothing, a forward branch is a direct `br` to the
-// block, a backward one sets the block index and goes round $L through the br_table. Every
-// leader is also an entry point, listed for the core (it marks the records there).
+// after something the translator does not compile, the start of decoded code) is one code[i],
+// in a unit of its own or in a loop group's (emitGroup: `loop` code[h] … code[t] `end`, with
+// trampolines before it for entries to its inner blocks); falling from one into the next
+// costs nothing, a forward branch is a direct `br` to the block, a back edge within a group a
+// `br` to its loop, any other backward one sets the block index and goes round $L through the
+// br_table. Every leader is also an entry point, listed for the core (it marks the records
+// there).
 //
 // Architectural rules (the interpreter's, see interp.ts run()):
 // - instructions retired are counted per block as constants, exactly, at every exit;
