@@ -11,8 +11,8 @@
 //   write back the registers it writes, JIT_EXIT_PC and JIT_EXIT_RETIRED; return the kind
 // Each basic block of the page (a *leader*: a branch target, the instruction after a jump or
 // after something the translator does not compile, the start of decoded code) is one code[i],
-// in a unit of its own or in a loop group's (emitGroup: `loop` code[h] … code[t] `end`, with
-// trampolines before it for entries to its inner blocks); falling from one into the next
+// in a unit of its own or in a loop group's (`loop` code[h] … code[t] `end`, with trampolines
+// before it for entries to its inner blocks; see emitGroup); falling from one into the next
 // costs nothing, a forward branch is a direct `br` to the block, a back edge within a group a
 // `br` to its loop, any other backward one sets the block index and goes round $L through the
 // br_table. Every leader is also an entry point, listed for the core (it marks the records
@@ -575,6 +575,9 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     const groupOf = new Int32Array(n).fill(-1); // block -> its group's head
     const groupEnd = new Int32Array(n); // head -> the group's last block
     {
+      // Each block's back edges, scanning it as emitBlock emits it (were the two to disagree,
+      // nothing breaks: a group no branch closes is a loop never taken round, and a back edge
+      // outside any group goes round $L).
       const ranges: [number, number][] = [];
       for (let b = 0; b < n; b++) {
         const first = at.get(leaders[b])!;

@@ -571,12 +571,12 @@ export class Machine {
     (this.cfg.warn ?? ((m) => console.warn(`rvisor: ${m}`)))(message);
   }
 
-  private placeRaw(source: ImageSource, pa: bigint, what: string): void {
+  // A file's bytes at guest-physical `pa`, claimed against other loads. `where` names the
+  // place in the error when they do not fit.
+  private placeRaw(source: ImageSource, pa: bigint, what: string, where = `at 0x${pa.toString(16)} do not fit in RAM`): void {
     this.loads++;
     const off = Number(pa - RAM_BASE);
-    if (off + source.size > this.memSize) {
-      throw new UserError(`${what}: ${source.size} bytes at 0x${pa.toString(16)} do not fit in RAM; raise --mem`);
-    }
+    if (off < 0 || off + source.size > this.memSize) throw new UserError(`${what}: ${source.size} bytes ${where}; raise --mem`);
     this.claimRam(off, off + source.size, what);
     this.writeRamFrom(off, source);
     this.placed.push({ start: off, end: off + source.size, what, load: this.loads });
@@ -702,17 +702,9 @@ export class Machine {
   // Places an initrd where QEMU does: kernel + min(RAM / 2, 128 MiB), and names it in /chosen.
   loadInitrd(input: Uint8Array | ImageSource, what: string): void {
     const source = toSource(input);
-    this.loads++;
-    const off = Number(this.kernelAddr - RAM_BASE) + Math.min(this.memSize / 2, 128 << 20);
-    if (off < 0 || off + source.size > this.memSize) {
-      throw new UserError(`${what}: ${source.size} bytes do not fit in RAM above the kernel; raise --mem`);
-    }
-    this.claimRam(off, off + source.size, what);
-    this.writeRamFrom(off, source);
-    this.placed.push({ start: off, end: off + source.size, what, load: this.loads });
-    this.core.exports.flushAll();
-    const start = Number(RAM_BASE) + off;
-    this.initrd = { start, end: start + source.size };
+    const pa = this.kernelAddr + BigInt(Math.min(this.memSize / 2, 128 << 20));
+    this.placeRaw(source, pa, what, 'do not fit in RAM above the kernel');
+    this.initrd = { start: Number(pa), end: Number(pa) + source.size };
   }
 
   input(bytes: Uint8Array): void {
