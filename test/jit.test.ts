@@ -259,13 +259,13 @@ describe('directed', () => {
   it('the high halves of 64-bit products, compiled (roms/tests/jit-mulh.S)', () => romCompiled('jit-mulh', 0.9));
 
   // roms/tests/jit-profit.S: a page whose entries are mostly two-instruction calls, and a loop
-  // of 400 instructions. The profitability rule (default minRun) unmarks the short entries and
+  // of 400 instructions. The profitability rule (minRun 32; off by default) unmarks the short entries and
   // keeps the loop compiled; a rule per page dropped it all (1 % compiled, against 70 % here).
   // In lockstep too: an entry unmarked in the middle of a run changes nothing architectural.
   it('short entries are unmarked, a long loop on their page stays compiled (roms/tests/jit-profit.S)', async () => {
     const elf = readFileSync(new URL('../roms/tests/jit-profit.elf', import.meta.url));
     let out = '';
-    const g: Guest = { setup: (m) => { m.loadKernel(elf, 'jit-profit.elf'); m.reset(); }, cfg: { console: (b) => { out += String.fromCharCode(...b); } } };
+    const g: Guest = { setup: (m) => { m.loadKernel(elf, 'jit-profit.elf'); m.reset(); }, cfg: { jitMinRun: 32, console: (b) => { out += String.fromCharCode(...b); } } };
     const m = await makeMachine(g, true, 8);
     while (m.step(0) !== 'done');
     const jit = m.stats().jit!;
