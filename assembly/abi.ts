@@ -312,19 +312,17 @@ export const CSR_SLOT_PMPADDR = 0x100; // 64 × u64
 export const JIT_BASE = 0x2110000;
 export const JIT_EXIT_PC = 0x2110000; // u64 where execution continues
 export const JIT_EXIT_RETIRED = 0x2110008; // u32 instructions the region retired
-export const JIT_EXIT_REC = 0x2110010; // u64 the record of a memory access that left the region
 export const JIT_STATS = 0x2110040;
 export const JIT_STAT_ENTRIES = 0x2110040; // region entries
 export const JIT_STAT_INSNS = 0x2110048; // instructions retired by compiled code
 export const JIT_STAT_EXIT_BRANCH = 0x2110050; // exits to a pc through the interpreter's REFILL
 export const JIT_STAT_EXIT_INSN = 0x2110058; // exits at an instruction the region does not compile
-export const JIT_STAT_EXIT_MEM = 0x2110060; // exits at a faulting access or one for the host (MMIO)
-export const JIT_STAT_EXIT_SMC = 0x2110068; // exits after a store dropped compiled code
-export const JIT_STAT_EXIT_NEXT = 0x2110070; // exits falling into another function of the page
-export const JIT_STAT_DROPS = 0x2110078; // regions dropped (stores, DMA, reuse, flush)
-export const JIT_STAT_COMPILES = 0x2110080; // regions installed
-export const JIT_STAT_UNPROFITABLE = 0x2110088; // entry points unmarked for too few instructions per entry
-export const JIT_STATS_COUNT = 10;
+export const JIT_STAT_EXIT_SMC = 0x2110060; // exits after a store dropped compiled code
+export const JIT_STAT_EXIT_NEXT = 0x2110068; // exits falling into another function of the page
+export const JIT_STAT_DROPS = 0x2110070; // regions dropped (stores, DMA, reuse, flush)
+export const JIT_STAT_COMPILES = 0x2110078; // regions installed
+export const JIT_STAT_UNPROFITABLE = 0x2110080; // entry points unmarked for too few instructions per entry
+export const JIT_STATS_COUNT = 9;
 export const JIT_ENTRIES = 0x2110100; // u32 × 2048
 export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS
 // Per decoded page, entry points that compiled code jumped to but the region did not have (the
@@ -344,12 +342,13 @@ export const STORE_HINTS = 0x21f8000;
 export const STORE_HINT_COUNT = 4096;
 // Exit kinds returned by a compiled region.
 export const JIT_EXIT_BRANCH = 0; // continue at JIT_EXIT_PC through REFILL (jumps, budget, page end)
-export const JIT_EXIT_INSN = 1; // continue at the record of JIT_EXIT_PC (same page), unexecuted
-export const JIT_EXIT_MEM = 2; // the access at JIT_EXIT_PC (record in JIT_EXIT_REC) trapped or left wasm
-export const JIT_EXIT_SMC = 3; // a store dropped compiled code: continue at the record of JIT_EXIT_PC
+// Continue at the record of JIT_EXIT_PC (same page), unexecuted: an instruction the region does
+// not compile, or a load or store that missed the TLB (the interpreter's slow path does it).
+export const JIT_EXIT_INSN = 1;
+export const JIT_EXIT_SMC = 2; // an AMO dropped compiled code: continue at the record of JIT_EXIT_PC
 // Straight-line code ran into a block of another function of the page: continue at the record
 // of JIT_EXIT_PC. Not a stop for the budget (no jump was taken: the interpreter runs on there).
-export const JIT_EXIT_NEXT = 4;
+export const JIT_EXIT_NEXT = 3;
 // The decoded-record op that marks a region entry: op byte; in bits 8..15 the entry's index in
 // its function's br_table, in bits 16..28 the function's index in the core's table; the index
 // of the saved original record in bits 32..48, the entry's credit (assembly/jit.ts minRun) in

@@ -16,14 +16,13 @@ import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 import { mulDiv, bitmanip, atomic } from './interp';
 import { watchKinds } from './debug';
-import { loadSlow, storeSlow, clearStoreHints } from './mmu';
+import { clearStoreHints } from './mmu';
 import { jitDropped, jitClearDropped } from './jit';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import { CSR_SLOT_FCSR } from './abi';
 import * as SF from './softfloat';
 import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D, OP_ADD_UW } from './opcodes';
 export { loadTlb, storeTlb } from './mmu';
-export { memStatus } from './state';
 export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
 export { run, step } from './interp';
 export { debugUpdate, debugTranslate, triggersChanged as debugReload } from './debug';
@@ -147,23 +146,7 @@ export function decodeWord(insn: u32): u64 { return decode(insn); }
 // End of AssemblyScript's static data: must stay below HART_BASE (checked by test/abi.test.ts).
 export function staticDataEnd(): usize { return __heap_base; }
 
-// ---- for compiled code (src/jit/): the slow paths of its loads and stores, and M ops ----
-// A load that missed the TLB inline: `kind` is funct3 (lb lh lw ld lbu lhu lwu). The value is
-// extended as the instruction needs; memStatus (exported) says whether it trapped or left wasm.
-export function jitLoad(va: u64, kind: i32): u64 {
-  const size: u32 = 1 << (kind & 3);
-  let v = loadSlow(va, size);
-  if (kind < 3) { const sh = <u64>(64 - 8 * size); v = <u64>(<i64>(v << sh) >> sh); }
-  return v;
-}
-// A store that missed: 0 done, 1 trapped or left wasm (memStatus), 2 done but it dropped
-// compiled code (the region that made it must stop).
-export function jitStore(va: u64, size: u32, v: u64): i32 {
-  jitClearDropped();
-  storeSlow(va, size, v);
-  if (memStatus != MEM_OK) return 1;
-  return jitDropped ? 2 : 0;
-}
+// ---- for compiled code (src/jit/): M ops, atomics, F/D slow paths ----
 // M ops that are not one wasm operator, and the Zba/Zbb/Zbc/Zbs ops the translator does not inline.
 export function jitMulDiv(op: i32, a: u64, b: u64): u64 { return op >= OP_ADD_UW ? bitmanip(op, a, b) : mulDiv(op, a, b); }
 

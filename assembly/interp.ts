@@ -34,7 +34,7 @@ import * as SF from './softfloat';
 import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, JIT_CHUNK } from './jit';
 // The record a region left at for the interpreter (INSN exit): not to be entered again at once.
 let jitNoEnter: u32 = 0;
-import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_MEM, JIT_EXIT_INSN } from './abi';
+import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_BRANCH, JIT_EXIT_INSN } from './abi';
 import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
@@ -852,17 +852,8 @@ export function run(budget: i32): i32 {
         at = load<u64>(JIT_EXIT_PC);
       }
       if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
-      if (k != JIT_EXIT_MEM) {
-        sRp = sRecBase + ((<u32>at & 0xfff) << 2);
-        if (k == JIT_EXIT_INSN) jitNoEnter = sRp;
-        continue;
-      }
-      // A load or store that faulted or needs the host, exactly as memOp() would leave it.
-      const mrec = load<u64>(JIT_EXIT_REC);
-      const mop = <i32>mrec & 0xff;
-      sRp = memSlow(mrec, at, mop < O.OP_SB || mop > O.OP_SD, mop == O.OP_LOAD_X0 ? <i32>(mrec >> 27) & 7 : mop - O.OP_LB);
-      if (coldExit >= 0) return finish(coldPc, sN - lost, coldExit);
-      sNextPc = coldPc;
+      sRp = sRecBase + ((<u32>at & 0xfff) << 2);
+      if (k == JIT_EXIT_INSN) jitNoEnter = sRp;
       continue;
     }
     const here = sPcBias + <u64>(rp >> 2);

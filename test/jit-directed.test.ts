@@ -96,12 +96,14 @@ describe('cross-modifying code from another hart', () => {
       const j = expectPass(rom, r);
       expect(j.regions).toBeGreaterThan(4);
       expect(j.share).toBeGreaterThan(0.9); // both harts' loops, f, g and h ran compiled
-      // 12 patches (sw, amoswap.w, sh) into code pages, each invalidating code; the stores and
-      // AMOs of hart 1's compiled server loop must leave its region right after dropping
-      // another's. Not every patch finds a live region to drop (an earlier patch of the same
-      // round may have dropped it already), so drops are at least the 8 sw/sh patches' own.
+      // 12 patches (sw, amoswap.w, sh) into code pages, each invalidating code. A page holding
+      // code is never in the store TLB, so each sw/sh of hart 1's compiled server loop leaves
+      // its region before the store (an `insn` exit) and the interpreter's store drops the
+      // other region; an AMO drops it from inside and leaves right after (`smc`). Not every
+      // patch finds a live region to drop (an earlier patch of the same round may have dropped
+      // it already), so drops are at least the 8 sw/sh patches' own.
       expect(r.stats.codeInvalidations).toBeGreaterThanOrEqual(12);
-      expect(j.exits.smc).toBeGreaterThanOrEqual(8);
+      expect(j.exits.insn).toBeGreaterThanOrEqual(8);
       expect(j.drops).toBeGreaterThanOrEqual(8);
     });
 

@@ -40,9 +40,6 @@ interface CoreSide {
   memory: WebAssembly.Memory;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;
-  memStatus: WebAssembly.Global;
-  jitLoad: (va: bigint, kind: number) => bigint;
-  jitStore: (va: bigint, size: number, v: bigint) => number;
   jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
   jitFp: (rec: bigint) => number;
   jitAtomic: (rec: bigint) => number;
@@ -81,8 +78,8 @@ export class Jit {
     this.core = core;
     this.imports = {
       c: {
-        load: core.jitLoad, store: core.jitStore, md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
-        ltlb: core.loadTlb, stlb: core.storeTlb, ms: core.memStatus,
+        md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
+        ltlb: core.loadTlb, stlb: core.storeTlb,
       },
     };
   }
@@ -236,15 +233,12 @@ export function regionModule(bodies: import("./wasm").Body | import("./wasm").Bo
   if (!Array.isArray(bodies)) bodies = [bodies];
   const m = new ModuleBuilder();
   const tRegion = m.type([I32, I32, I64], [I32]);
-  m.import({ module: 'c', name: 'load', kind: 'func', type: m.type([I64, I32], [I64]) });
-  m.import({ module: 'c', name: 'store', kind: 'func', type: m.type([I64, I32, I64], [I32]) });
   m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
   m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'amo', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });
-  m.import({ module: 'c', name: 'ms', kind: 'global', valType: I32, mutable: true });
   bodies.forEach((body, g) => m.export(`f${g}`, m.func(tRegion, body)));
   return m.bytes();
 }

@@ -33,18 +33,15 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_MEM, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
 import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
-export const IMPORT_LOAD = 0; // jitLoad(va: i64, kind: i32) -> i64
-export const IMPORT_STORE = 1; // jitStore(va: i64, size: i32, v: i64) -> i32
-export const IMPORT_MULDIV = 2; // jitMulDiv(op: i32, a: i64, b: i64) -> i64 (M and B ops)
-export const IMPORT_FP = 3; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
-export const IMPORT_ATOMIC = 4; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
+export const IMPORT_MULDIV = 0; // jitMulDiv(op: i32, a: i64, b: i64) -> i64 (M and B ops)
+export const IMPORT_FP = 1; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
+export const IMPORT_ATOMIC = 2; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
-export const GLOBAL_MEM_STATUS = 2;
 
 export interface Insn { h: number; lo: number; hi: number; op: number; len: number; rd: number; rs1: number; rs2: number; imm: number }
 
@@ -490,8 +487,8 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   for (const i of insns) {
     if (!compiles(i)) continue;
     count++;
-    if (LOADS.has(i.op)) hasLoad = true;
-    if (STORES.has(i.op)) hasStore = true;
+    if (LOADS.has(i.op) || i.op === O.OP_FLW || i.op === O.OP_FLD) hasLoad = true;
+    if (STORES.has(i.op) || i.op === O.OP_FSW || i.op === O.OP_FSD) hasStore = true;
     if (FMA_OPS.includes(i.op)) hasFma = true;
   }
 
@@ -776,44 +773,30 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
           f.br(lv + nU - 1 - u);
           ended = true; break;
         } else if (LOADS.has(op)) {
+          // A TLB miss leaves before the access, for the interpreter (its slow path walks,
+          // fills, traps or exits for MMIO exactly as it would); the hit path then has no merge,
+          // which Liftoff pays for in spills, and the region no slow-path code.
           const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
           const size = 1 << (kd & 3);
           getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
           f.set(va);
           probe(f, va, e, ltlb, size);
-          f.if(I64);
-          f.get(va).i32(kd).call(IMPORT_LOAD);
-          f.gget(GLOBAL_MEM_STATUS).if();
-          f.i32(0).i64(recordOf(i)).mem(Op.i64_store, 3, JIT_EXIT_REC);
-          exitTo(JIT_EXIT_MEM, 2, () => pcAt(off), pending);
-          f.end();
-          f.else();
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
           f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0);
-          f.end();
           if (op === O.OP_LOAD_X0) f.op(Op.drop); else setX(i.rd);
           pending++;
         } else if (STORES.has(op)) {
+          // As loads: a miss (never cached: pages holding code, MMIO, a page not yet written
+          // or watched) leaves for the interpreter.
           const size = 1 << (op - O.OP_SB);
           getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
           f.set(va);
           probe(f, va, e, stlb, size);
-          f.if();
-          f.get(va).i32(size); getX(i.rs2); f.call(IMPORT_STORE).tee(st);
-          f.if();
-          f.get(st).i32(1).op(Op.i32_eq).if();
-          f.i32(0).i64(recordOf(i)).mem(Op.i64_store, 3, JIT_EXIT_REC);
-          exitTo(JIT_EXIT_MEM, 3, () => pcAt(off), pending);
-          f.end();
-          // The store dropped compiled code (maybe this region's): stop after it.
-          const next = off + i.len;
-          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 2, () => pcAt(next), pending + 1);
-          f.end();
-          f.else();
+          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
           f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
           getX(i.rs2);
           f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
-          f.end();
           pending++;
         } else if (FP_MEM.has(op)) {
           const isLoad = op === O.OP_FLW || op === O.OP_FLD;
@@ -949,14 +932,19 @@ function writesRd(op: number): boolean {
     op === O.OP_NOP || op === O.OP_FENCE || op === O.OP_FENCE_I);
 }
 
-// Pushes (TLB tag != aligned page of va): the same probe as the interpreter's hot loop, with the
-// low bits an aligned access must have clear kept in the compare (misaligned never hits).
+// Pushes (TLB tag != page of the access's last byte), the entry chosen by va's page: a hit
+// means the whole access is on that page. A misaligned access within a page hits (the host's
+// loads and stores need no alignment, and the interpreter's slow path does the same bytes);
+// one that crosses into the next page misses (that page's entry is another). The interpreter's
+// own probe makes every misaligned access miss; compiled code leaves the region on a miss, and
+// loops with misaligned accesses (randprog's) would spend most of their time outside it.
 function probe(f: Body, va: number, e: number, tlb: number, size: number): void {
   // The entry's offset, ((va >> 12) & 1023) << 4, from the low half alone (four host
   // instructions in Liftoff, against seven for the i64 shift, wrap, mask and shift).
   f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32(1023 << 4).op(Op.i32_and)
     .get(tlb).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0);
-  f.get(va).i64(~BigInt(0xfff & ~(size - 1))).op(Op.i64_and).op(Op.i64_ne);
+  f.get(va); if (size > 1) f.i64(size - 1).op(Op.i64_add);
+  f.i64(~0xfffn).op(Op.i64_and).op(Op.i64_ne);
 }
 
 function emitAlu(f: Body, i: Insn, getX: (r: number) => Body, s: Scratch): void {

@@ -28,9 +28,6 @@ interface CoreExports {
   decodeWord(insn: number): bigint;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;
-  memStatus: WebAssembly.Global;
-  jitLoad(va: bigint, kind: number): bigint;
-  jitStore(va: bigint, size: number, v: bigint): number;
   jitMulDiv(op: number, a: bigint, b: bigint): bigint;
   jitFp(rec: bigint): number;
   jitAtomic(rec: bigint): number;

@@ -1053,7 +1053,7 @@ export class Machine {
       st.jit = {
         regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
         entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
-        exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), mem: c(ABI.JIT_STAT_EXIT_MEM), smc: c(ABI.JIT_STAT_EXIT_SMC), next: c(ABI.JIT_STAT_EXIT_NEXT) },
+        exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), smc: c(ABI.JIT_STAT_EXIT_SMC), next: c(ABI.JIT_STAT_EXIT_NEXT) },
         drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed,
       };
     }
