@@ -2,7 +2,7 @@
 // cross-modifying code from another hart (roms/tests/smp2-jit-xmc.S, smp2-jit-xmc-busy.S) and
 // code remapped under the same virtual address (roms/tests/jit-remap.S, and as a trap-mode
 // guest roms/hv/hv-jit-remap.S). test/roms.test.ts runs the roms/tests ones too, on its default
-// settings (where the JIT's threshold of about 4 M instructions on a page is barely reached; the
+// settings (where the JIT's threshold of about 2 M instructions on a page is barely reached; the
 // jit-off project runs them on the interpreter alone). Here every page is compiled at its first
 // sample and every region is kept, so the checks inside the ROMs run against compiled code,
 // and the figures show that it really ran compiled.

@@ -11,7 +11,11 @@ import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, type Region } from './translate
 // per decoded page above it.
 export const JIT_TABLE_BASE = 16;
 const CODE_CAP = 64 << 20; // bytes of live wasm code before everything is dropped and rebuilt
-const DEFAULT_SAMPLES = 1024; // samples (every 4096 instructions, so 4 M instructions) before a page is compiled
+// Samples (every 4096 instructions, so 2 M instructions) before a page is compiled. 1024 until
+// regions stopped carrying memory slow paths (a quarter less code): then 512 took 5-9 % less host
+// time on interleaved --icount boots (bench/ab-boot.mjs) and 256 5-15 %, but 256 took the boot's
+// peak RSS from 200 to 217 MiB (QEMU's), 512 to 203.
+const DEFAULT_SAMPLES = 512;
 // Instructions an entry point must retire per entry to stay marked (assembly/jit.ts); 0 keeps
 // every entry. 32 was the default until regions loaded registers once and wrote them back at the
 // exit: interleaved boots under --icount (same guest instructions, alternating 20 ms slices)
