@@ -12,7 +12,7 @@ import {
   TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, FRAME_STORE_MANY, STORE_HINTS, STORE_HINT_COUNT, MAP_PRESENT,
   MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
-  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE,
+  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE, JIT_SLOTS,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
   PRV_M, PRV_S, PRV_U, CSR_SLOT_SATP, CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS,
   CAUSE_FETCH_PAGE_FAULT, CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_PAGE_FAULT, CAUSE_MISALIGNED_LOAD,
@@ -357,22 +357,50 @@ export function translate(va: u64, access: u32): u64 {
 // ---- decoded-instruction cache ----
 // Keyed by the host page (frame) of the code, so guests sharing the cache never see each
 // other's records, and a frame's records stay valid whichever guest address maps it.
-// A frame's slot: its number's low bits with the higher bits folded in. Within one aligned
-// 8 MiB span (DECODE_SLOTS frames) that is a one-to-one map, so contiguous code there never
-// collides with itself; the folding keeps frames exactly a span apart from sharing a slot, as
-// they all did direct-mapped (two pages of the kernel's timer path 8 MiB apart evicted each
-// other on every wake-up of an idle guest). A Linux boot decodes about 19 % fewer pages.
-@inline function slotOfPage(page: u32): u32 { return (page ^ (page >> 11) ^ (page >> 22)) & (DECODE_SLOTS - 1); }
-@inline function decodeSlotOfHost(host: u32): u32 { return slotOfPage(host >> 12); }
-@inline function hostHasCode(host: u32): bool {
-  const page = host >> 12;
-  return load<u32>(DECODE_TAGS + (slotOfPage(page) << 2)) == page + 1;
+// Two-way set associative: a frame's records are in either slot of its set (slots 2s, 2s + 1).
+// The set: the frame number's low bits with the higher bits folded in. Within one aligned 4 MiB
+// span that is a one-to-one map, so contiguous code there never collides with itself; the
+// folding keeps frames exactly a span apart from sharing a set (two pages of the kernel's timer
+// path 8 MiB apart evicted each other on every wake-up of an idle guest, direct-mapped).
+// Direct-mapped (one slot per frame), a Linux boot still evicted a decoded page 5157 times in
+// 6344 fills, 26 of them with a compiled region, which then had to get hot and be compiled again.
+const DECODE_SETS: u32 = DECODE_SLOTS >> 1;
+@inline function setOfPage(page: u32): u32 { return ((page ^ (page >> 10) ^ (page >> 20)) & (DECODE_SETS - 1)) << 1; }
+// The slot holding the records of host page `page`, or -1.
+@inline function codeSlotOf(page: u32): i32 {
+  const s = setOfPage(page);
+  const t = DECODE_TAGS + (s << 2);
+  if (load<u32>(t) == page + 1) return <i32>s;
+  if (load<u32>(t, 4) == page + 1) return <i32>s + 1;
+  return -1;
+}
+// The slot a page not decoded yet takes in its set: an empty one; else the one without a
+// compiled region if only one has one; else the one with fewer samples since its last compile
+// (assembly/jit.ts), the colder.
+function victimSlot(page: u32): u32 {
+  const s = setOfPage(page);
+  const t = DECODE_TAGS + (s << 2);
+  if (load<u32>(t) == 0) return s;
+  if (load<u32>(t, 4) == 0) return s + 1;
+  const a = JIT_SLOTS + (s << 3), b = a + 8;
+  const liveA = load<u16>(a, 4) != 0, liveB = load<u16>(b, 4) != 0;
+  if (liveA != liveB) return liveA ? s + 1 : s;
+  return (load<u32>(a) & 0x7fffffff) <= (load<u32>(b) & 0x7fffffff) ? s : s + 1;
 }
 
-// Invalidates the decoded records that may cover bytes [host, host + size) of a code page.
-function invalidateCode(host: u32, size: u32): void {
-  jitDrop(decodeSlotOfHost(host)); // compiled code of the page first (it restores records)
-  const recBase = DECODE_BASE + decodeSlotOfHost(host) * DECODE_PAGE_SIZE;
+// A store wrote bytes [host, host + size) of one page: drops the decoded records there (and the
+// page's compiled code) if the page has any; says whether it had.
+function invalidateIfCode(host: u32, size: u32): bool {
+  const s = codeSlotOf(host >> 12);
+  if (s < 0) return false;
+  invalidateCode(<u32>s, host, size);
+  return true;
+}
+
+// Invalidates the decoded records in `slot` that may cover bytes [host, host + size) of its page.
+function invalidateCode(slot: u32, host: u32, size: u32): void {
+  jitDrop(slot); // compiled code of the page first (it restores records)
+  const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   const off = host & 0xfff;
   let o = off >= 2 ? (off - 2) & ~1 : 0;
   const end = min<u32>(off + size, 0x1000);
@@ -398,8 +426,9 @@ export function hostWrotePageTables(host: u32, len: u32): bool {
 export function invalidateHost(host: u32, len: u32): void {
   const end = <u64>host + <u64>len;
   for (let p = <u64>(host & ~<u32>0xfff); p < end; p += 0x1000) {
-    if (hostHasCode(<u32>p)) {
-      const slot = decodeSlotOfHost(<u32>p);
+    const s = codeSlotOf(<u32>p >> 12);
+    if (s >= 0) {
+      const slot = <u32>s;
       jitDrop(slot);
       store<u32>(DECODE_TAGS + (slot << 2), 0);
       bumpGeneration(DECODE_BASE + slot * DECODE_PAGE_SIZE);
@@ -506,7 +535,8 @@ export function fetchRefill(pc: u64): u32 {
   markPage(pa, MAP_REFERENCED);
   const host = hostOf(pa & ~<u64>0xfff);
   const page = host >> 12;
-  const slot = slotOfPage(page);
+  const found = codeSlotOf(page);
+  const slot = found >= 0 ? <u32>found : victimSlot(page);
   const tagAddr = DECODE_TAGS + (slot << 2);
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   if (load<u32>(tagAddr) != page + 1) {
@@ -659,8 +689,8 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
       if (i < n0) store<u8>(hostOf(crossFirst) + i, b); else store<u8>(hostOf(p1) + i - n0, b);
     }
     const h0 = hostOf(crossFirst), h1 = hostOf(p1);
-    if (hostHasCode(h0)) invalidateCode(h0, n0);
-    if (hostHasCode(h1)) invalidateCode(h1, size - n0);
+    invalidateIfCode(h0, n0);
+    invalidateIfCode(h1, size - n0);
     if (isPageTable(h0) || isPageTable(h1)) pageTableWritten(isPageTable(h0) ? h0 : h1);
     return;
   }
@@ -673,7 +703,7 @@ export function storeSlow(va: u64, size: u32, v: u64): void {
     rawStore(host, size, v);
     const page = pa & ~<u64>0xfff;
     if (isPageTable(host)) { pageTableWritten(host); return; }
-    if (hostHasCode(host)) { invalidateCode(host, size); return; }
+    if (invalidateIfCode(host, size)) return;
     if (tohostAddr != 0 && page == (tohostAddr & ~<u64>0xfff)) {
       // HTIF: the page is never cached so that every store to tohost is seen here.
       if (pa - tohostAddr < 8) { store<u32>(EXIT_CODE, EXIT_HTIF); memStatus = MEM_EXIT; }
@@ -706,7 +736,7 @@ export function atomicAddr(va: u64, size: u32, isLoad: bool): u32 {
   markPage(pa, isLoad ? MAP_REFERENCED : MAP_REFERENCED | MAP_WRITTEN);
   const host = hostOf(pa);
   if (!isLoad) {
-    if (hostHasCode(host)) invalidateCode(host, size);
+    invalidateIfCode(host, size);
     // The AMO's write happens after this returns; the flush only has to precede the next fill.
     if (isPageTable(host)) pageTableWritten(host);
   }
