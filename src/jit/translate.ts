@@ -52,11 +52,18 @@ export function decodeRecord(h: number, lo: number, hi: number): Insn {
   return { h, lo, hi, op: lo & 0xff, len: (lo >> 8) & 6, rd: (lo >>> 11) & 31, rs1: (lo >>> 19) & 31, rs2: (lo >>> 27) & 31, imm: hi | 0 };
 }
 
-const BRANCHES = new Set<number>([O.OP_BEQ, O.OP_BNE, O.OP_BLT, O.OP_BGE, O.OP_BLTU, O.OP_BGEU]);
-const JUMPS = new Set<number>([O.OP_J, O.OP_JAL, O.OP_JR, O.OP_JALR]);
-const LOADS = new Set<number>([O.OP_LB, O.OP_LH, O.OP_LW, O.OP_LD, O.OP_LBU, O.OP_LHU, O.OP_LWU, O.OP_LOAD_X0]);
-const STORES = new Set<number>([O.OP_SB, O.OP_SH, O.OP_SW, O.OP_SD]);
-const MULDIV = new Set<number>([O.OP_MULH, O.OP_MULHSU, O.OP_MULHU, O.OP_DIV, O.OP_DIVU, O.OP_REM, O.OP_REMU, O.OP_DIVW, O.OP_DIVUW, O.OP_REMW, O.OP_REMUW]);
+// Sets of ops, asked about for every instruction of every compile: a byte per op, not a hash.
+class OpSet {
+  private readonly t = new Uint8Array(256);
+  constructor(ops: number[]) { for (const op of ops) this.t[op] = 1; }
+  has(op: number): boolean { return this.t[op & 0xff] === 1; }
+}
+const BRANCHES = new OpSet([O.OP_BEQ, O.OP_BNE, O.OP_BLT, O.OP_BGE, O.OP_BLTU, O.OP_BGEU]);
+const BRANCH_COMPARE: Record<number, number> = { [O.OP_BEQ]: Op.i64_eq, [O.OP_BNE]: Op.i64_ne, [O.OP_BLT]: Op.i64_lt_s, [O.OP_BGE]: Op.i64_ge_s, [O.OP_BLTU]: Op.i64_lt_u, [O.OP_BGEU]: Op.i64_ge_u };
+const JUMPS = new OpSet([O.OP_J, O.OP_JAL, O.OP_JR, O.OP_JALR]);
+const LOADS = new OpSet([O.OP_LB, O.OP_LH, O.OP_LW, O.OP_LD, O.OP_LBU, O.OP_LHU, O.OP_LWU, O.OP_LOAD_X0]);
+const STORES = new OpSet([O.OP_SB, O.OP_SH, O.OP_SW, O.OP_SD]);
+const MULDIV = new OpSet([O.OP_MULH, O.OP_MULHSU, O.OP_MULHU, O.OP_DIV, O.OP_DIVU, O.OP_REM, O.OP_REMU, O.OP_DIVW, O.OP_DIVUW, O.OP_REMW, O.OP_REMUW]);
 // Register-register and register-immediate operations that map onto one wasm operator.
 const ALU_RR: Record<number, number> = {
   [O.OP_ADD]: Op.i64_add, [O.OP_SUB]: Op.i64_sub, [O.OP_SLL]: Op.i64_shl, [O.OP_SRL]: Op.i64_shr_u,
@@ -72,12 +79,12 @@ const ALU_W: Record<number, number> = { // 32-bit ops: i32 operator on the low h
   [O.OP_SRAW]: Op.i32_shr_s, [O.OP_MULW]: Op.i32_mul,
   [O.OP_ADDIW]: Op.i32_add, [O.OP_SLLIW]: Op.i32_shl, [O.OP_SRLIW]: Op.i32_shr_u, [O.OP_SRAIW]: Op.i32_shr_s,
 };
-const W_IMM = new Set<number>([O.OP_ADDIW, O.OP_SLLIW, O.OP_SRLIW, O.OP_SRAIW]);
+const W_IMM = new OpSet([O.OP_ADDIW, O.OP_SLLIW, O.OP_SRLIW, O.OP_SRAIW]);
 // F/D: loads and stores inline (TLB hit, FS as the hot loop wants it), the rest through the
 // core's jitFp (the hot loop's own code); FP ops that write an x register.
-const FP_MEM = new Set<number>([O.OP_FLW, O.OP_FLD, O.OP_FSW, O.OP_FSD]);
+const FP_MEM = new OpSet([O.OP_FLW, O.OP_FLD, O.OP_FSW, O.OP_FSD]);
 const isFpOp = (op: number) => op >= O.OP_FMADD_S && op <= O.OP_FMV_D_X;
-const FP_WRITES_X = new Set<number>([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D,
+const FP_WRITES_X = new OpSet([O.OP_FEQ_S, O.OP_FLT_S, O.OP_FLE_S, O.OP_FEQ_D, O.OP_FLT_D, O.OP_FLE_D,
   O.OP_FCVT_W_S, O.OP_FCVT_WU_S, O.OP_FCVT_L_S, O.OP_FCVT_LU_S, O.OP_FCVT_W_D, O.OP_FCVT_WU_D, O.OP_FCVT_L_D,
   O.OP_FCVT_LU_D, O.OP_FMV_X_W, O.OP_FCLASS_S, O.OP_FMV_X_D, O.OP_FCLASS_D]);
 const MSTATUS_FS = 3 << 13;
@@ -88,7 +95,7 @@ const FP_HOST_OP: Record<number, number> = {
   [O.OP_FADD_D]: Op.f64_add, [O.OP_FSUB_D]: Op.f64_sub, [O.OP_FMUL_D]: Op.f64_mul, [O.OP_FDIV_D]: Op.f64_div, [O.OP_FSQRT_D]: Op.f64_sqrt,
   [O.OP_FADD_S]: Op.f32_add, [O.OP_FSUB_S]: Op.f32_sub, [O.OP_FMUL_S]: Op.f32_mul, [O.OP_FDIV_S]: Op.f32_div, [O.OP_FSQRT_S]: Op.f32_sqrt,
 };
-const FP_INLINE = new Set<number>([O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.OP_FMV_W_X, O.OP_FSGNJ_D, O.OP_FSGNJN_D, O.OP_FSGNJX_D]);
+const FP_INLINE = new OpSet([O.OP_FMV_X_D, O.OP_FMV_X_W, O.OP_FMV_D_X, O.OP_FMV_W_X, O.OP_FSGNJ_D, O.OP_FSGNJN_D, O.OP_FSGNJX_D]);
 // F/D operations with an exact fast path inline (else the core's jitFp, which does the same
 // as the interpreter): the arithmetic and fcvt.s.d under the hardfloat rule, comparisons and
 // min/max without NaNs, conversions whose result is exact (or, for float to integer, truncating
@@ -283,6 +290,7 @@ export function hostFusedMadd(): boolean {
 // Tests: forget the answer (after changing V8's flags), or impose one.
 export function setHostFusedMadd(v: boolean | null): void { fusedMadd = v; }
 const FMA_OPS = [O.OP_FMADD_S, O.OP_FMSUB_S, O.OP_FNMSUB_S, O.OP_FNMADD_S, O.OP_FMADD_D, O.OP_FMSUB_D, O.OP_FNMSUB_D, O.OP_FNMADD_D];
+const IS_FMA = new OpSet(FMA_OPS);
 FMA_OPS.forEach((op, k) => {
   const d = k >= 4, negProduct = (k & 3) >= 2, negC = (k & 3) === 1 || (k & 3) === 3;
   FP_FAST[op] = { src: 'f', dst: 'f', emit: (f, i, _x, { fa, fb, fl }) => {
@@ -413,55 +421,61 @@ export interface Grouping { blocks: number; insns: number }
 export const SMALL_FUNCTIONS: Grouping = { blocks: GROUP_BLOCKS, insns: GROUP_INSNS };
 export const WHOLE_PAGE: Grouping = { blocks: GROUP_BLOCKS_MAX, insns: 2048 };
 
-// Reads the 2048 records of a page: `rec(h)` gives [lo, hi] of record h. `decodeAhead(h)`
-// (optional) decodes the instruction at halfword h from the page's bytes, for code the
-// interpreter has not run yet but that the decoded code falls or branches into (so a loop's
-// exit path is compiled with it); null if it cannot (an instruction crossing the page end).
-export function translate(rec: (h: number) => [number, number], decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS): Region | null {
+// Reads the 2048 records of a page: `recs` holds them as they are in the core's memory, lo and hi
+// words of record h at 2h and 2h + 1 (a view, not a copy). `decodeAhead(h)` (optional) decodes
+// the instruction at halfword h from the page's bytes, for code the interpreter has not run yet
+// but that the decoded code falls or branches into (so a loop's exit path is compiled with it);
+// null if it cannot (an instruction crossing the page end).
+export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS): Region | null {
   // 1. The instructions the page's records describe (plus those they lead to), in address order.
-  const known = new Map<number, [number, number]>();
+  // Typed arrays over the page's halfwords: a page is compiled many times in a boot, and most
+  // of its 2048 records are empty.
+  const known = new Uint8Array(2048), kLo = new Uint32Array(2048), kHi = new Int32Array(2048);
+  let nKnown = 0;
+  const learn = (h: number, lo: number, hi: number) => { known[h] = 1; kLo[h] = lo; kHi[h] = hi; nKnown++; };
   for (let h = 0; h < 2048; h++) {
-    const r = rec(h);
-    const op = r[0] & 0xff;
-    if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((r[0] >> 8) & 6) !== 0) known.set(h, r);
+    const lo = recs[2 * h];
+    const op = lo & 0xff;
+    if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((lo >> 8) & 6) !== 0) learn(h, lo, recs[2 * h + 1]);
   }
   if (decodeAhead) {
     for (const h of extraEntries) {
-      if (known.has(h)) continue;
+      if (known[h]) continue;
       const r = decodeAhead(h);
-      if (r) known.set(h, r);
+      if (r) learn(h, r[0], r[1]);
     }
-    const work = [...known.keys()];
-    while (work.length && known.size < 2048) {
+    const work: number[] = [];
+    for (let h = 0; h < 2048; h++) if (known[h]) work.push(h);
+    while (work.length && nKnown < 2048) {
       const h = work.pop()!;
-      const i = decodeRecord(h, known.get(h)![0], known.get(h)![1]);
-      const next: number[] = [];
+      const op = kLo[h] & 0xff, len = (kLo[h] >> 8) & 6;
       // Not past a jump or a return: decoding on into the functions laid out after them (which
       // calls from other pages may enter) saved mix 7 of its 12 compiles, but made the other
       // programs' regions half again as large and as slow to compile (sha256 2.54x QEMU's
       // time to 2.93x), and the boot's peak RSS 6 MiB higher.
-      if (i.op !== O.OP_J && i.op !== O.OP_JR) next.push(h + (i.len >> 1)); // calls return
-      if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
-        const t = h * 2 + i.imm;
-        if (t >= 0 && t < 4096 && (t & 1) === 0) next.push(t >> 1);
+      const fall = op !== O.OP_J && op !== O.OP_JR ? h + (len >> 1) : -1; // calls return
+      let target = -1;
+      if (BRANCHES.has(op) || op === O.OP_J || op === O.OP_JAL) {
+        const t = h * 2 + kHi[h];
+        if (t >= 0 && t < 4096 && (t & 1) === 0) target = t >> 1;
       }
-      for (const n of next) {
-        if (n >= 2048 || known.has(n) || (n > 0 && known.has(n - 1) && ((known.get(n - 1)![0] >> 8) & 6) === 4)) continue;
+      for (const n of [fall, target]) {
+        if (n < 0 || n >= 2048 || known[n] || (n > 0 && known[n - 1] && ((kLo[n - 1] >> 8) & 6) === 4)) continue;
         const r = decodeAhead(n);
         if (!r) continue;
-        known.set(n, r);
+        learn(n, r[0], r[1]);
         work.push(n);
       }
     }
   }
   const insns: Insn[] = [];
-  const at = new Map<number, number>(); // h -> index in insns
+  // h -> index in insns (-1: no instruction starts there)
+  const atIdx = new Int32Array(2048).fill(-1);
+  const at = (h: number | undefined) => (h !== undefined && h >= 0 && h < 2048 ? atIdx[h] : -1);
   for (let h = 0; h < 2048;) {
-    const r = known.get(h);
-    if (!r) { h++; continue; }
-    const [lo, hi] = r;
-    const i = decodeRecord(h, lo, hi);
-    at.set(h, insns.length);
+    if (!known[h]) { h++; continue; }
+    const i = decodeRecord(h, kLo[h], kHi[h]);
+    atIdx[h] = insns.length;
     insns.push(i);
     h += i.len >> 1;
   }
@@ -475,10 +489,10 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     if (!prev || prev.h + (prev.len >> 1) !== i.h || !compiles(prev) || JUMPS.has(prev.op)) leader.add(i.h);
     if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
       const t = i.h * 2 + i.imm;
-      if (t >= 0 && t < 4096 && (t & 1) === 0 && at.has(t >> 1) && compiles(insns[at.get(t >> 1)!])) leader.add(t >> 1);
+      if (t >= 0 && t < 4096 && (t & 1) === 0 && at(t >> 1) >= 0 && compiles(insns[at(t >> 1)])) leader.add(t >> 1);
     }
   }
-  for (const h of extraEntries) if (at.has(h) && compiles(insns[at.get(h)!])) leader.add(h);
+  for (const h of extraEntries) if (at(h) >= 0 && compiles(insns[at(h)])) leader.add(h);
   if (leader.size === 0) return null;
   const all = [...leader].sort((a, b) => a - b);
 
@@ -489,7 +503,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     count++;
     if (LOADS.has(i.op) || i.op === O.OP_FLW || i.op === O.OP_FLD) hasLoad = true;
     if (STORES.has(i.op) || i.op === O.OP_FSW || i.op === O.OP_FSD) hasStore = true;
-    if (FMA_OPS.includes(i.op)) hasFma = true;
+    if (IS_FMA.has(i.op)) hasFma = true;
   }
 
   // 4. One function per group of consecutive blocks (see GROUP_BLOCKS, GROUP_INSNS).
@@ -500,17 +514,17 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
   for (let k = 0; k < insns.length; k++) {
     const i = insns[k];
     if (!(BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) || i.imm >= 0) continue;
-    const t = at.get((i.h * 2 + i.imm) >> 1);
-    if (t !== undefined && k - t <= LOOP_INSNS) for (let c = t + 1; c <= k; c++) inLoop[c] = 1;
+    const t = at((i.h * 2 + i.imm) >> 1);
+    if (t >= 0 && k - t <= LOOP_INSNS) for (let c = t + 1; c <= k; c++) inLoop[c] = 1;
   }
   for (let lo = 0; lo < all.length;) {
     let hi = lo + 1;
-    const base = at.get(all[lo])!;
+    const base = at(all[lo]);
     while (hi < all.length && hi - lo < GROUP_BLOCKS_MAX &&
-      (inLoop[at.get(all[hi])!] || (hi - lo < group.blocks && (at.get(all[hi + 1]) ?? insns.length) - base <= group.insns))) hi++;
+      (inLoop[at(all[hi])] || (hi - lo < group.blocks && (hi + 1 < all.length ? at(all[hi + 1]) : insns.length) - base <= group.insns))) hi++;
     const leaders = all.slice(lo, hi);
     leaders.forEach((_h, b) => { func.push(bodies.length); local.push(b); });
-    bodies.push(emitGroup(leaders, hi < all.length ? at.get(all[hi])! : insns.length));
+    bodies.push(emitGroup(leaders, hi < all.length ? at(all[hi]) : insns.length));
     lo = hi;
   }
   return { body: bodies[0], bodies, entries: all, func, local, insns: count };
@@ -524,7 +538,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
     // The guest registers the function's instructions read or write, each in a local.
     const used = new Set<number>(), written = new Set<number>();
     const usedF = new Set<number>(), writtenF = new Set<number>(); // the same for f registers
-    for (let k = at.get(leaders[0])!; k < end; k++) {
+    for (let k = at(leaders[0]); k < end; k++) {
       const i = insns[k];
       if (!compiles(i)) continue;
       used.add(i.rs1); used.add(i.rs2);
@@ -532,7 +546,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       if (isAtomic(i.op)) used.add(i.rd); // reloaded from memory, where the core writes it
       if (FP_MEM.has(i.op) || isFpOp(i.op)) { // x and f fields alike: a spare load costs little
         usedF.add(i.rs1); usedF.add(i.rs2); usedF.add(i.rd);
-        if (FMA_OPS.includes(i.op)) usedF.add(i.imm & 31);
+        if (IS_FMA.has(i.op)) usedF.add(i.imm & 31);
         if (i.op === O.OP_FLW || i.op === O.OP_FLD || (isFpOp(i.op) && !FP_WRITES_X.has(i.op))) writtenF.add(i.rd);
       }
     }
@@ -577,7 +591,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
       // outside any group goes round $L).
       const ranges: [number, number][] = [];
       for (let b = 0; b < n; b++) {
-        const first = at.get(leaders[b])!;
+        const first = at(leaders[b]);
         for (let j = first; j < end; j++) {
           const i = insns[j];
           if (j > first && (insns[j - 1].h + (insns[j - 1].len >> 1) !== i.h || leader.has(i.h))) break;
@@ -730,7 +744,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
         fsKnown = dirty;
       };
 
-      let k = at.get(leaders[b])!;
+      let k = at(leaders[b]);
       const first = k;
       let pending = 0;
       let ended = false;
@@ -751,7 +765,7 @@ export function translate(rec: (h: number) => [number, number], decodeAhead?: (h
             if (op === O.OP_BNE) f.op(Op.i32_eqz);
           } else {
             getX(i.rs2);
-            f.op({ [O.OP_BEQ]: Op.i64_eq, [O.OP_BNE]: Op.i64_ne, [O.OP_BLT]: Op.i64_lt_s, [O.OP_BGE]: Op.i64_ge_s, [O.OP_BLTU]: Op.i64_lt_u, [O.OP_BGEU]: Op.i64_ge_u }[op]!);
+            f.op(BRANCH_COMPARE[op]);
           }
           f.if();
           jumpTo(off + i.imm, 1, pending + 1);
