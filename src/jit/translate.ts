@@ -23,9 +23,9 @@
 // - a taken jump inside the region first checks the budget (`cnt > rem` stops, as the
 //   interpreter stops at its next REFILL once it has retired more than its budget);
 // - loads and stores probe the same TLB entries inline (the view's base comes from the core's
-//   exported globals at entry, never baked in), and call the core's slow paths on a miss; if
-//   those trap or need the host, the region exits with the state the interpreter would have
-//   before that instruction, and run() finishes it exactly as memOp() does;
+//   exported globals at entry, never baked in); on a miss the region exits with the state the
+//   interpreter would have before that instruction, and the interpreter runs it (its slow path
+//   walks, fills, faults, exits for MMIO or the pager, drops code a store overwrites);
 // - the virtual page comes in as a parameter, so the code is valid wherever the frame is mapped;
 // - atomics call the core's atomic(), F/D arithmetic, compares, conversions and fused
 //   multiply-adds run on the host FPU where that is exact (else the core's softfloat), Zb* is
