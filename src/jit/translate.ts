@@ -471,7 +471,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
   const insns: Insn[] = [];
   // h -> index in insns (-1: no instruction starts there)
   const atIdx = new Int32Array(2048).fill(-1);
-  const at = (h: number | undefined) => (h !== undefined && h >= 0 && h < 2048 ? atIdx[h] : -1);
+  const at = (h: number) => (h >= 0 && h < 2048 ? atIdx[h] : -1);
   for (let h = 0; h < 2048;) {
     if (!known[h]) { h++; continue; }
     const i = decodeRecord(h, kLo[h], kHi[h]);
@@ -501,6 +501,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
   for (const i of insns) {
     if (!compiles(i)) continue;
     count++;
+    // (F/D loads and stores probe the same views.)
     if (LOADS.has(i.op) || i.op === O.OP_FLW || i.op === O.OP_FLD) hasLoad = true;
     if (STORES.has(i.op) || i.op === O.OP_FSW || i.op === O.OP_FSD) hasStore = true;
     if (IS_FMA.has(i.op)) hasFma = true;
@@ -730,6 +731,19 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         goTo(tb, extra, false);
       };
 
+      // The host address of load or store i (`size` bytes, through TLB view `tlb`), on the stack.
+      // A TLB miss leaves before the access, for the interpreter: its slow path walks, fills,
+      // traps, exits for MMIO or the pager and drops code a store overwrites exactly as it
+      // would; the hit path then has no merge, which Liftoff pays for in spills, and the region
+      // no slow-path code.
+      const hostAddress = (i: Insn, tlb: number, size: number, off: number, pending: number) => {
+        getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+        f.set(va);
+        probe(f, va, e, tlb, size);
+        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+        f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+      };
+
       // F/D inline needs mstatus.FS Dirty (what the interpreter leaves it as after any of them,
       // so no write is needed): else the interpreter runs the instruction.
       // Checked once a block: the code after a check that passed runs with FS Dirty, and nothing
@@ -787,28 +801,13 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.br(lv + nU - 1 - u);
           ended = true; break;
         } else if (LOADS.has(op)) {
-          // A TLB miss leaves before the access, for the interpreter (its slow path walks,
-          // fills, traps or exits for MMIO exactly as it would); the hit path then has no merge,
-          // which Liftoff pays for in spills, and the region no slow-path code.
           const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
-          const size = 1 << (kd & 3);
-          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-          f.set(va);
-          probe(f, va, e, ltlb, size);
-          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          hostAddress(i, ltlb, 1 << (kd & 3), off, pending);
           f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0);
           if (op === O.OP_LOAD_X0) f.op(Op.drop); else setX(i.rd);
           pending++;
         } else if (STORES.has(op)) {
-          // As loads: a miss (never cached: pages holding code, MMIO, a page not yet written
-          // or watched) leaves for the interpreter.
-          const size = 1 << (op - O.OP_SB);
-          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-          f.set(va);
-          probe(f, va, e, stlb, size);
-          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          hostAddress(i, stlb, 1 << (op - O.OP_SB), off, pending);
           getX(i.rs2);
           f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
           pending++;
@@ -817,17 +816,12 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
           // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
           fsDirty(off, pending, isLoad);
-          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-          f.set(va);
-          probe(f, va, e, isLoad ? ltlb : stlb, size);
-          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          hostAddress(i, isLoad ? ltlb : stlb, size, off, pending);
           if (isLoad) {
-            f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
             if (size === 8) f.mem(Op.i64_load, 0);
             else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
             setF(f, i.rd);
           } else {
-            f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
             getF(f, i.rs2);
             f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
           }
