@@ -312,6 +312,9 @@ export const CSR_SLOT_PMPADDR = 0x100; // 64 × u64
 export const JIT_BASE = 0x2110000;
 export const JIT_EXIT_PC = 0x2110000; // u64 where execution continues
 export const JIT_EXIT_RETIRED = 0x2110008; // u32 instructions the region retired
+// u32 the record page of the region that returned: not the entered one's when regions chained
+// (a region that jumps to another page's compiled entry calls it in its place).
+export const JIT_EXIT_REC = 0x211000c;
 export const JIT_STATS = 0x2110040;
 export const JIT_STAT_ENTRIES = 0x2110040; // region entries
 export const JIT_STAT_INSNS = 0x2110048; // instructions retired by compiled code
@@ -322,7 +325,8 @@ export const JIT_STAT_EXIT_NEXT = 0x2110068; // exits falling into another funct
 export const JIT_STAT_DROPS = 0x2110070; // regions dropped (stores, DMA, reuse, flush)
 export const JIT_STAT_COMPILES = 0x2110078; // regions installed
 export const JIT_STAT_UNPROFITABLE = 0x2110080; // entry points unmarked for too few instructions per entry
-export const JIT_STATS_COUNT = 9;
+export const JIT_STAT_CHAINS = 0x2110088; // entries from compiled code straight into another region (not counted in JIT_STAT_ENTRIES)
+export const JIT_STATS_COUNT = 10;
 export const JIT_ENTRIES = 0x2110100; // u32 × 2048
 export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS
 // Per decoded page, entry points that compiled code jumped to but the region did not have (the

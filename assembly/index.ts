@@ -22,7 +22,7 @@ import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import { CSR_SLOT_FCSR } from './abi';
 import * as SF from './softfloat';
 import { OP_FMADD_S, OP_FDIV_S, OP_FADD_D, OP_FDIV_D, OP_ADD_UW } from './opcodes';
-export { loadTlb, storeTlb } from './mmu';
+export { fetchTlb, loadTlb, storeTlb } from './mmu';
 export { jitConfigure, jitFlush, jitClearStats, jitInstall } from './jit';
 export { run, step } from './interp';
 export { debugUpdate, debugTranslate, triggersChanged as debugReload } from './debug';

@@ -34,7 +34,7 @@ import * as SF from './softfloat';
 import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, JIT_CHUNK } from './jit';
 // The record a region left at for the interpreter (INSN exit): not to be entered again at once.
 let jitNoEnter: u32 = 0;
-import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_BRANCH, JIT_EXIT_INSN } from './abi';
+import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN } from './abi';
 import { execMarked, isMarked, execHit, watchKinds, watchHit, DEBUG_STOP, HIT_HOST, HIT_TRIGGER } from './debug';
 
 @inline function sext32(v: u64): u64 { return <u64><i64><i32>v; }
@@ -852,6 +852,13 @@ export function run(budget: i32): i32 {
         at = load<u64>(JIT_EXIT_PC);
       }
       if (k == JIT_EXIT_BRANCH) { sRp = REC_REFILL; sNextPc = at; continue; }
+      // The region that returned may be another page's, which the last one jumped into.
+      const rb = load<u32>(JIT_EXIT_REC);
+      if (rb != sRecBase) {
+        sRecBase = rb;
+        sPage = at & ~<u64>0xfff;
+        sPcBias = sPage - <u64>(rb >> 2);
+      }
       sRp = sRecBase + ((<u32>at & 0xfff) << 2);
       if (k == JIT_EXIT_INSN) jitNoEnter = sRp;
       continue;

@@ -180,6 +180,9 @@ export function jitClearStats(): void { memory.fill(JIT_STATS, 0, JIT_STATS_COUN
 export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
   const slot = slotOf(rp);
   const code = <u32>(rec >> 8) & 0xffffff;
+  // The region counts on from JIT_EXIT_RETIRED (a region that jumps into another passes its
+  // count on there).
+  store<u32>(JIT_EXIT_RETIRED, 0);
   const k = call_indirect<i32>(code >> 8, <i32>(code & 0xff), rem, page);
   const retired = load<u32>(JIT_EXIT_RETIRED);
   bump(JIT_STAT_ENTRIES, 1);

@@ -5,7 +5,12 @@
       ones before it must have, mepc must name it, and execution resumes after it;
    2. a timer interrupt arriving while a compiled loop polls memory: it must be taken (the
       loop only ends through it);
-   3. a hot loop whose body spans a page boundary (one region per page). */
+   3. a hot loop whose body spans a page boundary (one region per page);
+   4. a hot loop calling a function on another page (regions chain into each other) that holds
+      an instruction compiled code leaves to the interpreter: the interpreter must pick up in
+      the callee's page, not the caller's, and the sum must match the same work done inline;
+   5. a timer interrupt arriving while a loop polls memory through a call to another page: no
+      run() boundary between the regions, so only the budget can end the chain. */
 #define TEST_NAME "jit-directed"
 #include "common.h"
 
@@ -102,6 +107,50 @@ TEST_MAIN
 span_done:
     CHECK s9, 30000
     CHECK s6, 90000
+
+    TEST 4
+    li s1, 0
+    li s2, 20000
+    li s6, 0
+4:  mv a0, s1
+    call far_csr
+    add s6, s6, a0
+    addi s1, s1, 1
+    bne s1, s2, 4b
+    li s1, 0                         /* the same, inline */
+    li s7, 0
+    csrr t4, misa
+5:  slli t3, s1, 1
+    add t5, s1, t3
+    addi t5, t5, 1
+    xor t5, t5, t4
+    addi t5, t5, 7
+    add s7, s7, t5
+    addi s1, s1, 1
+    bne s1, s2, 5b
+    CHECK_EQ s6, s7
+
+    TEST 5
+    TRAPS_RESET
+    li t0, MIP_MTIP
+    csrw mie, t0
+    li t0, CLINT_MTIME
+    ld t1, 0(t0)
+    li t2, 2000                      /* 200 us of the 10 MHz timebase */
+    add t1, t1, t2
+    li t0, CLINT_MTIMECMP
+    sd t1, 0(t0)
+    la s4, m_count
+    li s5, 0
+    csrsi mstatus, MSTATUS_MIE
+6:  mv a0, s4
+    call far_poll
+    addi s5, s5, 1
+    beqz a0, 6b
+    csrci mstatus, MSTATUS_MIE
+    csrw mie, zero
+    CHECK_M_CAUSE INTR | IRQ_MTI
+    CHECK_NE s5, zero
     TEST_PASS
 
 bad_table:
@@ -132,6 +181,19 @@ span_loop:                           /* 16 bytes before a page boundary */
     addi s9, s9, 1                   /* the next page */
     bne s1, s2, span_loop
     j span_done
+
+    .balign 4096
+far_csr:                             /* a0 = ((a0 * 3 + 1) ^ misa) + 7, misa read in the middle */
+    slli t3, a0, 1
+    add a0, a0, t3
+    addi a0, a0, 1
+    csrr t3, misa                    /* not compiled: the region leaves before it */
+    xor a0, a0, t3
+    addi a0, a0, 7
+    ret
+far_poll:                            /* a0 = *a0 */
+    ld a0, 0(a0)
+    ret
 .option pop
 
     .data

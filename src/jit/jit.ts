@@ -5,7 +5,7 @@
 // the browser runs the same code (compiles are small, well under Chromium's main-thread limit).
 import * as ABI from '../../assembly/abi';
 import { ModuleBuilder, I32, I64 } from './wasm';
-import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, type Region } from './translate';
+import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, type Region } from './translate';
 
 // Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
 // per decoded page above it.
@@ -42,6 +42,7 @@ interface Job { slot: number; recBase: number; epoch: number; region: Region; un
 
 interface CoreSide {
   memory: WebAssembly.Memory;
+  fetchTlb: WebAssembly.Global;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;
   jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
@@ -83,7 +84,7 @@ export class Jit {
     this.imports = {
       c: {
         md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
-        ltlb: core.loadTlb, stlb: core.storeTlb,
+        ltlb: core.loadTlb, stlb: core.storeTlb, ftlb: core.fetchTlb, tab: this.table,
       },
     };
   }
@@ -149,7 +150,7 @@ export class Jit {
       // it unmarked for running too few instructions, which stay unmarked.
       const missed: number[] = [];
       for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
-      region = translate(new Uint32Array(core.memory.buffer, recBase, 4096), ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS);
+      region = translate(new Uint32Array(core.memory.buffer, recBase, 4096), ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, recBase);
       if (!region) { this.stats.failed++; return 0; }
       unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
       bytes = regionModule(region.bodies);
@@ -236,13 +237,16 @@ export class Jit {
 export function regionModule(bodies: import("./wasm").Body | import("./wasm").Body[]): Uint8Array<ArrayBuffer> {
   if (!Array.isArray(bodies)) bodies = [bodies];
   const m = new ModuleBuilder();
-  const tRegion = m.type([I32, I32, I64], [I32]);
+  const tRegion = m.type(REGION_PARAMS, [I32]);
+  if (tRegion !== REGION_TYPE) throw new Error('regionModule: the region type must be type 0 (translate.ts REGION_TYPE)');
   m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
   m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'amo', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });
+  m.import({ module: 'c', name: 'ftlb', kind: 'global', valType: I32, mutable: true });
+  m.import({ module: 'c', name: 'tab', kind: 'table' });
   bodies.forEach((body, g) => m.export(`f${g}`, m.func(tRegion, body)));
   return m.bytes();
 }

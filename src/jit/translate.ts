@@ -2,13 +2,15 @@
 // becomes one wasm function, a *region*. See docs/ARCHITECTURE.md ("The JIT").
 //
 // Shape of a region function (entry: i32, rem: i32, page: i64) -> exit kind:
-//   load the guest registers it uses into locals
+//   load the guest registers it uses into locals, and the count retired (JIT_EXIT_RETIRED)
 //   block $exit
 //     loop $L
 //       block $U[m-1] … block $U0  br_table(entry) end unit0 … end unit[m-1]
 //     end
 //   end
-//   write back the registers it writes, JIT_EXIT_PC and JIT_EXIT_RETIRED; return the kind
+//   write back the registers it writes
+//   a jump to another region's entry: tail-call it (see `chain` below)
+//   else JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC; return the kind
 // Each basic block of the page (a *leader*: a branch target, the instruction after a jump or
 // after something the translator does not compile, the start of decoded code) is one code[i],
 // in a unit of its own or in a loop group's (`loop` code[h] … code[t] `end`, with trampolines
@@ -33,7 +35,7 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, OP_JIT } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN } from '../../assembly/abi';
 import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -42,6 +44,13 @@ export const IMPORT_FP = 1; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the
 export const IMPORT_ATOMIC = 2; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
+export const GLOBAL_FETCH_TLB = 2;
+// Every region function's type, type 0 of its module: (entry, rem, page) -> exit kind. It counts
+// the instructions it retires on from JIT_EXIT_RETIRED: 0 from the core (jitEnter), what the
+// regions it was chained from retired (see `chain`). (Passed as a fourth parameter instead,
+// sha256 ran 3-4 % slower: Liftoff allocates the loop's registers differently.)
+export const REGION_PARAMS = [I32, I32, I64];
+export const REGION_TYPE = 0;
 
 export interface Insn { h: number; lo: number; hi: number; op: number; len: number; rd: number; rs1: number; rs2: number; imm: number }
 
@@ -426,7 +435,8 @@ export const WHOLE_PAGE: Grouping = { blocks: GROUP_BLOCKS_MAX, insns: 2048 };
 // the instruction at halfword h from the page's bytes, for code the interpreter has not run yet
 // but that the decoded code falls or branches into (so a loop's exit path is compiled with it);
 // null if it cannot (an instruction crossing the page end).
-export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS): Region | null {
+// `recBase`: where the core keeps the page's records (what a region reports at its exit).
+export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS, recBase = 0): Region | null {
   // 1. The instructions the page's records describe (plus those they lead to), in address order.
   // Typed arrays over the page's halfwords: a page is compiled many times in a boot, and most
   // of its 2048 records are empty.
@@ -534,7 +544,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
   function emitGroup(leaders: number[], end: number): Body {
     const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));
     const n = leaders.length;
-    const f = new Body([I32, I32, I64]);
+    const f = new Body(REGION_PARAMS);
     const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
     // The guest registers the function's instructions read or write, each in a local.
     const used = new Set<number>(), written = new Set<number>();
@@ -573,6 +583,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     // quarter of their time storing registers they overwrote a few instructions later.
     for (const r of used) loadX(r);
     for (const r of usedF) loadF(r);
+    f.i32(0).mem(Op.i32_load, 2, JIT_EXIT_RETIRED).set(cnt);
     if (hasLoad) f.gget(GLOBAL_LOAD_TLB).set(ltlb);
     if (hasStore) f.gget(GLOBAL_STORE_TLB).set(stlb);
 
@@ -692,10 +703,35 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     f.end(); // $exit
     for (const r of [...written].sort((a, b) => a - b)) storeX(r);
     for (const r of [...writtenF].sort((a, b) => a - b)) storeF(r);
+    chain();
     f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
     f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
+    f.i32(0).i32(recBase).mem(Op.i32_store, 2, JIT_EXIT_REC);
     f.get(kind);
     return f;
+
+    // A jump out of the function (to another page, or to a block of the page this function
+    // lacks) within the budget: when run()'s REFILL would enter compiled code there (the fetch
+    // TLB's entry for npc's page is live, with the record page's generation, and the record at
+    // npc is an entry marker), tail-call that region in place of returning to run() (assembly/
+    // interp.ts), with the instructions retired so far in JIT_EXIT_RETIRED: it goes on counting
+    // from them and checking the same budget. Its registers are loaded from memory, where these were just
+    // written. Saves the return, run()'s lookup and jitEnter's call: a cross-page call and its
+    // return cost two of these.
+    function chain(): void {
+      f.get(kind).op(Op.i32_eqz).get(cnt).get(P_REM).op(Op.i32_le_s).op(Op.i32_and).if();
+      f.get(npc).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32(1023 << 4).op(Op.i32_and).gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e)
+        .mem(Op.i64_load, 3, 0).get(npc).i64(~0xfffn).op(Op.i64_and).op(Op.i64_eq).if();
+      f.get(e).mem(Op.i32_load, 2, 12).get(e).mem(Op.i32_load, 2, 8).tee(th).mem(Op.i32_load, 2, DECODE_GEN).op(Op.i32_eq).if();
+      // The marker's low word (abi.ts OP_JIT): op, entry index, table index.
+      f.get(th).get(npc).op(Op.i32_wrap_i64).i32(0xfff).op(Op.i32_and).i32(2).op(Op.i32_shl).op(Op.i32_add).mem(Op.i32_load, 2, 0).tee(st)
+        .i32(0xff).op(Op.i32_and).i32(OP_JIT).op(Op.i32_eq).if();
+      f.i32(0).i32(0).mem(Op.i64_load, 3, JIT_STAT_CHAINS).i64(1).op(Op.i64_add).mem(Op.i64_store, 3, JIT_STAT_CHAINS);
+      f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
+      f.get(st).i32(8).op(Op.i32_shr_u).i32(0xff).op(Op.i32_and).get(P_REM).get(npc).i64(~0xfffn).op(Op.i64_and)
+        .get(st).i32(16).op(Op.i32_shr_u).returnCallIndirect(REGION_TYPE);
+      f.end().end().end().end();
+    }
 
     // The code of block b, in unit u; h..t its loop group (-1: none). Label depths from the
     // block's code: inside a group, $I[c] (c > b) is c-b-1 and $LP is t-b; then, `lv` deeper,

@@ -26,6 +26,7 @@ interface CoreExports {
   flushEverySet(): void;
   resetSets(lo: number, count: number): void;
   decodeWord(insn: number): bigint;
+  fetchTlb: WebAssembly.Global;
   loadTlb: WebAssembly.Global;
   storeTlb: WebAssembly.Global;
   jitMulDiv(op: number, a: bigint, b: bigint): bigint;

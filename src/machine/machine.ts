@@ -123,7 +123,8 @@ export interface JitRunStats {
   compileMs: number;
   translateMs: number; // of compileMs: the translator itself (the rest is V8 compiling the module)
   codeBytes: number; // wasm bytes of live compiled code
-  entries: number; // entries into compiled code
+  entries: number; // entries into compiled code from the interpreter (run())
+  chains: number; // entries from compiled code straight into another region
   insns: number; // instructions retired by compiled code
   share: number; // insns / instructions retired
   exits: Record<string, number>; // exits from compiled code by reason
@@ -1052,7 +1053,7 @@ export class Machine {
       const insns = c(ABI.JIT_STAT_INSNS);
       st.jit = {
         regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
-        entries: c(ABI.JIT_STAT_ENTRIES), insns, share: Number(instret) ? insns / Number(instret) : 0,
+        entries: c(ABI.JIT_STAT_ENTRIES), chains: c(ABI.JIT_STAT_CHAINS), insns, share: Number(instret) ? insns / Number(instret) : 0,
         exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), smc: c(ABI.JIT_STAT_EXIT_SMC), next: c(ABI.JIT_STAT_EXIT_NEXT) },
         drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed,
       };
