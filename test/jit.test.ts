@@ -114,6 +114,19 @@ describe('translator', () => {
     expect(hex(bytes)).toMatchInlineSnapshot(`"00 61 73 6d 01 00 00 00 01 14 03 60 03 7f 7f 7e 01 7f 60 03 7f 7e 7e 01 7e 60 01 7e 01 7f 02 48 08 01 63 02 6d 64 00 01 01 63 02 66 70 00 02 01 63 03 61 6d 6f 00 02 01 63 03 6d 65 6d 02 00 00 01 63 04 6c 74 6c 62 03 7f 01 01 63 04 73 74 6c 62 03 7f 01 01 63 04 66 74 6c 62 03 7f 01 01 63 03 74 61 62 01 70 00 00 03 02 01 00 07 06 01 02 66 30 00 03 0a 80 03 01 fd 02 05 02 7e 02 7f 02 7e 05 7f 03 7e 41 00 29 03 d0 80 04 21 03 41 00 29 03 d8 80 04 21 04 41 00 28 02 88 80 c4 10 21 05 41 7f 21 0d 02 40 03 40 02 40 02 40 20 0d 41 7f 47 04 40 20 0d 41 00 46 04 40 41 7f 21 0d 0c 02 0b 20 0d 41 02 46 04 40 41 7f 21 0d 0c 03 0b 41 00 21 06 0c 04 0b 20 00 0e 02 00 01 00 0b 20 03 42 01 7c 21 03 20 05 41 01 6a 21 05 0b 03 40 20 04 42 7f 7c 21 04 20 04 50 45 04 40 20 05 41 02 6a 21 05 20 05 20 01 4a 04 40 20 02 42 04 7c 21 07 41 00 21 06 0c 04 0b 0c 01 0b 20 05 41 02 6a 21 05 20 02 42 0c 7c 21 07 41 01 21 06 0c 02 0b 0b 0b 41 00 20 03 37 03 d0 80 04 41 00 20 04 37 03 d8 80 04 20 06 45 20 05 20 01 4c 71 04 40 20 07 a7 41 08 76 41 f0 ff 00 71 23 02 6a 22 09 29 03 00 20 07 42 80 60 83 51 04 40 20 09 28 02 0c 20 09 28 02 08 22 0d 28 02 88 80 01 46 04 40 20 0d 20 07 a7 41 ff 1f 71 41 02 74 6a 28 02 00 22 0a 41 ff 01 71 41 fe 01 46 04 40 41 00 41 00 29 03 88 81 c4 10 42 01 7c 37 03 88 81 c4 10 41 00 20 05 36 02 88 80 c4 10 20 0a 41 08 76 41 ff 01 71 20 01 20 07 42 80 60 83 20 0a 41 10 76 13 00 00 0b 0b 0b 0b 41 00 20 07 37 03 80 80 c4 10 41 00 20 05 36 02 88 80 c4 10 41 00 41 00 36 02 8c 80 c4 10 20 06 0b"`);
   });
 
+  // Decoding ahead: a page's first compile stops at a return (the function laid out after it
+  // may never run); a recompile (`sweep`) decodes on to the page's end, so the next function is
+  // compiled, and is an entry, before it gets hot.
+  it('decodes past a return only when the page is compiled again', () => {
+    const seen = new Map<number, [number, number]>([[0, rec(O.OP_ADDI, 10, 10, 0, 1)], [2, rec(O.OP_JR, 0, 1, 0, 0)]]);
+    const unseen = new Map<number, [number, number]>([[4, rec(O.OP_ADDI, 11, 11, 0, 2)], [6, rec(O.OP_JR, 0, 1, 0, 0)]]);
+    const ahead = (h: number) => unseen.get(h) ?? null;
+    expect(translate(recordsOf(seen), ahead)!.entries).toEqual([0]);
+    const again = translate(recordsOf(seen), ahead, [], undefined, 0, true)!;
+    expect(again.entries).toEqual([0, 4]);
+    expect(again.insns).toBe(4);
+  });
+
   // A page whose only memory accesses are F/D loads and stores: they probe the TLB views too, so
   // the function must read both views' bases (the core's globals 0 and 1) at entry. Left out,
   // the probes read the TLB at address 0 of the core's memory, and fld from guest address 0 hit

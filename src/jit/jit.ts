@@ -150,7 +150,8 @@ export class Jit {
       // it unmarked for running too few instructions, which stay unmarked.
       const missed: number[] = [];
       for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
-      region = translate(new Uint32Array(core.memory.buffer, recBase, 4096), ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, recBase);
+      region = translate(new Uint32Array(core.memory.buffer, recBase, 4096), ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, recBase,
+        dv.getUint16(ABI.JIT_SLOTS + slot * 8 + 6, true) > 0); // a recompile: the whole page (translate.ts `sweep`)
       if (!region) { this.stats.failed++; return 0; }
       unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
       bytes = regionModule(region.bodies);
