@@ -4,7 +4,7 @@
 // shared table at JIT_TABLE_BASE + decode slot, where the core's run() calls it. No Node API:
 // the browser runs the same code (compiles are small, well under Chromium's main-thread limit).
 import * as ABI from '../../assembly/abi';
-import { ModuleBuilder, I32, I64 } from './wasm';
+import { ModuleBuilder, Body, I32, I64 } from './wasm';
 import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, type Region } from './translate';
 
 // Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
@@ -84,7 +84,7 @@ export class Jit {
     this.imports = {
       c: {
         md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
-        ltlb: core.loadTlb, stlb: core.storeTlb, ftlb: core.fetchTlb, tab: this.table,
+        ltlb: core.loadTlb, stlb: core.storeTlb, ftlb: core.fetchTlb, ch: chainFunction(this.table),
       },
     };
   }
@@ -243,11 +243,23 @@ export function regionModule(bodies: import("./wasm").Body | import("./wasm").Bo
   m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
   m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'amo', kind: 'func', type: m.type([I64], [I32]) });
+  m.import({ module: 'c', name: 'ch', kind: 'func', type: m.type([...REGION_PARAMS, I32], [I32]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'ftlb', kind: 'global', valType: I32, mutable: true });
-  m.import({ module: 'c', name: 'tab', kind: 'table' });
   bodies.forEach((body, g) => m.export(`f${g}`, m.func(tRegion, body)));
   return m.bytes();
+}
+
+// The one function that tail-calls a region through the table, for regions that jump into
+// another (translate.ts `chain`): chain(entry, rem, page, index) is table[index](entry, rem, page).
+function chainFunction(table: WebAssembly.Table): WebAssembly.ExportValue {
+  const m = new ModuleBuilder();
+  const t = m.type(REGION_PARAMS, [I32]);
+  m.import({ module: 'c', name: 'tab', kind: 'table' });
+  const f = new Body([...REGION_PARAMS, I32]);
+  f.get(0).get(1).get(2).get(3).returnCallIndirect(t);
+  m.export('ch', m.func(m.type([...REGION_PARAMS, I32], [I32]), f));
+  return new WebAssembly.Instance(new WebAssembly.Module(m.bytes()), { c: { tab: table } }).exports.ch;
 }

@@ -42,6 +42,7 @@ import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 export const IMPORT_MULDIV = 0; // jitMulDiv(op: i32, a: i64, b: i64) -> i64 (M and B ops)
 export const IMPORT_FP = 1; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
 export const IMPORT_ATOMIC = 2; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
+export const IMPORT_CHAIN = 3; // chain(entry, rem, page, table index) -> exit kind: tail-calls that region (see `chain` below)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_FETCH_TLB = 2;
@@ -720,7 +721,9 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     // TLB's entry for npc's page is live, with the record page's generation, and the record at
     // npc is an entry marker), tail-call that region in place of returning to run() (assembly/
     // interp.ts), with the instructions retired so far in JIT_EXIT_RETIRED: it goes on counting
-    // from them and checking the same budget. Its registers are loaded from memory, where these were just
+    // from them and checking the same budget. (Through the host's one `chain` function, which
+    // alone imports the table: each instance importing it got its own copy of V8's dispatch
+    // table, 55 KiB for 2064 entries, and every table.set updated all of them.) Its registers are loaded from memory, where these were just
     // written. Saves the return, run()'s lookup and jitEnter's call: a cross-page call and its
     // return cost two of these.
     function chain(): void {
@@ -734,7 +737,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       f.i32(0).i32(0).mem(Op.i64_load, 3, JIT_STAT_CHAINS).i64(1).op(Op.i64_add).mem(Op.i64_store, 3, JIT_STAT_CHAINS);
       f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
       f.get(st).i32(8).op(Op.i32_shr_u).i32(0xff).op(Op.i32_and).get(P_REM).get(npc).i64(~0xfffn).op(Op.i64_and)
-        .get(st).i32(16).op(Op.i32_shr_u).returnCallIndirect(REGION_TYPE);
+        .get(st).i32(16).op(Op.i32_shr_u).returnCall(IMPORT_CHAIN);
       f.end().end().end().end();
     }
 

@@ -11,7 +11,7 @@ export const VOID = 0x40; // empty block type
 // Opcodes used by the translator (spec 5.4).
 export const Op = {
   unreachable: 0x00, nop: 0x01, block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b,
-  br: 0x0c, br_if: 0x0d, br_table: 0x0e, return: 0x0f, call: 0x10, call_indirect: 0x11, return_call_indirect: 0x13,
+  br: 0x0c, br_if: 0x0d, br_table: 0x0e, return: 0x0f, call: 0x10, call_indirect: 0x11, return_call: 0x12, return_call_indirect: 0x13,
   drop: 0x1a, select: 0x1b,
   local_get: 0x20, local_set: 0x21, local_tee: 0x22, global_get: 0x23, global_set: 0x24,
   i32_load: 0x28, i64_load: 0x29, f32_load: 0x2a, f64_load: 0x2b,
@@ -150,7 +150,8 @@ export class Body {
   else(): this { this.code.byte(Op.else); return this; }
   end(): this { this.code.byte(Op.end); return this; }
   call(f: number): this { this.code.byte(Op.call).u32(f); return this; }
-  // A tail call through table 0 (the tail-call proposal, in V8 since 11.2).
+  // Tail calls (the tail-call proposal, in V8 since 11.2); the indirect one through table 0.
+  returnCall(f: number): this { this.code.byte(Op.return_call).u32(f); return this; }
   returnCallIndirect(type: number): this { this.code.byte(Op.return_call_indirect).u32(type).u32(0); return this; }
   brTable(depths: number[], dflt: number): this {
     this.code.byte(Op.br_table).u32(depths.length);
