@@ -300,6 +300,33 @@ describe('directed', () => {
     expect(r.share).toBeGreaterThan(0.9);
   });
 
+  // Promotion (jit.ts promoteAt; the CLI's): past the mark, between two run() calls, every
+  // region is dropped, the host's hook runs once (the CLI turns V8's tiering on there), and
+  // the code still hot is compiled again as small functions. The program's output must not
+  // change, and it must go on running compiled.
+  it('promotes regions to small functions once past the mark, once, with the same results', async () => {
+    const run = async (promoteAt: bigint | null) => {
+      let out = '';
+      const m = await makeMachine({ ...program('crc'), wholePage: true, cfg: { console: (b) => { out += String.fromCharCode(...b); } } }, true, 8);
+      let hooks = 0, regionsAtPromotion = -1;
+      m.core.jit.promoteAt = promoteAt;
+      m.core.jit.onPromote = () => { hooks++; regionsAtPromotion = m.core.jit.stats.regions; };
+      while (m.step(0) !== 'done');
+      return { out: out.replace(/ticks=\d+/, ''), hooks, regionsAtPromotion, jit: m.core.jit, stats: m.stats().jit! };
+    };
+    const plain = await run(null);
+    const promoted = await run(50_000_000n);
+    expect(plain.hooks).toBe(0);
+    expect(plain.jit.promoted).toBe(false);
+    expect(promoted.out).toBe(plain.out);
+    expect(promoted.out).toContain('BENCH name=crc');
+    expect(promoted.hooks).toBe(1);
+    expect(promoted.jit.promoted).toBe(true);
+    expect(promoted.jit.wholePage).toBe(false);
+    expect(promoted.stats.regions).toBeGreaterThan(promoted.regionsAtPromotion); // compiled again after the drop
+    expect(promoted.stats.share).toBeGreaterThan(0.9);
+  });
+
   // roms/tests/jit-mulh.S: mulh/mulhu/mulhsu over every pair of a table of edge values in a hot
   // loop; compiled, they are built from 32-bit halves (translate.ts emitMulHigh). The checksum
   // the ROM checks is QEMU's.

@@ -74,6 +74,15 @@ export class Jit {
   // One function per page where V8 compiles regions with Liftoff alone (the CLI), small ones
   // where its optimizing tier takes them up (translate.ts WHOLE_PAGE).
   wholePage = false;
+  // Promotion (the CLI, src/node/wasm.ts cliJitTiers): once the loaded hart has retired
+  // `promoteAt` instructions, the host's `onPromote` lets V8 tier hot region functions up to
+  // its optimizing compiler, regions become small functions again, and every region is
+  // dropped, so the code that is still hot is compiled again that way. A boot stays well under
+  // the mark, and pays neither TurboFan's compile time nor its memory; a long computation gets
+  // TurboFan's code for its hot loops (7-Zip's rating about 1.3x).
+  promoteAt: bigint | null = null;
+  onPromote: (() => void) | null = null;
+  promoted = false;
   private pending = new Map<number, Job>();
   private ready: Job[] = [];
   // For tests: called with each region's module bytes.
@@ -186,6 +195,7 @@ export class Jit {
   // epoch, assembly/jit.ts). The machine calls it between run() calls, when no compiled code
   // is running, so the result does not depend on when V8 finished.
   installReady(): void {
+    if (this.promoteAt !== null && !this.promoted && this.enabled) this.promoteIfDue();
     if (this.ready.length === 0) return;
     const core = this.core!;
     const dv = new DataView(core.memory.buffer);
@@ -200,6 +210,16 @@ export class Jit {
     }
     this.ready.length = 0;
     this.stats.compileMs += performance.now() - t0;
+  }
+
+  private promoteIfDue(): void {
+    const core = this.core!;
+    if (new DataView(core.memory.buffer).getBigUint64(ABI.HART_INSTRET, true) <= this.promoteAt!) return;
+    this.promoted = true;
+    this.wholePage = false;
+    this.onPromote?.();
+    core.jitFlush();
+    this.dropAll();
   }
 
   // Instantiates a compiled region, puts its functions in the table and lists its entries in

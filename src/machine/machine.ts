@@ -131,6 +131,7 @@ export interface JitRunStats {
   drops: number; // regions dropped (stores into code, DMA, reuse of a decoded page, flushes)
   unprofitable: number; // entry points unmarked for good (interpreted): too few instructions per entry
   failed: number; // pages not compiled (nothing to compile, or errors)
+  promoted: boolean; // regions handed to V8's optimizing tier (src/jit/jit.ts promoteAt)
 }
 
 export interface HvStats {
@@ -1055,7 +1056,7 @@ export class Machine {
         regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
         entries: c(ABI.JIT_STAT_ENTRIES), chains: c(ABI.JIT_STAT_CHAINS), insns, share: Number(instret) ? insns / Number(instret) : 0,
         exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), smc: c(ABI.JIT_STAT_EXIT_SMC), next: c(ABI.JIT_STAT_EXIT_NEXT) },
-        drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed,
+        drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed, promoted: this.core.jit.promoted,
       };
     }
     const mem = this.guestRam.stats?.();
