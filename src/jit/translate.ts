@@ -35,7 +35,7 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
 import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -728,7 +728,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     // return cost two of these.
     function chain(): void {
       f.get(kind).op(Op.i32_eqz).get(cnt).get(P_REM).op(Op.i32_le_s).op(Op.i32_and).if();
-      f.get(npc).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32(1023 << 4).op(Op.i32_and).gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e)
+      f.get(npc).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and).gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e)
         .mem(Op.i64_load, 3, 0).get(npc).i64(~0xfffn).op(Op.i64_and).op(Op.i64_eq).if();
       f.get(e).mem(Op.i32_load, 2, 12).get(e).mem(Op.i32_load, 2, 8).tee(th).mem(Op.i32_load, 2, DECODE_GEN).op(Op.i32_eq).if();
       // The marker's low word (abi.ts OP_JIT): op, entry index, table index.
@@ -993,7 +993,7 @@ function writesRd(op: number): boolean {
 function probe(f: Body, va: number, e: number, tlb: number, size: number): void {
   // The entry's offset, ((va >> 12) & 1023) << 4, from the low half alone (four host
   // instructions in Liftoff, against seven for the i64 shift, wrap, mask and shift).
-  f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32(1023 << 4).op(Op.i32_and)
+  f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and)
     .get(tlb).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0);
   f.get(va); if (size > 1) f.i64(size - 1).op(Op.i64_add);
   f.i64(~0xfffn).op(Op.i64_and).op(Op.i64_ne);
