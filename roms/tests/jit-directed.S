@@ -27,6 +27,30 @@ pos\p: ld t0, 0(\reg)
     la \reg, zero_word
 .endm
 
+/* Cases 2 and 5: the machine timer armed 200 us ahead with interrupts on, s4 = &m_count (the
+   trap count a poll loop waits on) and s5 = 0 (the loop's iterations); then the interrupt
+   taken, once the loop has run. */
+.macro TIMER_ARM
+    TRAPS_RESET
+    li t0, MIP_MTIP
+    csrw mie, t0
+    li t0, CLINT_MTIME
+    ld t1, 0(t0)
+    li t2, 2000                      /* 200 us of the 10 MHz timebase */
+    add t1, t1, t2
+    li t0, CLINT_MTIMECMP
+    sd t1, 0(t0)
+    la s4, m_count
+    li s5, 0
+    csrsi mstatus, MSTATUS_MIE
+.endm
+.macro TIMER_TAKEN
+    csrci mstatus, MSTATUS_MIE
+    csrw mie, zero
+    CHECK_M_CAUSE INTR | IRQ_MTI
+    CHECK_NE s5, zero
+.endm
+
 TEST_MAIN
 .option push
 .option norvc
@@ -78,25 +102,11 @@ TEST_MAIN
     CHECK t0, 4000
 
     TEST 2
-    TRAPS_RESET
-    li t0, MIP_MTIP
-    csrw mie, t0
-    li t0, CLINT_MTIME
-    ld t1, 0(t0)
-    li t2, 2000                      /* 200 us of the 10 MHz timebase */
-    add t1, t1, t2
-    li t0, CLINT_MTIMECMP
-    sd t1, 0(t0)
-    la s4, m_count
-    li s5, 0
-    csrsi mstatus, MSTATUS_MIE
+    TIMER_ARM
 3:  ld t0, 0(s4)
     addi s5, s5, 1
     beqz t0, 3b
-    csrci mstatus, MSTATUS_MIE
-    csrw mie, zero
-    CHECK_M_CAUSE INTR | IRQ_MTI
-    CHECK_NE s5, zero
+    TIMER_TAKEN
 
     TEST 3
     li s1, 0
@@ -131,26 +141,12 @@ span_done:
     CHECK_EQ s6, s7
 
     TEST 5
-    TRAPS_RESET
-    li t0, MIP_MTIP
-    csrw mie, t0
-    li t0, CLINT_MTIME
-    ld t1, 0(t0)
-    li t2, 2000                      /* 200 us of the 10 MHz timebase */
-    add t1, t1, t2
-    li t0, CLINT_MTIMECMP
-    sd t1, 0(t0)
-    la s4, m_count
-    li s5, 0
-    csrsi mstatus, MSTATUS_MIE
+    TIMER_ARM
 6:  mv a0, s4
     call far_poll
     addi s5, s5, 1
     beqz a0, 6b
-    csrci mstatus, MSTATUS_MIE
-    csrw mie, zero
-    CHECK_M_CAUSE INTR | IRQ_MTI
-    CHECK_NE s5, zero
+    TIMER_TAKEN
     TEST_PASS
 
 bad_table:

@@ -10,6 +10,8 @@ import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, typ
 // Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
 // per decoded page above it.
 export const JIT_TABLE_BASE = 16;
+// The host's `chain` function (below): a region's parameters and the table index to call.
+const CHAIN_PARAMS = [...REGION_PARAMS, I32];
 const CODE_CAP = 64 << 20; // bytes of live wasm code before everything is dropped and rebuilt
 // Samples (every 4096 instructions, so 2 M instructions) before a page is compiled. 1024 until
 // regions stopped carrying memory slow paths (a quarter less code): then 512 took 5-9 % less host
@@ -263,7 +265,7 @@ export function regionModule(bodies: import("./wasm").Body | import("./wasm").Bo
   m.import({ module: 'c', name: 'md', kind: 'func', type: m.type([I32, I64, I64], [I64]) });
   m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'amo', kind: 'func', type: m.type([I64], [I32]) });
-  m.import({ module: 'c', name: 'ch', kind: 'func', type: m.type([...REGION_PARAMS, I32], [I32]) });
+  m.import({ module: 'c', name: 'ch', kind: 'func', type: m.type(CHAIN_PARAMS, [I32]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });
@@ -278,8 +280,8 @@ function chainFunction(table: WebAssembly.Table): WebAssembly.ExportValue {
   const m = new ModuleBuilder();
   const t = m.type(REGION_PARAMS, [I32]);
   m.import({ module: 'c', name: 'tab', kind: 'table' });
-  const f = new Body([...REGION_PARAMS, I32]);
+  const f = new Body(CHAIN_PARAMS);
   f.get(0).get(1).get(2).get(3).returnCallIndirect(t);
-  m.export('ch', m.func(m.type([...REGION_PARAMS, I32], [I32]), f));
+  m.export('ch', m.func(m.type(CHAIN_PARAMS, [I32]), f));
   return new WebAssembly.Instance(new WebAssembly.Module(m.bytes()), { c: { tab: table } }).exports.ch;
 }
