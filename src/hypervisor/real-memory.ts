@@ -125,9 +125,10 @@ export class RealMemory {
   }
 
   // Working set and paging rates: every `intervalMs` the hypervisor asks for a sample. Each
-  // guest's working set is the pages it used since the last sample (referenced bits, which are
-  // then cleared, and the TLBs emptied so the next use sets them again).
-  sample(nowMs: number): void {
+  // guest's working set is the pages it used since its last sample (referenced bits, which are
+  // then cleared, and the TLBs emptied so the next use sets them again). `only`: the guests to
+  // sample this time (the hypervisor samples idle ones less often); all when absent.
+  sample(nowMs: number, only?: ReadonlySet<PagedRam>): void {
     const t = this.pager.totals();
     if (this.lastSample.at >= 0 && nowMs > this.lastSample.at) {
       const dt = (nowMs - this.lastSample.at) / 1000;
@@ -137,7 +138,7 @@ export class RealMemory {
         faultsPerSec: (t.faults - this.lastSample.faults) / dt,
       };
     }
-    for (const ram of this.rams) if (!ram.guest.destroyed) { ram.sample(nowMs); this.remapped.add(ram.guest.id); }
+    for (const ram of this.rams) if (!ram.guest.destroyed && (!only || only.has(ram))) { ram.sample(nowMs); this.remapped.add(ram.guest.id); }
     this.lastSample = { at: nowMs, pageIns: t.pageIns, pageOuts: t.pageOuts, faults: t.faults };
     this.settle();
   }

@@ -993,6 +993,9 @@ export class Machine {
     };
   }
 
+  /** Instructions all harts retired since reset. */
+  get instret(): bigint { return this.totalInstret(); }
+
   private totalInstret(): bigint {
     let t = 0n;
     for (let h = 0; h < this.harts; h++) t += this.hartView(h).getBigUint64(ABI.HART_INSTRET - ABI.HART_BASE, true);
