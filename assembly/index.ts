@@ -76,7 +76,11 @@ export function init(ramBase: u64, ramSize: u64): i32 {
 export function setGuest(ramBase: u64, ramSize: u64, map: u32, setLo: u32, setCount: u32, flags: u32): void {
   setRam(ramBase, ramSize);
   setGuestState(map, setLo, setCount, (flags & GUEST_TRAP) != 0, (flags & GUEST_WP) != 0);
-  selectSet();
+  // Trap mode: the shadow set is the one of the hart's satp, which the host loads next
+  // (Core.loadHart selects it). Selecting here, by the satp still loaded (the previous guest's),
+  // took one of this guest's sets over and emptied it at every guest switch: with one set per
+  // guest (16 guests or more), each wake-up of an idle guest refilled its whole shadow.
+  if ((flags & GUEST_TRAP) == 0) selectSet();
 }
 
 // Puts the hart in its reset state (privileged spec 3.4): M-mode, mstatus.MIE = 0, at `pc`

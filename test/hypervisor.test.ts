@@ -169,6 +169,30 @@ describe('hypervisor', () => {
     expect((hv as unknown as { sets: { steals: number } }).sets.steals).toBeGreaterThan(112); // sets moved between guests
   }, 180_000);
 
+  it('keeps a guest\'s shadow sets across guest switches: loading it takes none of them over', async () => {
+    // The core picks the set of the loaded hart's satp. It used to pick one when the guest was
+    // set up too, before its hart was loaded, by the satp of the guest that ran before: one of
+    // this guest's sets was taken over and emptied at every switch.
+    const MEMTOUCH = readFileSync(new URL('../roms/hv/hv-memtouch.elf', import.meta.url));
+    const params = Number(parseElf(MEMTOUCH, 'hv-memtouch').symbols.get('memtouch_params')!) - 0x8000_0000;
+    // Sixteen guests: one set each (with several, the set taken over was taken by the same
+    // outside satp every time, and found again).
+    const names = ['sv39', ...Array.from({ length: 15 }, (_, i) => `other${i}`)];
+    const hv = await Hypervisor.create(wasm, names.map((name) => ({ name, memSize: 8 << 20, ...quiet })), { quantumMs: 1, maxBooting: Infinity });
+    const sv39 = hv.machine('sv39')!;
+    sv39.loadKernel(MEMTOUCH, 'hv-memtouch');
+    // Many passes over 16 pages in Sv39: still running when the timeout stops it.
+    sv39.writeRam(params, new Uint8Array(BigUint64Array.of(16n, 1_000_000n, 7n, 1n, 0n).buffer));
+    for (const g of hv.guests.slice(1)) g.machine.loadKernel(SPIN, 'spin');
+    for (const g of hv.guests) g.machine.reset();
+    // The others' satp: Bare (they spin untranslated), but values sv39 never had.
+    hv.guests.slice(1).forEach((g, i) => g.machine.hartView(0).setBigUint64(A.HART_CSR + A.CSR_SLOT_SATP - A.HART_BASE, BigInt(i + 1) << 44n, true));
+    await hv.run({ timeoutMs: 500 });
+    const st = sv39.stats().hv!;
+    expect(st.guestSwitches).toBeGreaterThan(20);
+    expect(st.rootMisses).toBeLessThanOrEqual(4); // its own satp values, once each
+  }, 30_000);
+
   it('does not load an idle guest: one waiting for an interrupt that cannot come costs no switch', async () => {
     const WFI = words(0x10500073, 0xffdff06f); // wfi; j .-4 (sie = 0: nothing ever wakes it)
     const hv = await Hypervisor.create(wasm, [
