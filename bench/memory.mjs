@@ -13,6 +13,9 @@
 //   node bench/memory.mjs [--only density,overcommit,balloon] [--guests 8,32,100] [--idle-sec 10]
 //                         [--density-real-mem MiB]  (density under a real-memory cap: the pager
 //                         bounds the frame pool, which wasm cannot shrink after the boots' peak)
+//                         [--settle-sec S]  (density: wait S more seconds once all are idle,
+//                         before measuring: the JIT and the sharing scan are still busy with the
+//                         guests' idle paths and pages right after they settle; default 0)
 //                         [--max-booting N|all]  (density: guests booting at once; default the
 //                         hypervisor's, from the cap; `all`: every guest at once, as before boot
 //                         admission)
@@ -27,6 +30,7 @@ const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? args
 const ONLY = opt('--only', 'density,overcommit,balloon').split(',');
 const GUESTS = opt('--guests', '8,32,100').split(',').map(Number);
 const IDLE_SEC = Number(opt('--idle-sec', '10'));
+const SETTLE_SEC = Number(opt('--settle-sec', '0'));
 const MAX_BOOTING = opt('--max-booting') === 'all' ? Infinity : opt('--max-booting') !== undefined ? Number(opt('--max-booting')) : undefined;
 const DENSITY_CAP = opt('--density-real-mem') !== undefined ? Number(opt('--density-real-mem')) * (1 << 20) : undefined;
 const MARKER = 'rvisor: initramfs ready';
@@ -75,6 +79,7 @@ async function density(n) {
     last = now;
   }
   const settled = (performance.now() - t0) / 1000;
+  await sleep(SETTLE_SEC * 1000);
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
   const instret0 = hv.guests.reduce((a, g) => a + g.machine.stats().instret, 0n);
@@ -89,14 +94,14 @@ async function density(n) {
   hv.stop();
   await run;
   const r = {
-    guests: n, balloon: BALLOON, maxBooting: MAX_BOOTING === Infinity ? 'all' : hv.admission.max, peakRssMiB: peakRss, realMemMiB: DENSITY_CAP === undefined ? null : DENSITY_CAP / MiB, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
+    guests: n, balloon: BALLOON, maxBooting: MAX_BOOTING === Infinity ? 'all' : hv.admission.max, peakRssMiB: peakRss, realMemMiB: DENSITY_CAP === undefined ? null : DENSITY_CAP / MiB, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), settleSec: SETTLE_SEC, rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
     residentMiB: +(t.resident / 256).toFixed(1), poolMiB: +(t.poolFrames / 256).toFixed(1), sharedPages: t.shared, sharedFrames: t.sharedFrames,
     swappedPages: t.swapped, zeroPages: t.zero, sharing: hv.memory.sharing.stats,
     idleCpuPercentOfOneCore: +((cpu.user + cpu.system) / 1e4 / wall).toFixed(2), idleMips: +(Number(instret) / wall / 1e6).toFixed(2),
     guestSwitches: hv.switches,
   };
   console.log(`density ${n}${DENSITY_CAP === undefined ? '' : ` (--real-mem ${DENSITY_CAP / MiB}M)`}: all at the prompt after ${r.secondsToAllPrompts} s (${r.maxBooting} booting at once); RSS ${r.rssMiB} MiB (peak ${r.peakRssMiB}) (${r.rssPerGuestMiB} per guest), ` +
-    `guests hold ${r.residentMiB} MiB, pool ${r.poolMiB} MiB; idle: ${r.idleCpuPercentOfOneCore} % of a core, ${r.idleMips} MIPS`);
+    `guests hold ${r.residentMiB} MiB, pool ${r.poolMiB} MiB; idle${SETTLE_SEC ? ` (${SETTLE_SEC} s after settling)` : ""}: ${r.idleCpuPercentOfOneCore} % of a core, ${r.idleMips} MIPS`);
   return r;
 }
 
