@@ -16,6 +16,8 @@
 //                         [--settle-sec S]  (density: wait S more seconds once all are idle,
 //                         before measuring: the JIT and the sharing scan are still busy with the
 //                         guests' idle paths and pages right after they settle; default 0)
+//                         [--append "ARGS"]  (density: more kernel command-line arguments for
+//                         the guests, e.g. sysctl.vm.compaction_proactiveness=0)
 //                         [--max-booting N|all]  (density: guests booting at once; default the
 //                         hypervisor's, from the cap; `all`: every guest at once, as before boot
 //                         admission)
@@ -31,6 +33,7 @@ const ONLY = opt('--only', 'density,overcommit,balloon').split(',');
 const GUESTS = opt('--guests', '8,32,100').split(',').map(Number);
 const IDLE_SEC = Number(opt('--idle-sec', '10'));
 const SETTLE_SEC = Number(opt('--settle-sec', '0'));
+const APPEND = opt('--append', '');
 const MAX_BOOTING = opt('--max-booting') === 'all' ? Infinity : opt('--max-booting') !== undefined ? Number(opt('--max-booting')) : undefined;
 const DENSITY_CAP = opt('--density-real-mem') !== undefined ? Number(opt('--density-real-mem')) * (1 << 20) : undefined;
 const MARKER = 'rvisor: initramfs ready';
@@ -52,7 +55,7 @@ async function density(n) {
   const t0 = performance.now();
   const out = Array(n).fill('');
   const atPrompt = Array(n).fill(null);
-  const bootargs = BALLOON ? 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_balloon page_reporting.page_reporting_order=5' : 'console=ttyS0 rvisor.modules=none';
+  const bootargs = (BALLOON ? 'console=ttyS0 rvisor.modules=virtio_mmio,virtio_balloon page_reporting.page_reporting_order=5' : 'console=ttyS0 rvisor.modules=none') + (APPEND ? ` ${APPEND}` : '');
   const hv = await Hypervisor.create(wasm, out.map((_, i) => ({
     name: `g${i}`, memSize: 128 * MiB, bootargs, warn: () => {}, virtio: BALLOON ? [{ kind: 'balloon' }] : [],
     console: (b) => {
@@ -94,7 +97,7 @@ async function density(n) {
   hv.stop();
   await run;
   const r = {
-    guests: n, balloon: BALLOON, maxBooting: MAX_BOOTING === Infinity ? 'all' : hv.admission.max, peakRssMiB: peakRss, realMemMiB: DENSITY_CAP === undefined ? null : DENSITY_CAP / MiB, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), settleSec: SETTLE_SEC, rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
+    guests: n, balloon: BALLOON, maxBooting: MAX_BOOTING === Infinity ? 'all' : hv.admission.max, peakRssMiB: peakRss, realMemMiB: DENSITY_CAP === undefined ? null : DENSITY_CAP / MiB, secondsToAllPrompts: +allAt.toFixed(1), secondsToAllIdle: +settled.toFixed(1), settleSec: SETTLE_SEC, append: APPEND, rssMiB: rss, rssPerGuestMiB: +(rss / n).toFixed(1),
     residentMiB: +(t.resident / 256).toFixed(1), poolMiB: +(t.poolFrames / 256).toFixed(1), sharedPages: t.shared, sharedFrames: t.sharedFrames,
     swappedPages: t.swapped, zeroPages: t.zero, sharing: hv.memory.sharing.stats,
     idleCpuPercentOfOneCore: +((cpu.user + cpu.system) / 1e4 / wall).toFixed(2), idleMips: +(Number(instret) / wall / 1e6).toFixed(2),
