@@ -50,8 +50,8 @@ const MAX_SLEEP_MS = 1000; // every guest waits: sleep at most this long (timers
 // A guest that retired fewer instructions than this since its working set was last sampled is
 // idle (a Linux guest at its prompt retires ~70 K a second for its timer events): it is sampled
 // only every IDLE_SAMPLE_MS. Sampling reads the guest's whole frame map and empties its TLBs
-// (the cleared referenced bits must be set again), which for a hundred idle guests was a fifth
-// of their host time; an idle guest's working set over ten seconds says as much.
+// (the cleared referenced bits must be set again), which was 6 % of a hundred idle guests'
+// host time; an idle guest's working set over ten seconds says as much.
 const IDLE_SAMPLE_INSNS = 10_000_000n;
 const IDLE_SAMPLE_MS = 10_000;
 
