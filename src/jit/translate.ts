@@ -723,9 +723,9 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     // interp.ts), with the instructions retired so far in JIT_EXIT_RETIRED: it goes on counting
     // from them and checking the same budget. (Through the host's one `chain` function, which
     // alone imports the table: each instance importing it got its own copy of V8's dispatch
-    // table, 55 KiB for 2064 entries, and every table.set updated all of them.) Its registers are loaded from memory, where these were just
-    // written. Saves the return, run()'s lookup and jitEnter's call: a cross-page call and its
-    // return cost two of these.
+    // table, 55 KiB for 2064 entries, and every table.set updated all of them.) Its registers
+    // are loaded from memory, where these were just written. Saves the return, run()'s lookup
+    // and jitEnter's call: a cross-page call and its return cost two of these.
     function chain(): void {
       f.get(kind).op(Op.i32_eqz).get(cnt).get(P_REM).op(Op.i32_le_s).op(Op.i32_and).if();
       f.get(npc).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and).gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e)

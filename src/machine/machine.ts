@@ -743,7 +743,7 @@ export class Machine {
   // Runs until the guest powers off or exits, the timeout passes, or stop() is called.
   async run(opts: { timeoutMs?: number } = {}): Promise<RunResult> {
     const start = this.now();
-    const instret0 = this.totalInstret();
+    const instret0 = this.instret;
     const deadline = opts.timeoutMs ? start + opts.timeoutMs : Infinity;
     while (!this.result) {
       if (this.paused) {
@@ -757,7 +757,7 @@ export class Machine {
       else await yieldToEventLoop();
     }
     const seconds = (this.now() - start) / 1000;
-    const instret = this.totalInstret() - instret0;
+    const instret = this.instret - instret0;
     return { ...this.finalResult(), stats: this.stats(instret, seconds) };
   }
 
@@ -994,9 +994,7 @@ export class Machine {
   }
 
   /** Instructions all harts retired since reset. */
-  get instret(): bigint { return this.totalInstret(); }
-
-  private totalInstret(): bigint {
+  get instret(): bigint {
     let t = 0n;
     for (let h = 0; h < this.harts; h++) t += this.hartView(h).getBigUint64(ABI.HART_INSTRET - ABI.HART_BASE, true);
     return t;
@@ -1033,7 +1031,7 @@ export class Machine {
     return this.saved[i] + (this.core.owner === this ? this.core.u64(off) : 0n);
   }
 
-  stats(instret = this.totalInstret(), seconds = (this.now() - this.t0) / 1000): RunStats {
+  stats(instret = this.instret, seconds = (this.now() - this.t0) / 1000): RunStats {
     const n = (off: number) => this.counter(off);
     const st: RunStats = {
       instret,
