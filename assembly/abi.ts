@@ -327,6 +327,12 @@ export const JIT_STAT_COMPILES = 0x2110078; // regions installed
 export const JIT_STAT_UNPROFITABLE = 0x2110080; // entry points unmarked for too few instructions per entry
 export const JIT_STAT_CHAINS = 0x2110088; // entries from compiled code straight into another region (not counted in JIT_STAT_ENTRIES)
 export const JIT_STATS_COUNT = 10;
+// u64 the virtual page the pc was on when run() asked for the compile of its record page: the
+// host looks up the page after it (the fetch TLB) for a region spanning both (src/jit/jit.ts).
+export const JIT_COMPILE_VA = 0x2110090;
+// u32 set by a region (slot + 1) whose next page's code went stale under it (translate.ts
+// `crossInto`): jitEnter compiles that slot again (with JIT_COMPILE_VA its virtual page).
+export const JIT_WANT = 0x2110098;
 export const JIT_ENTRIES = 0x2110100; // u32 × 2048
 export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS
 // Per decoded page, entry points that compiled code jumped to but the region did not have (the
@@ -339,6 +345,14 @@ export const JIT_ORIG_COUNT = 0x17000;
 // Per decoded page, u32 bumped whenever its code may have changed or its records were dropped:
 // a region compiled in the background is installed only if it has not moved (src/jit/jit.ts).
 export const JIT_EPOCH = 0x21f0000; // 4 bytes × DECODE_SLOTS
+// Per decoded page, u32 bumped whenever its code may have changed (records dropped, the slot
+// reused for another frame, a store or DMA into the page) but not when its region is only
+// recompiled: a region that also holds the next page's code checks it before running that code.
+export const JIT_CODEVER = 0x21f2000; // 4 bytes × DECODE_SLOTS
+// Per decoded page, u16: how often its region found the page after it mapped to other code than
+// it was compiled with (a remap or new code there); at JIT_STALE_LIMIT it asks for a recompile.
+export const JIT_STALE = 0x21f4000; // 2 bytes × DECODE_SLOTS
+export const JIT_STALE_LIMIT = 64;
 // Where the store-TLB entry filled for a frame is (assembly/mmu.ts purgeStoreEntries), so that
 // a frame turning into a code page costs one check instead of a scan of every store view:
 // STORE_HINT_COUNT pairs of u32 (frame index, entry address), indexed by frame index.

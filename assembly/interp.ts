@@ -820,7 +820,7 @@ export function run(budget: i32): i32 {
       sPage = p & ~<u64>0xfff;
       sPcBias = sPage - <u64>(recBase >> 2);
       sRp = recBase + ((<u32>p & 0xfff) << 2);
-      if (n - lost > chunkEnd) { chunkEnd = n - lost + JIT_CHUNK; jitSample(recBase, sRp); }
+      if (n - lost > chunkEnd) { chunkEnd = n - lost + JIT_CHUNK; jitSample(recBase, sRp, sPage); }
       continue;
     }
     if (op == OP_JIT && rp == jitNoEnter) {

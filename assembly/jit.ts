@@ -13,6 +13,7 @@ import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
   JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
+  JIT_COMPILE_VA, JIT_WANT, JIT_STALE,
 } from './abi';
 
 // The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
@@ -59,9 +60,9 @@ export function jitConfigure(on: bool, _base: u32, samples: u32, run: u32): void
 @inline function bumpEpoch(slot: u32): void { store<u32>(JIT_EPOCH + (slot << 2), load<u32>(JIT_EPOCH + (slot << 2)) + 1); }
 @inline function bump(stat: u32, by: u64): void { store<u64>(stat, load<u64>(stat) + by); }
 
-// run() samples the page it is entering every JIT_CHUNK instructions.
+// run() samples the page it is entering (virtual page `page`) every JIT_CHUNK instructions.
 // A sample landing on a compiled entry is time compiled code will take: not counted.
-export function jitSample(recBase: u32, rp: u32): void {
+export function jitSample(recBase: u32, rp: u32, page: u64): void {
   const slot = slotOf(recBase);
   const info = slotInfo(slot);
   if ((load<u32>(rp) & 0xff) == OP_JIT) return;
@@ -72,11 +73,20 @@ export function jitSample(recBase: u32, rp: u32): void {
   store<u32>(info, n);
   if (n < threshold) return;
   store<u32>(info, 0);
+  compileSlot(slot, recBase, page);
+}
+
+// Compiles the record page of `slot` (virtual page `page` where it runs), again if it has a
+// region: a live region that still gets samples has code it does not cover (decoded since), or
+// one asked for it because the page after it changed (jitEnter).
+function compileSlot(slot: u32, recBase: u32, page: u64): void {
+  const info = slotInfo(slot);
   const compiles = <u32>load<u16>(info, 6);
   if (compiles >= MAX_COMPILES) { store<u32>(info, 0x80000000); return; } // never again
-  // A live region that still gets samples has code it does not cover (decoded since): redo it.
   // (Only a live one: dropping moves the page's epoch, which would discard a background compile.)
   if (load<u16>(info, 4) != 0) jitDrop(slot);
+  store<u16>(JIT_STALE + (slot << 1), 0);
+  store<u64>(JIT_COMPILE_VA, page);
   const count = hostCompile(slot, recBase);
   if (count < 0) return; // compiling in the background already (jitInstall follows)
   store<u16>(info, <u16>(compiles + 1), 6);
@@ -123,6 +133,7 @@ export function jitReset(slot: u32): void {
   if (load<u16>(info, 4) != 0) { bump(JIT_STAT_DROPS, 1); jitDropped = true; }
   store<u64>(info, 0);
   store<u16>(JIT_MISSED + (slot << 6), 0);
+  store<u16>(JIT_STALE + (slot << 1), 0);
 }
 
 // Compiled code jumped to record `rp` of a page that has a region, but not to one of its
@@ -162,6 +173,8 @@ export function jitFlush(): void {
 // Forgets everything without touching records (they are being dropped wholesale).
 export function jitResetAll(): void {
   memory.fill(JIT_MISSED, 0, DECODE_SLOTS << 6);
+  memory.fill(JIT_STALE, 0, DECODE_SLOTS << 1);
+  store<u32>(JIT_WANT, 0);
   for (let s: u32 = 0; s < <u32>DECODE_SLOTS; s++) {
     if (load<u16>(slotInfo(s), 4) != 0) jitDropped = true;
     store<u64>(slotInfo(s), 0);
@@ -202,6 +215,14 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
     }
   }
   bump(JIT_STAT_EXIT_BRANCH + (<u32>k << 3), 1);
+  // A region (this one or one it chained to) found the page after its own changed: compile it
+  // again now, while no compiled code runs.
+  const want = load<u32>(JIT_WANT);
+  if (want != 0) {
+    store<u32>(JIT_WANT, 0);
+    const s = want - 1;
+    if (s < <u32>DECODE_SLOTS && load<u16>(slotInfo(s), 4) != 0) compileSlot(s, DECODE_BASE + s * DECODE_PAGE_SIZE, load<u64>(JIT_COMPILE_VA));
+  }
   return k;
 }
 

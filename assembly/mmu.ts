@@ -12,7 +12,7 @@ import {
   TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, FRAME_STORE_MANY, STORE_HINTS, STORE_HINT_COUNT, MAP_PRESENT,
   MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
-  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE, JIT_SLOTS,
+  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE, JIT_SLOTS, JIT_CODEVER,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
   PRV_M, PRV_S, PRV_U, CSR_SLOT_SATP, CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS,
   CAUSE_FETCH_PAGE_FAULT, CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_PAGE_FAULT, CAUSE_MISALIGNED_LOAD,
@@ -400,6 +400,7 @@ function invalidateIfCode(host: u32, size: u32): bool {
 // Invalidates the decoded records in `slot` that may cover bytes [host, host + size) of its page.
 function invalidateCode(slot: u32, host: u32, size: u32): void {
   jitDrop(slot); // compiled code of the page first (it restores records)
+  codeChanged(slot);
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   const off = host & 0xfff;
   let o = off >= 2 ? (off - 2) & ~1 : 0;
@@ -458,6 +459,14 @@ export function dropDecodedPages(): void {
 // it, which invalidates every fetch entry of every set that points there, without a scan.
 @inline function bumpGeneration(recBase: u32): void {
   store<u32>(recBase + DECODE_GEN, load<u32>(recBase + DECODE_GEN) + 1);
+  codeChanged((recBase - DECODE_BASE) / DECODE_PAGE_SIZE);
+}
+
+// The slot's code may have changed (JIT_CODEVER): a region holding it as its second page must
+// not run it any more.
+@inline function codeChanged(slot: u32): void {
+  const v = JIT_CODEVER + (slot << 2);
+  store<u32>(v, load<u32>(v) + 1);
 }
 
 const NO_FRAME: u32 = 0xffffffff;
@@ -545,6 +554,7 @@ export function fetchRefill(pc: u64): u32 {
     jitReset(slot);
     memory.fill(recBase, 0, DECODE_PAGE_SIZE);
     store<u32>(recBase + DECODE_GEN, gen);
+    codeChanged(slot);
     store<u64>(recBase + 0x4000, OP_REFILL); // running off the end of the page lands here
     store<u32>(tagAddr, page + 1);
     purgeStoreEntries(host);

@@ -5,7 +5,7 @@
 // the browser runs the same code (compiles are small, well under Chromium's main-thread limit).
 import * as ABI from '../../assembly/abi';
 import { ModuleBuilder, Body, I32, I64 } from './wasm';
-import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, type Region } from './translate';
+import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, type Region, type NextPage } from './translate';
 
 // Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
 // per decoded page above it.
@@ -144,25 +144,30 @@ export class Jit {
     const dv = new DataView(core.memory.buffer);
     let region, bytes, unmarked;
     try {
-      const raw = (dv.getUint32(ABI.DECODE_TAGS + slot * 4, true) - 1) * 4096;
-      const ahead = (h: number): [number, number] | null => {
-        // An offset the debugger marked (assembly/debug.ts) must decode to OP_DEBUG: leave it
-        // to the interpreter.
-        if ((dv.getUint8(ABI.DEBUG_MARKS + (h >> 3)) >> (h & 7)) & 1) return null;
-        let bits = dv.getUint16(raw + h * 2, true);
-        if ((bits & 3) === 3) {
-          if (h === 2047) return null;
-          bits = (bits | (dv.getUint16(raw + h * 2 + 2, true) << 16)) >>> 0;
-        }
-        const r = core.decodeWord(bits);
-        return [Number(r & 0xffffffffn), Number(r >> 32n)];
+      // Decodes halfword h of the frame of decode slot `s` from its bytes.
+      const aheadIn = (s: number) => {
+        const raw = (dv.getUint32(ABI.DECODE_TAGS + s * 4, true) - 1) * 4096;
+        return (h: number): [number, number] | null => {
+          // An offset the debugger marked (assembly/debug.ts) must decode to OP_DEBUG: leave it
+          // to the interpreter.
+          if ((dv.getUint8(ABI.DEBUG_MARKS + (h >> 3)) >> (h & 7)) & 1) return null;
+          let bits = dv.getUint16(raw + h * 2, true);
+          if ((bits & 3) === 3) {
+            if (h === 2047) return null;
+            bits = (bits | (dv.getUint16(raw + h * 2 + 2, true) << 16)) >>> 0;
+          }
+          const r = core.decodeWord(bits);
+          return [Number(r & 0xffffffffn), Number(r >> 32n)];
+        };
       };
+      const ahead = aheadIn(slot);
       // JIT_MISSED (assembly/jit.ts): jump targets the last region lacked, and (bit 15) entries
       // it unmarked for running too few instructions, which stay unmarked.
       const missed: number[] = [];
       for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
       region = translate(new Uint32Array(core.memory.buffer, recBase, 4096), ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, recBase,
-        dv.getUint16(ABI.JIT_SLOTS + slot * 8 + 6, true) > 0); // a recompile: the whole page (translate.ts `sweep`)
+        dv.getUint16(ABI.JIT_SLOTS + slot * 8 + 6, true) > 0, // a recompile: the whole page (translate.ts `sweep`)
+        this.nextPage(dv, slot, aheadIn));
       if (!region) { this.stats.failed++; return 0; }
       unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
       bytes = regionModule(region.bodies);
@@ -191,6 +196,20 @@ export class Jit {
     const n = this.install(slot, region, bytes, module, unmarked);
     this.stats.compileMs += performance.now() - t0;
     return n;
+  }
+
+  // The page after the one being compiled, where the hart was running (JIT_COMPILE_VA), if the
+  // fetch TLB holds it and it has decoded records: compiled into the same region (translate.ts
+  // NextPage). Only for whole-page functions: with small ones a jump between functions leaves
+  // the region anyway.
+  private nextPage(dv: DataView, slot: number, aheadIn: (s: number) => (h: number) => [number, number] | null): NextPage | null {
+    const va = (dv.getBigUint64(ABI.JIT_COMPILE_VA, true) & ~0xfffn) + 4096n;
+    const e = this.core!.fetchTlb.value + Number((va >> 12n) & BigInt(ABI.TLB_ENTRIES - 1)) * 16;
+    if (dv.getBigUint64(e, true) !== va) return null;
+    const recBase = dv.getUint32(e + 8, true), gen = dv.getUint32(e + 12, true);
+    const s = (recBase - ABI.DECODE_BASE) / ABI.DECODE_PAGE_SIZE;
+    if (s === slot || gen !== dv.getUint32(recBase + ABI.DECODE_GEN, true) || dv.getUint32(ABI.DECODE_TAGS + s * 4, true) === 0) return null;
+    return { recs: new Uint32Array(dv.buffer, recBase, 4096), decodeAhead: aheadIn(s), recBase, slot: s, gen, ver: dv.getUint32(ABI.JIT_CODEVER + s * 4, true) };
   }
 
   // Installs the regions compiled in the background whose pages have not changed since (their

@@ -1,5 +1,6 @@
 // The translator: one decoded record page (assembly/decode.ts records, 2048 per 4 KiB page)
-// becomes one wasm function, a *region*. See docs/ARCHITECTURE.md ("The JIT").
+// becomes one wasm function, a *region*, together with the code it reaches on the page after it
+// (`NextPage`). See docs/ARCHITECTURE.md ("The JIT").
 //
 // Shape of a region function (entry: i32, rem: i32, page: i64) -> exit kind:
 //   load the guest registers it uses into locals, and the count retired (JIT_EXIT_RETIRED)
@@ -35,7 +36,7 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_CODEVER, JIT_STALE, JIT_COMPILE_VA, DECODE_BASE, DECODE_PAGE_SIZE, JIT_STALE_LIMIT, JIT_WANT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
 import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -404,6 +405,20 @@ const isCsr = (op: number) => op >= O.OP_CSRRW && op <= O.OP_CSRRCI;
 const isFpCsr = (i: Insn) => isCsr(i.op) && (i.imm & 0xfff) >= 1 && (i.imm & 0xfff) <= 3;
 export function compiles(i: Insn): boolean { return supported(i.op) || isFpCsr(i); }
 
+// The page after the region's own, where it was running when the compile was asked for: loops
+// and functions that straddle two pages (7-Zip's session chained 230 M times from one region into
+// another, 71 % of them into the page just above or below) then stay in one function. Its
+// blocks are reached only from this one's code, through a check (translate.ts `crossInto`) that
+// the fetch TLB still maps the virtual page after the entered one to `recBase`, unchanged.
+export interface NextPage {
+  recs: Uint32Array; // its records, as `translate`'s `recs`
+  decodeAhead?: (h: number) => [number, number] | null; // as `translate`'s, for its halfwords
+  recBase: number; // where the core keeps them
+  slot: number; // its decode slot (JIT_CODEVER)
+  gen: number; // the record page's generation when read (assembly/mmu.ts bumpGeneration)
+  ver: number; // JIT_CODEVER of the slot when read
+}
+
 export interface Region {
   body: Body; // bodies[0] (tests of one-function regions)
   bodies: Body[]; // the functions, one per group of at most GROUP_BLOCKS consecutive blocks
@@ -438,27 +453,35 @@ export const WHOLE_PAGE: Grouping = { blocks: GROUP_BLOCKS_MAX, insns: 2048 };
 // null if it cannot (an instruction crossing the page end).
 // `recBase`: where the core keeps the page's records (what a region reports at its exit).
 // `sweep`: decode ahead past jumps and returns too, to the page's end (see below).
-export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS, recBase = 0, sweep = false): Region | null {
+// `next`: the records of the page that follows this one where it was running (the fetch TLB's
+// view then), to be compiled into the same functions as its second half, halfwords 2048..4095
+// (see `NextPage`).
+export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [number, number] | null, extraEntries: number[] = [], group: Grouping = SMALL_FUNCTIONS, recBase = 0, sweep = false, next: NextPage | null = null): Region | null {
+  // Halfwords the region covers, and its end as a byte offset from its page.
+  const H = next ? 4096 : 2048, LIMIT = 2 * H;
   // 1. The instructions the page's records describe (plus those they lead to), in address order.
   // Typed arrays over the page's halfwords: a page is compiled many times in a boot, and most
   // of its 2048 records are empty.
-  const known = new Uint8Array(2048), kLo = new Uint32Array(2048), kHi = new Int32Array(2048);
+  const known = new Uint8Array(H), kLo = new Uint32Array(H), kHi = new Int32Array(H);
   let nKnown = 0;
   const learn = (h: number, lo: number, hi: number) => { known[h] = 1; kLo[h] = lo; kHi[h] = hi; nKnown++; };
-  for (let h = 0; h < 2048; h++) {
-    const lo = recs[2 * h];
+  for (let h = 0; h < H; h++) {
+    const r = h < 2048 ? recs : next!.recs, x = h & 2047;
+    const lo = r[2 * x];
     const op = lo & 0xff;
-    if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((lo >> 8) & 6) !== 0) learn(h, lo, recs[2 * h + 1]);
+    if (op !== O.OP_UNDECODED && op !== OP_JIT && op !== O.OP_CROSS && ((lo >> 8) & 6) !== 0) learn(h, lo, r[2 * x + 1]);
   }
-  if (decodeAhead) {
+  const ahead = !decodeAhead ? undefined : !next ? decodeAhead
+    : (h: number) => (h < 2048 ? decodeAhead(h) : next.decodeAhead ? next.decodeAhead(h - 2048) : null);
+  if (ahead) {
     for (const h of extraEntries) {
       if (known[h]) continue;
-      const r = decodeAhead(h);
+      const r = ahead(h);
       if (r) learn(h, r[0], r[1]);
     }
     const work: number[] = [];
-    for (let h = 0; h < 2048; h++) if (known[h]) work.push(h);
-    while (work.length && nKnown < 2048) {
+    for (let h = 0; h < H; h++) if (known[h]) work.push(h);
+    while (work.length && nKnown < H) {
       const h = work.pop()!;
       const op = kLo[h] & 0xff, len = (kLo[h] >> 8) & 6;
       // Not past a jump or a return on a page's first compile: decoding on into the functions
@@ -473,22 +496,38 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       let target = -1;
       if (BRANCHES.has(op) || op === O.OP_J || op === O.OP_JAL) {
         const t = h * 2 + kHi[h];
-        if (t >= 0 && t < 4096 && (t & 1) === 0) target = t >> 1;
+        if (t >= 0 && t < LIMIT && (t & 1) === 0) target = t >> 1;
       }
       for (const n of [fall, target]) {
-        if (n < 0 || n >= 2048 || known[n] || (n > 0 && known[n - 1] && ((kLo[n - 1] >> 8) & 6) === 4)) continue;
-        const r = decodeAhead(n);
+        if (n < 0 || n >= H || known[n] || (n > 0 && known[n - 1] && ((kLo[n - 1] >> 8) & 6) === 4)) continue;
+        const r = ahead(n);
         if (!r) continue;
         learn(n, r[0], r[1]);
         work.push(n);
       }
     }
   }
+  // Of the next page, only the code this page's code can get to matters (none of it is an
+  // entry): what it branches or falls into, and on from there, up to jumps and instructions not
+  // compiled. The rest is its own region's business.
+  if (next) {
+    const reach = new Uint8Array(H), work: number[] = [];
+    const seed = (h: number) => { if (h >= 2048 && h < H && known[h] && !reach[h]) { reach[h] = 1; work.push(h); } };
+    const follow = (h: number) => {
+      const i = decodeRecord(h, kLo[h], kHi[h]);
+      if (!compiles(i)) return;
+      if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) { const t = h * 2 + i.imm; if ((t & 1) === 0) seed(t >> 1); }
+      if (!JUMPS.has(i.op)) seed(h + (i.len >> 1));
+    };
+    for (let h = 0; h < 2048; h++) if (known[h]) follow(h);
+    while (work.length) follow(work.pop()!);
+    for (let h = 2048; h < H; h++) if (!reach[h]) known[h] = 0;
+  }
   const insns: Insn[] = [];
   // h -> index in insns (-1: no instruction starts there)
-  const atIdx = new Int32Array(2048).fill(-1);
-  const at = (h: number) => (h >= 0 && h < 2048 ? atIdx[h] : -1);
-  for (let h = 0; h < 2048;) {
+  const atIdx = new Int32Array(H).fill(-1);
+  const at = (h: number) => (h >= 0 && h < H ? atIdx[h] : -1);
+  for (let h = 0; h < H;) {
     if (!known[h]) { h++; continue; }
     const i = decodeRecord(h, kLo[h], kHi[h]);
     atIdx[h] = insns.length;
@@ -502,10 +541,12 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     const i = insns[k];
     const prev = insns[k - 1];
     if (!compiles(i)) continue;
-    if (!prev || prev.h + (prev.len >> 1) !== i.h || !compiles(prev) || JUMPS.has(prev.op)) leader.add(i.h);
+    // (The next page's first instruction starts a block: code reaches it only through the check
+    // that the page is still what it was, see `crossInto`.)
+    if (!prev || prev.h + (prev.len >> 1) !== i.h || !compiles(prev) || JUMPS.has(prev.op) || i.h === 2048) leader.add(i.h);
     if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
       const t = i.h * 2 + i.imm;
-      if (t >= 0 && t < 4096 && (t & 1) === 0 && at(t >> 1) >= 0 && compiles(insns[at(t >> 1)])) leader.add(t >> 1);
+      if (t >= 0 && t < LIMIT && (t & 1) === 0 && at(t >> 1) >= 0 && compiles(insns[at(t >> 1)])) leader.add(t >> 1);
     }
   }
   for (const h of extraEntries) if (at(h) >= 0 && compiles(insns[at(h)])) leader.add(h);
@@ -544,6 +585,10 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     bodies.push(emitGroup(leaders, hi < all.length ? at(all[hi]) : insns.length));
     lo = hi;
   }
+  // The next page's blocks are no entry points: its own region has those (its records are not
+  // this slot's to mark).
+  const own = all.findIndex((h) => h >= 2048);
+  if (own >= 0) { all.length = own; func.length = own; local.length = own; }
   return { body: bodies[0], bodies, entries: all, func, local, insns: count };
 
   // The function of the blocks `leaders`, whose instructions end before insns[end].
@@ -616,10 +661,10 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           if (!compiles(i)) break;
           if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
             const t = i.h * 2 + i.imm;
-            const tb = (t & 1) === 0 && t >= 0 && t < 4096 ? blockOf.get(t >> 1) : undefined;
+            const tb = (t & 1) === 0 && t >= 0 && t < LIMIT ? blockOf.get(t >> 1) : undefined;
             if (tb !== undefined && tb <= b) ranges.push([tb, b]);
           }
-          if (JUMPS.has(i.op) || i.h * 2 >= 4096) break;
+          if (JUMPS.has(i.op) || i.h * 2 >= LIMIT) break;
         }
       }
       ranges.sort((x, y) => (x[1] - x[0]) - (y[1] - y[0]) || x[0] - y[0]);
@@ -686,6 +731,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     const flushF = (i: Insn) => { for (const r of new Set([i.rs1, i.rs2, i.imm & 31])) if (writtenF.has(r)) storeF(r); };
     const reloadF = (i: Insn) => { if (writtenF.has(i.rd)) loadF(i.rd); };
     const pcAt = (off: number) => f.get(P_PAGE).i64(off).op(Op.i64_add);
+    const slotOfRecords = (recBase - DECODE_BASE) / DECODE_PAGE_SIZE; // this page's decode slot
+    const pageEnd = (off: number) => (off < 4096 ? 4096 : 8192); // of the page holding byte offset `off`
     const addCnt = (c: number) => { if (c) f.get(cnt).i32(c).op(Op.i32_add).set(cnt); };
     for (let u = 0; u < nU; u++) {
       const unit = units[u];
@@ -712,7 +759,10 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     chain();
     f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
     f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
-    f.i32(0).i32(recBase).mem(Op.i32_store, 2, JIT_EXIT_REC);
+    // The record page of the exit's pc, which run() goes on from (a jump's exit names none).
+    if (leaders[n - 1] >= 2048) f.i32(0).i32(next!.recBase).i32(recBase).get(npc).get(P_PAGE).op(Op.i64_sub).i64(4096).op(Op.i64_ge_u).op(Op.select);
+    else f.i32(0).i32(recBase);
+    f.mem(Op.i32_store, 2, JIT_EXIT_REC);
     f.get(kind);
     return f;
 
@@ -755,6 +805,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       // Control to block tb (of this function), `extra` levels of if-nesting deep; `fall`: at the
       // block's end, where the group's next block or the next unit's code follows.
       const goTo = (tb: number, extra: number, fall: boolean) => {
+        if (leaders[b] < 2048 && leaders[tb] >= 2048) crossInto(leaders[tb] * 2, extra, fall);
         if (h >= 0 && tb > b && tb <= t) { if (!(fall && tb === b + 1)) f.br(tb - b - 1 + extra); return; }
         if (h >= 0 && tb === h) { f.br(t - b + extra); return; }
         // (A jump back to an inner block of its own group cannot happen: that shorter range
@@ -764,8 +815,40 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         else f.i32(tb).set(P_ENTRY).br(lv + nU - 1 - u + extra);
       };
       // A taken jump to in-page byte offset `to`, at `extra` levels of if-nesting.
+      // Into the next page's code (byte offset `to`), at `extra` levels of if-nesting: only while
+      // the fetch TLB maps the virtual page after this one to the record page the region was
+      // built with, whose code has not changed since (JIT_CODEVER; every generation bump moves it
+      // too, so the entry's generation being the one seen then makes it live). Else leave for
+      // `to`, where chain() or run() goes on as for any other page. (Once there, the region may
+      // run that code until it leaves: a store to code, sfence.vma or a satp write all leave.)
+      // Falling into the page is a page change, where run() checks its budget as at a taken jump.
+      function crossInto(to: number, extra: number, fall: boolean): void {
+        const nx = next!;
+        if (fall) f.get(cnt).get(P_REM).op(Op.i32_gt_s);
+        f.get(P_PAGE).i64(4096).op(Op.i64_add).set(va);
+        f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and)
+          .gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0).get(va).op(Op.i64_ne);
+        f.get(e).mem(Op.i32_load, 2, 8).i32(nx.recBase).op(Op.i32_ne).op(Op.i32_or);
+        f.get(e).mem(Op.i32_load, 2, 12).i32(nx.gen).op(Op.i32_ne).op(Op.i32_or);
+        f.i32(0).mem(Op.i32_load, 2, JIT_CODEVER + nx.slot * 4).i32(nx.ver).op(Op.i32_ne).op(Op.i32_or);
+        if (fall) f.op(Op.i32_or);
+        f.if();
+        // The entry is this page's, live or not, but for other code than compiled here: count
+        // it, and past JIT_STALE_LIMIT ask for a recompile (jitEnter), which picks up what the
+        // page maps now. (A missing entry is not counted: the interpreter fills it, and the
+        // check passes next time.)
+        f.get(e).mem(Op.i64_load, 3, 0).get(va).op(Op.i64_eq).if();
+        const stale = JIT_STALE + slotOfRecords * 2;
+        f.i32(0).i32(0).mem(Op.i32_load16_u, 1, stale).i32(1).op(Op.i32_add).tee(st).mem(Op.i32_store16, 1, stale);
+        f.get(st).i32(JIT_STALE_LIMIT).op(Op.i32_eq).if();
+        f.i32(0).get(P_PAGE).mem(Op.i64_store, 3, JIT_COMPILE_VA);
+        f.i32(0).i32(slotOfRecords + 1).mem(Op.i32_store, 2, JIT_WANT);
+        f.end().end();
+        pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
+        f.end();
+      }
       const jumpTo = (to: number, extra: number, retired: number) => {
-        const tb = (to & 1) === 0 && to >= 0 && to < 4096 ? blockOf.get(to >> 1) : undefined;
+        const tb = (to & 1) === 0 && to >= 0 && to < LIMIT ? blockOf.get(to >> 1) : undefined;
         addCnt(retired);
         if (tb === undefined) { pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
         // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
@@ -945,7 +1028,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.if();
           f.get(st).i32(1).op(Op.i32_eq).if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
           const next = off + i.len; // it wrote over compiled code: stop after it, as a store does
-          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
+          exitTo(next >= pageEnd(off) ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
           f.end();
           loadX(i.rd); // written to memory by the core
           pending++;
@@ -958,7 +1041,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           pending++;
         }
         k++;
-        if (k >= insns.length || insns[k].h * 2 >= 4096) break;
+        if (k >= insns.length || insns[k].h * 2 >= pageEnd(off)) break; // (a block stays on its page)
       }
       if (!ended) {
         // Ran off the block: into the next leader (handled above), the end of the page, or the end
@@ -968,10 +1051,12 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
             addCnt(pending);
           goTo(blockOf.get(insns[k].h)!, 0, true);
+        } else if (next >= pageEnd(last.h * 2)) {
+          exitTo(JIT_EXIT_BRANCH, 0, () => pcAt(next), pending); // off its page, unchecked: a jump
         } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
           exitTo(JIT_EXIT_NEXT, 0, () => pcAt(next), pending); // into another function of the page
         } else {
-          exitTo(next >= 4096 ? JIT_EXIT_BRANCH : JIT_EXIT_INSN, 0, () => pcAt(next), pending);
+          exitTo(JIT_EXIT_INSN, 0, () => pcAt(next), pending);
         }
       }
     }
