@@ -13,8 +13,9 @@ import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
   JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
-  JIT_COMPILE_VA, JIT_WANT, JIT_STALE,
+  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT, TLB_ENTRIES, DECODE_GEN,
 } from './abi';
+import { fetchTlb } from './mmu';
 
 // The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
 // function in the table, lists its entry points in JIT_ENTRIES and returns how many (0: none).
@@ -215,15 +216,26 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
     }
   }
   bump(JIT_STAT_EXIT_BRANCH + (<u32>k << 3), 1);
-  // A region (this one or one it chained to) found the page after its own changed: compile it
-  // again now, while no compiled code runs.
   const want = load<u32>(JIT_WANT);
-  if (want != 0) {
-    store<u32>(JIT_WANT, 0);
-    const s = want - 1;
-    if (s < <u32>DECODE_SLOTS && load<u16>(slotInfo(s), 4) != 0) compileSlot(s, DECODE_BASE + s * DECODE_PAGE_SIZE, load<u64>(JIT_COMPILE_VA));
-  }
+  if (want != 0) { store<u32>(JIT_WANT, 0); stale(want - 1, load<u64>(JIT_COMPILE_VA)); }
   return k;
+}
+
+// The region of `slot` (running at virtual page `page`; this one or one it chained to) left at
+// a crossing into the page after its own because that page did not map the code it was
+// compiled with (translate.ts `crossInto`). If the fetch TLB holds a live entry for that page
+// (a missing one is no news: the interpreter fills it, and the check passes next time), the page
+// maps other code now: past JIT_STALE_LIMIT such exits, compile the page again, while no
+// compiled code runs.
+function stale(slot: u32, page: u64): void {
+  if (slot >= <u32>DECODE_SLOTS || load<u16>(slotInfo(slot), 4) == 0) return;
+  const va = page + 0x1000;
+  const e = fetchTlb + ((<u32>(va >> 12) & (TLB_ENTRIES - 1)) << 4);
+  if (load<u64>(e) != va || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) return;
+  const c = JIT_STALE + (slot << 1);
+  const n = <u32>load<u16>(c) + 1;
+  store<u16>(c, <u16>n);
+  if (n >= <u32>JIT_STALE_LIMIT) compileSlot(slot, DECODE_BASE + slot * DECODE_PAGE_SIZE, page);
 }
 
 // The record an entry marker replaced.

@@ -36,7 +36,7 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_CODEVER, JIT_STALE, JIT_COMPILE_VA, DECODE_BASE, DECODE_PAGE_SIZE, JIT_STALE_LIMIT, JIT_WANT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_CODEVER, JIT_COMPILE_VA, DECODE_BASE, DECODE_PAGE_SIZE, JIT_WANT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
 import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -824,26 +824,22 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       // Falling into the page is a page change, where run() checks its budget as at a taken jump.
       function crossInto(to: number, extra: number, fall: boolean): void {
         const nx = next!;
-        if (fall) f.get(cnt).get(P_REM).op(Op.i32_gt_s);
+        if (fall) {
+          f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
+          pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
+          f.end();
+        }
         f.get(P_PAGE).i64(4096).op(Op.i64_add).set(va);
         f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and)
           .gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0).get(va).op(Op.i64_ne);
         f.get(e).mem(Op.i32_load, 2, 8).i32(nx.recBase).op(Op.i32_ne).op(Op.i32_or);
         f.get(e).mem(Op.i32_load, 2, 12).i32(nx.gen).op(Op.i32_ne).op(Op.i32_or);
         f.i32(0).mem(Op.i32_load, 2, JIT_CODEVER + nx.slot * 4).i32(nx.ver).op(Op.i32_ne).op(Op.i32_or);
-        if (fall) f.op(Op.i32_or);
         f.if();
-        // The entry is this page's, live or not, but for other code than compiled here: count
-        // it, and past JIT_STALE_LIMIT ask for a recompile (jitEnter), which picks up what the
-        // page maps now. (A missing entry is not counted: the interpreter fills it, and the
-        // check passes next time.)
-        f.get(e).mem(Op.i64_load, 3, 0).get(va).op(Op.i64_eq).if();
-        const stale = JIT_STALE + slotOfRecords * 2;
-        f.i32(0).i32(0).mem(Op.i32_load16_u, 1, stale).i32(1).op(Op.i32_add).tee(st).mem(Op.i32_store16, 1, stale);
-        f.get(st).i32(JIT_STALE_LIMIT).op(Op.i32_eq).if();
+        // Say which region found its page above changed, and where it runs (jitEnter counts
+        // it, and past JIT_STALE_LIMIT compiles the page again against what it maps now).
         f.i32(0).get(P_PAGE).mem(Op.i64_store, 3, JIT_COMPILE_VA);
         f.i32(0).i32(slotOfRecords + 1).mem(Op.i32_store, 2, JIT_WANT);
-        f.end().end();
         pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
         f.end();
       }
