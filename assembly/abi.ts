@@ -330,8 +330,8 @@ export const JIT_STATS_COUNT = 10;
 // u64 the virtual page the pc was on when run() asked for the compile of its record page: the
 // host looks up the page after it (the fetch TLB) for a region spanning both (src/jit/jit.ts).
 export const JIT_COMPILE_VA = 0x2110090;
-// u32 set by a region (slot + 1) whose next page's code went stale under it (translate.ts
-// `crossInto`): jitEnter compiles that slot again (with JIT_COMPILE_VA its virtual page).
+// u32 set by a region (slot + 1) whose check of the page after its own failed (translate.ts
+// `crossInto`), with JIT_COMPILE_VA its virtual page: jitEnter counts it (JIT_STALE).
 export const JIT_WANT = 0x2110098;
 export const JIT_ENTRIES = 0x2110100; // u32 × 2048
 export const JIT_SLOTS = 0x2112100; // 8 bytes × DECODE_SLOTS

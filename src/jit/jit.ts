@@ -200,8 +200,8 @@ export class Jit {
 
   // The page after the one being compiled, where the hart was running (JIT_COMPILE_VA), if the
   // fetch TLB holds it and it has decoded records: compiled into the same region (translate.ts
-  // NextPage). Only for whole-page functions: with small ones a jump between functions leaves
-  // the region anyway.
+  // NextPage). (With small functions a crossing only stays in wasm where both sides fall in one
+  // function, as a loop's do.)
   private nextPage(dv: DataView, slot: number, aheadIn: (s: number) => (h: number) => [number, number] | null): NextPage | null {
     const va = (dv.getBigUint64(ABI.JIT_COMPILE_VA, true) & ~0xfffn) + 4096n;
     const e = this.core!.fetchTlb.value + Number((va >> 12n) & BigInt(ABI.TLB_ENTRIES - 1)) * 16;

@@ -814,7 +814,6 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         if (v > u) { if (!(fall && v === u + 1 && (h < 0 || b === t))) f.br(lv + v - u - 1 + extra); }
         else f.i32(tb).set(P_ENTRY).br(lv + nU - 1 - u + extra);
       };
-      // A taken jump to in-page byte offset `to`, at `extra` levels of if-nesting.
       // Into the next page's code (byte offset `to`), at `extra` levels of if-nesting: only while
       // the fetch TLB maps the virtual page after this one to the record page the region was
       // built with, whose code has not changed since (JIT_CODEVER; every generation bump moves it
@@ -830,8 +829,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.end();
         }
         f.get(P_PAGE).i64(4096).op(Op.i64_add).set(va);
-        f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and)
-          .gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0).get(va).op(Op.i64_ne);
+        f.gget(GLOBAL_FETCH_TLB).set(st);
+        probe(f, va, e, st, 1);
         f.get(e).mem(Op.i32_load, 2, 8).i32(nx.recBase).op(Op.i32_ne).op(Op.i32_or);
         f.get(e).mem(Op.i32_load, 2, 12).i32(nx.gen).op(Op.i32_ne).op(Op.i32_or);
         f.i32(0).mem(Op.i32_load, 2, JIT_CODEVER + nx.slot * 4).i32(nx.ver).op(Op.i32_ne).op(Op.i32_or);
@@ -843,6 +842,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
         f.end();
       }
+      // A taken jump to in-page byte offset `to`, at `extra` levels of if-nesting.
       const jumpTo = (to: number, extra: number, retired: number) => {
         const tb = (to & 1) === 0 && to >= 0 && to < LIMIT ? blockOf.get(to >> 1) : undefined;
         addCnt(retired);
