@@ -152,7 +152,7 @@ export class RealMemory {
       cap: this.pager.cap, poolFrames: this.frames.total - this.hostFrames, freeFrames: this.frames.freeCount,
       tableFrames: this.hostFrames, guestPages: size / PAGE_SIZE, resident: t.resident, shared: t.shared, sharedFrames: t.sharedFrames,
       swapped: t.pagedOut, inSnapshot: t.sourced, zero: size / PAGE_SIZE - (t.resident - t.sharedFrames) - t.shared - t.pagedOut - t.sourced, faults: t.faults,
-      merged: t.merged, copies: t.copies, zeroPagesDropped: this.sharing.stats.zeroPages, zeroFills: t.zeroFills, pageIns: t.pageIns,
+      merged: t.merged, copies: t.copies, zeroPagesDropped: this.sharing.stats.zeroPages, zeroPagesKept: this.sharing.stats.zeroKept, zeroFills: t.zeroFills, pageIns: t.pageIns,
       pageOuts: t.pageOuts, drops: t.drops, discards: t.discards, writeErrors: t.writeErrors, readErrors: t.readErrors,
       workingSet, tlbFlushes: this.flushes, ...this.rates,
     };
@@ -200,7 +200,7 @@ export interface MemoryTotals {
   shared: number; // pages on shared frames
   sharedFrames: number;
   swapped: number; inSnapshot: number; zero: number;
-  merged: number; copies: number; zeroPagesDropped: number;
+  merged: number; copies: number; zeroPagesDropped: number; zeroPagesKept: number; // (sharing.ts zeroBackoff)
   faults: number; zeroFills: number; pageIns: number; pageOuts: number; drops: number; discards: number;
   writeErrors: number; readErrors: number;
   workingSet: number;

@@ -11,7 +11,12 @@
 //   - a page that stayed the same is hashed once: all zeros, it is given back (it reads as
 //     zeros without a frame); equal to a shared frame (bytes compared, not just hashes), it
 //     maps that frame; equal to another stable page, both go on a new shared frame; else it is
-//     remembered by its hash until it changes.
+//     remembered by its hash until it changes;
+//   - a zero page that comes back (the guest wrote it again after it was given back, and zeroed
+//     it again: a per-CPU counter array that Linux folds to zero every second) is given back
+//     only on the 1st, 3rd, 7th, 15th ... time it is found zero (`zeroBackoff`): each giving
+//     back empties the guest's TLBs and costs it a hidden fault, twice a second for one idle
+//     Linux guest, for 4 KiB.
 // Pages already hashed and unchanged cost one look at their map entry per pass, so an idle
 // system's scan is cheap. Isolation holds because a shared frame is read-only in every map that
 // has it: every write path (the core's, DMA, loaders) faults to the pager, which copies.
@@ -20,6 +25,7 @@ import { GuestMemoryMap, PAGE_SIZE, MAP_V, MAP_RO, MAP_C } from './frames';
 import type { Pager } from './pager';
 
 const KEY_PAGES = 2 ** 24; // pages per guest in a candidate key (64 GiB)
+const ZERO_STRIKES = 8; // a zero page that keeps coming back is given back once in 255 times at least
 const WORDS = PAGE_SIZE / 4;
 
 export interface SharingStats {
@@ -27,6 +33,7 @@ export interface SharingStats {
   hashed: number; // pages hashed
   merged: number; // pages put on a shared frame
   zeroPages: number; // all-zero pages given back
+  zeroKept: number; // all-zero pages kept, because they came back after being given back (zeroBackoff)
   passes: number; // full turns over all guests
 }
 
@@ -37,11 +44,15 @@ export class PageSharing {
   private get full(): boolean { return this.pager.sharedFrameCount >= this.pager.cap * this.maxSharedFraction; }
 
   private readonly sums = new Map<number, Uint32Array>(); // per guest id: hash of each indexed page (0: none)
+  // Per guest id, once it had a zero page given back: per page, the times it was given back as
+  // zero (high byte, up to ZERO_STRIKES) and how many more times it is kept when found zero again
+  // (low byte).
+  private readonly zeroBackoff = new Map<number, Uint16Array>();
   private readonly candidates = new Map<number, number>(); // hash -> key of a stable private page
   private readonly sharedByHash = new Map<number, number>(); // hash -> shared frame
   private cursor = { map: 0, page: 0 };
   private words: Int32Array | null = null;
-  readonly stats: SharingStats = { scanned: 0, hashed: 0, merged: 0, zeroPages: 0, passes: 0 };
+  readonly stats: SharingStats = { scanned: 0, hashed: 0, merged: 0, zeroPages: 0, zeroKept: 0, passes: 0 };
 
   constructor(private readonly pager: Pager) {}
 
@@ -96,6 +107,16 @@ export class PageSharing {
     const at = frame * WORDS;
     const h = hashPage(w, at);
     if (h === ZERO_HASH && isZero(w, at)) { // reads as zeros without a frame
+      let back = this.zeroBackoff.get(map.id);
+      if (back && (back[page] & 0xff) !== 0) { // it came back since it was last given back: keep it
+        back[page]--;
+        sums[page] = h; // (indexed: looked at again only once written)
+        this.stats.zeroKept++;
+        return false;
+      }
+      if (!back || back.length !== map.pages) { back = new Uint16Array(map.pages); this.zeroBackoff.set(map.id, back); }
+      const strikes = Math.min(ZERO_STRIKES, (back[page] >> 8) + 1);
+      back[page] = (strikes << 8) | ((1 << strikes) - 1);
       this.pager.discard(map, page);
       this.stats.zeroPages++;
       return true;
@@ -173,7 +194,7 @@ export class PageSharing {
   private readonly scratch = new Int32Array(WORDS);
 
   // A guest that is gone: forget what was indexed of it.
-  forgetGuest(id: number): void { this.sums.delete(id); }
+  forgetGuest(id: number): void { this.sums.delete(id); this.zeroBackoff.delete(id); }
 
   // The stable page behind `key` has the same hash as (map, page): if it is still a stable
   // private page with the same bytes, both go on its frame, now shared.
