@@ -31,7 +31,7 @@ import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
 import { csrAccess, readTime, updateTimer, stce, stimecmp } from './csr';
 import { fpExec, fpArith, fpRm, MSTATUS_FS } from './fp';
 import * as SF from './softfloat';
-import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, JIT_CHUNK } from './jit';
+import { jitOn, jitSample, jitEnter, jitMissed, jitOriginal, jitChunk, JIT_CHUNK } from './jit';
 // The record a region left at for the interpreter (INSN exit): not to be entered again at once.
 let jitNoEnter: u32 = 0;
 import { OP_JIT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN } from './abi';
@@ -820,7 +820,7 @@ export function run(budget: i32): i32 {
       sPage = p & ~<u64>0xfff;
       sPcBias = sPage - <u64>(recBase >> 2);
       sRp = recBase + ((<u32>p & 0xfff) << 2);
-      if (n - lost > chunkEnd) { chunkEnd = n - lost + JIT_CHUNK; jitSample(recBase, sRp, sPage); }
+      if (n - lost > chunkEnd) { chunkEnd = n - lost + jitChunk(); jitSample(recBase, sRp, sPage); }
       continue;
     }
     if (op == OP_JIT && rp == jitNoEnter) {

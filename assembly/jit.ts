@@ -47,6 +47,19 @@ export function jitClearDropped(): void { jitDropped = false; }
 // Instructions between two samples of the running page (see run()): a page becomes hot after
 // `threshold` samples, i.e. roughly threshold * JIT_CHUNK instructions spent in it.
 export const JIT_CHUNK: i32 = 4096;
+// The next sample comes JIT_CHUNK instructions after this one, give or take up to 128 (a
+// xorshift sequence, the same in every run). A fixed distance, counted from where a sample was
+// taken (the first page change after the last one), can lock onto a loop's period: a compiled
+// loop calling a small function on another page (interpreted) was sampled at its return to the
+// compiled page every time (4096 = 6 * 682 + 4 put each next sample in the callee's 6-instruction
+// iteration again), so the callee's page never became hot.
+let chunkSeed: u32 = 0x9e3779b9;
+export function jitChunk(): i32 {
+  let x = chunkSeed;
+  x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+  chunkSeed = x;
+  return JIT_CHUNK - 128 + <i32>(x & 255);
+}
 const MAX_COMPILES: u32 = 8; // per page, until its slot is reused (self-modifying code)
 
 export function jitConfigure(on: bool, _base: u32, samples: u32, run: u32): void {

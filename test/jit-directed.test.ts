@@ -215,6 +215,20 @@ describe('code remapped under the same virtual address (roms/tests/jit-remap.S)'
   });
 });
 
+// A hot function on another page, called from a compiled loop (roms/tests/jit-farcall.S): the
+// sampler (assembly/jit.ts jitChunk) must find its page hot. With a fixed sampling distance the
+// samples locked onto the loop's period and always fell on the return into the compiled page.
+describe('a small function on another page, called from a compiled loop (roms/tests/jit-farcall.S)', () => {
+  it('becomes hot and is compiled too', () => {
+    const r = run('jit-farcall', { icount: true, samples: 16 });
+    summary('jit-farcall', r);
+    const j = expectPass('jit-farcall', r);
+    // 48.9 % when the distance was fixed (the loop's page alone: the callee ran interpreted).
+    expect(j.regions).toBe(2);
+    expect(j.share).toBeGreaterThan(0.9);
+  });
+});
+
 // Loops straddling two pages (roms/tests/jit-span.S): the lower page's region holds the code it
 // reaches on the page above (src/jit/translate.ts NextPage) and runs it only while that page
 // maps the same frame and code (`crossInto`); when it does not, the region leaves there, and
