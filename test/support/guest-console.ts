@@ -16,14 +16,24 @@ export abstract class TextConsole {
   protected abstract alive(): boolean;
   protected abstract describe(): string;
 
-  // Resolves with the text matched by `re` after the previous match; rejects after `ms`.
+  // Resolves with the text matched by `re` after the previous match; rejects after `ms`. What a
+  // program writes may have a kernel message in the middle of it (printk from another hart:
+  // "rvisor: initramf[    3.060531] random: crng init done\ns ready"), so the text without
+  // kernel messages is tried too.
   async waitFor(re: RegExp, ms: number): Promise<RegExpMatchArray> {
     const deadline = Date.now() + ms;
     for (;;) {
-      const m = re.exec(this.output.slice(this.mark));
+      const text = this.output.slice(this.mark);
+      const m = re.exec(text);
       if (m) {
         this.mark += (m.index ?? 0) + m[0].length;
         return m;
+      }
+      const w = withoutKernelMessages(text);
+      const m2 = w.clean.length < text.length ? re.exec(w.clean) : null;
+      if (m2) {
+        this.mark += w.rawOffset((m2.index ?? 0) + m2[0].length);
+        return m2;
       }
       if (Date.now() > deadline || !this.alive()) {
         throw new Error(`waited ${ms} ms for ${re}; last output:\n${this.output.slice(-2000)}\n${this.describe()}`);
@@ -40,6 +50,24 @@ export abstract class TextConsole {
     const m = await this.waitFor(new RegExp(`([\\s\\S]*?)\\n${tag}-b\\r?\\n`), ms);
     return m[1];
   }
+}
+
+// A Linux kernel message line: "[    3.060531] random: crng init done".
+const KERNEL_MESSAGE = /\[\s*\d+\.\d+\] [^\n]*\n/g;
+
+// `text` without kernel message lines, and the offset in `text` of an offset in that.
+export function withoutKernelMessages(text: string): { clean: string; rawOffset: (cleanOffset: number) => number } {
+  const kept: [number, number][] = []; // spans of `text` kept, [start, end)
+  let from = 0;
+  for (const m of text.matchAll(KERNEL_MESSAGE)) { kept.push([from, m.index!]); from = m.index! + m[0].length; }
+  kept.push([from, text.length]);
+  return {
+    clean: kept.map(([a, b]) => text.slice(a, b)).join(''),
+    rawOffset: (c) => {
+      for (const [a, b] of kept) { if (c <= b - a) return a + c; c -= b - a; }
+      return text.length;
+    },
+  };
 }
 
 export class GuestConsole extends TextConsole {
