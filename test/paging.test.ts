@@ -185,8 +185,8 @@ describe('shared pages', () => {
   });
 
   it('gives a zero page that keeps coming back only on the 1st, 3rd, 7th and 15th time it is found zero', async () => {
-    // Linux's per-CPU counter pages are written and folded back to zero every second; giving
-    // such a page back each time emptied the guest's TLBs and cost it a hidden fault each time.
+    // An idle Linux guest writes one page and zeroes it again twice a second; giving it back
+    // each time emptied the guest's TLBs and cost it a hidden fault each time.
     const { cfg } = consoles(['a', 'b']);
     const hv = await Hypervisor.create(wasm, [cfg('a', 8 * MiB), cfg('b', 8 * MiB)]);
     const [a, b] = ['a', 'b'].map((n) => hv.machine(n)!);

@@ -13,10 +13,10 @@
 //     maps that frame; equal to another stable page, both go on a new shared frame; else it is
 //     remembered by its hash until it changes;
 //   - a zero page that comes back (the guest wrote it again after it was given back, and zeroed
-//     it again: a per-CPU counter array that Linux folds to zero every second) is given back
-//     only on the 1st, 3rd, 7th, 15th ... time it is found zero (`zeroBackoff`): each giving
-//     back empties the guest's TLBs and costs it a hidden fault, twice a second for one idle
-//     Linux guest, for 4 KiB.
+//     it again: an idle Linux guest does this to a page near the top of its RAM, where Linux
+//     keeps its per-CPU areas, twice a second) is given back only on the 1st, 3rd, 7th,
+//     15th ... time it is found zero (`zeroBackoff`): each giving back empties the guest's TLBs
+//     and costs it a hidden fault, for 4 KiB.
 // Pages already hashed and unchanged cost one look at their map entry per pass, so an idle
 // system's scan is cheap. Isolation holds because a shared frame is read-only in every map that
 // has it: every write path (the core's, DMA, loaders) faults to the pager, which copies.
