@@ -11,7 +11,7 @@ import {
   HART_INSTRET, HART_MTIMECMP, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
-  REC_REFILL, REC_SCRATCH, HART_F, DECODE_GEN,
+  REC_REFILL, REC_SCRATCH, HART_F,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, EXIT_PAGE, HV_CSR, HV_SRET,
   HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
@@ -24,7 +24,7 @@ import {
 } from './state';
 import {
   fetchRefill, rawOfRecords, fetchSecondHalf, atomicAddr, flushTlb, flushTlbPage, flushGuestAsid,
-  insnBits, loadSlow, storeSlow, fetchTlb, loadTlb, storeTlb, tlbIndex,
+  insnBits, loadSlow, storeSlow, fetchTlb, loadTlb, storeTlb, tlbIndex, fetchHit,
 } from './mmu';
 import { decode, fRd, fLen, fStep, fRs1, fRs2, fImm } from './decode';
 import { takeTrap, checkInterrupts, doMret, doSret } from './trap';
@@ -577,7 +577,7 @@ function hot(budget: i32): void {
         // Leaving the page: a fetch-TLB hit gives the new page's records without a call.
         const pc = rp == REC_REFILL ? nextPc : pcBias + <u64>(rp >> 2);
         const e = fetchTlb + tlbIndex(pc);
-        if (n > budget || load<u64>(e) != (pc & ~<u64>0xfff) || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) {
+        if (n > budget || !fetchHit(e, pc)) {
           nextPc = pc; rp = REC_REFILL; break;
         }
         n--; // not an instruction
@@ -839,7 +839,7 @@ export function run(budget: i32): i32 {
       // there when the interpreter's REFILL would (fetch-TLB hit, budget not spent).
       while (k == JIT_EXIT_BRANCH && sN - lost <= budget) {
         const e = fetchTlb + tlbIndex(at);
-        if (load<u64>(e) != (at & ~<u64>0xfff) || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) break;
+        if (!fetchHit(e, at)) break;
         const rb = load<u32>(e, 8);
         const r2 = rb + ((<u32>at & 0xfff) << 2);
         const rec2 = load<u64>(r2);

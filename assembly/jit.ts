@@ -13,9 +13,9 @@ import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
   JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
-  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT, DECODE_GEN,
+  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT,
 } from './abi';
-import { fetchTlb, tlbIndex } from './mmu';
+import { fetchTlb, tlbIndex, fetchHit } from './mmu';
 
 // The host compiles the record page of decode slot `slot` (records at `recBase`), puts the
 // function in the table, lists its entry points in JIT_ENTRIES and returns how many (0: none).
@@ -243,8 +243,7 @@ export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
 function stale(slot: u32, page: u64): void {
   if (slot >= <u32>DECODE_SLOTS || load<u16>(slotInfo(slot), 4) == 0) return;
   const va = page + 0x1000;
-  const e = fetchTlb + tlbIndex(va);
-  if (load<u64>(e) != va || load<u32>(e, 12) != load<u32>(load<u32>(e, 8) + DECODE_GEN)) return;
+  if (!fetchHit(fetchTlb + tlbIndex(va), va)) return;
   const c = JIT_STALE + (slot << 1);
   const n = <u32>load<u16>(c) + 1;
   store<u16>(c, <u16>n);

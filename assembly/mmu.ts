@@ -532,8 +532,8 @@ function purgeStoreEntries(host: u32): void {
 // Called by the interpreter when the pc enters a page that is not the current one. Returns the
 // address of the page's decoded records, or 0 with an exception raised.
 export function fetchRefill(pc: u64): u32 {
-  const e = fetchTlb + ((<u32>(pc >> 12) & (TLB_ENTRIES - 1)) << 4);
-  if (load<u64>(e) == (pc & ~<u64>0xfff) && load<u32>(e, 12) == load<u32>(load<u32>(e, 8) + DECODE_GEN)) return load<u32>(e, 8);
+  const e = fetchTlb + tlbIndex(pc);
+  if (fetchHit(e, pc)) return load<u32>(e, 8);
   bump(STAT_TLB_MISS);
   const pa = translate(pc, ACCESS_FETCH);
   if (memStatus != 0) return 0;
@@ -604,6 +604,11 @@ export function insnBits(pc: u64): u64 {
 
 // ---- loads and stores ----
 @inline export function tlbIndex(va: u64): u32 { return (<u32>(va >> 12) & (TLB_ENTRIES - 1)) << 4; }
+// Fetch-TLB entry `e` maps the page of `pc`, and its record page is still the one it names (the
+// generation it was filled with: a slot reused or dropped since bumped it).
+@inline export function fetchHit(e: u32, pc: u64): bool {
+  return load<u64>(e) == (pc & ~<u64>0xfff) && load<u32>(e, 12) == load<u32>(load<u32>(e, 8) + DECODE_GEN);
+}
 
 function fillTlb(tlb: u32, va: u64, pa: u64, bits: u32): void {
   markPage(pa, bits);
