@@ -140,6 +140,18 @@ export function jitDrop(slot: u32): void {
   bump(JIT_STAT_DROPS, 1);
 }
 
+// A store changed code on the page: its region goes. A page that had one was hot and
+// likely stays so (Linux patches its text while it boots: static keys, alternatives), so it is
+// compiled again after an eighth of the samples, not a whole new threshold: in a Linux boot, 11
+// patched pages each ran another 2 M instructions interpreted before. MAX_COMPILES still bounds
+// code that keeps rewriting itself.
+export function jitDropChanged(slot: u32): void {
+  const info = slotInfo(slot);
+  const live = load<u16>(info, 4) != 0;
+  jitDrop(slot);
+  if (live) store<u32>(info, max<u32>(load<u32>(info), threshold - (threshold >> 3)));
+}
+
 // The slot's record page is being emptied or reused: its markers vanish with the records.
 export function jitReset(slot: u32): void {
   const info = slotInfo(slot);

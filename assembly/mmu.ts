@@ -24,7 +24,7 @@ import {
   raise, getCsr, getPriv, mstatus,
 } from './state';
 import { OP_REFILL } from './opcodes';
-import { jitDrop, jitReset, jitResetAll } from './jit';
+import { jitDrop, jitDropChanged, jitReset, jitResetAll } from './jit';
 import { watchKinds, watchHit, watchPage } from './debug';
 import { DEBUG_LOAD, DEBUG_STORE } from './abi';
 
@@ -399,7 +399,7 @@ function invalidateIfCode(host: u32, size: u32): bool {
 
 // Invalidates the decoded records in `slot` that may cover bytes [host, host + size) of its page.
 function invalidateCode(slot: u32, host: u32, size: u32): void {
-  jitDrop(slot); // compiled code of the page first (it restores records)
+  jitDropChanged(slot); // compiled code of the page first (it restores records)
   codeChanged(slot);
   const recBase = DECODE_BASE + slot * DECODE_PAGE_SIZE;
   const off = host & 0xfff;

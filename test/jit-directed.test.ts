@@ -229,6 +229,21 @@ describe('a small function on another page, called from a compiled loop (roms/te
   });
 });
 
+// A hot page patched by stores now and then (roms/tests/jit-repatch.S), as Linux patches its
+// text while it boots: each store drops the page's region, and the page, hot before, must be
+// compiled again after an eighth of the hotness threshold (assembly/jit.ts jitDropChanged).
+describe('a hot page whose code is patched between rounds (roms/tests/jit-repatch.S)', () => {
+  it('is compiled again soon after each patch', () => {
+    const r = run('jit-repatch', { icount: true, samples: 16 });
+    summary('jit-repatch', r);
+    const j = expectPass('jit-repatch', r);
+    expect(r.stats.codeInvalidations).toBeGreaterThanOrEqual(4);
+    expect(j.regions).toBe(5); // the first compile and one after each of the four patches
+    // 47.5 % when a dropped page needed a whole new threshold (16 samples) to be compiled again.
+    expect(j.share).toBeGreaterThan(0.8);
+  });
+});
+
 // Loops straddling two pages (roms/tests/jit-span.S): the lower page's region holds the code it
 // reaches on the page above (src/jit/translate.ts NextPage) and runs it only while that page
 // maps the same frame and code (`crossInto`); when it does not, the region leaves there, and
