@@ -335,3 +335,19 @@ describe('code remapped under the same virtual address, in trap mode (roms/hv/hv
     expect(r.status).toBe(0);
   });
 });
+
+// Loads and stores through one base register (roms/tests/jit-anchor.S): the region reuses the
+// first access's TLB probe for the later ones of its block (src/jit/translate.ts hostAddress)
+// only while they stay on its page. The ROM's page pairs map frames that are not adjacent, with
+// a decoy frame between, so an access past the page that kept the first probe's host address
+// would read or write the decoy (the ROM fails at check 1 without the page check).
+describe('accesses that reuse an earlier probe of their block (roms/tests/jit-anchor.S)', () => {
+  it('stay on its page, and probe again off it (--icount)', () => {
+    const r = run('jit-anchor', { icount: true, samples: 16 });
+    summary('jit-anchor', r);
+    const j = expectPass('jit-anchor', r);
+    // Every sixteenth iteration's misaligned load crosses the page (a TLB miss: the interpreter
+    // does it); the rest runs compiled.
+    expect(j.share).toBeGreaterThan(0.85);
+  });
+});

@@ -624,6 +624,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
     const scratch: Scratch = { fa, fb, fr, fl: hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [] };
+    // The locals of the blocks' probe anchors (emitBlock hostAddress), per view, made when needed.
+    const anchorLocals: ({ o: number; host: number; addr: number } | null)[] = [null, null];
 
     // Guest registers live in their locals for the whole function: loaded at entry, written
     // back to memory once, on the way out ($exit), and before a call into the core that reads
@@ -854,18 +856,70 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         goTo(tb, extra, false);
       };
 
-      // The host address of load or store i (`size` bytes, through TLB view `tlb`), on the stack.
+      // The host address of load or store i (`size` bytes, through TLB view `tlb`), on the stack;
+      // returns the offset the access adds to it (its memarg offset).
       // A TLB miss leaves before the access, for the interpreter: its slow path walks, fills,
       // traps, exits for MMIO or the pager and drops code a store overwrites exactly as it
       // would; the hit path then has no merge, which Liftoff pays for in spills, and the region
       // no slow-path code.
-      const hostAddress = (i: Insn, tlb: number, size: number, off: number, pending: number) => {
+      // An access through the same base register as an earlier one of this block, through the
+      // same view, with the register unchanged and nothing between them that can leave the
+      // block and come back, reuses that probe (`anchor`): if it falls on the same page (the
+      // anchor's offset in its page plus the difference of the two immediates stays in the
+      // page), its host address is the anchor's plus that difference. Nothing compiled between
+      // the two can change what the entry said: fills, flushes, remaps and code appearing on a
+      // page all happen outside compiled code (a miss leaves, helpers that touch memory reset
+      // the anchors); a miss of this check leaves as a miss of the probe does. A function's
+      // prologue (`sd ra, 40(sp)`, `sd s0, 32(sp)`, …), its epilogue and a structure's fields
+      // then take about five host instructions each instead of fourteen with two loads.
+      const hostAddress = (i: Insn, tlb: number, size: number, off: number, pending: number, k: number): number => {
+        const v = tlb === ltlb ? 0 : 1;
+        const a = anchor[v];
+        if (a !== null && a.base === i.rs1) {
+          // host: the anchor's host address, or (off its page) this access's own probe's, less
+          // what the access adds as its memarg offset.
+          const d = i.imm - a.imm, add = d >= 0 ? d : 0;
+          f.get(a.host); if (d < 0) f.i32(d).op(Op.i32_add); f.set(a.addr);
+          f.get(a.o); if (d) f.i32(d).op(Op.i32_add);
+          f.i32(4096 - size).op(Op.i32_gt_u).if();
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, tlb, size);
+          f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          if (add) f.i32(add).op(Op.i32_sub);
+          f.set(a.addr);
+          f.end();
+          f.get(a.addr);
+          return add;
+        }
         getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
         f.set(va);
         probe(f, va, e, tlb, size);
         f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
         f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+        if (!(writesRd(i.op) && i.rd === i.rs1) && reusedAhead(k, v, i.rs1)) {
+          anchorLocals[v] ??= { o: f.local(I32), host: f.local(I32), addr: f.local(I32) };
+          const { o, host, addr } = anchorLocals[v]!;
+          f.tee(host).get(va).op(Op.i32_wrap_i64).i32(0xfff).op(Op.i32_and).set(o);
+          anchor[v] = { base: i.rs1, imm: i.imm, o, host, addr };
+        }
+        return 0;
       };
+      // Whether an access after insns[k] in this block, through view v and base register `base`,
+      // would reuse insns[k]'s probe (see hostAddress and keepsAnchors).
+      const reusedAhead = (k: number, v: number, base: number): boolean => {
+        const end = pageEnd(insns[k].h * 2);
+        for (let j = k + 1; j < insns.length; j++) {
+          const i = insns[j], p = insns[j - 1];
+          if (p.h + (p.len >> 1) !== i.h || leader.has(i.h) || !compiles(i) || i.h * 2 >= end) return false;
+          if (viewOf(i.op) === v && i.rs1 === base) return true;
+          if (JUMPS.has(i.op)) return false;
+          if (!keepsAnchors(i.op) || (writesRd(i.op) && i.rd === base)) return false;
+        }
+        return false;
+      };
+      const anchor: (Anchor | null)[] = [null, null];
 
       // F/D inline needs mstatus.FS Dirty (what the interpreter leaves it as after any of them,
       // so no write is needed): else the interpreter runs the instruction.
@@ -925,28 +979,28 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           ended = true; break;
         } else if (LOADS.has(op)) {
           const kd = op === O.OP_LOAD_X0 ? (i.lo >>> 27) & 7 : op - O.OP_LB;
-          hostAddress(i, ltlb, 1 << (kd & 3), off, pending);
-          f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0);
+          const memOff = hostAddress(i, ltlb, 1 << (kd & 3), off, pending, k);
+          f.mem([Op.i64_load8_s, Op.i64_load16_s, Op.i64_load32_s, Op.i64_load, Op.i64_load8_u, Op.i64_load16_u, Op.i64_load32_u][kd], 0, memOff);
           if (op === O.OP_LOAD_X0) f.op(Op.drop); else setX(i.rd);
           pending++;
         } else if (STORES.has(op)) {
-          hostAddress(i, stlb, 1 << (op - O.OP_SB), off, pending);
+          const memOff = hostAddress(i, stlb, 1 << (op - O.OP_SB), off, pending, k);
           getX(i.rs2);
-          f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0);
+          f.mem([Op.i64_store8, Op.i64_store16, Op.i64_store32, Op.i64_store][op - O.OP_SB], 0, memOff);
           pending++;
         } else if (FP_MEM.has(op)) {
           const isLoad = op === O.OP_FLW || op === O.OP_FLD;
           const size = op === O.OP_FLW || op === O.OP_FSW ? 4 : 8;
           // FS: loads want Dirty, stores not Off (the slow path does the rest): else exit.
           fsDirty(off, pending, isLoad);
-          hostAddress(i, isLoad ? ltlb : stlb, size, off, pending);
+          const memOff = hostAddress(i, isLoad ? ltlb : stlb, size, off, pending, k);
           if (isLoad) {
-            if (size === 8) f.mem(Op.i64_load, 0);
-            else f.mem(Op.i64_load32_u, 0).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
+            if (size === 8) f.mem(Op.i64_load, 0, memOff);
+            else f.mem(Op.i64_load32_u, 0, memOff).i64(-4294967296n).op(Op.i64_or); // NaN-boxed
             setF(f, i.rd);
           } else {
             getF(f, i.rs2);
-            f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0);
+            f.mem(size === 8 ? Op.i64_store : Op.i64_store32, 0, memOff);
           }
           pending++;
         } else if (FP_INLINE.has(op)) {
@@ -1036,6 +1090,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           setX(i.rd);
           pending++;
         }
+        if (!keepsAnchors(op)) anchor[0] = anchor[1] = null;
+        else if (writesRd(op)) for (let v = 0; v < 2; v++) if (anchor[v]?.base === i.rd) anchor[v] = null;
         k++;
         if (k >= insns.length || insns[k].h * 2 >= pageEnd(off)) break; // (a block stays on its page)
       }
@@ -1058,6 +1114,22 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     }
   }
 }
+
+// A load or store's TLB view for the probe anchors (emitBlock hostAddress): 0 load, 1 store,
+// -1 neither.
+function viewOf(op: number): number {
+  if (LOADS.has(op) || op === O.OP_FLW || op === O.OP_FLD) return 0;
+  if (STORES.has(op) || op === O.OP_FSW || op === O.OP_FSD) return 1;
+  return -1;
+}
+// Whether a compiled instruction leaves the probe anchors valid after it (but for its rd). Its
+// exits leave for good, so what matters is the code that runs on in the block: ALU, multiply and
+// divide (pure helpers), branches (the path not taken), loads and stores (a miss leaves), F/D
+// (jitFp touches no memory). Not atomics: the core's atomic() accesses memory itself.
+function keepsAnchors(op: number): boolean {
+  return !(isAtomic(op) || isCsr(op));
+}
+interface Anchor { base: number; imm: number; o: number; host: number; addr: number }
 
 function writesRd(op: number): boolean {
   if (FP_WRITES_X.has(op)) return true;
