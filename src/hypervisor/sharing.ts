@@ -249,9 +249,16 @@ function hashBytes(data: Uint8Array, into: Int32Array): number {
 
 // FNV-1a over 32-bit words; never 0 (0 marks "not hashed").
 function hashPage(w: Int32Array, at: number): number {
+  return (fnv(w, at) >>> 0) || 1;
+}
+// The loop apart, returning an int32: with the unsigned conversion in the same function, V8's
+// optimized code (entered by on-stack replacement in the loop) expected a small integer there,
+// and left that code again at every call whose hash passed 2^31 ("lost precision"; 272 times in
+// one 16-guest density run).
+function fnv(w: Int32Array, at: number): number {
   let h = 0x811c9dc5 | 0;
   for (let i = at; i < at + WORDS; i++) h = Math.imul(h ^ w[i], 0x01000193);
-  return (h >>> 0) || 1;
+  return h;
 }
 const ZERO_HASH = hashPage(new Int32Array(WORDS), 0);
 
