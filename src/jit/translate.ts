@@ -866,12 +866,17 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       // same view, with the register unchanged and nothing between them that can leave the
       // block and come back, reuses that probe (`anchor`): if it falls on the same page (the
       // anchor's offset in its page plus the difference of the two immediates stays in the
-      // page), its host address is the anchor's plus that difference. Nothing compiled between
-      // the two can change what the entry said: fills, flushes, remaps and code appearing on a
-      // page all happen outside compiled code (a miss leaves, helpers that touch memory reset
-      // the anchors); a miss of this check leaves as a miss of the probe does. A function's
-      // prologue (`sd ra, 40(sp)`, `sd s0, 32(sp)`, …), its epilogue and a structure's fields
-      // then take about five host instructions each instead of fourteen with two loads.
+      // page), its host address is the anchor's plus that difference; if not, it probes for
+      // itself (leaving instead would send every access of a base register walking across a
+      // page to the interpreter: roms/tests/jit-anchor.S). Nothing compiled between the two
+      // can change what the entry said: fills, flushes, remaps and code appearing on a page all
+      // happen outside compiled code (a miss leaves; atomics and CSR instructions, which reach
+      // the core, end the anchors). A function's prologue (`sd ra, 40(sp)`, `sd s0, 32(sp)`,
+      // …), its epilogue and a structure's fields then take a compare and a branch on locals
+      // instead of a probe with two loads. Only where a later access is known to reuse it: the
+      // probing arm rejoins the common path, and Liftoff makes the common path conform to that
+      // arm's registers there (anchors for every access of a function were 20-50 % slower,
+      // docs/BENCHMARKS.md).
       const hostAddress = (i: Insn, tlb: number, size: number, off: number, pending: number, k: number): number => {
         const v = tlb === ltlb ? 0 : 1;
         const a = anchor[v];
