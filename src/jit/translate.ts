@@ -878,6 +878,14 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       // arm's registers there (anchors for every access of a function were 20-50 % slower,
       // docs/BENCHMARKS.md).
       const hostAddress = (i: Insn, tlb: number, size: number, off: number, pending: number, k: number): number => {
+        // The probe itself, `depth` ifs deep: leaves on a miss, else pushes the host address.
+        const probed = (depth: number) => {
+          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
+          f.set(va);
+          probe(f, va, e, tlb, size);
+          f.if(); exitTo(JIT_EXIT_INSN, depth + 1, () => pcAt(off), pending); f.end();
+          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+        };
         const v = tlb === ltlb ? 0 : 1;
         const a = anchor[v];
         if (a !== null && a.base === i.rs1) {
@@ -887,22 +895,14 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.get(a.host); if (d < 0) f.i32(d).op(Op.i32_add); f.set(a.addr);
           f.get(a.o); if (d) f.i32(d).op(Op.i32_add);
           f.i32(4096 - size).op(Op.i32_gt_u).if();
-          getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-          f.set(va);
-          probe(f, va, e, tlb, size);
-          f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
-          f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+          probed(1);
           if (add) f.i32(add).op(Op.i32_sub);
           f.set(a.addr);
           f.end();
           f.get(a.addr);
           return add;
         }
-        getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
-        f.set(va);
-        probe(f, va, e, tlb, size);
-        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
-        f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
+        probed(0);
         if (!(writesRd(i.op) && i.rd === i.rs1) && reusedAhead(k, v, i.rs1)) {
           anchorLocals[v] ??= { o: f.local(I32), host: f.local(I32), addr: f.local(I32) };
           const { o, host, addr } = anchorLocals[v]!;
