@@ -91,6 +91,10 @@ const ALU_W: Record<number, number> = { // 32-bit ops: i32 operator on the low h
   [O.OP_ADDIW]: Op.i32_add, [O.OP_SLLIW]: Op.i32_shl, [O.OP_SRLIW]: Op.i32_shr_u, [O.OP_SRAIW]: Op.i32_shr_s,
 };
 const W_IMM = new OpSet([O.OP_ADDIW, O.OP_SLLIW, O.OP_SRLIW, O.OP_SRAIW]);
+// Of those, the ones computed in 64 bits and sign-extended from bit 31 (see emitAlu).
+const W_WIDE: Record<number, number> = {
+  [O.OP_ADDW]: Op.i64_add, [O.OP_SUBW]: Op.i64_sub, [O.OP_MULW]: Op.i64_mul, [O.OP_ADDIW]: Op.i64_add, [O.OP_SLLIW]: Op.i64_shl,
+};
 // F/D: loads and stores inline (TLB hit, FS as the hot loop wants it), the rest through the
 // core's jitFp (the hot loop's own code); FP ops that write an x register.
 const FP_MEM = new OpSet([O.OP_FLW, O.OP_FLD, O.OP_FSW, O.OP_FSD]);
@@ -1172,6 +1176,23 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body, s: Scratch): void 
   if (op === O.OP_ADDIW && i.imm === 0) { getX(i.rs1).op(Op.i64_extend32_s); return; }
   if (op in ALU_RR) { getX(i.rs1); getX(i.rs2); f.op(ALU_RR[op]); return; }
   if (op in ALU_RI) { getX(i.rs1); f.i64(i.imm).op(ALU_RI[op]); return; }
+  // The W forms whose low 32 bits an i64 operation gets right, then sign-extended: no i32.wrap_i64
+  // of the operands, which Liftoff emits as a move of its own (a register's 32-bit copy).
+  if (op in W_WIDE) {
+    getX(i.rs1);
+    if (op === O.OP_ADDIW) f.i64(i.imm); else if (op === O.OP_SLLIW) f.i64(i.imm & 31); else getX(i.rs2);
+    f.op(W_WIDE[op]).op(Op.i64_extend32_s);
+    return;
+  }
+  // srliw and sraiw by n > 0: the low word to the top, then an arithmetic or logical shift by
+  // 32 + n brings it down sign- or zero-extended, already RV64's result (a logical shift by
+  // n > 0 leaves bit 31 clear, so its sign extension is itself); by 0 both are sext.w.
+  if (op === O.OP_SRLIW || op === O.OP_SRAIW) {
+    getX(i.rs1);
+    if ((i.imm & 31) === 0) { f.op(Op.i64_extend32_s); return; }
+    f.i64(32).op(Op.i64_shl).i64(32 + (i.imm & 31)).op(op === O.OP_SRLIW ? Op.i64_shr_u : Op.i64_shr_s);
+    return;
+  }
   if (op in ALU_W) {
     getX(i.rs1).op(Op.i32_wrap_i64);
     if (W_IMM.has(op)) f.i32(i.imm); else getX(i.rs2).op(Op.i32_wrap_i64);
