@@ -624,7 +624,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     for (const r of [...usedF].sort((a, b) => a - b)) fLocal[r] = f.local(I64);
     const loadF = (r: number) => f.i32(0).mem(Op.i64_load, 3, F_REG(r)).set(fLocal[r]);
     const storeF = (r: number) => f.i32(0).get(fLocal[r]).mem(Op.i64_store, 3, F_REG(r));
-    const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32);
+    const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32), mx = f.local(I32);
     const st = f.local(I32), ltlb = f.local(I32), stlb = f.local(I32), th = f.local(I32);
     const fa = f.local(I64), fb = f.local(I64), fr = f.local(I64);
     const scratch: Scratch = { fa, fb, fr, fl: hasFma ? Array.from({ length: FMA_LOCALS }, () => f.local(F64)) : [] };
@@ -703,6 +703,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
 
     f.i32(-1).set(th);
     f.block(); // $exit
+    f.block(); // $insn
     f.loop(); // $L
     for (let u = nU - 1; u >= 0; u--) f.block();
     // An indirect jump (jalr) to this page left its target's record index in `th`: find its
@@ -724,7 +725,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       f.end();
     };
     search(0, n, 0);
-    f.i32(JIT_EXIT_BRANCH).set(kind).br(nU + 2); // npc holds the target
+    f.i32(JIT_EXIT_BRANCH).set(kind).br(nU + 3); // npc holds the target
     f.end();
     f.get(P_ENTRY).brTable(leaders.map((_h, b) => unitOf[b]), 0);
 
@@ -759,6 +760,15 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       f.end(); // $LP
     }
     f.end(); // $L
+    f.br(1); // (every block ends in a jump or an exit: not reached)
+    f.end(); // $insn
+    // The exits before an instruction (JIT_EXIT_INSN: a TLB miss, an instruction not compiled, a
+    // slow path) all come here, with its byte offset and the instructions retired before it in
+    // `mx` (see insnExit): a constant and a branch each, where a tail of their own (the count,
+    // the pc, the kind) made them a third of the region's bytes.
+    f.get(cnt).get(mx).i32(13).op(Op.i32_shr_u).op(Op.i32_add).set(cnt);
+    f.get(P_PAGE).get(mx).i32(0x1fff).op(Op.i32_and).op(Op.i64_extend_i32_u).op(Op.i64_add).set(npc);
+    f.i32(JIT_EXIT_INSN).set(kind);
     f.end(); // $exit
     for (const r of [...written].sort((a, b) => a - b)) storeX(r);
     for (const r of [...writtenF].sort((a, b) => a - b)) storeF(r);
@@ -799,14 +809,19 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
 
     // The code of block b, in unit u; h..t its loop group (-1: none). Label depths from the
     // block's code: inside a group, $I[c] (c > b) is c-b-1 and $LP is t-b; then, `lv` deeper,
-    // $U[v] (v > u) is v-u-1, $L is nU-1-u and $exit nU-u.
+    // $U[v] (v > u) is v-u-1, $L is nU-1-u, $insn nU-u and $exit nU-u+1.
     function emitBlock(u: number, b: number, h: number, t: number): void {
       const lv = h < 0 ? 0 : t - b + 1;
-      const dExit = (extra: number) => lv + nU - u + extra;
+      const dExit = (extra: number) => lv + nU - u + 1 + extra;
       const exitTo = (k: number, extra: number, pc: () => void, retired: number) => {
         addCnt(retired);
         pc(); f.set(npc);
         f.i32(k).set(kind).br(dExit(extra));
+      };
+      // Leaves before the instruction at byte offset `off` (below 8192), `extra` levels of
+      // if-nesting deep, `retired` retired before it in the block: through $insn.
+      const insnExit = (off: number, extra: number, retired: number) => {
+        f.i32(off | (retired << 13)).set(mx).br(lv + nU - u + extra);
       };
       // Control to block tb (of this function), `extra` levels of if-nesting deep; `fall`: at the
       // block's end, where the group's next block or the next unit's code follows.
@@ -887,7 +902,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           getX(i.rs1); if (i.imm) f.i64(i.imm).op(Op.i64_add);
           f.set(va);
           probe(f, va, e, tlb, size);
-          f.if(); exitTo(JIT_EXIT_INSN, depth + 1, () => pcAt(off), pending); f.end();
+          f.if(); insnExit(off, depth + 1, pending); f.end();
           f.get(va).op(Op.i32_wrap_i64).get(e).mem(Op.i32_load, 2, 8).op(Op.i32_add);
         };
         const v = tlb === ltlb ? 0 : 1;
@@ -940,7 +955,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         if (fsKnown) return;
         f.i32(0).mem(Op.i64_load, 3, HART_CSR + CSR_SLOT_MSTATUS).i64(MSTATUS_FS).op(Op.i64_and);
         if (dirty) f.i64(MSTATUS_FS).op(Op.i64_ne); else f.op(Op.i64_eqz);
-        f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+        f.if(); insnExit(off, 1, pending); f.end();
         fsKnown = dirty;
       };
 
@@ -953,10 +968,10 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         const off = i.h * 2;
         const prev = insns[k - 1];
         if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
-          exitTo(JIT_EXIT_INSN, 0, () => pcAt(prev.h * 2 + prev.len), pending); ended = true; break;
+          insnExit(prev.h * 2 + prev.len, 0, pending); ended = true; break;
         }
         if (k > first && leader.has(i.h)) { addCnt(pending); pending = 0; break; } // fall into the next block
-        if (!compiles(i)) { exitTo(JIT_EXIT_INSN, 0, () => pcAt(off), pending); ended = true; break; }
+        if (!compiles(i)) { insnExit(off, 0, pending); ended = true; break; }
         const op = i.op;
         if (BRANCHES.has(op)) {
           getX(i.rs1);
@@ -1070,7 +1085,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.end(); // $slow
           flushX(i); flushF(i);
           f.i64(recordOf(i)).call(IMPORT_FP);
-          f.if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+          f.if(); insnExit(off, 2, pending); f.end();
           if (k.dst === 'x') { if (i.rd) f.i32(0).mem(Op.i64_load, 3, HART_X + i.rd * 8); else f.i64(0); } else reloadF(i);
           f.end(); // $done
           if (k.dst === 'x') setX(i.rd);
@@ -1078,14 +1093,14 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         } else if (isFpOp(op)) {
           flushX(i); flushF(i);
           f.i64(recordOf(i)).call(IMPORT_FP);
-          f.if(); exitTo(JIT_EXIT_INSN, 1, () => pcAt(off), pending); f.end();
+          f.if(); insnExit(off, 1, pending); f.end();
           if (FP_WRITES_X.has(op)) loadX(i.rd); else reloadF(i); // written in memory by the core
           pending++;
         } else if (isAtomic(op)) {
           flushX(i);
           f.i64(recordOf(i)).call(IMPORT_ATOMIC).tee(st);
           f.if();
-          f.get(st).i32(1).op(Op.i32_eq).if(); exitTo(JIT_EXIT_INSN, 2, () => pcAt(off), pending); f.end();
+          f.get(st).i32(1).op(Op.i32_eq).if(); insnExit(off, 2, pending); f.end();
           const next = off + i.len; // it wrote over compiled code: stop after it, as a store does
           exitTo(next >= pageEnd(off) ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
           f.end();
@@ -1117,7 +1132,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
           exitTo(JIT_EXIT_NEXT, 0, () => pcAt(next), pending); // into another function of the page
         } else {
-          exitTo(JIT_EXIT_INSN, 0, () => pcAt(next), pending);
+          insnExit(next, 0, pending);
         }
       }
     }
