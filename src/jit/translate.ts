@@ -63,6 +63,18 @@ export function decodeRecord(h: number, lo: number, hi: number): Insn {
   return { h, lo, hi, op: lo & 0xff, len: (lo >> 8) & 6, rd: (lo >>> 11) & 31, rs1: (lo >>> 19) & 31, rs2: (lo >>> 27) & 31, imm: hi | 0 };
 }
 
+// A set of register numbers (0..31) that iterates in the order they were added, as a Set does
+// (the order of a function's register loads), with a byte per register instead of a hash.
+class RegSet {
+  private readonly in = new Uint8Array(32);
+  private order: number[] = [];
+  add(r: number): void { if (!this.in[r]) { this.in[r] = 1; this.order.push(r); } }
+  has(r: number): boolean { return this.in[r] === 1; }
+  delete(r: number): void { if (this.in[r]) { this.in[r] = 0; this.order = this.order.filter((x) => x !== r); } }
+  [Symbol.iterator](): Iterator<number> { return this.order[Symbol.iterator](); }
+  sorted(): number[] { const a: number[] = []; for (let r = 0; r < 32; r++) if (this.in[r]) a.push(r); return a; }
+}
+
 // Sets of ops, asked about for every instruction of every compile: a byte per op, not a hash.
 class OpSet {
   private readonly t = new Uint8Array(256);
@@ -540,7 +552,14 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
   }
   // 2. Leaders: starts of decoded runs, branch targets, instructions after jumps and after
   // instructions that are not compiled.
-  const leader = new Set<number>();
+  // (Typed arrays over the halfwords, not a Set and a Map: asked for every instruction, several
+  // times, they were a fifth of the translator's time.)
+  const isLeader = new Uint8Array(H);
+  let nLeaders = 0;
+  const leader = {
+    add(h: number) { if (!isLeader[h]) { isLeader[h] = 1; nLeaders++; } },
+    has: (h: number) => isLeader[h] === 1,
+  };
   for (let k = 0; k < insns.length; k++) {
     const i = insns[k];
     const prev = insns[k - 1];
@@ -554,8 +573,9 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     }
   }
   for (const h of extraEntries) if (at(h) >= 0 && compiles(insns[at(h)])) leader.add(h);
-  if (leader.size === 0) return null;
-  const all = [...leader].sort((a, b) => a - b);
+  if (nLeaders === 0) return null;
+  const all: number[] = [];
+  for (let h = 0; h < H; h++) if (isLeader[h]) all.push(h);
 
   // 3. What the page's code needs: TLB views, FMA scratch.
   let hasLoad = false, hasStore = false, hasFma = false, count = 0;
@@ -597,13 +617,15 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
 
   // The function of the blocks `leaders`, whose instructions end before insns[end].
   function emitGroup(leaders: number[], end: number): Body {
-    const blockOf = new Map<number, number>(leaders.map((h, b) => [h, b]));
+    const blockIdx = new Int32Array(H).fill(-1);
+    leaders.forEach((h, b) => { blockIdx[h] = b; });
+    const blockOf = { get: (h: number) => (blockIdx[h] >= 0 ? blockIdx[h] : undefined), has: (h: number) => blockIdx[h] >= 0 };
     const n = leaders.length;
     const f = new Body(REGION_PARAMS);
     const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
     // The guest registers the function's instructions read or write, each in a local.
-    const used = new Set<number>(), written = new Set<number>();
-    const usedF = new Set<number>(), writtenF = new Set<number>(); // the same for f registers
+    const used = new RegSet(), written = new RegSet();
+    const usedF = new RegSet(), writtenF = new RegSet(); // the same for f registers
     for (let k = at(leaders[0]); k < end; k++) {
       const i = insns[k];
       if (!compiles(i)) continue;
@@ -618,10 +640,10 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     }
     used.delete(0); written.delete(0);
     const xl: number[] = new Array(32).fill(-1);
-    for (const r of [...used].sort((a, b) => a - b)) xl[r] = f.local(I64);
+    for (const r of used.sorted()) xl[r] = f.local(I64);
     const loadX = (r: number) => { if (r !== 0) f.i32(0).mem(Op.i64_load, 3, HART_X + r * 8).set(xl[r]); };
     fLocal = new Array(32).fill(-1);
-    for (const r of [...usedF].sort((a, b) => a - b)) fLocal[r] = f.local(I64);
+    for (const r of usedF.sorted()) fLocal[r] = f.local(I64);
     const loadF = (r: number) => f.i32(0).mem(Op.i64_load, 3, F_REG(r)).set(fLocal[r]);
     const storeF = (r: number) => f.i32(0).get(fLocal[r]).mem(Op.i64_store, 3, F_REG(r));
     const cnt = f.local(I32), kind = f.local(I32), npc = f.local(I64), va = f.local(I64), e = f.local(I32), mx = f.local(I32);
@@ -770,8 +792,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     f.get(P_PAGE).get(mx).i32(0x1fff).op(Op.i32_and).op(Op.i64_extend_i32_u).op(Op.i64_add).set(npc);
     f.i32(JIT_EXIT_INSN).set(kind);
     f.end(); // $exit
-    for (const r of [...written].sort((a, b) => a - b)) storeX(r);
-    for (const r of [...writtenF].sort((a, b) => a - b)) storeF(r);
+    for (const r of written.sorted()) storeX(r);
+    for (const r of writtenF.sorted()) storeF(r);
     chain();
     f.i32(0).get(npc).mem(Op.i64_store, 3, JIT_EXIT_PC);
     f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
