@@ -514,7 +514,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         const t = h * 2 + kHi[h];
         if (t >= 0 && t < LIMIT && (t & 1) === 0) target = t >> 1;
       }
-      for (const n of [fall, target]) {
+      for (let w = 0; w < 2; w++) {
+        const n = w === 0 ? fall : target;
         if (n < 0 || n >= H || known[n] || (n > 0 && known[n - 1] && ((kLo[n - 1] >> 8) & 6) === 4)) continue;
         const r = ahead(n);
         if (!r) continue;
@@ -817,14 +818,14 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     function chain(): void {
       f.get(kind).op(Op.i32_eqz).get(cnt).get(P_REM).op(Op.i32_le_s).op(Op.i32_and).if();
       f.get(npc).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and).gget(GLOBAL_FETCH_TLB).op(Op.i32_add).tee(e)
-        .mem(Op.i64_load, 3, 0).get(npc).i64(~0xfffn).op(Op.i64_and).op(Op.i64_eq).if();
+        .mem(Op.i64_load, 3, 0).get(npc).i64(-4096).op(Op.i64_and).op(Op.i64_eq).if();
       f.get(e).mem(Op.i32_load, 2, 12).get(e).mem(Op.i32_load, 2, 8).tee(th).mem(Op.i32_load, 2, DECODE_GEN).op(Op.i32_eq).if();
       // The marker's low word (abi.ts OP_JIT): op, entry index, table index.
       f.get(th).get(npc).op(Op.i32_wrap_i64).i32(0xfff).op(Op.i32_and).i32(2).op(Op.i32_shl).op(Op.i32_add).mem(Op.i32_load, 2, 0).tee(st)
         .i32(0xff).op(Op.i32_and).i32(OP_JIT).op(Op.i32_eq).if();
       f.i32(0).i32(0).mem(Op.i64_load, 3, JIT_STAT_CHAINS).i64(1).op(Op.i64_add).mem(Op.i64_store, 3, JIT_STAT_CHAINS);
       f.i32(0).get(cnt).mem(Op.i32_store, 2, JIT_EXIT_RETIRED);
-      f.get(st).i32(8).op(Op.i32_shr_u).i32(0xff).op(Op.i32_and).get(P_REM).get(npc).i64(~0xfffn).op(Op.i64_and)
+      f.get(st).i32(8).op(Op.i32_shr_u).i32(0xff).op(Op.i32_and).get(P_REM).get(npc).i64(-4096).op(Op.i64_and)
         .get(st).i32(16).op(Op.i32_shr_u).returnCall(IMPORT_CHAIN);
       f.end().end().end().end();
     }
@@ -1195,7 +1196,7 @@ function probe(f: Body, va: number, e: number, tlb: number, size: number): void 
   f.get(va).op(Op.i32_wrap_i64).i32(8).op(Op.i32_shr_u).i32((TLB_ENTRIES - 1) << 4).op(Op.i32_and)
     .get(tlb).op(Op.i32_add).tee(e).mem(Op.i64_load, 3, 0);
   f.get(va); if (size > 1) f.i64(size - 1).op(Op.i64_add);
-  f.i64(~0xfffn).op(Op.i64_and).op(Op.i64_ne);
+  f.i64(-4096).op(Op.i64_and).op(Op.i64_ne);
 }
 
 function emitAlu(f: Body, i: Insn, getX: (r: number) => Body, s: Scratch): void {

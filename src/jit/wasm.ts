@@ -51,8 +51,11 @@ export const Op = {
 export const Simd = { f64x2_splat: 0x14, f64x2_extract_lane: 0x21, f64x2_relaxed_madd: 0x107 } as const;
 
 export class Bytes {
-  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
+  private buf: Uint8Array<ArrayBuffer>;
   length = 0;
+  // `capacity`: bytes to start with (a whole-page function's code is 20-40 KiB: growing it from
+  // 256 bytes by doubling was a tenth of the translator's time).
+  constructor(capacity = 256) { this.buf = new Uint8Array(capacity); }
 
   private reserve(n: number): void {
     if (this.length + n <= this.buf.length) return;
@@ -118,7 +121,7 @@ export class Bytes {
 // A function body: locals declared up front, then code. Small helpers keep the translator
 // readable; anything else is emitted with op().
 export class Body {
-  readonly code = new Bytes();
+  readonly code = new Bytes(8192);
   private locals: number[] = [];
   constructor(readonly params: number[]) {}
 
@@ -161,7 +164,7 @@ export class Body {
   }
 
   encode(): Bytes {
-    const b = new Bytes();
+    const b = new Bytes(this.code.length + 16 + 6 * this.locals.length);
     // Run-length encode the local declarations.
     const groups: [number, number][] = [];
     for (const t of this.locals) {
@@ -206,7 +209,10 @@ export class ModuleBuilder {
   export(name: string, func: number): void { this.exportsList.push({ name, func }); }
 
   bytes(): Uint8Array<ArrayBuffer> {
-    const out = new Bytes().bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+    // (Sized up front: the code section is most of a region's bytes.)
+    const bodies = this.funcs.map((f) => f.body.encode());
+    const codeBytes = bodies.reduce((n, b) => n + b.length + 5, 5);
+    const out = new Bytes(codeBytes + 1024).bytes([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
     const section = (id: number, content: Bytes) => { out.byte(id).vec(content); };
     const types = new Bytes().u32(this.types.length);
     for (const t of this.types) {
@@ -230,8 +236,8 @@ export class ModuleBuilder {
     const exps = new Bytes().u32(this.exportsList.length);
     for (const e of this.exportsList) exps.name(e.name).byte(0x00).u32(e.func);
     section(7, exps);
-    const code = new Bytes().u32(this.funcs.length);
-    for (const f of this.funcs) code.vec(f.body.encode());
+    const code = new Bytes(codeBytes).u32(this.funcs.length);
+    for (const b of bodies) code.vec(b);
     section(10, code);
     return out.toArray();
   }
