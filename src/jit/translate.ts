@@ -5,9 +5,12 @@
 // Shape of a region function (entry: i32, rem: i32, page: i64) -> exit kind:
 //   load the guest registers it uses into locals, and the count retired (JIT_EXIT_RETIRED)
 //   block $exit
-//     loop $L
-//       block $U[m-1] … block $U0  br_table(entry) end unit0 … end unit[m-1]
+//     block $insn
+//       loop $L
+//         block $U[m-1] … block $U0  br_table(entry) end unit0 … end unit[m-1]
+//       end
 //     end
+//     the exits before an instruction (JIT_EXIT_INSN): count, pc and kind from `mx`
 //   end
 //   write back the registers it writes
 //   a jump to another region's entry: tail-call it (see `chain` below)
