@@ -19,19 +19,20 @@ const REPO = new URL('..', import.meta.url).pathname;
 const wasm = readFileSync(join(REPO, 'build/core.wasm'));
 
 interface JitFigures { regions: number; entries: number; share: number; exits: Record<string, number>; drops: number; failed: number }
-interface Run { stdout: string; stderr: string; status: number | null; stats: { instret: number; codeInvalidations: number; jit?: JitFigures } }
+interface Run { stdout: string; stderr: string; status: number | null; stats: { instret: number; codeInvalidations: number; jit?: JitFigures; hv?: { exits: Record<string, number> } } }
 
-// One CLI run with the JIT on: samples = the page's samples before it is compiled (1: at the
+// One CLI run with the JIT on (or, `jit: 'off'`, the interpreter alone): samples = the page's samples before it is compiled (1: at the
 // first); icount: synchronous compiles and a reproducible run, else modules are compiled in the
 // background as in normal use (then how much runs compiled depends on V8's timing). A roms/tests
 // ROM runs on the bare machine (--bios none); `args` replaces that (roms/hv: trap mode).
-function run(rom: string, opts: { smp?: number; icount: boolean; samples: number; args?: string[] }): Run {
+function run(rom: string, opts: { smp?: number; icount: boolean; samples: number; args?: string[]; jit?: 'on' | 'off' }): Run {
+  const jit = opts.jit ?? 'on';
   const dir = mkdtempSync(join(tmpdir(), 'rvisor-jit-directed-'));
   try {
     const statsFile = join(dir, 'stats.json');
-    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', ...(opts.args ?? ['--bios', 'none', '--kernel', `roms/tests/${rom}.elf`]), '--jit', 'on',
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'run', ...(opts.args ?? ['--bios', 'none', '--kernel', `roms/tests/${rom}.elf`]), '--jit', jit,
       ...(opts.icount ? ['--icount', '0'] : []), ...(opts.smp ? ['--smp', String(opts.smp)] : []), '--stats-json', statsFile, '--timeout', '60'],
-    { cwd: REPO, encoding: 'latin1', timeout: 90_000, env: { ...process.env, RVISOR_JIT: 'on', RVISOR_JIT_SAMPLES: String(opts.samples), RVISOR_JIT_MIN_RUN: '0' } });
+    { cwd: REPO, encoding: 'latin1', timeout: 90_000, env: { ...process.env, RVISOR_JIT: jit, RVISOR_JIT_SAMPLES: String(opts.samples), RVISOR_JIT_MIN_RUN: '0' } });
     return { stdout: r.stdout, stderr: r.stderr, status: r.status, stats: JSON.parse(readFileSync(statsFile, 'utf8')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -42,6 +43,15 @@ function summary(what: string, r: Run): void {
   const j = r.stats.jit!;
   console.log(`${what}: ${r.stats.instret} instructions, ${(j.share * 100).toFixed(1)} % compiled, ${j.regions} regions, ${j.entries} entries, ` +
     `exits ${JSON.stringify(j.exits)}, drops ${j.drops}, code invalidations ${r.stats.codeInvalidations}`);
+}
+
+// A roms/tests ROM run in lockstep, JIT against interpreter (test/jit-lockstep.ts), every entry
+// kept; says how it went.
+async function romLockstep(rom: string) {
+  const elf = readFileSync(join(REPO, `roms/tests/${rom}.elf`));
+  const r = await lockstep({ setup: (m) => { m.loadKernel(elf, `${rom}.elf`); m.reset(); }, cfg: { jitMinRun: 0 } }, 10_000, 1);
+  console.log(`${rom} lockstep: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+  return r;
 }
 
 function expectPass(rom: string, r: Run): JitFigures {
@@ -207,9 +217,7 @@ describe('code remapped under the same virtual address (roms/tests/jit-remap.S)'
   // checks 2-5 (the wrong frame's id), 6-7 (auipc and link addresses of the other virtual
   // page), 8 (the other address space's frame).
   it('runs in lockstep with the interpreter', async () => {
-    const elf = readFileSync(join(REPO, 'roms/tests/jit-remap.elf'));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'jit-remap.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 10_000, 1);
-    console.log(`jit-remap lockstep: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+    const r = await romLockstep('jit-remap');
     expect(r.diverged).toBeNull();
     expect(r.share).toBeGreaterThan(0.9);
   });
@@ -298,9 +306,7 @@ describe('loops across a page boundary in one region (roms/tests/jit-span.S)', (
   });
 
   it('runs in lockstep with the interpreter', async () => {
-    const elf = readFileSync(join(REPO, 'roms/tests/jit-span.elf'));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'jit-span.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 10_000, 1);
-    console.log(`jit-span lockstep: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+    const r = await romLockstep('jit-span');
     expect(r.diverged).toBeNull();
     expect(r.share).toBeGreaterThan(0.9);
   });
@@ -369,9 +375,7 @@ describe('sstatus in compiled loops (roms/tests/jit-sstatus.S)', () => {
   });
 
   it('runs in lockstep with the interpreter', async () => {
-    const elf = readFileSync(join(REPO, 'roms/tests/jit-sstatus.elf'));
-    const r = await lockstep({ setup: (m) => { m.loadKernel(elf, 'jit-sstatus.elf'); m.reset(); }, cfg: { jitMinRun: 0 } }, 10_000, 1);
-    console.log(`jit-sstatus lockstep: ${r.steps} runs, ${r.instret} instructions, ${(r.share * 100).toFixed(1)} % compiled`);
+    const r = await romLockstep('jit-sstatus');
     expect(r.diverged).toBeNull();
     expect(r.share).toBeGreaterThan(0.6); // 67.4 %: every CSR instruction leaves
   });
@@ -381,22 +385,14 @@ describe('sstatus in compiled loops (roms/tests/jit-sstatus.S)', () => {
   // counts are the interpreter's (roms/hv/hv-trap.S, its pages compiled at once). (Planted: an
   // sstatus fast path that ran in trap mode too gave 38 sstatus exits instead of 40.)
   it('is left to the hypervisor in trap mode: the same exits, JIT on or off', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rvisor-jit-sstatus-'));
-    try {
-      const exits = (jit: string) => {
-        const statsFile = join(dir, `stats-${jit}.json`);
-        const r = spawnSync(process.execPath, ['dist/cli.js', 'run', '--kernel', 'roms/hv/hv-trap.elf', '--mem', '128M', '--jit', jit, '--icount', '0', '--stats-json', statsFile, '--timeout', '60'],
-          { cwd: REPO, encoding: 'latin1', timeout: 90_000, env: { ...process.env, RVISOR_JIT: jit, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
-        expect(r.stdout, r.stderr).toContain('DONE hv-trap');
-        const s = JSON.parse(readFileSync(statsFile, 'utf8'));
-        return { exits: s.hv.exits as Record<string, number>, share: s.jit?.share as number | undefined };
-      };
-      const on = exits('on'), off = exits('off');
-      console.log(`hv-trap: ${((on.share ?? 0) * 100).toFixed(1)} % compiled, csr.sstatus exits ${on.exits['csr.sstatus']} (interpreter ${off.exits['csr.sstatus']})`);
-      expect(on.share).toBeGreaterThan(0.5);
-      expect(on.exits).toEqual(off.exits);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const exits = (jit: 'on' | 'off') => {
+      const r = run('hv-trap', { icount: true, samples: 1, jit, args: ['--kernel', 'roms/hv/hv-trap.elf', '--mem', '128M'] });
+      expect(r.stdout, r.stderr).toContain('DONE hv-trap');
+      return { exits: r.stats.hv!.exits, share: r.stats.jit?.share };
+    };
+    const on = exits('on'), off = exits('off');
+    console.log(`hv-trap: ${((on.share ?? 0) * 100).toFixed(1)} % compiled, csr.sstatus exits ${on.exits['csr.sstatus']} (interpreter ${off.exits['csr.sstatus']})`);
+    expect(on.share).toBeGreaterThan(0.5);
+    expect(on.exits).toEqual(off.exits);
   });
 });

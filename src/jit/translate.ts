@@ -559,27 +559,22 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
   // (Typed arrays over the halfwords, not a Set and a Map: asked for every instruction, several
   // times, they were a fifth of the translator's time.)
   const isLeader = new Uint8Array(H);
-  let nLeaders = 0;
-  const leader = {
-    add(h: number) { if (!isLeader[h]) { isLeader[h] = 1; nLeaders++; } },
-    has: (h: number) => isLeader[h] === 1,
-  };
   for (let k = 0; k < insns.length; k++) {
     const i = insns[k];
     const prev = insns[k - 1];
     if (!compiles(i)) continue;
     // (The next page's first instruction starts a block: code reaches it only through the check
     // that the page is still what it was, see `crossInto`.)
-    if (!prev || prev.h + (prev.len >> 1) !== i.h || !compiles(prev) || JUMPS.has(prev.op) || i.h === 2048) leader.add(i.h);
+    if (!prev || prev.h + (prev.len >> 1) !== i.h || !compiles(prev) || JUMPS.has(prev.op) || i.h === 2048) isLeader[i.h] = 1;
     if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
       const t = i.h * 2 + i.imm;
-      if (t >= 0 && t < LIMIT && (t & 1) === 0 && at(t >> 1) >= 0 && compiles(insns[at(t >> 1)])) leader.add(t >> 1);
+      if (t >= 0 && t < LIMIT && (t & 1) === 0 && at(t >> 1) >= 0 && compiles(insns[at(t >> 1)])) isLeader[t >> 1] = 1;
     }
   }
-  for (const h of extraEntries) if (at(h) >= 0 && compiles(insns[at(h)])) leader.add(h);
-  if (nLeaders === 0) return null;
+  for (const h of extraEntries) if (at(h) >= 0 && compiles(insns[at(h)])) isLeader[h] = 1;
   const all: number[] = [];
   for (let h = 0; h < H; h++) if (isLeader[h]) all.push(h);
+  if (all.length === 0) return null;
 
   // 3. What the page's code needs: TLB views, FMA scratch.
   let hasLoad = false, hasStore = false, hasFma = false, count = 0;
@@ -587,8 +582,9 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
     if (!compiles(i)) continue;
     count++;
     // (F/D loads and stores probe the same views.)
-    if (LOADS.has(i.op) || i.op === O.OP_FLW || i.op === O.OP_FLD) hasLoad = true;
-    if (STORES.has(i.op) || i.op === O.OP_FSW || i.op === O.OP_FSD) hasStore = true;
+    const v = viewOf(i.op);
+    if (v === 0) hasLoad = true;
+    if (v === 1) hasStore = true;
     if (IS_FMA.has(i.op)) hasFma = true;
   }
 
@@ -621,9 +617,8 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
 
   // The function of the blocks `leaders`, whose instructions end before insns[end].
   function emitGroup(leaders: number[], end: number): Body {
-    const blockIdx = new Int32Array(H).fill(-1);
-    leaders.forEach((h, b) => { blockIdx[h] = b; });
-    const blockOf = { get: (h: number) => (blockIdx[h] >= 0 ? blockIdx[h] : undefined), has: (h: number) => blockIdx[h] >= 0 };
+    const blockOf = new Int32Array(H).fill(-1); // halfword -> its block, -1: not a leader here
+    leaders.forEach((h, b) => { blockOf[h] = b; });
     const n = leaders.length;
     const f = new Body(REGION_PARAMS);
     const P_ENTRY = 0, P_REM = 1, P_PAGE = 2;
@@ -689,12 +684,12 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         const first = at(leaders[b]);
         for (let j = first; j < end; j++) {
           const i = insns[j];
-          if (j > first && (insns[j - 1].h + (insns[j - 1].len >> 1) !== i.h || leader.has(i.h))) break;
+          if (j > first && (insns[j - 1].h + (insns[j - 1].len >> 1) !== i.h || isLeader[i.h])) break;
           if (!compiles(i)) break;
           if (BRANCHES.has(i.op) || i.op === O.OP_J || i.op === O.OP_JAL) {
             const t = i.h * 2 + i.imm;
-            const tb = (t & 1) === 0 && t >= 0 && t < LIMIT ? blockOf.get(t >> 1) : undefined;
-            if (tb !== undefined && tb <= b) ranges.push([tb, b]);
+            const tb = (t & 1) === 0 && t >= 0 && t < LIMIT ? blockOf[t >> 1] : -1;
+            if (tb >= 0 && tb <= b) ranges.push([tb, b]);
           }
           if (JUMPS.has(i.op) || i.h * 2 >= LIMIT) break;
         }
@@ -891,9 +886,9 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       }
       // A taken jump to in-page byte offset `to`, at `extra` levels of if-nesting.
       const jumpTo = (to: number, extra: number, retired: number) => {
-        const tb = (to & 1) === 0 && to >= 0 && to < LIMIT ? blockOf.get(to >> 1) : undefined;
+        const tb = (to & 1) === 0 && to >= 0 && to < LIMIT ? blockOf[to >> 1] : -1;
         addCnt(retired);
-        if (tb === undefined) { pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
+        if (tb < 0) { pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra)); return; }
         // Budget: stop here if more than `rem` have retired (the interpreter's REFILL rule).
         f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
         pcAt(to).set(npc); f.i32(JIT_EXIT_BRANCH).set(kind).br(dExit(extra + 1));
@@ -962,7 +957,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         const end = pageEnd(insns[k].h * 2);
         for (let j = k + 1; j < insns.length; j++) {
           const i = insns[j], p = insns[j - 1];
-          if (p.h + (p.len >> 1) !== i.h || leader.has(i.h) || !compiles(i) || i.h * 2 >= end) return false;
+          if (p.h + (p.len >> 1) !== i.h || isLeader[i.h] || !compiles(i) || i.h * 2 >= end) return false;
           if (viewOf(i.op) === v && i.rs1 === base) return true;
           if (JUMPS.has(i.op)) return false;
           if (!keepsAnchors(i.op) || (writesRd(i.op) && i.rd === base)) return false;
@@ -996,7 +991,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         if (k > first && prev.h + (prev.len >> 1) !== i.h) { // a gap: not decoded
           insnExit(prev.h * 2 + prev.len, 0, pending); ended = true; break;
         }
-        if (k > first && leader.has(i.h)) { addCnt(pending); pending = 0; break; } // fall into the next block
+        if (k > first && isLeader[i.h]) { addCnt(pending); pending = 0; break; } // fall into the next block
         if (!compiles(i)) { insnExit(off, 0, pending); ended = true; break; }
         const op = i.op;
         if (BRANCHES.has(op)) {
@@ -1150,12 +1145,12 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
         // of the decoded code.
         const last = insns[k - 1];
         const next = last.h * 2 + last.len;
-        if (k < insns.length && blockOf.has(insns[k].h) && next === insns[k].h * 2) {
+        if (k < insns.length && blockOf[insns[k].h] >= 0 && next === insns[k].h * 2) {
             addCnt(pending);
-          goTo(blockOf.get(insns[k].h)!, 0, true);
+          goTo(blockOf[insns[k].h], 0, true);
         } else if (next >= pageEnd(last.h * 2)) {
           exitTo(JIT_EXIT_BRANCH, 0, () => pcAt(next), pending); // off its page, unchecked: a jump
-        } else if (k < insns.length && leader.has(insns[k].h) && next === insns[k].h * 2) {
+        } else if (k < insns.length && isLeader[insns[k].h] && next === insns[k].h * 2) {
           exitTo(JIT_EXIT_NEXT, 0, () => pcAt(next), pending); // into another function of the page
         } else {
           insnExit(next, 0, pending);
