@@ -89,6 +89,11 @@ export const SET_TAGS = 0x10d00;
 export const SET_USED = 0x10d80;
 export const SET_VICTIM = 0x10dc0;
 export const SET_SUPER = 0x10e00; // per set: lo, hi (u64) of the superpage pieces it holds
+// Per set, one bit per TLB index (TLB_ENTRIES / 8 bytes a set): some view and kind of the set
+// may hold an entry there. The fills set it, emptying the set clears it; a by-address
+// sfence.vma reads it before the entries (assembly/mmu.ts flushTlbPage).
+export const SET_PRESENT = 0x12000;
+export const SET_PRESENT_SIZE = 128;
 
 // Guest-physical -> frame maps: one u32 per guest page, the host address of its frame in bits
 // 31..12 and flags below (src/hypervisor/frames.ts documents the whole encoding). Bare mode's

@@ -9,7 +9,7 @@
 // instructions.
 import {
   TLB_BASE, TLB_ENTRIES, TLB_VIEW_SIZE, TLB_FETCH, TLB_LOAD, TLB_STORE, TLB_KIND_SIZE, TLB_VIEWS,
-  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, FRAME_FLAGS, FRAME_PT, FRAME_STORE, FRAME_STORE_MANY, STORE_HINTS, STORE_HINT_COUNT, MAP_PRESENT,
+  TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, SET_PRESENT, SET_PRESENT_SIZE, FRAME_FLAGS, FRAME_PT, FRAME_STORE, FRAME_STORE_MANY, STORE_HINTS, STORE_HINT_COUNT, MAP_PRESENT,
   MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
   DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE, JIT_SLOTS, JIT_CODEVER,
@@ -55,6 +55,14 @@ let setBase: u32 = TLB_BASE;
 
 @inline function bump(stat: u32): void { store<u64>(stat, load<u64>(stat) + 1); }
 @inline function setUsedAddr(set: u32): u32 { return SET_USED + (set << 2); }
+// The byte of SET_PRESENT holding TLB index `idx` (a tlbIndex: entry number << 4) of `set`.
+@inline function presentByte(set: u32, idx: u32): u32 { return SET_PRESENT + set * SET_PRESENT_SIZE + (idx >> 7); }
+@inline function presentBit(idx: u32): u8 { return <u8>(<u32>1 << ((idx >> 4) & 7)); }
+// A fill of the running set at TLB index `idx`.
+@inline function markPresent(idx: u32): void {
+  const b = presentByte(curSet, idx);
+  store<u8>(b, <u8>(load<u8>(b) | presentBit(idx)));
+}
 
 // Recomputes the views after a change of privilege, mstatus or satp. A view is a separate set
 // of TLBs, so switching privilege (every trap and return) costs no flush.
@@ -86,6 +94,7 @@ function flushSet(set: u32, count: bool = true, force: bool = false): void {
   // A set never emptied is emptied when it is first selected (`force`: selectSetIndex), so the
   // current set never is one: filling all of them here (the pager and reloads flush every set)
   // would make the whole TLB area resident.
+  memory.fill(presentByte(set, 0), 0, SET_PRESENT_SIZE);
   if (used == SET_NEVER_EMPTIED && !force) {
     store<u64>(SET_SUPER + (set << 4), <u64>-1);
     store<u64>(SET_SUPER + (set << 4) + 8, 0);
@@ -199,18 +208,28 @@ export function flushTlbPage(va: u64): void {
   const first = trapMode ? setLo : curSet;
   const last = trapMode ? setLo + setCount : curSet + 1;
   let emptied = false;
+  const bit = presentBit(idx);
   for (let s = first; s < last; s++) {
     if (va >= load<u64>(superAddr(s)) && va <= load<u64>(superAddr(s), 8)) { flushSet(s); emptied = true; continue; }
+    // Most sets hold nothing at this index: the bit saves reading an entry in every view and
+    // kind (16 sets × views × 3 kinds, 16 KiB apart, cache misses all: Linux patching its text
+    // at boot fences two addresses per patch, tens of thousands of times).
+    const pb = presentByte(s, idx);
+    if ((load<u8>(pb) & bit) == 0) continue;
     const used = load<u32>(setUsedAddr(s));
+    let others = false; // entries of other pages at this index stay, and so does the bit
     for (let v: u32 = 0; v < <u32>TLB_VIEWS; v++) {
       if ((used & (1 << v)) == 0) continue;
       const base = TLB_BASE + s * TLB_SET_SIZE + v * TLB_VIEW_SIZE + idx;
       // fetch, load and store entries of this page
       for (let k: u32 = 0; k < 3; k++) {
         const e = base + k * TLB_KIND_SIZE;
-        if ((load<u64>(e) & ~<u64>0xfff) == tag) store<u64>(e, <u64>-1);
+        const t = load<u64>(e);
+        if ((t & ~<u64>0xfff) == tag) store<u64>(e, <u64>-1);
+        else if (t != <u64>-1) others = true;
       }
     }
+    if (!others) store<u8>(pb, load<u8>(pb) & <u8>~bit);
   }
   if (emptied) { bump(STAT_TLB_FLUSH); updateViews(); }
 }
@@ -561,6 +580,7 @@ export function fetchRefill(pc: u64): u32 {
     bump(STAT_DECODE_PAGES);
   }
   store<u64>(e, pc & ~<u64>0xfff);
+  markPresent(tlbIndex(pc));
   store<u32>(e, recBase, 8);
   store<u32>(e, load<u32>(recBase + DECODE_GEN), 12);
   return recBase;
@@ -614,6 +634,7 @@ function fillTlb(tlb: u32, va: u64, pa: u64, bits: u32): void {
   markPage(pa, bits);
   const e = tlb + tlbIndex(va);
   store<u64>(e, va & ~<u64>0xfff);
+  markPresent(tlbIndex(va));
   store<u32>(e, hostOf(pa & ~<u64>0xfff) - <u32>(va & ~<u64>0xfff), 8);
 }
 

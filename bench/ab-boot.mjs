@@ -29,8 +29,13 @@ const argv = process.argv.slice(2);
 let rounds = 3;
 const r = argv.indexOf('--rounds');
 if (r >= 0) { rounds = Number(argv[r + 1]); argv.splice(r, 2); }
+// --trap: both boot as trap-mode guests (the hypervisor plays M-mode and SBI, shadow page
+// tables), as `rvisor run` without --bios does; by default under Debian's OpenSBI in bare mode.
+const t = argv.indexOf('--trap');
+const trap = t >= 0;
+if (trap) argv.splice(t, 1);
 if (argv.length !== 2 || !(rounds > 0)) {
-  console.error('usage: node bench/ab-boot.mjs [--rounds N] SPEC_A SPEC_B   (SPEC: DIR[:minRun=N][:samples=N])');
+  console.error('usage: node bench/ab-boot.mjs [--rounds N] [--trap] SPEC_A SPEC_B   (SPEC: DIR[:minRun=N][:samples=N])');
   process.exit(2);
 }
 const specs = argv.map((s) => {
@@ -58,12 +63,12 @@ const MARKER = 'rvisor: initramfs ready';
 async function boot(k) {
   let out = '';
   const m = await libs[k].createMachine({
-    memSize: 256 << 20, icount: 0, jit: true, bootargs: 'console=ttyS0 rvisor.modules=none', ...specs[k].cfg,
+    memSize: 256 << 20, icount: 0, jit: true, bootargs: 'console=ttyS0 rvisor.modules=none', ...specs[k].cfg, ...(trap ? { mode: 'trap' } : {}),
     console: (b) => { out += Buffer.from(b).toString('latin1'); },
   });
   m.core.jit.async = false;
   m.core.jit.wholePage = true;
-  m.loadFirmware(files.bios, 'fw_dynamic.bin');
+  if (!trap) m.loadFirmware(files.bios, 'fw_dynamic.bin');
   m.loadKernel(files.kernel, 'Image');
   m.loadInitrd(files.initrd, 'initrd.cpio');
   m.reset();

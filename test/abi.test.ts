@@ -20,6 +20,7 @@ describe('core ABI layout', () => {
       ['debug host entries', A.DEBUG_ENTRIES, A.DEBUG_ENTRIES + A.DEBUG_HOST_MAX * A.DEBUG_ENTRY_SIZE],
       ['debug trigger entries', A.DEBUG_TRIGGERS, A.DEBUG_TRIGGERS + A.TRIGGER_COUNT * A.DEBUG_ENTRY_SIZE],
       ['debug marks', A.DEBUG_MARKS, A.DEBUG_MARKS + A.DEBUG_MARKS_SIZE],
+      ['TLB set present bits', A.SET_PRESENT, A.SET_PRESENT + A.TLB_SETS * A.SET_PRESENT_SIZE],
       ['decode tags', A.DECODE_TAGS, A.DECODE_TAGS + A.DECODE_SLOTS * 4],
       ['decoded records', A.DECODE_BASE, A.DECODE_BASE + A.DECODE_SLOTS * A.DECODE_PAGE_SIZE],
       ['JIT exit record and counters', A.JIT_BASE, A.JIT_STATS + A.JIT_STATS_COUNT * 8],
@@ -55,6 +56,7 @@ describe('core ABI layout', () => {
     expect(A.DEBUG_HIT_ADDR + 8).toBeLessThanOrEqual(A.DEBUG_ENTRIES);
     expect(A.TLB_VIEW_SIZE).toBe(3 * A.TLB_KIND_SIZE);
     expect(A.TLB_SET_SIZE).toBe(A.TLB_VIEWS * A.TLB_VIEW_SIZE);
+    expect(A.SET_PRESENT_SIZE * 8).toBe(A.TLB_ENTRIES); // one bit per TLB index
     expect(A.HV_IRQ + 16 * 8).toBeLessThanOrEqual(A.HV_STATS + A.HV_STATS_COUNT * 8);
     expect(A.TLB_KIND_SIZE).toBe(A.TLB_ENTRIES * 16);
     expect(A.DECODE_PAGE_SIZE).toBeGreaterThanOrEqual(2048 * 8 + 8); // records + REFILL sentinel

@@ -16,7 +16,7 @@ import { ensureGuestImages } from '../src/node/images';
 import { REPO } from './support/guest-console';
 
 const wasm = readFileSync(join(REPO, 'build/core.wasm'));
-const PROGRAMS = ['hv-csr', 'hv-trap', 'hv-mmu', 'hv-shadow', 'hv-sbi', 'hv-dbcn', 'hv-smp'];
+const PROGRAMS = ['hv-csr', 'hv-trap', 'hv-mmu', 'hv-shadow', 'hv-fence-alias', 'hv-sbi', 'hv-dbcn', 'hv-smp'];
 const EXTRA: Record<string, string[]> = { 'hv-smp': ['--smp', '2'] }; // two vCPUs, started through SBI HSM
 const elf = (name: string) => join(REPO, 'roms/hv', `${name}.elf`);
 // The jit-off project sets RVISOR_JIT=off: the CLI reads it, the in-process guests below are told.
