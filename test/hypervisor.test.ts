@@ -1,7 +1,7 @@
 // The control program itself, through the library API: guests placed apart in real memory,
 // fair time-slicing, a guest that reboots made afresh, a guest that breaks the host stopped
 // alone, and the up-front checks on a guest list.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Hypervisor, defaultMaxBooting } from '../src/hypervisor/hypervisor';
 import { BootAdmission } from '../src/hypervisor/admission';
@@ -80,6 +80,25 @@ describe('hypervisor', () => {
     expect(hv.switches).toBeGreaterThan(20); // 5 ms slices over 0.8 s
     expect(a.stats.hv!.guestSwitches).toBeGreaterThan(10);
   }, 30_000);
+
+  it('returns as soon as the last guest is done, without waiting for a timer', async () => {
+    // Timers are faked and never advanced: a run() that sleeps once its guests are done (it
+    // did, for its longest sleep, a second: every trap-mode CLI run exited a second late)
+    // never settles here. Event-loop turns (setImmediate) stay real.
+    const hv = await Hypervisor.create(wasm, [{ name: 'a', memSize: 8 << 20, ...quiet }, { name: 'b', memSize: 8 << 20, ...quiet }]);
+    for (const name of ['a', 'b']) { hv.machine(name)!.loadKernel(SHUTDOWN, 'shutdown'); hv.machine(name)!.reset(); }
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      let outcomes: Awaited<ReturnType<typeof hv.run>> | null = null;
+      const run = hv.run({ timeoutMs: 20_000 }).then((o) => { outcomes = o; });
+      for (let i = 0; i < 200 && !outcomes; i++) await new Promise((r) => setImmediate(r));
+      expect(outcomes).not.toBeNull();
+      expect(outcomes!.map((o) => o.reason)).toEqual(['poweroff', 'poweroff']);
+      await run;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 
   it('makes a rebooting guest afresh and hands it to onReboot; without onReboot it ends', async () => {
     const hv = await Hypervisor.create(wasm, [{ name: 'r', memSize: 8 << 20, ...quiet }, { name: 's', memSize: 8 << 20, ...quiet }]);

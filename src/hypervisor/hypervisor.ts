@@ -257,6 +257,9 @@ export class Hypervisor {
         this.guests.forEach((g, i) => { if (!g.outcome) finish(i, { reason: 'timeout', exitCode: 124 }); });
         break;
       }
+      // (Not once the last guest is done: there is nothing left to wait for, and the sleep
+      // found no timer and took its whole second before the loop saw it.)
+      if (this.guests.every((g) => g.outcome)) break;
       if (!busy) await this.sleep(deadline);
       else await yieldToEventLoop();
     }
