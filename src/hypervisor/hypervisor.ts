@@ -59,6 +59,7 @@ export class Hypervisor {
   readonly guests: { name: string; machine: Machine; outcome: GuestOutcome | null }[] = [];
   // What each guest was made from, to make it afresh when it reboots.
   private readonly recipes: { cfg: MachineConfig; placement: GuestPlacement & { ram: PagedRam } }[] = [];
+  private several = false; // more than one guest
   readonly memory: RealMemory;
   private readonly sampleMs: number;
   private nextSample = 0;
@@ -121,6 +122,7 @@ export class Hypervisor {
     // Each guest: paged RAM (no frame until a page is touched) with its own frame map, and TLB
     // sets: an equal share of them while there are at most TLB_SETS guests, else one handed
     // out when the guest is loaded.
+    hv.several = configs.length > 1;
     hv.sets = new TlbSetPool(core, configs.length);
     hv.admission = new BootAdmission(configs.length, hv.maxBooting, (i) => hv!.recipes[i].placement.ram.newPages());
     configs.forEach((c, i) => {
@@ -157,7 +159,11 @@ export class Hypervisor {
     this.sets.adopt(m);
     placement.ram.extra.balloon = m.balloon ? () => m.balloon!.actual : undefined;
     placement.ram.extra.stealTicks = () => m.stealTicks;
-    placement.ram.shareLoads = this.share;
+    // Loaders index every whole page they write, so that the next guest loading the same image
+    // shares its frames: with one guest there is no next one, and hashing its kernel and
+    // initramfs twice a page was a tenth of a trap-mode boot's start (the sharing scan still
+    // finds its zero and duplicate pages later).
+    placement.ram.shareLoads = this.share && this.several;
     m.onWake = () => this.wake?.();
     return m;
   }
