@@ -1240,7 +1240,7 @@ function emitAlu(f: Body, i: Insn, getX: (r: number) => Body, s: Scratch): void 
   if (op in DIVREM) { emitDivRem(f, i, getX); return; }
   if (op === O.OP_MULHU || op === O.OP_MULH || op === O.OP_MULHSU) { emitMulHigh(f, i, getX, s); return; }
   if (MULDIV.has(op)) { f.i32(op); getX(i.rs1); getX(i.rs2); f.call(IMPORT_MULDIV); return; }
-  if (isBitmanip(op)) { emitBitmanip(f, i, getX); return; }
+  if (isBitmanip(op)) { emitBitmanip(f, i, getX, s.fr); return; }
   throw new Error(`translate: no ALU rule for op ${op}`);
 }
 
@@ -1291,7 +1291,8 @@ function emitDivRem(f: Body, i: Insn, getX: (r: number) => Body): void {
 }
 
 // Zba/Zbb/Zbs as interp.ts bitmanip() computes them; b is rs2 or, for the immediate forms, imm.
-function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body): void {
+// `t`: an i64 scratch local.
+function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body, t: number): void {
   const op = i.op;
   const a = () => getX(i.rs1);
   const b = () => { if (i.rs2 !== 0) { getX(i.rs2); if (i.imm) f.i64(i.imm).op(Op.i64_add); } else f.i64(i.imm); };
@@ -1321,6 +1322,30 @@ function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body): void {
     case O.OP_BINV: case O.OP_BINVI: a(); bit(); f.op(Op.i64_xor); return;
     case O.OP_BSET: case O.OP_BSETI: a(); bit(); f.op(Op.i64_or); return;
     case O.OP_BEXT: case O.OP_BEXTI: a(); b(); f.op(Op.i64_shr_u).i64(1).op(Op.i64_and); return;
+    // The W forms on the low word (the counts fit in 6 bits; rotations sign-extend bit 31).
+    case O.OP_CLZW: a().op(Op.i32_wrap_i64).op(Op.i32_clz).op(Op.i64_extend_i32_u); return;
+    case O.OP_CTZW: a().op(Op.i32_wrap_i64).op(Op.i32_ctz).op(Op.i64_extend_i32_u); return;
+    case O.OP_CPOPW: a().op(Op.i32_wrap_i64).op(Op.i32_popcnt).op(Op.i64_extend_i32_u); return;
+    case O.OP_ROLW: case O.OP_RORW: case O.OP_RORIW:
+      a().op(Op.i32_wrap_i64); b(); f.op(Op.i32_wrap_i64).op(op === O.OP_ROLW ? Op.i32_rotl : Op.i32_rotr).op(Op.i64_extend_i32_s); return;
+    // orc.b (Linux's strlen, strcmp and strncmp with Zbb test a word for a zero byte with it):
+    // the top bit of each byte of ((x & 0x7f..) + 0x7f..) | x is set where the byte is not
+    // zero (no carry crosses a byte); m holds those bits, and m | (m - (m >> 7)) makes each 0xff.
+    case O.OP_ORC_B: {
+      a().i64(0x7f7f7f7f7f7f7f7fn).op(Op.i64_and).i64(0x7f7f7f7f7f7f7f7fn).op(Op.i64_add);
+      a().op(Op.i64_or).i64(-0x7f7f7f7f7f7f7f80n).op(Op.i64_and).tee(t);
+      f.get(t).get(t).i64(7).op(Op.i64_shr_u).op(Op.i64_sub).op(Op.i64_or);
+      return;
+    }
+    // rev8: bytes swapped in pairs, then halfwords, then the two words.
+    case O.OP_REV8: {
+      a().tee(t).i64(8).op(Op.i64_shr_u).i64(0x00ff00ff00ff00ffn).op(Op.i64_and);
+      f.get(t).i64(0x00ff00ff00ff00ffn).op(Op.i64_and).i64(8).op(Op.i64_shl).op(Op.i64_or).tee(t);
+      f.i64(16).op(Op.i64_shr_u).i64(0x0000ffff0000ffffn).op(Op.i64_and);
+      f.get(t).i64(0x0000ffff0000ffffn).op(Op.i64_and).i64(16).op(Op.i64_shl).op(Op.i64_or);
+      f.i64(32).op(Op.i64_rotr);
+      return;
+    }
     default: f.i32(op); a(); b(); f.call(IMPORT_MULDIV); return;
   }
 }
