@@ -23,15 +23,6 @@
 #define VA_E 0x40002000
 #define ROUNDS 32
 
-/* table[index] := pointer to the table `target` */
-.macro PTR table, index, target
-  la t0, \table
-  la t1, \target
-  srli t1, t1, 12
-  slli t1, t1, 10
-  ori t1, t1, PTE_V
-  sd t1, (\index * 8)(t0)
-.endm
 /* the leaf for the page at address reg with flags, into t1 */
 .macro LEAF_OF reg, flags
   srli t1, \reg, 12
@@ -86,9 +77,7 @@ HV_MAIN
   fence.i
 
   /* Sv39: root[2] identity gigapage for the program, root[1] -> l1 -> one L0 table each */
-  la t0, root
-  li t1, (0x80000000 >> 2) | PTE_RWX_AD
-  sd t1, 16(t0)
+  IDENT root
   PTR root, 1, l1
   PTR l1, 0, l0a
   PTR l1, 2, l0b
@@ -113,12 +102,7 @@ HV_MAIN
   LEAF_OF t2, DATA
   la t0, l0a
   sd t1, 16(t0)
-  la t0, root
-  srli t0, t0, 12
-  li t1, SATP_SV39
-  or t0, t0, t1
-  csrw satp, t0
-  sfence.vma
+  SATP 8, 0, root
 
   li s2, 0                       /* round */
   li s3, 0                       /* which page each maps now: 0 or 1 */

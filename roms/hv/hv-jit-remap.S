@@ -61,27 +61,12 @@ frame\id:
   jr s9
 .endm
 
-/* table[index] := pointer to the table `target` */
-.macro PTR table, index, target
-  la t0, \table
-  la t1, \target
-  srli t1, t1, 12
-  slli t1, t1, 10
-  ori t1, t1, PTE_V
-  sd t1, (\index * 8)(t0)
-.endm
 /* reg := a leaf PTE for the frame at label */
 .macro PTE_OF reg, label
   la \reg, \label
   srli \reg, \reg, 12
   slli \reg, \reg, 10
   ori \reg, \reg, PTE_CODE
-.endm
-/* table[2] := identity gigapage 0x8000_0000 */
-.macro IDENT table
-  la t0, \table
-  li t1, (0x80000000 >> 2) | PTE_RWX_AD
-  sd t1, 16(t0)
 .endm
 /* l0[index] := the frame at label, then sfence.vma (global, or of the address va) */
 .macro MAP table, index, label, va=

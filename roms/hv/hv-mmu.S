@@ -26,15 +26,6 @@
 #define VA 0x40000000
 #define VA48 0x8000000000
 
-/* table[index] := pointer to the table `target` */
-.macro PTR table, index, target
-  la t0, \table
-  la t1, \target
-  srli t1, t1, 12
-  slli t1, t1, 10
-  ori t1, t1, PTE_V
-  sd t1, (\index * 8)(t0)
-.endm
 /* table[index] := leaf for the page `target` with flags */
 .macro LEAF table, index, target, flags
   la t0, \table
@@ -44,26 +35,11 @@
   ori t1, t1, \flags
   sd t1, (\index * 8)(t0)
 .endm
-/* table[2] := identity gigapage 0x8000_0000 */
-.macro IDENT table
-  la t0, \table
-  li t1, (0x80000000 >> 2) | PTE_RWX_AD
-  sd t1, 16(t0)
-.endm
 /* page's first dword := val */
 .macro FILL page, val
   la t0, \page
   li t1, \val
   sd t1, 0(t0)
-.endm
-/* satp := mode | asid | PPN(root); sfence.vma */
-.macro SATP mode, asid, root
-  la t0, \root
-  srli t0, t0, 12
-  li t1, (\mode << 60) | (\asid << 44)
-  or t0, t0, t1
-  csrw satp, t0
-  sfence.vma
 .endm
 /* print satp without its ASID */
 .macro PRINT_SATP name

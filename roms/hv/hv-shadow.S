@@ -103,21 +103,6 @@
   la t0, \table
   sd t1, (\index * 8)(t0)
 .endm
-/* table[index] := pointer to table target (clobbers t0, t1) */
-.macro PTR table, index, target
-  la t1, \target
-  srli t1, t1, 12
-  slli t1, t1, 10
-  ori t1, t1, PTE_V
-  la t0, \table
-  sd t1, (\index * 8)(t0)
-.endm
-/* table[2] := identity gigapage 0x8000_0000 (supervisor RWX) */
-.macro IDENT table
-  la t0, \table
-  li t1, (0x80000000 >> 2) | PTE_RWX_AD
-  sd t1, 16(t0)
-.endm
 .macro FILL page, val
   la t0, \page
   li t1, \val

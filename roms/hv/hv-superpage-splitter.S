@@ -44,12 +44,7 @@ HV_MAIN
   addi t1, t1, 0x400
   addi t2, t2, -1
   bnez t2, 4b
-  la t0, root
-  srli t0, t0, 12
-  li t1, SATP_SV39
-  or t0, t0, t1
-  csrw satp, t0
-  sfence.vma
+  SATP 8, 0, root
   li s2, 0          /* stale reads */
   li s3, 0          /* round */
   li s4, VA_MEGA

@@ -222,6 +222,32 @@ _start:
 hv_main:
 .endm
 
+/* Page tables built at run time (clobber t0, t1). table[index] := pointer to the table
+   `target`: */
+.macro PTR table, index, target
+  la t0, \table
+  la t1, \target
+  srli t1, t1, 12
+  slli t1, t1, 10
+  ori t1, t1, PTE_V
+  sd t1, (\index * 8)(t0)
+.endm
+/* table[2] := identity gigapage 0x8000_0000 (supervisor RWX), where the program runs: */
+.macro IDENT table
+  la t0, \table
+  li t1, (0x80000000 >> 2) | PTE_RWX_AD
+  sd t1, 16(t0)
+.endm
+/* satp := mode | asid | PPN(root); sfence.vma: */
+.macro SATP mode, asid, root
+  la t0, \root
+  srli t0, t0, 12
+  li t1, (\mode << 60) | (\asid << 44)
+  or t0, t0, t1
+  csrw satp, t0
+  sfence.vma
+.endm
+
 /* The end: "FAILED CHECKS: n" if any, "DONE <prog>", SRST shutdown. */
 .macro HV_DONE
   j hv_done
