@@ -158,6 +158,10 @@ export const DECODE_BASE = 0x100000;
 export const DECODE_PAGE_SIZE = 0x4010; // 16 KiB of records + the end-of-page REFILL record
 export const DECODE_GEN = 0x4008; // u32 after the REFILL record: the page's generation (fetch
 // TLB entries keep a copy at +12 and miss once the page is dropped or reused)
+// u32 after it: bit q set once a record in the page's quarter q (records of guest bytes q * 1 KiB
+// on) was written. Reusing the slot empties only those quarters, so record memory no page ever
+// decoded into is never written and costs no host memory.
+export const DECODE_TOUCHED = 0x400c;
 
 // Real memory (the frames of guest RAM) starts here in linear memory.
 export const RAM_HOST_BASE = 0x3300000;

@@ -11,7 +11,7 @@ import {
   HART_INSTRET, HART_MTIMECMP, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
-  REC_REFILL, REC_SCRATCH, HART_F,
+  REC_REFILL, REC_SCRATCH, HART_F, DECODE_TOUCHED,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, EXIT_PAGE, HV_CSR, HV_SRET,
   HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
@@ -52,6 +52,7 @@ function decodeAt(pc: u64, slot: u32): u64 {
   const recBase = slot - (off << 2);
   const raw = rawOfRecords(recBase) + off;
   const watched = execMarked && isMarked(off);
+  store<u32>(recBase + DECODE_TOUCHED, load<u32>(recBase + DECODE_TOUCHED) | (1 << (off >> 10)));
   let bits = <u32>load<u16>(raw);
   if ((bits & 3) == 3) {
     if (off == 0xffe) {

@@ -13,7 +13,7 @@ import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
   JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
-  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT,
+  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT, DECODE_TOUCHED,
 } from './abi';
 import { fetchTlb, tlbIndex, fetchHit } from './mmu';
 
@@ -113,14 +113,19 @@ function compileSlot(slot: u32, recBase: u32, page: u64): void {
 export function jitInstall(slot: u32, recBase: u32, count: i32): void {
   const info = slotInfo(slot);
   if (origNext + <u32>count > <u32>JIT_ORIG_COUNT) { jitFlush(); return; }
+  // A marker can land where the interpreter never decoded (the translator decodes ahead): its
+  // quarter of the records must be emptied when the slot is reused, as a decoded one's is.
+  let touched = load<u32>(recBase + DECODE_TOUCHED);
   for (let i: i32 = 0; i < count; i++) {
     const e = load<u32>(JIT_ENTRIES + (<u32>i << 2));
+    touched |= 1 << ((e & 0x7ff) >> 9);
     const rp = recBase + ((e & 0x7ff) << 3);
     const orig = load<u64>(rp);
     store<u64>(JIT_ORIG + (origNext << 3), orig);
     store<u64>(rp, <u64>OP_JIT | (<u64>(e >> 11) << 8) | (<u64>origNext << 32));
     origNext++;
   }
+  store<u32>(recBase + DECODE_TOUCHED, touched);
   store<u16>(info, 1, 4);
   bump(JIT_STAT_COMPILES, 1);
 }

@@ -12,7 +12,7 @@ import {
   TLB_SET_SIZE, TLB_SETS, SET_TAGS, SET_USED, SET_VICTIM, SET_SUPER, SET_PRESENT, SET_PRESENT_SIZE, FRAME_FLAGS, FRAME_PT, FRAME_STORE, FRAME_STORE_MANY, STORE_HINTS, STORE_HINT_COUNT, MAP_PRESENT,
   MAP_REFERENCED, MAP_DIRTY, MAP_CHANGED, MAP_READONLY, EXIT_PAGE,
   HV_SHADOW_FILL, HV_SHADOW_FLUSH, HV_PT_WRITE, HV_ROOT_HIT, HV_ROOT_MISS,
-  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, RAM_HOST_BASE, JIT_SLOTS, JIT_CODEVER,
+  DECODE_TAGS, DECODE_SLOTS, DECODE_BASE, DECODE_PAGE_SIZE, DECODE_GEN, DECODE_TOUCHED, RAM_HOST_BASE, JIT_SLOTS, JIT_CODEVER,
   EXIT_ADDR, EXIT_VALUE, EXIT_SIZE, EXIT_IS_WRITE, EXIT_CODE, EXIT_MMIO, EXIT_HTIF,
   PRV_M, PRV_S, PRV_U, CSR_SLOT_SATP, CAUSE_FETCH_ACCESS, CAUSE_LOAD_ACCESS, CAUSE_STORE_ACCESS,
   CAUSE_FETCH_PAGE_FAULT, CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_PAGE_FAULT, CAUSE_MISALIGNED_LOAD,
@@ -571,7 +571,9 @@ export function fetchRefill(pc: u64): u32 {
     // (Re)using the slot: a new generation makes every fetch entry for its old page miss.
     const gen = load<u32>(recBase + DECODE_GEN) + 1;
     jitReset(slot);
-    memory.fill(recBase, 0, DECODE_PAGE_SIZE);
+    const touched = load<u32>(recBase + DECODE_TOUCHED);
+    for (let q: u32 = 0; q < 4; q++) if ((touched & (1 << q)) != 0) memory.fill(recBase + (q << 12), 0, 0x1000);
+    store<u32>(recBase + DECODE_TOUCHED, 0);
     store<u32>(recBase + DECODE_GEN, gen);
     codeChanged(slot);
     store<u64>(recBase + 0x4000, OP_REFILL); // running off the end of the page lands here

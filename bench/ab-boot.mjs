@@ -10,7 +10,8 @@
 //   node bench/ab-boot.mjs [--rounds N] SPEC_A SPEC_B
 //
 // SPEC is a checkout with `npm run build` done (its dist/index.js), optionally followed by
-// `:minRun=N` or `:samples=N` (the machine's jitMinRun, jitSamples). For example, the state
+// `:minRun=N` or `:samples=N` (the machine's jitMinRun, jitSamples) or `:thread` (the CLI's JIT
+// thread). For example, the state
 // before a change: `git worktree add /tmp/base HEAD`, link node_modules, build there, then
 // `node bench/ab-boot.mjs /tmp/base .`; or one build against itself with other settings:
 // `node bench/ab-boot.mjs .:samples=256 .`.
@@ -35,7 +36,7 @@ const t = argv.indexOf('--trap');
 const trap = t >= 0;
 if (trap) argv.splice(t, 1);
 if (argv.length !== 2 || !(rounds > 0)) {
-  console.error('usage: node bench/ab-boot.mjs [--rounds N] [--trap] SPEC_A SPEC_B   (SPEC: DIR[:minRun=N][:samples=N])');
+  console.error('usage: node bench/ab-boot.mjs [--rounds N] [--trap] SPEC_A SPEC_B   (SPEC: DIR[:minRun=N][:samples=N][:thread])');
   process.exit(2);
 }
 const specs = argv.map((s) => {
@@ -45,7 +46,8 @@ const specs = argv.map((s) => {
     const [k, v] = o.split('=');
     if (k === 'minRun') cfg.jitMinRun = Number(v);
     else if (k === 'samples') cfg.jitSamples = Number(v);
-    else { console.error(`ab-boot: unknown setting ${k} in ${s} (minRun or samples)`); process.exit(2); }
+    else if (k === 'thread') cfg.thread = true;
+    else { console.error(`ab-boot: unknown setting ${k} in ${s} (minRun, samples or thread)`); process.exit(2); }
   }
   return { name: s, dir: path.resolve(dir), cfg };
 });
@@ -62,11 +64,15 @@ const MARKER = 'rvisor: initramfs ready';
 
 async function boot(k) {
   let out = '';
+  const { thread, ...cfg } = specs[k].cfg;
   const m = await libs[k].createMachine({
-    memSize: 256 << 20, icount: 0, jit: true, bootargs: 'console=ttyS0 rvisor.modules=none', ...specs[k].cfg, ...(trap ? { mode: 'trap' } : {}),
+    memSize: 256 << 20, icount: 0, jit: true, bootargs: 'console=ttyS0 rvisor.modules=none', ...cfg, ...(trap ? { mode: 'trap' } : {}),
     console: (b) => { out += Buffer.from(b).toString('latin1'); },
   });
-  m.core.jit.async = false;
+  // `:thread`: translated and compiled on the JIT's thread (src/node/jit-thread.ts), as the CLI
+  // does; which code runs compiled then depends on the host's timing, not only on the guest's.
+  m.core.jit.thread = thread ? libs[k].jitThread(new WebAssembly.Module(readFileSync(path.join(specs[k].dir, 'dist/core.wasm')))) : null;
+  m.core.jit.async = m.core.jit.thread !== null;
   m.core.jit.wholePage = true;
   if (!trap) m.loadFirmware(files.bios, 'fw_dynamic.bin');
   m.loadKernel(files.kernel, 'Image');

@@ -19,7 +19,7 @@ if (!existsSync(wasm) || statSync(wasm).mtimeMs < Math.max(newest(join(root, 'as
 }
 
 const common = { bundle: true, format: 'esm', sourcemap: true, logLevel: 'warning', target: 'es2022' };
-await esbuild.build({ ...common, platform: 'node', entryPoints: { index: join(root, 'src/index.ts'), cli: join(root, 'src/cli/main.ts') }, outdir: join(root, 'dist'), banner: { js: '' } });
+await esbuild.build({ ...common, platform: 'node', entryPoints: { index: join(root, 'src/index.ts'), cli: join(root, 'src/cli/main.ts'), 'jit-worker': join(root, 'src/node/jit-worker.ts') }, outdir: join(root, 'dist'), banner: { js: '' } });
 await esbuild.build({ ...common, platform: 'browser', entryPoints: { 'rvisor.browser': join(root, 'src/browser.ts') }, outdir: join(root, 'dist') });
 mkdirSync(join(root, 'dist'), { recursive: true });
 copyFileSync(wasm, join(root, 'dist/core.wasm'));

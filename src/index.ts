@@ -24,6 +24,7 @@ export { GdbStub } from './debug/gdb-stub'; // a debugger over any byte stream (
 export { MachineTarget, type DebugTarget } from './debug/target';
 export type { MemoryStats } from './machine/guest-ram';
 export { FileBackingStore } from './node/file-backing-store';
+export { jitThread } from './node/jit-thread'; // m.core.jit.thread = jitThread(module): translate and compile off the machine's thread
 export { MemoryBackingStore, type BackingStore } from './hypervisor/backing-store';
 
 // A bare machine, or (mode 'trap') a one-guest hypervisor's guest: its RAM is paged like every

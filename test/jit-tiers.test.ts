@@ -3,9 +3,10 @@
 // tier past PROMOTE_AT (src/jit/jit.ts promoteAt; test/jit.test.ts checks the promotion
 // itself). Its own file: the V8 flags it sets are the process's.
 import { describe, it, expect } from 'vitest';
-import { cliJitTiers, PROMOTE_AT } from '../src/node/wasm';
+import { cliJitTiers, PROMOTE_AT, loadCoreWasm } from '../src/node/wasm';
+import type { JitThread } from '../src/jit/jit';
 
-const fresh = () => ({ async: true, wholePage: false, promoteAt: null as bigint | null, onPromote: null as (() => void) | null });
+const fresh = () => ({ async: true, wholePage: false, promoteAt: null as bigint | null, onPromote: null as (() => void) | null, thread: null as JitThread | null });
 
 describe("the CLI's JIT tiers", () => {
   it('optimizing (for measurements): V8 as it comes, nothing promoted', () => {
@@ -14,10 +15,19 @@ describe("the CLI's JIT tiers", () => {
     expect(jit).toEqual(fresh());
   });
 
-  it('baseline: whole pages, synchronous, promoted once past a mark no Linux boot reaches', () => {
+  it('baseline: whole pages, compiled on the JIT thread (in line under --icount), promoted once past a mark no Linux boot reaches', () => {
     const jit = fresh();
-    cliJitTiers(jit, 'baseline');
-    expect(jit).toMatchObject({ async: false, wholePage: true, promoteAt: PROMOTE_AT });
+    cliJitTiers(jit, 'baseline', new WebAssembly.Module(loadCoreWasm()));
+    expect(jit).toMatchObject({ async: true, wholePage: true, promoteAt: PROMOTE_AT });
+    expect(jit.thread?.alive).toBe(true);
+    // A machine under --icount has turned async off already: it stays off, and compiles in line.
+    const icount = { ...fresh(), async: false };
+    cliJitTiers(icount, 'baseline', new WebAssembly.Module(loadCoreWasm()));
+    expect(icount.async).toBe(false);
+    // Without the core's module (or the worker's script), no thread: in line as before.
+    const none = fresh();
+    cliJitTiers(none, 'baseline');
+    expect(none).toMatchObject({ async: false, thread: null });
     // A Linux boot to the prompt and poweroff retires 1.7 G instructions; its peak RSS (the
     // issue's aim) must not pay for TurboFan's compiles.
     expect(PROMOTE_AT).toBeGreaterThanOrEqual(2n * 1_700_000_000n);

@@ -310,6 +310,10 @@ export function cliJitSamples(): number | undefined {
   return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
+// RVISOR_JIT_THREAD=0 (measurements, tests): translate and compile on the machine's thread
+// alone, without the JIT's own thread (src/node/jit-thread.ts).
+export function cliJitThread(): boolean { return process.env.RVISOR_JIT_THREAD !== '0'; }
+
 // RVISOR_JIT_MIN_RUN=N (measurements, tests): instructions per entry a region must average.
 export function cliJitMinRun(): number | undefined {
   const s = process.env.RVISOR_JIT_MIN_RUN;

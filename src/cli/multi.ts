@@ -11,7 +11,7 @@ import { ConsoleSocket } from '../node/console-socket';
 import { parseGuestList, GuestConfigError, type GuestEntry } from '../loader/guest-config';
 import { attachConsole } from './console';
 import { openInput, readInput } from './input-file';
-import { parseDrive, cliJit, cliJitSamples, cliJitMinRun, cliJitTier, type RunOptions } from './args';
+import { parseDrive, cliJit, cliJitSamples, cliJitMinRun, cliJitTier, cliJitThread, type RunOptions } from './args';
 import { statsLines, statsJson, writeStats } from './report';
 import { pagingOptions } from './paging';
 import { totalsLine } from './monitor';
@@ -99,7 +99,7 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
   let hv: Hypervisor | null = null;
   const tier = cliJitTier();
   hv = await Hypervisor.create(await compileCoreForCli(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
-  cliJitTiers(hv.core.jit, tier);
+  cliJitTiers(hv.core.jit, tier, cliJitThread() ? await compileCoreForCli() : undefined);
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(openInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);

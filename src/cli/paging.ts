@@ -5,7 +5,7 @@ import { FileBackingStore } from '../node/file-backing-store';
 import { createMachineOrGuest, Hypervisor, type HypervisorOptions } from '../hypervisor/hypervisor';
 import { Machine, type MachineConfig } from '../machine/machine';
 import { compileCoreForCli, cliJitTiers } from '../node/wasm';
-import { cliJitTier, type RunOptions } from './args';
+import { cliJitTier, cliJitThread, type RunOptions } from './args';
 
 export function pagingOptions(opts: RunOptions, realMem = opts.realMem): HypervisorOptions {
   const store = FileBackingStore.open(opts.swap);
@@ -18,6 +18,6 @@ export function pagingOptions(opts: RunOptions, realMem = opts.realMem): Hypervi
 export async function createMachineFor(opts: RunOptions, cfg: MachineConfig): Promise<{ m: Machine; hv: Hypervisor | null }> {
   const tier = cliJitTier();
   const { machine, hv } = await createMachineOrGuest(await compileCoreForCli(), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
-  cliJitTiers(machine.core.jit, tier);
+  cliJitTiers(machine.core.jit, tier, cliJitThread() ? await compileCoreForCli() : undefined);
   return { m: machine, hv };
 }

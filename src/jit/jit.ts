@@ -5,7 +5,7 @@
 // the browser runs the same code (compiles are small, well under Chromium's main-thread limit).
 import * as ABI from '../../assembly/abi';
 import { ModuleBuilder, Body, I32, I64 } from './wasm';
-import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, type Region, type NextPage } from './translate';
+import { translate, WHOLE_PAGE, SMALL_FUNCTIONS, REGION_PARAMS, REGION_TYPE, type NextPage } from './translate';
 
 // Table layout: the core's own indirect functions (none today) below JIT_TABLE_BASE, one slot
 // per decoded page above it.
@@ -28,6 +28,7 @@ const DEFAULT_MIN_RUN = 0;
 // Table indexes a marker can name (abi.ts OP_JIT: 13 bits of table index, 8 of entry).
 const TABLE_LIMIT = 1 << 13;
 const UNMARKED = 0x8000; // a JIT_MISSED value with this bit: an entry unmarked for its shortfall (assembly/jit.ts)
+const INLINE_FIRST = 4; // compiles on the machine's thread before a JIT thread takes over (Jit.inlineLeft)
 
 export interface JitStats {
   regions: number; // regions compiled (since the core started)
@@ -37,10 +38,68 @@ export interface JitStats {
   failed: number; // pages the translator gave up on
   flushes: number; // code-cache flushes (cap reached)
   translateMs: number; // of compileMs: translating and writing the module (the rest is V8)
+  threadMs: number; // translating and compiling on the JIT's own thread (`thread`), if any
+  threadRegions: number; // of regions: those the thread compiled
   discarded: number; // background compiles whose page changed before they were ready
 }
 
-interface Job { slot: number; recBase: number; epoch: number; region: Region; unmarked: Set<number>; bytes: Uint8Array<ArrayBuffer>; module: WebAssembly.Module | null }
+interface Job { id: number; viaThread?: boolean; slot: number; recBase: number; epoch: number; info: RegionInfo | null; unmarked: Set<number>; bytes: Uint8Array<ArrayBuffer> | null; module: WebAssembly.Module | null }
+
+// What the translator needs of a page, copied out of the core's memory, so that another thread
+// can translate it while the machine runs on.
+export interface PageInput {
+  recs: Uint32Array<ArrayBuffer>; // its 2048 records (translate.ts `recs`)
+  raw: Uint8Array<ArrayBuffer>; // the frame's 4096 bytes, for the instructions not decoded yet
+  recBase: number; // where the core keeps the records
+}
+export interface JobInput {
+  page: PageInput;
+  next: (PageInput & { slot: number; gen: number; ver: number }) | null; // translate.ts NextPage
+  marks: Uint8Array<ArrayBuffer>; // DEBUG_MARKS: halfwords the debugger marked
+  missed: number[]; // jump targets the last region lacked (translate.ts extraEntries)
+  wholePage: boolean; // WHOLE_PAGE or SMALL_FUNCTIONS
+  sweep: boolean; // a recompile: decode to the page's end
+}
+// A translated region, without its function bodies (the module holds them).
+export interface RegionInfo { entries: number[]; func: number[]; local: number[]; insns: number; functions: number }
+
+// A thread that translates and compiles regions for the machine's (src/node/jit-thread.ts): jobs
+// go in with submit(); take() returns, without waiting, those finished since the last call.
+export interface JitThread {
+  readonly alive: boolean; // false once the thread failed: compile on the machine's thread again
+  submit(id: number, job: JobInput): void;
+  take(): ThreadResult[];
+}
+export interface ThreadResult { id: number; info: RegionInfo | null; bytes: Uint8Array<ArrayBuffer> | null; module: WebAssembly.Module | null; error: string | null; ms: number }
+
+function pageInput(dv: DataView, slot: number, recBase: number): PageInput {
+  const raw = (dv.getUint32(ABI.DECODE_TAGS + slot * 4, true) - 1) * 4096;
+  return { recs: new Uint32Array(dv.buffer, recBase, 4096).slice(), raw: new Uint8Array(dv.buffer, raw, 4096).slice(), recBase };
+}
+
+// Translates a page and writes its module: null when the translator gives up on it; throws on
+// a translator bug. `decodeWord` is the core's decoder (any instance of it: a pure function).
+export function translateJob(job: JobInput, decodeWord: (insn: number) => bigint): { info: RegionInfo; bytes: Uint8Array<ArrayBuffer> } | null {
+  // Decodes halfword h of a frame from its bytes.
+  const aheadIn = (raw: Uint8Array) => (h: number): [number, number] | null => {
+    // An offset the debugger marked (assembly/debug.ts) must decode to OP_DEBUG: leave it
+    // to the interpreter.
+    if ((job.marks[h >> 3] >> (h & 7)) & 1) return null;
+    let bits = raw[h * 2] | (raw[h * 2 + 1] << 8);
+    if ((bits & 3) === 3) {
+      if (h === 2047) return null;
+      bits = (bits | (raw[h * 2 + 2] << 16) | (raw[h * 2 + 3] << 24)) >>> 0;
+    }
+    const r = decodeWord(bits);
+    return [Number(r & 0xffffffffn), Number(r >> 32n)];
+  };
+  const n = job.next;
+  const next: NextPage | null = n && { recs: n.recs, decodeAhead: aheadIn(n.raw), recBase: n.recBase, slot: n.slot, gen: n.gen, ver: n.ver };
+  const region = translate(job.page.recs, aheadIn(job.page.raw), job.missed, job.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, job.page.recBase, job.sweep, next);
+  if (!region) return null;
+  const info = { entries: region.entries, func: region.func, local: region.local, insns: region.insns, functions: region.bodies.length };
+  return { info, bytes: regionModule(region.bodies) };
+}
 
 interface CoreSide {
   memory: WebAssembly.Memory;
@@ -58,7 +117,7 @@ interface CoreSide {
 
 export class Jit {
   readonly table = new WebAssembly.Table({ initial: JIT_TABLE_BASE + ABI.DECODE_SLOTS, element: 'anyfunc' });
-  readonly stats: JitStats = { regions: 0, compileMs: 0, codeBytes: 0, insnsCompiled: 0, failed: 0, flushes: 0, translateMs: 0, discarded: 0 };
+  readonly stats: JitStats = { regions: 0, compileMs: 0, codeBytes: 0, insnsCompiled: 0, failed: 0, flushes: 0, translateMs: 0, threadMs: 0, threadRegions: 0, discarded: 0 };
   private core: CoreSide | null = null;
   private imports: WebAssembly.Imports | null = null;
   private bytesOf = new Uint32Array(ABI.DECODE_SLOTS);
@@ -85,6 +144,17 @@ export class Jit {
   promoteAt: bigint | null = null;
   onPromote: (() => void) | null = null;
   promoted = false;
+  // Where the CLI translates and compiles (src/node/jit-thread.ts), when `async`: the machine's
+  // thread then only copies the page out and installs the module.
+  thread: JitThread | null = null;
+  // Compiles made here before the thread takes over. A fresh thread runs the translator's
+  // JavaScript unoptimized (5-37 ms a page where a warm one takes 1-2 ms), and a module that comes
+  // back late costs a short program its speed: sha256 (0.1-0.2 s, one region) ran in 0.31-0.37 s
+  // against 0.13-0.21 s. So the first pages are compiled here, where they run at once, and sent to
+  // the thread as well, which warms up on them. (Interleaved boots, bench/ab-boot.mjs, against
+  // no thread: 4 first here 0.954-0.968, 16 0.971-0.984, none 0.938-0.973.)
+  private inlineLeft = INLINE_FIRST;
+  private jobs = 0;
   private pending = new Map<number, Job>();
   private ready: Job[] = [];
   // For tests: called with each region's module bytes.
@@ -142,74 +212,79 @@ export class Jit {
     const core = this.core!;
     const t0 = performance.now();
     const dv = new DataView(core.memory.buffer);
-    let region, bytes, unmarked;
+    // JIT_MISSED (assembly/jit.ts): jump targets the last region lacked, and (bit 15) entries
+    // it unmarked for running too few instructions, which stay unmarked.
+    const missed: number[] = [];
+    for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
+    const unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
+    const input: JobInput = {
+      page: pageInput(dv, slot, recBase),
+      next: this.nextPage(dv, slot),
+      marks: new Uint8Array(dv.buffer, ABI.DEBUG_MARKS, ABI.DEBUG_MARKS_SIZE).slice(),
+      missed: missed.filter((h) => h < UNMARKED),
+      wholePage: this.wholePage,
+      sweep: dv.getUint16(ABI.JIT_SLOTS + slot * 8 + 6, true) > 0, // a recompile: the whole page (translate.ts `sweep`)
+    };
+    const epoch = dv.getUint32(ABI.JIT_EPOCH + slot * 4, true);
+    const thread = this.async && this.thread?.alive ? this.thread : null;
+    if (thread && this.inlineLeft === 0) {
+      const job: Job = { id: ++this.jobs, slot, recBase, epoch, info: null, unmarked, bytes: null, module: null };
+      this.pending.set(slot, job);
+      thread.submit(job.id, input);
+      this.stats.compileMs += performance.now() - t0;
+      return -1;
+    }
+    let out;
     try {
-      // Decodes halfword h of the frame of decode slot `s` from its bytes.
-      const aheadIn = (s: number) => {
-        const raw = (dv.getUint32(ABI.DECODE_TAGS + s * 4, true) - 1) * 4096;
-        return (h: number): [number, number] | null => {
-          // An offset the debugger marked (assembly/debug.ts) must decode to OP_DEBUG: leave it
-          // to the interpreter.
-          if ((dv.getUint8(ABI.DEBUG_MARKS + (h >> 3)) >> (h & 7)) & 1) return null;
-          let bits = dv.getUint16(raw + h * 2, true);
-          if ((bits & 3) === 3) {
-            if (h === 2047) return null;
-            bits = (bits | (dv.getUint16(raw + h * 2 + 2, true) << 16)) >>> 0;
-          }
-          const r = core.decodeWord(bits);
-          return [Number(r & 0xffffffffn), Number(r >> 32n)];
-        };
-      };
-      const ahead = aheadIn(slot);
-      // JIT_MISSED (assembly/jit.ts): jump targets the last region lacked, and (bit 15) entries
-      // it unmarked for running too few instructions, which stay unmarked.
-      const missed: number[] = [];
-      for (let i = 0; i < dv.getUint16(ABI.JIT_MISSED + slot * 64, true); i++) missed.push(dv.getUint16(ABI.JIT_MISSED + slot * 64 + 2 + i * 2, true));
-      region = translate(new Uint32Array(core.memory.buffer, recBase, 4096), ahead, missed.filter((h) => h < UNMARKED), this.wholePage ? WHOLE_PAGE : SMALL_FUNCTIONS, recBase,
-        dv.getUint16(ABI.JIT_SLOTS + slot * 8 + 6, true) > 0, // a recompile: the whole page (translate.ts `sweep`)
-        this.nextPage(dv, slot, aheadIn));
-      if (!region) { this.stats.failed++; return 0; }
-      unmarked = new Set(missed.filter((h) => h >= UNMARKED).map((h) => h - UNMARKED));
-      bytes = regionModule(region.bodies);
+      out = translateJob(input, core.decodeWord);
+      if (!out) { this.stats.failed++; return 0; }
     } catch (e) { // a translator bug: run the page interpreted, and say so in --stats
       this.stats.failed++;
       this.lastError = (e as Error).message;
       return 0;
     }
+    const { info, bytes } = out;
     this.stats.translateMs += performance.now() - t0;
-    if (this.async) {
-      const job: Job = { slot, recBase, epoch: dv.getUint32(ABI.JIT_EPOCH + slot * 4, true), region, unmarked, bytes, module: null };
+    if (thread) { // compiled here, and on the thread too, to warm its translator up (job 0: no job's)
+      this.inlineLeft--;
+      thread.submit(0, input);
+    } else if (this.async) {
+      const job: Job = { id: ++this.jobs, slot, recBase, epoch, info, unmarked, bytes, module: null };
       this.pending.set(slot, job);
       WebAssembly.compile(bytes).then(
         (m) => { job.module = m; if (this.pending.get(slot) === job) this.ready.push(job); },
-        (e) => { if (this.pending.get(slot) === job) this.pending.delete(slot); this.stats.failed++; this.lastError = `region of slot ${slot} does not validate: ${(e as Error).message}`; },
+        (e) => { if (this.pending.get(slot) === job) this.pending.delete(slot); this.fail(slot, (e as Error).message); },
       );
       this.stats.compileMs += performance.now() - t0;
       return -1;
     }
     let module: WebAssembly.Module;
     try { module = new WebAssembly.Module(bytes); } catch (e) {
-      this.stats.failed++;
-      this.lastError = `region of slot ${slot} does not validate: ${(e as Error).message}`;
+      this.fail(slot, (e as Error).message);
       return 0;
     }
-    const n = this.install(slot, region, bytes, module, unmarked);
+    const n = this.install(slot, info, bytes, module, unmarked);
     this.stats.compileMs += performance.now() - t0;
     return n;
+  }
+
+  private fail(slot: number, why: string): void {
+    this.stats.failed++;
+    this.lastError = `region of slot ${slot} does not validate: ${why}`;
   }
 
   // The page after the one being compiled, where the hart was running (JIT_COMPILE_VA), if the
   // fetch TLB holds it and it has decoded records: compiled into the same region (translate.ts
   // NextPage). (With small functions a crossing only stays in wasm where both sides fall in one
   // function, as a loop's do.)
-  private nextPage(dv: DataView, slot: number, aheadIn: (s: number) => (h: number) => [number, number] | null): NextPage | null {
+  private nextPage(dv: DataView, slot: number): JobInput['next'] {
     const va = (dv.getBigUint64(ABI.JIT_COMPILE_VA, true) & ~0xfffn) + 4096n;
     const e = this.core!.fetchTlb.value + Number((va >> 12n) & BigInt(ABI.TLB_ENTRIES - 1)) * 16;
     if (dv.getBigUint64(e, true) !== va) return null;
     const recBase = dv.getUint32(e + 8, true), gen = dv.getUint32(e + 12, true);
     const s = (recBase - ABI.DECODE_BASE) / ABI.DECODE_PAGE_SIZE;
     if (s === slot || gen !== dv.getUint32(recBase + ABI.DECODE_GEN, true) || dv.getUint32(ABI.DECODE_TAGS + s * 4, true) === 0) return null;
-    return { recs: new Uint32Array(dv.buffer, recBase, 4096), decodeAhead: aheadIn(s), recBase, slot: s, gen, ver: dv.getUint32(ABI.JIT_CODEVER + s * 4, true) };
+    return { ...pageInput(dv, s, recBase), slot: s, gen, ver: dv.getUint32(ABI.JIT_CODEVER + s * 4, true) };
   }
 
   // Installs the regions compiled in the background whose pages have not changed since (their
@@ -217,6 +292,7 @@ export class Jit {
   // is running, so the result does not depend on when V8 finished.
   installReady(): void {
     if (this.promoteAt !== null && !this.promoted && this.enabled) this.promoteIfDue();
+    if (this.thread) for (const r of this.thread.take()) this.finished(r);
     if (this.ready.length === 0) return;
     const core = this.core!;
     const dv = new DataView(core.memory.buffer);
@@ -226,11 +302,31 @@ export class Jit {
       this.pending.delete(job.slot);
       const live = dv.getUint16(ABI.JIT_SLOTS + job.slot * 8 + 4, true) !== 0;
       if (live || dv.getUint32(ABI.JIT_EPOCH + job.slot * 4, true) !== job.epoch) { this.stats.discarded++; continue; }
-      const n = this.install(job.slot, job.region, job.bytes, job.module!, job.unmarked);
+      const n = this.install(job.slot, job.info!, job.bytes!, job.module!, job.unmarked);
       if (n > 0) core.jitInstall(job.slot, job.recBase, n);
+      if (job.viaThread) this.stats.threadRegions++;
     }
     this.ready.length = 0;
     this.stats.compileMs += performance.now() - t0;
+  }
+
+  // A job back from the thread: ready to install if it is still the page's job.
+  private finished(r: ThreadResult): void {
+    this.stats.threadMs += r.ms;
+    let job: Job | undefined;
+    for (const j of this.pending.values()) if (j.id === r.id) job = j;
+    if (!job) return; // dropped meanwhile (dropAll)
+    if (!r.module) {
+      this.pending.delete(job.slot);
+      this.stats.failed++;
+      if (r.error) this.lastError = r.error;
+      return;
+    }
+    job.viaThread = true;
+    job.info = r.info;
+    job.bytes = r.bytes;
+    job.module = r.module;
+    this.ready.push(job);
   }
 
   private promoteIfDue(): void {
@@ -245,22 +341,23 @@ export class Jit {
 
   // Instantiates a compiled region, puts its functions in the table and lists its entries in
   // JIT_ENTRIES for the core (all but `unmarked`); returns how many.
-  private install(slot: number, region: Region, bytes: Uint8Array<ArrayBuffer>, module: WebAssembly.Module, unmarked: Set<number>): number {
+  private install(slot: number, region: RegionInfo, bytes: Uint8Array<ArrayBuffer>, module: WebAssembly.Module, unmarked: Set<number>): number {
     const core = this.core!;
     const dv = new DataView(core.memory.buffer);
     this.release(slot);
-    if (this.stats.codeBytes + bytes.length > CODE_CAP || this.nextIndex - this.free.length + region.bodies.length > TABLE_LIMIT) {
+    if (this.stats.codeBytes + bytes.length > CODE_CAP || this.nextIndex - this.free.length + region.functions > TABLE_LIMIT) {
       this.stats.flushes++;
       core.jitFlush();
       this.dropAll();
     }
     const inst = new WebAssembly.Instance(module, this.imports!);
     this.onModule?.(slot, bytes);
-    const index = region.bodies.map((_b, g) => {
+    const index: number[] = [];
+    for (let g = 0; g < region.functions; g++) {
       const i = this.allocate(slot);
       this.table.set(i, inst.exports[`f${g}`] as () => unknown);
-      return i;
-    });
+      index.push(i);
+    }
     this.stats.codeBytes += bytes.length - this.bytesOf[slot];
     this.bytesOf[slot] = bytes.length;
     // Each entry: record index in bits 0..10, then the marker's code (abi.ts OP_JIT).

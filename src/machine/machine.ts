@@ -122,6 +122,8 @@ export interface JitRunStats {
   regions: number; // regions (pages) compiled
   compileMs: number;
   translateMs: number; // of compileMs: the translator itself (the rest is V8 compiling the module)
+  threadMs: number; // translating and compiling on the JIT's own thread (the CLI's), not the machine's
+  threadRegions: number; // of regions: those compiled there
   codeBytes: number; // wasm bytes of live compiled code
   entries: number; // entries into compiled code from the interpreter (run())
   chains: number; // entries from compiled code straight into another region
@@ -1054,7 +1056,7 @@ export class Machine {
       const c = (off: number) => Number(this.core.u64(off));
       const insns = c(ABI.JIT_STAT_INSNS);
       st.jit = {
-        regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, codeBytes: j.codeBytes,
+        regions: j.regions, compileMs: Math.round(j.compileMs * 10) / 10, translateMs: Math.round(j.translateMs * 10) / 10, threadMs: Math.round(j.threadMs * 10) / 10, threadRegions: j.threadRegions, codeBytes: j.codeBytes,
         entries: c(ABI.JIT_STAT_ENTRIES), chains: c(ABI.JIT_STAT_CHAINS), insns, share: Number(instret) ? insns / Number(instret) : 0,
         exits: { branch: c(ABI.JIT_STAT_EXIT_BRANCH), insn: c(ABI.JIT_STAT_EXIT_INSN), smc: c(ABI.JIT_STAT_EXIT_SMC), next: c(ABI.JIT_STAT_EXIT_NEXT) },
         drops: c(ABI.JIT_STAT_DROPS), unprofitable: c(ABI.JIT_STAT_UNPROFITABLE), failed: j.failed, promoted: this.core.jit.promoted,

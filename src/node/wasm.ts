@@ -4,6 +4,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { jitThread } from './jit-thread';
+import type { JitThread } from '../jit/jit';
 
 export function loadCoreWasm(): Uint8Array<ArrayBuffer> {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -41,13 +43,17 @@ export function compileCoreForCli(): Promise<WebAssembly.Module> {
 // promoteAt): about 2.5 Linux boots to the prompt.
 export const PROMOTE_AT = 4_000_000_000n;
 
-export function cliJitTiers(jit: { async: boolean; wholePage: boolean; promoteAt: bigint | null; onPromote: (() => void) | null }, tier: JitTier): void {
+export function cliJitTiers(jit: { async: boolean; wholePage: boolean; promoteAt: bigint | null; onPromote: (() => void) | null; thread: JitThread | null }, tier: JitTier, core?: WebAssembly.Module): void {
   // Relaxed SIMD (standard since V8 11.4, behind this flag in Node 20's 11.3): its fused
   // multiply-add runs the guest's fmadd.d and friends in one host instruction, where the
   // translator finds it fused (src/jit/translate.ts hostFusedMadd): nbody 1.7x, integrate 1.18x.
   setFlagsFromString('--experimental-wasm-relaxed-simd');
   if (tier === 'optimizing') return;
-  jit.async = false;
+  // Translated and compiled on the JIT's own thread (src/node/jit-thread.ts), where there is
+  // one; --icount machines have turned `async` off already, and keep compiling in line, so
+  // that which code is compiled when does not depend on the host.
+  jit.thread = core ? jitThread(core) : null;
+  jit.async &&= jit.thread !== null;
   jit.wholePage = true;
   setFlagsFromString('--liftoff-only');
   // A long run: V8's tiering back on for the regions compiled from now on (--liftoff-only
