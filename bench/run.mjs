@@ -49,7 +49,7 @@ const EMULATORS = {
     ],
     // --stats' JIT line: what compiling cost (time in the translator and V8, wasm bytes live).
     jitFigures(stderr) {
-      const m = /jit: (\d+) regions compiled in ([\d.]+) ms \(translator ([\d.]+) ms\), (\d+) KiB of code; ([\d.]+) % of instructions compiled/.exec(stderr);
+      const m = /jit: (\d+) regions compiled in ([\d.]+) ms \(translator ([\d.]+) ms\)(?: and [\d.]+ ms on the JIT's thread \(\d+ of them\))?, (\d+) KiB of code; ([\d.]+) % of instructions compiled/.exec(stderr);
       return m ? { regions: Number(m[1]), compileMs: Number(m[2]), translateMs: Number(m[3]), codeKiB: Number(m[4]), compiledShare: Number(m[5]) / 100 } : undefined;
     },
   },

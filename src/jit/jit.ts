@@ -147,12 +147,12 @@ export class Jit {
   // Where the CLI translates and compiles (src/node/jit-thread.ts), when `async`: the machine's
   // thread then only copies the page out and installs the module.
   thread: JitThread | null = null;
-  // Compiles made here before the thread takes over. A fresh thread runs the translator's
-  // JavaScript unoptimized (5-37 ms a page where a warm one takes 1-2 ms), and a module that comes
-  // back late costs a short program its speed: sha256 (0.1-0.2 s, one region) ran in 0.31-0.37 s
-  // against 0.13-0.21 s. So the first pages are compiled here, where they run at once, and sent to
-  // the thread as well, which warms up on them. (Interleaved boots, bench/ab-boot.mjs, against
-  // no thread: 4 first here 0.954-0.968, 16 0.971-0.984, none 0.938-0.973.)
+  // Compiles made here before the thread takes over (and before it starts: the worker is made
+  // at its first job). A module that comes back late costs a short program its speed, the worker
+  // being cold then (5-37 ms a page where a warm one takes 1-2 ms): sha256 (0.1-0.2 s, one
+  // region) ran in 0.31-0.37 s against 0.13-0.21 s. The bench programs compile 1-4 regions, so
+  // they never start it. (Interleaved boots, bench/ab-boot.mjs, against no thread: 4 first here
+  // 0.949-0.971, 16 0.971-0.984, none 0.938-0.973.)
   private inlineLeft = INLINE_FIRST;
   private jobs = 0;
   private pending = new Map<number, Job>();
@@ -245,10 +245,8 @@ export class Jit {
     }
     const { info, bytes } = out;
     this.stats.translateMs += performance.now() - t0;
-    if (thread) { // compiled here, and on the thread too, to warm its translator up (job 0: no job's)
-      this.inlineLeft--;
-      thread.submit(0, input);
-    } else if (this.async) {
+    if (thread) this.inlineLeft--;
+    else if (this.async) {
       const job: Job = { id: ++this.jobs, slot, recBase, epoch, info, unmarked, bytes, module: null };
       this.pending.set(slot, job);
       WebAssembly.compile(bytes).then(

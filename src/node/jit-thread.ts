@@ -87,13 +87,13 @@ class Client implements JitThread {
 
 let shared: WorkerThread | null | undefined;
 
-// The JIT thread for one core (src/jit/jit.ts Jit.thread): the process's worker, started now so
-// that it warms up while the machine loads, or null where the worker's script is missing.
+// The JIT thread for one core (src/jit/jit.ts Jit.thread): the process's worker, started at its
+// first job (a program that never needs one pays nothing for it), or null where the worker's
+// script is missing.
 export function jitThread(core: WebAssembly.Module): JitThread | null {
   if (shared === undefined) {
     const script = workerScript();
     shared = script ? new WorkerThread(script, core) : null;
   }
-  shared?.start();
   return shared ? new Client(shared) : null;
 }
