@@ -103,4 +103,32 @@ describe("the JIT's own thread", () => {
       expect(j.failed).toBe(0);
     }
   }, 120_000);
+
+  // Last in this file: it ends the process's worker.
+  it('a worker that dies fails its jobs, and the JIT compiles on the machine thread again', async () => {
+    const module = new WebAssembly.Module(wasm);
+    const a = jitThread(module)!;
+    a.submit(7, page(20));
+    const worker = (a as unknown as { thread: { worker: import('node:worker_threads').Worker } }).thread.worker;
+    await worker.terminate();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(a.alive).toBe(false);
+    const rs = a.take();
+    // Either the job finished before the end, or it failed with the reason.
+    expect(rs.map((r) => r.id)).toEqual([7]);
+    if (!rs[0].module) expect(rs[0].error).toMatch(/JIT's thread/);
+    // A machine given the dead thread compiles in line, and runs right.
+    let out = '';
+    const m = await Machine.create(wasm, { memSize: 128 << 20, jit: true, jitSamples: 1, jitMinRun: 0, console: (b) => { out += String.fromCharCode(...b); } });
+    m.core.jit.thread = jitThread(module);
+    m.core.jit.async = true;
+    m.loadKernel(readFileSync(join(REPO, 'roms/tests/jit-remap.elf')), 'jit-remap');
+    m.reset();
+    for (let i = 0; i < 100_000 && m.step(performance.now() + 5) !== 'done'; i++);
+    const j = m.stats().jit!;
+    expect(out).toContain('PASS jit-remap');
+    expect(j.regions).toBeGreaterThan(4);
+    expect(j.threadRegions).toBe(0);
+    expect(j.failed).toBe(0);
+  }, 60_000);
 });

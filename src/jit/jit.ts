@@ -246,7 +246,8 @@ export class Jit {
     const { info, bytes } = out;
     this.stats.translateMs += performance.now() - t0;
     if (thread) this.inlineLeft--;
-    else if (this.async) {
+    // (A thread that died leaves the compiles here, synchronous as before it came.)
+    else if (this.async && !this.thread) {
       const job: Job = { id: ++this.jobs, slot, recBase, epoch, info, unmarked, bytes, module: null };
       this.pending.set(slot, job);
       WebAssembly.compile(bytes).then(
