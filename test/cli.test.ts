@@ -230,6 +230,10 @@ describe('bad input: exit code 2 and one line on stderr that names the problem',
     expectUserError(run(HELLO, '--mem', '3G'), /2 GiB|--mem/);
   });
 
+  it('--jit-thread maybe', () => {
+    expectUserError(run(HELLO, '--jit-thread', 'maybe'), /--jit-thread maybe: expected on or off/);
+  });
+
   it('--smp 0', () => {
     expectUserError(run(HELLO, '--smp', '0'), /--smp 0/);
     expectUserError(run(HELLO, '--smp', '65'), /--smp 65/);

@@ -1,4 +1,4 @@
-// The CLI's JIT thread (src/node/jit-thread.ts, src/node/jit-worker.ts): pages translated and
+// The JIT's own thread (--jit-thread on; src/node/jit-thread.ts, src/node/jit-worker.ts): pages translated and
 // their modules compiled on a worker, installed by the machine between run() calls after the
 // same epoch check as V8's background compiles (src/jit/jit.ts installReady).
 import { describe, it, expect } from 'vitest';
@@ -24,18 +24,18 @@ const REPO = new URL('..', import.meta.url).pathname;
 const wasm = readFileSync(join(REPO, 'build/core.wasm'));
 
 describe("the JIT's own thread", () => {
-  it('the CLI translates and compiles there after its first pages, and the program computes the same', () => {
+  it('the CLI (--jit-thread on) translates and compiles there after its first pages, and the program computes the same', () => {
     // mix: 13 regions when every page is compiled at its first sample (the first 4 on the
     // machine's thread, src/jit/jit.ts INLINE_FIRST); its checksum against the same run with
     // no JIT thread.
     const dir = mkdtempSync(join(tmpdir(), 'rvisor-jit-thread-'));
     try {
       const stats = join(dir, 'stats.json');
-      const cli = (thread: string) => spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'bench/programs/mix.elf', '--stats-json', stats, '--timeout', '60'],
-        { cwd: REPO, encoding: 'latin1', timeout: 90_000, env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0', RVISOR_JIT_THREAD: thread } });
-      const alone = cli('0');
+      const cli = (thread: string) => spawnSync(process.execPath, ['dist/cli.js', 'run', '--bios', 'none', '--kernel', 'bench/programs/mix.elf', '--stats-json', stats, '--timeout', '60', '--jit-thread', thread],
+        { cwd: REPO, encoding: 'latin1', timeout: 90_000, env: { ...process.env, RVISOR_JIT_SAMPLES: '1', RVISOR_JIT_MIN_RUN: '0' } });
+      const alone = cli('off'); // the default
       expect(JSON.parse(readFileSync(stats, 'utf8')).jit.threadRegions).toBe(0);
-      const r = cli('1');
+      const r = cli('on');
       const checksum = (out: string) => /checksum=([0-9a-f]+)/.exec(out)?.[1];
       expect(checksum(r.stdout), r.stderr).toBeDefined();
       expect(checksum(r.stdout)).toBe(checksum(alone.stdout));

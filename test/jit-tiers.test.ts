@@ -15,7 +15,7 @@ describe("the CLI's JIT tiers", () => {
     expect(jit).toEqual(fresh());
   });
 
-  it('baseline: whole pages, compiled on the JIT thread (in line under --icount), promoted once past a mark no Linux boot reaches', () => {
+  it('baseline: whole pages, compiled in line or (--jit-thread on) on the JIT thread, in line under --icount, promoted once past a mark no Linux boot reaches', () => {
     const jit = fresh();
     cliJitTiers(jit, 'baseline', new WebAssembly.Module(loadCoreWasm()));
     expect(jit).toMatchObject({ async: true, wholePage: true, promoteAt: PROMOTE_AT });
@@ -24,7 +24,7 @@ describe("the CLI's JIT tiers", () => {
     const icount = { ...fresh(), async: false };
     cliJitTiers(icount, 'baseline', new WebAssembly.Module(loadCoreWasm()));
     expect(icount.async).toBe(false);
-    // Without the core's module (or the worker's script), no thread: in line as before.
+    // Without the core's module (--jit-thread off, the default), no thread: in line.
     const none = fresh();
     cliJitTiers(none, 'baseline');
     expect(none).toMatchObject({ async: false, thread: null });

@@ -99,7 +99,7 @@ export async function runGuests(opts: RunOptions, statsOut: OutputFile | null): 
   let hv: Hypervisor | null = null;
   const tier = cliJitTier();
   hv = await Hypervisor.create(await compileCoreForCli(), configs, { quantumMs, ...pagingOptions(opts, realMem) });
-  cliJitTiers(hv.core.jit, tier, cliJitThread() ? await compileCoreForCli() : undefined);
+  cliJitTiers(hv.core.jit, tier, cliJitThread(opts.jitThread) ? await compileCoreForCli() : undefined);
   // Loads a guest's images and starts it (again after a reboot: a fresh machine, same disks).
   const boot = (e: GuestEntry, m: Machine) => {
     m.loadKernel(openInput(e.kernel, `guest ${e.name}: kernel`), e.kernel);

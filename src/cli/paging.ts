@@ -18,6 +18,6 @@ export function pagingOptions(opts: RunOptions, realMem = opts.realMem): Hypervi
 export async function createMachineFor(opts: RunOptions, cfg: MachineConfig): Promise<{ m: Machine; hv: Hypervisor | null }> {
   const tier = cliJitTier();
   const { machine, hv } = await createMachineOrGuest(await compileCoreForCli(), cfg, cfg.mode === 'trap' ? pagingOptions(opts) : undefined);
-  cliJitTiers(machine.core.jit, tier, cliJitThread() ? await compileCoreForCli() : undefined);
+  cliJitTiers(machine.core.jit, tier, cliJitThread(opts.jitThread) ? await compileCoreForCli() : undefined);
   return { m: machine, hv };
 }
