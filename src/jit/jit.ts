@@ -144,8 +144,8 @@ export class Jit {
   promoteAt: bigint | null = null;
   onPromote: (() => void) | null = null;
   promoted = false;
-  // Where the CLI translates and compiles (src/node/jit-thread.ts), when `async`: the machine's
-  // thread then only copies the page out and installs the module.
+  // Where the CLI translates and compiles with --jit-thread on (src/node/jit-thread.ts), when
+  // `async`: the machine's thread then only copies the page out and installs the module.
   thread: JitThread | null = null;
   // Compiles made here before the thread takes over (and before it starts: the worker is made
   // at its first job). A module that comes back late costs a short program its speed, the worker
