@@ -5,8 +5,9 @@
 // sampled every 20 ms), and rvisor's exits by kind and instruction count (from
 // --stats-json: the guest is powered off right after the prompt so the figures get written).
 //
-// rvisor boots twice per round, with the JIT (the default) and with --jit off, alternating, so
-// both see the same load on a shared machine.
+// rvisor boots three times per round, with the JIT (the default), with --jit off and with
+// --jit-thread on (the JIT's own thread: the trade of its time for its memory), alternating, so
+// all see the same load on a shared machine.
 //
 //   node bench/linux-boot.mjs [--repeat N] [--modules none|a,b]
 import { spawn, spawnSync } from 'node:child_process';
@@ -70,10 +71,11 @@ function boot(cmd, argv, statsFile) {
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'rvisor-bench-'));
 const statsFile = path.join(tmp, 'stats.json');
-const rvisorWith = (jit) => () => boot(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', '--bios', paths.opensbi.fw_dynamic_bin,
-  '--kernel', paths.kernel, '--initrd', paths.initrd, '--mem', '256M', '--append', append, '--jit', jit, '--stats-json', statsFile], statsFile);
+const rvisorWith = (jit, thread = 'off') => () => boot(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'run', '--bios', paths.opensbi.fw_dynamic_bin,
+  '--kernel', paths.kernel, '--initrd', paths.initrd, '--mem', '256M', '--append', append, '--jit', jit, '--jit-thread', thread, '--stats-json', statsFile], statsFile);
 const rvisor = rvisorWith('on');
 const interp = rvisorWith('off');
+const threaded = rvisorWith('on', 'on');
 const qemu = () => boot('qemu-system-riscv64', ['-machine', 'virt', '-m', '256M', '-smp', '1', '-nographic', '-bios', paths.opensbi.fw_dynamic_bin,
   '-kernel', paths.kernel, '-initrd', paths.initrd, '-append', append]);
 
@@ -82,11 +84,12 @@ const best = async (f) => {
   for (let i = 0; i < REPEAT; i++) { const r = await f(); if (!b || r.prompt < b.prompt) b = r; }
   return b;
 };
-let r = null, ri = null;
+let r = null, ri = null, rt = null;
 for (let i = 0; i < REPEAT; i++) {
-  const a = await rvisor(), b = await interp();
+  const a = await rvisor(), b = await interp(), c = await threaded();
   if (!r || a.prompt < r.prompt) r = a;
   if (!ri || b.prompt < ri.prompt) ri = b;
+  if (!rt || c.prompt < rt.prompt) rt = c;
 }
 const q = await best(qemu);
 const s = r.stats ?? {};
@@ -96,6 +99,7 @@ const result = {
   rvisor: { secondsToPrompt: r.prompt, secondsToMarker: r.marker, peakRssMiB: s.peakRssMiB ?? r.rssMiB, instructionsToPoweroff: s.instret, mips: s.mips, exits: s.exits, mmio: s.mmioByDevice, traps: s.traps, interrupts: s.interrupts, tlbMisses: s.tlbMisses, tlbFlushes: s.tlbFlushes, decodedPages: s.decodedPages },
   jit: s.jit,
   interpreter: { secondsToPrompt: ri.prompt, peakRssMiB: ri.stats?.peakRssMiB ?? ri.rssMiB, instructionsToPoweroff: ri.stats?.instret },
+  jitThread: { secondsToPrompt: rt.prompt, peakRssMiB: rt.stats?.peakRssMiB ?? rt.rssMiB, jit: rt.stats?.jit },
   qemu: { secondsToPrompt: q.prompt, secondsToMarker: q.marker, peakRssMiB: q.rssMiB },
   ratio: r.prompt / q.prompt,
 };
@@ -103,6 +107,7 @@ console.log(`Linux boot to the busybox prompt (256 MiB, 1 hart, rvisor.modules=$
 console.log(`  rvisor ${r.prompt.toFixed(2)} s, peak RSS ${(s.peakRssMiB ?? r.rssMiB).toFixed(0)} MiB, ${s.instret ?? '?'} instructions to poweroff (${(s.mips ?? 0).toFixed(0)} MIPS)`);
 if (s.jit) console.log(`    JIT: ${s.jit.regions} regions, ${s.jit.compileMs} ms compiling on the machine's thread, ${(s.jit.share * 100).toFixed(1)} % of instructions compiled, ${s.jit.unprofitable} dropped as unprofitable`);
 console.log(`  rvisor --jit off ${ri.prompt.toFixed(2)} s, peak RSS ${(ri.stats?.peakRssMiB ?? ri.rssMiB).toFixed(0)} MiB`);
+console.log(`  rvisor --jit-thread on ${rt.prompt.toFixed(2)} s, peak RSS ${(rt.stats?.peakRssMiB ?? rt.rssMiB).toFixed(0)} MiB`);
 console.log(`  QEMU   ${q.prompt.toFixed(2)} s, peak RSS ${q.rssMiB.toFixed(0)} MiB`);
 console.log(`  rvisor --jit off / QEMU time: ${(ri.prompt / q.prompt).toFixed(2)}x`);
 console.log(`  rvisor / QEMU time: ${result.ratio.toFixed(2)}x`);

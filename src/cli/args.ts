@@ -50,8 +50,8 @@ options:
   --timeout SEC        stop after SEC seconds of wall time with exit code 124
   --jit on|off         compile hot guest code to wasm (default on; RVISOR_JIT=on|off
                        changes the default)
-  --jit-thread on|off  translate and compile on a thread of its own (default off): a Linux
-                       boot about 4 % faster, for about 16 MiB more memory
+  --jit-thread on|off  translate and compile on a thread of its own (default off): 3-5 % of
+                       a Linux boot's machine thread, for about 16 MiB more memory
   --stats              print instructions, MIPS and exits to stderr at the end
   --stats-json FILE    write the same figures as JSON
   --guest [NAME=]FILE  a trap-mode guest running FILE as its kernel (repeatable); the
