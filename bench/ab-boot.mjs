@@ -17,7 +17,8 @@
 // `node bench/ab-boot.mjs .:samples=256 .`.
 //
 // V8's flags are the CLI's (src/node/wasm.ts cliJitTiers: Liftoff alone for regions, one
-// function per page, compiles on the machine's thread), set after both cores are compiled.
+// function per page, compiles on the machine's thread, TurboFan without inlining for the
+// JavaScript), set after both cores are compiled.
 
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -57,6 +58,7 @@ setFlagsFromString('--experimental-wasm-relaxed-simd');
 const libs = [];
 for (const [k, s] of specs.entries()) libs.push(await import(`${pathToFileURL(path.join(s.dir, 'dist/index.js'))}?${k}`));
 setFlagsFromString('--liftoff-only');
+setFlagsFromString('--no-turbo-inlining');
 
 const paths = JSON.parse(spawnSync(process.execPath, [path.join(ROOT, 'roms/images.mjs'), '--print-paths'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).stdout);
 const files = { bios: readFileSync(paths.opensbi.fw_dynamic_bin), kernel: readFileSync(paths.kernel), initrd: readFileSync(paths.initrd) };

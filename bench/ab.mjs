@@ -26,6 +26,7 @@ const cli = argv[0] === '--cli';
 if (cli) { // as src/node/wasm.ts cliJitTiers sets them, before any module is made
   argv.shift();
   setFlagsFromString('--liftoff-only');
+  setFlagsFromString('--no-turbo-inlining');
   setFlagsFromString('--experimental-wasm-relaxed-simd');
 }
 const [aDir, bDir, list, secs] = argv;
