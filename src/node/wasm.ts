@@ -59,9 +59,9 @@ export function cliJitTiers(jit: { async: boolean; wholePage: boolean; promoteAt
   // TurboFan without inlining, for the CLI's JavaScript: the translator's big functions
   // (emitGroup, translate, emitBlock) took 130-270 ms each to optimize with their callees
   // inlined, on V8's background threads beside the machine's, and ran unoptimized meanwhile.
-  // Measured (docs/BENCHMARKS.md, sixteenth stage): 11 of 12 alternating CLI boots faster
-  // (medians 0.87-0.89), less user CPU and 2-4 MiB less peak RSS; the bench programs and the
-  // trap-mode workload no slower.
+  // Measured (docs/BENCHMARKS.md, sixteenth stage): 13 of 16 alternating CLI boots faster (a
+  // few percent; this machine's noise is 10-20 %), less user CPU and 2-4 MiB less peak RSS; the
+  // bench programs and the trap-mode workload no slower.
   setFlagsFromString('--no-turbo-inlining');
   // A long run: V8's tiering back on for the regions compiled from now on (--liftoff-only
   // turned dynamic tiering and tier-up off by implication, and unsetting it restores neither).
