@@ -1,9 +1,10 @@
-// The JIT's own thread (issue 12): the CLI translates hot pages and has V8 compile their modules
-// (Liftoff) on a worker thread, so the machine's thread only copies a page out and installs the
-// module it gets back. On a boot that was 0.3-0.4 s of the machine's thread (99 pages: the
-// translator's JavaScript, cold for most of a boot, and Liftoff), with the second core idle.
-// Results are taken without waiting (receiveMessageOnPort) where the machine installs background
-// compiles (src/jit/jit.ts installReady): between run() calls, so never while compiled code runs.
+// The JIT's own thread (issue 12; the CLI's --jit-thread on, off by default for its memory): hot
+// pages are translated and their modules compiled (Liftoff) on a worker thread, so the machine's
+// thread only copies a page out and installs the module it gets back. On a boot that was 0.3-0.4
+// s of the machine's thread (99 pages: the translator's JavaScript, cold for most of a boot, and
+// Liftoff), with the second core idle. Results are taken without waiting (receiveMessageOnPort)
+// where the machine installs background compiles (src/jit/jit.ts installReady): between run()
+// calls, so never while compiled code runs.
 import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

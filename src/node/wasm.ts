@@ -50,8 +50,9 @@ export function cliJitTiers(jit: { async: boolean; wholePage: boolean; promoteAt
   setFlagsFromString('--experimental-wasm-relaxed-simd');
   if (tier === 'optimizing') return;
   // Translated and compiled on the JIT's own thread (src/node/jit-thread.ts) when the CLI asks
-  // (--jit-thread on: `core` given), else in line; --icount machines have turned `async` off already, and keep compiling in line, so
-  // that which code is compiled when does not depend on the host.
+  // (--jit-thread on: `core` given), else in line. --icount machines have turned `async` off
+  // already and keep compiling in line, so that which code is compiled when does not depend on
+  // the host.
   jit.thread = core ? jitThread(core) : null;
   jit.async &&= jit.thread !== null;
   jit.wholePage = true;
