@@ -1122,7 +1122,11 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.i64(recordOf(i)).call(IMPORT_ATOMIC).tee(st);
           f.if();
           f.get(st).i32(1).op(Op.i32_eq).if(); insnExit(off, 2, pending); f.end();
-          const next = off + i.len; // it wrote over compiled code: stop after it, as a store does
+          // It wrote over compiled code: stop after it, as a store does, with rd as the core
+          // wrote it (rd's local would otherwise be written back over it at the exit, when the
+          // function writes rd elsewhere).
+          loadX(i.rd);
+          const next = off + i.len;
           exitTo(next >= pageEnd(off) ? JIT_EXIT_BRANCH : JIT_EXIT_SMC, 1, () => pcAt(next), pending + 1);
           f.end();
           loadX(i.rd); // written to memory by the core
