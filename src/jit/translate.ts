@@ -1320,8 +1320,7 @@ function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body, t: number): v
     case O.OP_SEXT_B: a().op(Op.i64_extend8_s); return;
     case O.OP_SEXT_H: a().op(Op.i64_extend16_s); return;
     case O.OP_ZEXT_H: a().i64(0xffff).op(Op.i64_and); return;
-    case O.OP_ROL: a(); b(); f.op(Op.i64_rotl); return;
-    case O.OP_ROR: case O.OP_RORI: a(); b(); f.op(Op.i64_rotr); return;
+    case O.OP_ROL: case O.OP_ROR: case O.OP_RORI: rotate(f, () => a().set(t), () => f.get(t), b, op !== O.OP_ROL, false); return;
     case O.OP_BCLR: case O.OP_BCLRI: a(); bit(); f.i64(-1).op(Op.i64_xor).op(Op.i64_and); return;
     case O.OP_BINV: case O.OP_BINVI: a(); bit(); f.op(Op.i64_xor); return;
     case O.OP_BSET: case O.OP_BSETI: a(); bit(); f.op(Op.i64_or); return;
@@ -1331,7 +1330,9 @@ function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body, t: number): v
     case O.OP_CTZW: a().op(Op.i32_wrap_i64).op(Op.i32_ctz).op(Op.i64_extend_i32_u); return;
     case O.OP_CPOPW: a().op(Op.i32_wrap_i64).op(Op.i32_popcnt).op(Op.i64_extend_i32_u); return;
     case O.OP_ROLW: case O.OP_RORW: case O.OP_RORIW:
-      a().op(Op.i32_wrap_i64); b(); f.op(Op.i32_wrap_i64).op(op === O.OP_ROLW ? Op.i32_rotl : Op.i32_rotr).op(Op.i64_extend_i32_s); return;
+      rotate(f, () => a().set(t), () => f.get(t).op(Op.i32_wrap_i64), () => { b(); f.op(Op.i32_wrap_i64); }, op !== O.OP_ROLW, true);
+      f.op(Op.i64_extend_i32_s);
+      return;
     // orc.b (Linux's strlen, strcmp and strncmp with Zbb test a word for a zero byte with it):
     // the top bit of each byte of ((x & 0x7f..) + 0x7f..) | x is set where the byte is not
     // zero (no carry crosses a byte); m holds those bits, and m | (m - (m >> 7)) makes each 0xff.
@@ -1347,11 +1348,25 @@ function emitBitmanip(f: Body, i: Insn, getX: (r: number) => Body, t: number): v
       f.get(t).i64(0x00ff00ff00ff00ffn).op(Op.i64_and).i64(8).op(Op.i64_shl).op(Op.i64_or).tee(t);
       f.i64(16).op(Op.i64_shr_u).i64(0x0000ffff0000ffffn).op(Op.i64_and);
       f.get(t).i64(0x0000ffff0000ffffn).op(Op.i64_and).i64(16).op(Op.i64_shl).op(Op.i64_or);
-      f.i64(32).op(Op.i64_rotr);
+      rotate(f, () => f.set(t), () => f.get(t), () => f.i64(32), true, false);
       return;
     }
     default: f.i32(op); a(); b(); f.call(IMPORT_MULDIV); return;
   }
+}
+
+// A rotation as two shifts and an or: Liftoff (V8 11.3, the CLI's tier) compiles wasm's
+// rotate operators to calls into C, about 4.5 ns each against well under 1 for the shifts
+// (docs/BENCHMARKS.md, seventeenth stage). `save` puts the value in a local, `value` pushes it
+// (i64, or its low word for `w`), `count` pushes the count (the same width). Shifts take their
+// count modulo the width, so the other shift is by 0 - count, and a count of 0 ors the value
+// with itself.
+function rotate(f: Body, save: () => void, value: () => void, count: () => void, right: boolean, w: boolean): void {
+  const [first, second] = right ? [w ? Op.i32_shr_u : Op.i64_shr_u, w ? Op.i32_shl : Op.i64_shl] : [w ? Op.i32_shl : Op.i64_shl, w ? Op.i32_shr_u : Op.i64_shr_u];
+  save();
+  value(); count(); f.op(first);
+  value(); if (w) f.i32(0); else f.i64(0); count(); f.op(w ? Op.i32_sub : Op.i64_sub).op(second);
+  f.op(w ? Op.i32_or : Op.i64_or);
 }
 
 // Pushes (i32) whether the f register image in local `v` (binary64, or binary32 in the low half)
