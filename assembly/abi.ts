@@ -324,6 +324,12 @@ export const JIT_EXIT_RETIRED = 0x2110008; // u32 instructions the region retire
 // u32 the record page of the region that returned: not the entered one's when regions chained
 // (a region that jumps to another page's compiled entry calls it in its place).
 export const JIT_EXIT_REC = 0x211000c;
+// u32 instructions run() had retired since it last brought HART_INSTRET up to date, when it
+// entered the region now running: with the region's own count, the instret a counter read in
+// compiled code sees (assembly/index.ts jitCounter).
+export const JIT_ENTRY_RETIRED = 0x2110010;
+// u32 set by jitCounter: 0 the read was done, 1 leave it to the interpreter (it traps).
+export const JIT_COUNTER_STATUS = 0x2110014;
 export const JIT_STATS = 0x2110040;
 export const JIT_STAT_ENTRIES = 0x2110040; // region entries
 export const JIT_STAT_INSNS = 0x2110048; // instructions retired by compiled code

@@ -3,15 +3,15 @@ import {
   HART_BASE, HART_SIZE, HART_PRIV, HART_PC, HART_ID, HART_RESERVATION, HART_MTIMECMP,
   RAM_HOST_BASE, REC_REFILL, REC_SCRATCH, TLB_BASE, TLB_SETS, TLB_SET_SIZE, SET_TAGS, STATS_BASE, EXIT_BASE, PRV_M,
   PRV_S, MAP_BASE, MAP_PRESENT, SET_USED, SET_VICTIM, GUEST_TRAP, GUEST_WP, HV_STATS, HV_STATS_COUNT,
-  FRAME_FLAGS, DEBUG_BASE, DEBUG_MARKS, DEBUG_MARKS_SIZE, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
+  FRAME_FLAGS, DEBUG_BASE, DEBUG_MARKS, DEBUG_MARKS_SIZE, HART_INSTRET, JIT_ENTRY_RETIRED, JIT_COUNTER_STATUS, CSR_SLOT_MEDELEG, CSR_SLOT_MIDELEG, CSR_SLOT_MCOUNTEREN, CSR_SLOT_SCOUNTEREN, CSR_SLOT_MSTATUS,
 } from './abi';
 import { setRam, setIcount, setHtif, setPc, setX, setGuestState, setCsr, getCsr, memStatus, MEM_OK, MEM_EXIT } from './state';
 import {
   flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD, hostWrotePageTables,
   frameReleased, flushEverySet, resetSets,
 } from './mmu';
-import { resetCsrs } from './csr';
-import { takeTrap } from './trap';
+import { resetCsrs, counterRead, csrReadOk } from './csr';
+import { takeTrap, pendingInterrupt } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
 import { mulDiv, bitmanip, atomic } from './interp';
@@ -163,6 +163,22 @@ export function jitAtomic(rec: u64): i32 {
   jitClearDropped();
   if (!atomic(<i32>rec & 0xff, rec)) { memStatus = MEM_OK; return 1; }
   return jitDropped ? 2 : 0;
+}
+
+// A read of cycle, time or instret (csrrs/csrrc rd, 0xc00-0xc02, x0: rdtime and friends, which
+// delay loops and clock_gettime's vDSO poll) for compiled code, `retired` the instructions the
+// region retired before it: the value the interpreter would read there, with JIT_COUNTER_STATUS 0;
+// or status 1 and nothing changed when the interpreter must run it (the read raises, or an
+// interrupt is pending and enabled: the interpreter takes it right after a CSR instruction).
+// HART_INSTRET lags behind while run() and regions count on (JIT_ENTRY_RETIRED, `retired`).
+export function jitCounter(rec: u64, retired: i32): u64 {
+  const instret = load<u64>(HART_INSTRET);
+  store<u64>(HART_INSTRET, instret + <u64>load<u32>(JIT_ENTRY_RETIRED) + <u64>retired);
+  const v = counterRead(<u32>(rec >> 32) & 0xfff);
+  const ok = csrReadOk() && pendingInterrupt() == 0;
+  store<u64>(HART_INSTRET, instret);
+  store<u32>(JIT_COUNTER_STATUS, ok ? 0 : 1);
+  return v;
 }
 
 // An F/D register operation (not a load or store) for compiled code, exactly as the hot loop

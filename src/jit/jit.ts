@@ -109,6 +109,7 @@ interface CoreSide {
   jitMulDiv: (op: number, a: bigint, b: bigint) => bigint;
   jitFp: (rec: bigint) => number;
   jitAtomic: (rec: bigint) => number;
+  jitCounter: (rec: bigint, retired: number) => bigint;
   jitConfigure: (on: number, base: number, samples: number, minRun: number) => void;
   jitFlush: () => void;
   jitInstall: (slot: number, recBase: number, count: number) => void;
@@ -165,7 +166,7 @@ export class Jit {
     this.imports = {
       c: {
         md: core.jitMulDiv, fp: core.jitFp, amo: core.jitAtomic, mem: core.memory,
-        ltlb: core.loadTlb, stlb: core.storeTlb, ftlb: core.fetchTlb, ch: chainFunction(this.table),
+        ltlb: core.loadTlb, stlb: core.storeTlb, ftlb: core.fetchTlb, ch: chainFunction(this.table), ctr: core.jitCounter,
       },
     };
   }
@@ -381,6 +382,7 @@ export function regionModule(bodies: import("./wasm").Body | import("./wasm").Bo
   m.import({ module: 'c', name: 'fp', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'amo', kind: 'func', type: m.type([I64], [I32]) });
   m.import({ module: 'c', name: 'ch', kind: 'func', type: m.type(CHAIN_PARAMS, [I32]) });
+  m.import({ module: 'c', name: 'ctr', kind: 'func', type: m.type([I64, I32], [I64]) });
   m.import({ module: 'c', name: 'mem', kind: 'memory' });
   m.import({ module: 'c', name: 'ltlb', kind: 'global', valType: I32, mutable: true });
   m.import({ module: 'c', name: 'stlb', kind: 'global', valType: I32, mutable: true });

@@ -39,7 +39,7 @@
 // - anything else (other CSRs, system instructions, ops added later) ends the block with an
 //   exit *before* that instruction: the interpreter runs it.
 import * as O from '../../assembly/opcodes';
-import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_CODEVER, JIT_COMPILE_VA, DECODE_BASE, DECODE_PAGE_SIZE, JIT_WANT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
+import { HART_X, HART_F, HART_CSR, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR, JIT_CODEVER, JIT_COUNTER_STATUS, JIT_COMPILE_VA, DECODE_BASE, DECODE_PAGE_SIZE, JIT_WANT, JIT_EXIT_PC, JIT_EXIT_RETIRED, JIT_EXIT_REC, JIT_EXIT_BRANCH, JIT_EXIT_INSN, JIT_EXIT_SMC, JIT_EXIT_NEXT, JIT_STAT_CHAINS, OP_JIT, DECODE_GEN, TLB_ENTRIES } from '../../assembly/abi';
 import { Body, ModuleBuilder, Op, Simd, I32, I64, F64, VOID } from './wasm';
 
 // Imports every region module has, in this order (see jit.ts).
@@ -47,6 +47,7 @@ export const IMPORT_MULDIV = 0; // jitMulDiv(op: i32, a: i64, b: i64) -> i64 (M 
 export const IMPORT_FP = 1; // jitFp(rec: i64) -> i32 (0 done, 1 leave it to the interpreter)
 export const IMPORT_ATOMIC = 2; // jitAtomic(rec: i64) -> i32 (0 done, 1 leave it to the interpreter, 2 done, code dropped)
 export const IMPORT_CHAIN = 3; // chain(entry, rem, page, table index) -> exit kind: tail-calls that region (see `chain` below)
+export const IMPORT_COUNTER = 4; // jitCounter(rec: i64, retired: i32) -> i64, JIT_COUNTER_STATUS (rdtime, rdcycle, rdinstret)
 export const GLOBAL_LOAD_TLB = 0;
 export const GLOBAL_STORE_TLB = 1;
 export const GLOBAL_FETCH_TLB = 2;
@@ -419,10 +420,15 @@ function supportedOp(op: number): boolean {
 }
 
 // fflags/frm/fcsr: compiled (gcc brackets quiet FP compares with frflags/fsflags, so FP loops
-// hold them); every other CSR leaves to the interpreter.
+// hold them), and reads of the counters (below); every other CSR leaves to the interpreter.
 const isCsr = (op: number) => op >= O.OP_CSRRW && op <= O.OP_CSRRCI;
 const isFpCsr = (i: Insn) => isCsr(i.op) && (i.imm & 0xfff) >= 1 && (i.imm & 0xfff) <= 3;
-export function compiles(i: Insn): boolean { return supported(i.op) || isFpCsr(i); }
+// cycle, time and instret read without a write (rdcycle, rdtime, rdinstret: csrrs/csrrc with
+// rs1 or uimm 0): compiled as a call to the core, so that a loop polling the time (Linux's
+// delay loops, clock_gettime in the vDSO) does not leave compiled code at every iteration.
+const isCounterRead = (i: Insn) => (i.op === O.OP_CSRRS || i.op === O.OP_CSRRC || i.op === O.OP_CSRRSI || i.op === O.OP_CSRRCI) &&
+  i.rs1 === 0 && (i.imm & 0xfff) >= 0xc00 && (i.imm & 0xfff) <= 0xc02;
+export function compiles(i: Insn): boolean { return supported(i.op) || isFpCsr(i) || isCounterRead(i); }
 
 // The page after the region's own, where it was running when the compile was asked for: loops
 // and functions that straddle two pages (7-Zip's session chained 230 M times from one region into
@@ -1092,6 +1098,19 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           if (i.rd !== 0) { field(); setX(i.rd); }
           // A CSR instruction is one of the interpreter's REFILL points, where run() stops once
           // more than its budget has retired: stop here too, or --icount runs would differ.
+          addCnt(pending + 1); pending = 0;
+          f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
+          exitTo(JIT_EXIT_BRANCH, 1, () => pcAt(off + i.len), 0);
+          f.end();
+        } else if (isCounterRead(i)) {
+          // The core reads it as the interpreter would, told how many instructions retired
+          // before it; status 1: the interpreter runs it (it raises, or an interrupt is due).
+          f.i64(recordOf(i)).get(cnt);
+          if (pending) f.i32(pending).op(Op.i32_add);
+          f.call(IMPORT_COUNTER).set(fa);
+          f.i32(0).mem(Op.i32_load, 2, JIT_COUNTER_STATUS).if(); insnExit(off, 1, pending); f.end();
+          if (i.rd !== 0) { f.get(fa); setX(i.rd); }
+          // A REFILL point, as for fcsr above: stop here once past the budget.
           addCnt(pending + 1); pending = 0;
           f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
           exitTo(JIT_EXIT_BRANCH, 1, () => pcAt(off + i.len), 0);

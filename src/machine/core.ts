@@ -32,6 +32,7 @@ interface CoreExports {
   jitMulDiv(op: number, a: bigint, b: bigint): bigint;
   jitFp(rec: bigint): number;
   jitAtomic(rec: bigint): number;
+  jitCounter(rec: bigint, retired: number): bigint;
   jitConfigure(on: number, base: number, samples: number, minRun: number): void;
   jitInstall(slot: number, recBase: number, count: number): void;
   jitFlush(): void;
