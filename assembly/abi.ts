@@ -328,7 +328,8 @@ export const JIT_EXIT_REC = 0x211000c;
 // entered the region now running: with the region's own count, the instret a counter read in
 // compiled code sees (assembly/index.ts jitCounter).
 export const JIT_ENTRY_RETIRED = 0x2110010;
-// u32 set by jitCounter: 0 the read was done, 1 leave it to the interpreter (it traps).
+// u32 set by jitCounter: 0 the read was done, 1 leave it to the interpreter (the read raises,
+// or an interrupt is due after it).
 export const JIT_COUNTER_STATUS = 0x2110014;
 export const JIT_STATS = 0x2110040;
 export const JIT_STAT_ENTRIES = 0x2110040; // region entries

@@ -262,9 +262,9 @@ export function csrAccess(num: u32, kind: u32, src: u64, doRead: bool, doWrite: 
   return doRead ? old : 0;
 }
 
-// cycle, time or instret (num 0xc00-0xc02) as csrrs rd, num, x0 reads it at privilege `priv`,
-// for compiled code; csrReadOk() false when the read would raise (the caller leaves it to the
-// interpreter, which raises). The same rules and values as csrAccess.
+// cycle, time or instret (num 0xc00-0xc02) as csrrs rd, num, x0 reads it at the current
+// privilege, for compiled code; csrReadOk() false when the read would raise (the caller leaves it
+// to the interpreter, which raises). The same rules and values as csrAccess.
 export function counterRead(num: u32): u64 { csrOk = true; return read(num, getPriv()); }
 export function csrReadOk(): bool { return csrOk; }
 
