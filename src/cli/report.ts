@@ -20,7 +20,7 @@ export function statsLines(s: RunStats): string[] {
   if (j) {
     lines.push(
       `jit: ${j.regions} regions compiled in ${j.compileMs.toFixed(1)} ms (translator ${j.translateMs.toFixed(1)} ms)${j.threadMs ? ` and ${j.threadMs.toFixed(1)} ms on the JIT's thread (${j.threadRegions} of them)` : ''}, ${(j.codeBytes / 1024).toFixed(0)} KiB of code; ` +
-        `${(j.share * 100).toFixed(1)} % of instructions compiled (${j.entries} entries from the interpreter, ${j.chains} from other regions); exits: ${list(j.exits)}; drops ${j.drops}, entries unmarked as unprofitable ${j.unprofitable}, not compiled ${j.failed}${j.promoted ? '; promoted to V8\'s optimizing tier' : ''}`,
+        `${(j.share * 100).toFixed(1)} % of instructions compiled (${j.entries} entries from the interpreter, ${j.chains} from other regions); exits: ${list(j.exits)}; drops ${j.drops}, entries unmarked as unprofitable ${j.unprofitable}, translations failed ${j.failed}${j.promoted ? '; promoted to V8\'s optimizing tier' : ''}`,
     );
   }
   const mem = s.memory;

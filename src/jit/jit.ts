@@ -35,7 +35,7 @@ export interface JitStats {
   compileMs: number;
   codeBytes: number; // wasm bytes of the live regions
   insnsCompiled: number; // instructions translated
-  failed: number; // pages the translator gave up on
+  failed: number; // translations that failed: a translator error or a module that does not validate (a page with nothing to compile is not one)
   flushes: number; // code-cache flushes (cap reached)
   translateMs: number; // of compileMs: translating and writing the module (the rest is V8)
   threadMs: number; // translating and compiling on the JIT's own thread (`thread`), if any
@@ -238,7 +238,7 @@ export class Jit {
     let out;
     try {
       out = translateJob(input, core.decodeWord);
-      if (!out) { this.stats.failed++; return 0; }
+      if (!out) return 0; // nothing on the page compiles (no instruction it can run)
     } catch (e) { // a translator bug: run the page interpreted, and say so in --stats
       this.stats.failed++;
       this.lastError = (e as Error).message;
@@ -318,8 +318,7 @@ export class Jit {
     if (!job) return; // dropped meanwhile (dropAll)
     if (!r.module) {
       this.pending.delete(job.slot);
-      this.stats.failed++;
-      if (r.error) this.lastError = r.error;
+      if (r.error) { this.stats.failed++; this.lastError = r.error; }
       return;
     }
     job.viaThread = true;
