@@ -425,6 +425,20 @@ describe('every test ROM, compiled at its first sample in whole-page regions', (
     expectPass(rom, r);
   });
 
+  // The trap-mode programs of roms/hv the same way, against their expected output (QEMU's and
+  // OpenSBI's). Not the isolation pair (it runs for ever), hv-superpage-fencer (an sfence.vma
+  // loop for 3 s of guest time: a billion instructions under --icount) nor hv-jit-remap (its own
+  // test above).
+  const hv = readdirSync(join(REPO, 'roms/hv')).filter((f) => f.endsWith('.expected')).map((f) => f.slice(0, -9))
+    .filter((n) => !n.startsWith('hv-isolation') && n !== 'hv-superpage-fencer' && n !== 'hv-jit-remap').sort();
+  it.each(hv)('%s (trap mode)', (prog) => {
+    const r = run(prog, { icount: true, samples: 1, args: ['--kernel', `roms/hv/${prog}.elf`, '--mem', '128M', ...(prog === 'hv-smp' ? ['--smp', '2'] : [])] });
+    const output = (text: string) => text.slice(Math.max(0, text.indexOf('START '))).replace(/\r/g, '');
+    expect(output(r.stdout), r.stderr).toBe(output(readFileSync(join(REPO, `roms/hv/${prog}.expected`), 'latin1')));
+    expect(r.status).toBe(0);
+    expect(r.stats.jit!.failed).toBe(0);
+  });
+
   // Counter reads stay in compiled code (translate.ts isCounterRead): jit-counters reads them
   // 24 000 times in its loops; when each read left for the interpreter, every one was an exit
   // before an instruction.
