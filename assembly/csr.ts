@@ -263,10 +263,9 @@ export function csrAccess(num: u32, kind: u32, src: u64, doRead: bool, doWrite: 
 }
 
 // cycle, time or instret (num 0xc00-0xc02) as csrrs rd, num, x0 reads it at the current
-// privilege, for compiled code; csrReadOk() false when the read would raise (the caller leaves it
+// privilege, for compiled code; csrPeekOk() false when the read would raise (the caller leaves it
 // to the interpreter, which raises). The same rules and values as csrAccess.
 export function counterRead(num: u32): u64 { csrOk = true; return read(num, getPriv()); }
-export function csrReadOk(): bool { return csrOk; }
 
 export function resetCsrs(): void {
   setCsr(CSR_SLOT_MSTATUS, MSTATUS_XL);
@@ -274,7 +273,7 @@ export function resetCsrs(): void {
 
 // For the debugger (src/debug): CSR `num` as M-mode reads it and writes it, without the access
 // rules of instructions (fflags/frm/fcsr still need mstatus.FS on). csrPeekOk() says whether
-// the last csrPeek found the CSR.
+// the last csrPeek found the CSR (or the last counterRead was allowed).
 export function csrPeek(num: u32): u64 { csrOk = true; return read(num, PRV_M); }
 export function csrPeekOk(): bool { return csrOk; }
 export function csrPoke(num: u32, v: u64): void { write(num, v); }

@@ -10,7 +10,7 @@ import {
   flushTlb, flushDecodeCache, invalidateHost, updateViews, selectSet, translate, ACCESS_LOAD, hostWrotePageTables,
   frameReleased, flushEverySet, resetSets,
 } from './mmu';
-import { resetCsrs, counterRead, csrReadOk } from './csr';
+import { resetCsrs, counterRead, csrPeekOk } from './csr';
 import { takeTrap, pendingInterrupt } from './trap';
 import { decode } from './decode';
 import { OP_REFILL } from './opcodes';
@@ -175,7 +175,7 @@ export function jitCounter(rec: u64, retired: i32): u64 {
   const instret = load<u64>(HART_INSTRET);
   store<u64>(HART_INSTRET, instret + <u64>load<u32>(JIT_ENTRY_RETIRED) + <u64>retired);
   const v = counterRead(<u32>(rec >> 32) & 0xfff);
-  const ok = csrReadOk() && pendingInterrupt() == 0;
+  const ok = csrPeekOk() && pendingInterrupt() == 0;
   store<u64>(HART_INSTRET, instret);
   store<u32>(JIT_COUNTER_STATUS, ok ? 0 : 1);
   return v;

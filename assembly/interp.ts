@@ -11,7 +11,7 @@ import {
   HART_INSTRET, HART_MTIMECMP, HART_RESERVATION, HART_RESV_VALUE,
   EXIT_PENDING, EXIT_FAULT, EXIT_IS_WRITE, EXIT_RD, EXIT_SIGNED, EXIT_LEN, EXIT_SIZE, EXIT_VALUE,
   EXIT_VADDR, EXIT_CODE, EXIT_RETIRED, EXIT_BUDGET, EXIT_WFI, CSR_SLOT_MIE, CSR_SLOT_MSTATUS, CSR_SLOT_FCSR,
-  REC_REFILL, REC_SCRATCH, HART_F, DECODE_TOUCHED, JIT_ENTRY_RETIRED,
+  REC_REFILL, REC_SCRATCH, HART_F, DECODE_TOUCHED,
   PRV_M, PRV_S, PRV_U, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_BREAKPOINT, CAUSE_LOAD_ACCESS,
   CAUSE_STORE_ACCESS, EXIT_SBI, EXIT_HV, EXIT_PAGE, HV_CSR, HV_SRET,
   HV_SFENCE_ALL, HV_SFENCE_ASID, HV_SFENCE_ADDR, HV_WFI, HV_ECALL, STAT_TLB_HIT, HV_STIMECMP,
@@ -833,8 +833,7 @@ export function run(budget: i32): i32 {
     } else if (op == OP_JIT) {
       // A compiled region's entry (assembly/jit.ts): run it, then continue where it stopped.
       lost++;
-      store<u32>(JIT_ENTRY_RETIRED, n - lost);
-      let k = jitEnter(rec, rp, sPage, budget - (n - lost));
+      let k = jitEnter(rec, rp, sPage, budget, n - lost);
       sN += load<i32>(JIT_EXIT_RETIRED);
       let at = load<u64>(JIT_EXIT_PC);
       // Chaining: a jump to another region's entry (or this one's, after jalr) goes straight
@@ -849,8 +848,7 @@ export function run(budget: i32): i32 {
         sRecBase = rb;
         sPage = at & ~<u64>0xfff;
         sPcBias = sPage - <u64>(rb >> 2);
-        store<u32>(JIT_ENTRY_RETIRED, sN - lost);
-        k = jitEnter(rec2, r2, sPage, budget - (sN - lost));
+        k = jitEnter(rec2, r2, sPage, budget, sN - lost);
         sN += load<i32>(JIT_EXIT_RETIRED);
         at = load<u64>(JIT_EXIT_PC);
       }

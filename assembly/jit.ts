@@ -13,7 +13,7 @@ import {
   DECODE_BASE, DECODE_PAGE_SIZE, DECODE_SLOTS, JIT_SLOTS, JIT_ORIG, JIT_ORIG_COUNT, JIT_ENTRIES,
   JIT_EXIT_RETIRED, JIT_STAT_ENTRIES, JIT_STAT_INSNS, JIT_STAT_EXIT_BRANCH, JIT_STAT_DROPS,
   JIT_STAT_COMPILES, JIT_STATS, JIT_STATS_COUNT, OP_JIT, JIT_MISSED, JIT_MISSED_MAX, JIT_STAT_UNPROFITABLE, JIT_EPOCH,
-  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT, DECODE_TOUCHED,
+  JIT_COMPILE_VA, JIT_WANT, JIT_STALE, JIT_STALE_LIMIT, DECODE_TOUCHED, JIT_ENTRY_RETIRED,
 } from './abi';
 import { fetchTlb, tlbIndex, fetchHit } from './mmu';
 
@@ -218,22 +218,25 @@ export function jitClearStats(): void { memory.fill(JIT_STATS, 0, JIT_STATS_COUN
 
 // Enters the region of the record page holding `rp` at the entry its OP_JIT record names.
 // `page` is the virtual page the pc is on (compiled code is position-independent within a
-// page: the same frame may be mapped at several addresses), `rem` the instructions it may retire
-// before it must stop at its next taken jump (run()'s budget rule). Returns the exit kind;
-// JIT_EXIT_PC and JIT_EXIT_RETIRED say where and how far.
-export function jitEnter(rec: u64, rp: u32, page: u64, rem: i32): i32 {
+// page: the same frame may be mapped at several addresses). run() has retired `retired` of its
+// `budget`: the region may retire the rest before it must stop at its next taken jump (run()'s
+// budget rule), and its counter reads add `retired` to HART_INSTRET, which run() has not yet
+// (JIT_ENTRY_RETIRED). Returns the exit kind; JIT_EXIT_PC and JIT_EXIT_RETIRED say where and
+// how far.
+export function jitEnter(rec: u64, rp: u32, page: u64, budget: i32, retired: i32): i32 {
   const slot = slotOf(rp);
   const code = <u32>(rec >> 8) & 0xffffff;
+  store<u32>(JIT_ENTRY_RETIRED, retired);
   // The region counts on from JIT_EXIT_RETIRED (a region that jumps into another passes its
   // count on there).
   store<u32>(JIT_EXIT_RETIRED, 0);
-  const k = call_indirect<i32>(code >> 8, <i32>(code & 0xff), rem, page);
-  const retired = load<u32>(JIT_EXIT_RETIRED);
+  const k = call_indirect<i32>(code >> 8, <i32>(code & 0xff), budget - retired, page);
+  const ran = load<u32>(JIT_EXIT_RETIRED);
   bump(JIT_STAT_ENTRIES, 1);
-  bump(JIT_STAT_INSNS, <u64>retired);
+  bump(JIT_STAT_INSNS, <u64>ran);
   // The entry's credit (see minRun), unless the region was dropped meanwhile.
   if (minRun != 0 && load<u64>(rp) == rec) {
-    let credit = <i32>(<i64>rec >> <i64>CREDIT_SHIFT) + min<i32>(<i32>retired, CREDIT_LIMIT) - <i32>minRun;
+    let credit = <i32>(<i64>rec >> <i64>CREDIT_SHIFT) + min<i32>(<i32>ran, CREDIT_LIMIT) - <i32>minRun;
     if (credit > CREDIT_LIMIT - 1) credit = CREDIT_LIMIT - 1;
     if (credit > -CREDIT_LIMIT) store<u64>(rp, (rec & ((<u64>1 << CREDIT_SHIFT) - 1)) | (<u64>credit << CREDIT_SHIFT));
     else {

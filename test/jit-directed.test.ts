@@ -333,14 +333,16 @@ describe('loops across a page boundary in one region (roms/tests/jit-span.S)', (
 // compiled code belongs to the host frames behind the guest's pages. The output must equal
 // QEMU 7.2 + OpenSBI's (roms/hv/hv-jit-remap.expected, made by QEMU=1 roms/build-hv.sh), where
 // every line counts wrong results or prints a sum the spec fixes.
+// A roms/hv program's own lines: from its START line on (firmware banners come before it).
+const programOutput = (text: string) => text.slice(Math.max(0, text.indexOf('START '))).replace(/\r/g, '');
+
 describe('code remapped under the same virtual address, in trap mode (roms/hv/hv-jit-remap.S)', () => {
   const expected = readFileSync(join(REPO, 'roms/hv/hv-jit-remap.expected'), 'latin1');
-  const output = (text: string) => text.slice(Math.max(0, text.indexOf('START '))).replace(/\r/g, '');
   for (const coherence of ['sfence', 'wp']) {
     it(`shadow coherence ${coherence}: same output as QEMU, mostly compiled (--icount)`, () => {
       const r = run('hv-jit-remap', { icount: true, samples: 1, args: ['--kernel', 'roms/hv/hv-jit-remap.elf', '--mem', '128M', '--coherence', coherence] });
       summary(`hv-jit-remap (${coherence})`, r);
-      expect(output(r.stdout), r.stderr).toBe(expected);
+      expect(programOutput(r.stdout), r.stderr).toBe(expected);
       expect(r.status).toBe(0);
       const j = r.stats.jit!;
       expect(j.failed).toBe(0);
@@ -352,7 +354,7 @@ describe('code remapped under the same virtual address, in trap mode (roms/hv/hv
   it('the same with modules compiled in the background', () => {
     const r = run('hv-jit-remap', { icount: false, samples: 1, args: ['--kernel', 'roms/hv/hv-jit-remap.elf', '--mem', '128M'] });
     summary('hv-jit-remap (background)', r);
-    expect(output(r.stdout), r.stderr).toBe(expected);
+    expect(programOutput(r.stdout), r.stderr).toBe(expected);
     expect(r.status).toBe(0);
   });
 });
@@ -433,8 +435,7 @@ describe('every test ROM, compiled at its first sample in whole-page regions', (
     .filter((n) => !n.startsWith('hv-isolation') && n !== 'hv-superpage-fencer' && n !== 'hv-jit-remap').sort();
   it.each(hv)('%s (trap mode)', (prog) => {
     const r = run(prog, { icount: true, samples: 1, args: ['--kernel', `roms/hv/${prog}.elf`, '--mem', '128M', ...(prog === 'hv-smp' ? ['--smp', '2'] : [])] });
-    const output = (text: string) => text.slice(Math.max(0, text.indexOf('START '))).replace(/\r/g, '');
-    expect(output(r.stdout), r.stderr).toBe(output(readFileSync(join(REPO, `roms/hv/${prog}.expected`), 'latin1')));
+    expect(programOutput(r.stdout), r.stderr).toBe(programOutput(readFileSync(join(REPO, `roms/hv/${prog}.expected`), 'latin1')));
     expect(r.status).toBe(0);
     expect(r.stats.jit!.failed).toBe(0);
   });

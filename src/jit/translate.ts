@@ -990,6 +990,15 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
       const first = k;
       let pending = 0;
       let ended = false;
+      // After a CSR instruction compiled at byte offset `off`, `len` long: one of the interpreter's
+      // REFILL points, where run() stops once more than its budget has retired: stop here too,
+      // or --icount runs would differ.
+      const refillPoint = (off: number, len: number) => {
+        addCnt(pending + 1); pending = 0;
+        f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
+        exitTo(JIT_EXIT_BRANCH, 1, () => pcAt(off + len), 0);
+        f.end();
+      };
       while (k < insns.length) {
         const i = insns[k];
         const off = i.h * 2;
@@ -1096,12 +1105,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
             f.mem(Op.i64_store, 3, HART_CSR + CSR_SLOT_MSTATUS);
           }
           if (i.rd !== 0) { field(); setX(i.rd); }
-          // A CSR instruction is one of the interpreter's REFILL points, where run() stops once
-          // more than its budget has retired: stop here too, or --icount runs would differ.
-          addCnt(pending + 1); pending = 0;
-          f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
-          exitTo(JIT_EXIT_BRANCH, 1, () => pcAt(off + i.len), 0);
-          f.end();
+          refillPoint(off, i.len);
         } else if (isCounterRead(i)) {
           // The core reads it as the interpreter would, told how many instructions retired
           // before it; status 1: the interpreter runs it (it raises, or an interrupt is due).
@@ -1110,11 +1114,7 @@ export function translate(recs: Uint32Array, decodeAhead?: (h: number) => [numbe
           f.call(IMPORT_COUNTER).set(fa);
           f.i32(0).mem(Op.i32_load, 2, JIT_COUNTER_STATUS).if(); insnExit(off, 1, pending); f.end();
           if (i.rd !== 0) { f.get(fa); setX(i.rd); }
-          // A REFILL point, as for fcsr above: stop here once past the budget.
-          addCnt(pending + 1); pending = 0;
-          f.get(cnt).get(P_REM).op(Op.i32_gt_s).if();
-          exitTo(JIT_EXIT_BRANCH, 1, () => pcAt(off + i.len), 0);
-          f.end();
+          refillPoint(off, i.len);
         } else if (op in FP_FAST) {
           fsDirty(off, pending);
           const k = FP_FAST[op];
